@@ -1,0 +1,26 @@
+using Compliance.Core.Accounts;
+using Compliance.Core.Auditing;
+using Compliance.Core.Employees;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Org = Compliance.Core.Organisation;
+
+namespace Compliance.Core.Data;
+
+public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Org.Organisation> Organisations => Set<Org.Organisation>();
+    public DbSet<Org.Site> Sites => Set<Org.Site>();
+    public DbSet<Org.Department> Departments => Set<Org.Department>();
+    public DbSet<Employee> Employees => Set<Employee>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ComplianceDbContext).Assembly);
+        SnakeCaseNames.Apply(builder);
+    }
+}

@@ -1,0 +1,111 @@
+using Compliance.Core.Auditing;
+using Compliance.Core.Demo;
+using Compliance.Core.Employees;
+
+namespace Compliance.Web.Infrastructure;
+
+/// <summary>The verbs the app's executable runs instead of serving: seed-demo, import-employees, verify-audit.</summary>
+public static class CommandLine
+{
+    private static readonly string[] Verbs = ["seed-demo", "import-employees", "verify-audit"];
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        try
+        {
+            return args[0] switch
+            {
+                "seed-demo" => await SeedDemoAsync(sp, args[1..]),
+                "import-employees" => await ImportAsync(sp, args[1..]),
+                _ => await VerifyAuditAsync(sp),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"Error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> SeedDemoAsync(IServiceProvider sp, string[] args)
+    {
+        var count = 250;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--employees" && i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n is > 0 and <= 1_000_000)
+            {
+                count = n;
+                i++;
+            }
+            else
+            {
+                throw new UsageException("Usage: seed-demo [--employees N]   (N from 1 to 1,000,000; default 250)");
+            }
+        }
+        var accounts = await sp.GetRequiredService<SeedDemo>().HandleAsync(count);
+        Console.WriteLine($"Demo organisation created with {count} employees.");
+        Console.WriteLine("Accounts (the passwords are shown only this once):");
+        foreach (var a in accounts)
+        {
+            Console.WriteLine($"  {a.Role,-14} {a.Email,-36} {a.Password}");
+        }
+        return 0;
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider sp, string[] args)
+    {
+        var dryRun = args.Contains("--dry-run");
+        var files = args.Where(a => a != "--dry-run").ToArray();
+        if (files.Length != 1 || files[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new UsageException("Usage: import-employees FILE [--dry-run]");
+        }
+        var path = Path.GetFullPath(files[0]);
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"The file {path} does not exist.");
+        }
+        Func<Stream> open = () => File.OpenRead(path);
+        var import = sp.GetRequiredService<ImportEmployees>();
+        var analysis = dryRun ? await import.AnalyseAsync(open) : (await import.ImportAsync(open, path)).Analysis;
+        foreach (var error in analysis.Errors)
+        {
+            Console.Error.WriteLine(error);
+        }
+        if (analysis.ErrorCount > analysis.Errors.Count)
+        {
+            Console.Error.WriteLine($"... and {analysis.ErrorCount - analysis.Errors.Count} more errors.");
+        }
+        if (!analysis.CanImport)
+        {
+            Console.Error.WriteLine($"Nothing was imported: {analysis.ErrorCount} error(s) in {analysis.RowCount} rows.");
+            return 1;
+        }
+        var verb = dryRun ? "Would import" : "Imported";
+        Console.WriteLine($"{verb} {analysis.RowCount} rows: {analysis.ToCreate} new employees, {analysis.ToUpdate} updated.");
+        return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(IServiceProvider sp)
+    {
+        var result = await sp.GetRequiredService<AuditVerifier>().VerifyAsync();
+        if (result.IsValid)
+        {
+            Console.WriteLine($"The audit chain is intact: {result.Count} entries; head hash {result.HeadHash}");
+            return 0;
+        }
+        Console.Error.WriteLine($"The audit chain is broken at entry {result.FirstBadSequence}: {result.Problem}.");
+        return 1;
+    }
+
+    private sealed class UsageException(string message) : Exception(message);
+}

@@ -1,0 +1,37 @@
+namespace Compliance.Web.Infrastructure;
+
+/// <summary>
+/// Uploaded import files wait here between preview and confirmation. They hold personal data, so each is
+/// deleted when the import is confirmed or cancelled, and any left behind are deleted after a day.
+/// </summary>
+public sealed class ImportFileStore
+{
+    public const long MaxBytes = 64L * 1024 * 1024;
+    private readonly string _folder;
+
+    public ImportFileStore(IConfiguration configuration)
+    {
+        _folder = Path.Combine(DataDirectory.Resolve(configuration), "imports");
+        Directory.CreateDirectory(_folder);
+        foreach (var stale in Directory.GetFiles(_folder).Where(f => File.GetLastWriteTimeUtc(f) < DateTime.UtcNow.AddDays(-1)))
+        {
+            File.Delete(stale);
+        }
+    }
+
+    public async Task<Guid> SaveAsync(Stream content, CancellationToken ct)
+    {
+        var id = Guid.NewGuid();
+        await using var file = new FileStream(PathFor(id), FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        await content.CopyToAsync(file, ct);
+        return id;
+    }
+
+    public bool Exists(Guid id) => File.Exists(PathFor(id));
+
+    public Func<Stream> Opener(Guid id) => () => new FileStream(PathFor(id), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+
+    public void Delete(Guid id) => File.Delete(PathFor(id));
+
+    private string PathFor(Guid id) => Path.Combine(_folder, id.ToString("N") + ".csv");
+}
