@@ -20,6 +20,7 @@ public sealed class AuditVerifier(ComplianceDbContext db)
         var expectedSequence = 1L;
         var previousHash = AuditHash.Genesis;
         var count = 0L;
+        AuditEntry? brokenLink = null;
 
         await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -38,15 +39,22 @@ public sealed class AuditVerifier(ComplianceDbContext db)
             }
             if (entry.PreviousHash != previousHash)
             {
-                var linksToAnotherEntry = await db.AuditEntries.AnyAsync(a => a.Hash == entry.PreviousHash, ct);
-                return Bad(entry.Sequence, linksToAnotherEntry
-                    ? $"entry {entry.Sequence} is out of order: it was written after a different entry than entry {expectedSequence - 1}, so entries were reordered"
-                    : $"entry {entry.Sequence} does not follow entry {expectedSequence - 1}: the entry it was written after has been removed");
+                brokenLink = entry;
+                break;
             }
             previousHash = entry.Hash;
             expectedSequence++;
         }
-        return new AuditVerification(count, previousHash, null, null);
+        if (brokenLink is null)
+        {
+            return new AuditVerification(count, previousHash, null, null);
+        }
+
+        // The entry is intact but was written after some other entry: if that one still exists, the order was changed.
+        var linksToAnotherEntry = await db.AuditEntries.AnyAsync(a => a.Hash == brokenLink.PreviousHash, ct);
+        return Bad(brokenLink.Sequence, linksToAnotherEntry
+            ? $"entry {brokenLink.Sequence} is out of order: it was written after a different entry than entry {expectedSequence - 1}, so entries were reordered"
+            : $"entry {brokenLink.Sequence} does not follow entry {expectedSequence - 1}: the entry it was written after has been removed");
 
         AuditVerification Bad(long sequence, string problem) => new(count, previousHash, sequence, problem);
     }

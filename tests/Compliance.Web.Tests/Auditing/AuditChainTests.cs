@@ -1,0 +1,151 @@
+using Compliance.Core.Auditing;
+using Compliance.Core.Data;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Compliance.Web.Tests.Auditing;
+
+/// <summary>The chain on a real PostgreSQL database made by the real migrations; each test has its own.</summary>
+public sealed class AuditChainTests : IAsyncLifetime
+{
+    private sealed class FixedActor : IAuditActor
+    {
+        public AuditActorInfo Current { get; } = new("test", "Test");
+    }
+
+    private string _connectionString = "";
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await TestPostgres.CreateDatabaseAsync();
+        await using var db = NewDb();
+        await db.Database.MigrateAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private ComplianceDbContext NewDb() => new(new DbContextOptionsBuilder<ComplianceDbContext>().UseNpgsql(_connectionString).Options);
+
+    private async Task WriteEntriesAsync(int count)
+    {
+        var trail = new AuditTrail(TimeProvider.System, new FixedActor());
+        for (var i = 1; i <= count; i++)
+        {
+            await using var db = NewDb();
+            await trail.SaveAsync(db, new AuditEvent("test.event", "Thing", i.ToString(), $"Event {i}"));
+        }
+    }
+
+    private async Task<AuditVerification> VerifyAsync()
+    {
+        await using var db = NewDb();
+        return await new AuditVerifier(db).VerifyAsync();
+    }
+
+    /// <summary>Tampering as someone with direct database access would: bypassing the append-only triggers.</summary>
+    private Task TamperAsync(string sql) =>
+        TestPostgres.ExecuteAsync(_connectionString, $"SET session_replication_role = replica; {sql}");
+
+    [Fact]
+    public async Task An_untouched_chain_verifies_and_reports_its_head()
+    {
+        await WriteEntriesAsync(10);
+        var result = await VerifyAsync();
+
+        Assert.True(result.IsValid, result.Problem);
+        Assert.Equal(10, result.Count);
+        var head = await TestPostgres.ScalarAsync<string>(_connectionString, "SELECT hash FROM audit_entries WHERE sequence = 10");
+        Assert.Equal(head, result.HeadHash);
+    }
+
+    [Fact]
+    public async Task Changing_an_entry_in_the_database_is_detected_and_the_entry_named()
+    {
+        await WriteEntriesAsync(10);
+        await TamperAsync("UPDATE audit_entries SET summary = 'Nothing to see here' WHERE sequence = 4");
+
+        var result = await VerifyAsync();
+        Assert.False(result.IsValid);
+        Assert.Equal(4, result.FirstBadSequence);
+        Assert.Contains("entry 4 was altered", result.Problem);
+    }
+
+    [Fact]
+    public async Task Deleting_an_entry_is_detected_and_the_missing_entry_named()
+    {
+        await WriteEntriesAsync(10);
+        await TamperAsync("DELETE FROM audit_entries WHERE sequence = 6");
+
+        var result = await VerifyAsync();
+        Assert.False(result.IsValid);
+        Assert.Equal(6, result.FirstBadSequence);
+        Assert.Contains("entry 6 was removed", result.Problem);
+    }
+
+    [Fact]
+    public async Task Deleting_an_entry_and_renumbering_the_rest_is_still_detected()
+    {
+        await WriteEntriesAsync(10);
+        await TamperAsync("DELETE FROM audit_entries WHERE sequence = 6; UPDATE audit_entries SET sequence = sequence - 1 WHERE sequence > 6");
+
+        var result = await VerifyAsync();
+        Assert.False(result.IsValid);
+        Assert.Equal(6, result.FirstBadSequence);
+        Assert.Contains("has been removed", result.Problem);
+    }
+
+    [Fact]
+    public async Task Reordering_two_entries_is_detected_and_the_first_out_of_place_entry_named()
+    {
+        await WriteEntriesAsync(10);
+        await TamperAsync("""
+            UPDATE audit_entries SET sequence = -1 WHERE sequence = 3;
+            UPDATE audit_entries SET sequence = 3 WHERE sequence = 4;
+            UPDATE audit_entries SET sequence = 4 WHERE sequence = -1;
+            """);
+
+        var result = await VerifyAsync();
+        Assert.False(result.IsValid);
+        Assert.Equal(3, result.FirstBadSequence);
+        Assert.Contains("entries were reordered", result.Problem);
+    }
+
+    [Fact]
+    public async Task The_database_refuses_ordinary_updates_and_deletes_of_audit_entries()
+    {
+        await WriteEntriesAsync(2);
+        var update = await Assert.ThrowsAsync<PostgresException>(() => TestPostgres.ExecuteAsync(_connectionString, "UPDATE audit_entries SET summary = 'x'"));
+        Assert.Contains("append-only", update.MessageText);
+        await Assert.ThrowsAsync<PostgresException>(() => TestPostgres.ExecuteAsync(_connectionString, "DELETE FROM audit_entries"));
+        await Assert.ThrowsAsync<PostgresException>(() => TestPostgres.ExecuteAsync(_connectionString, "TRUNCATE audit_entries"));
+        Assert.True((await VerifyAsync()).IsValid);
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_never_fork_the_chain()
+    {
+        var trail = new AuditTrail(TimeProvider.System, new FixedActor());
+        await Parallel.ForEachAsync(Enumerable.Range(1, 60), new ParallelOptions { MaxDegreeOfParallelism = 12 }, async (i, ct) =>
+        {
+            await using var db = NewDb();
+            await trail.SaveAsync(db, [new AuditEvent("test.a", "Thing", i.ToString(), "first"), new AuditEvent("test.b", "Thing", i.ToString(), "second")], ct);
+        });
+
+        var result = await VerifyAsync();
+        Assert.True(result.IsValid, result.Problem);
+        Assert.Equal(120, result.Count);
+        Assert.Equal(120, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(DISTINCT previous_hash) FROM audit_entries"));
+    }
+
+    [Fact]
+    public async Task An_entry_is_written_only_if_the_change_it_records_is_saved()
+    {
+        var trail = new AuditTrail(TimeProvider.System, new FixedActor());
+        await using var db = NewDb();
+        db.Sites.Add(new Compliance.Core.Organisation.Site(new string('x', 300), Compliance.Core.Organisation.Nation.England, null));
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => trail.SaveAsync(db, new AuditEvent("site.added", "Site", null, "too long")));
+        Assert.Equal(0, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM audit_entries"));
+    }
+}

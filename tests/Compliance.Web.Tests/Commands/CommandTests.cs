@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Compliance.Web.Tests.Infrastructure;
+
+namespace Compliance.Web.Tests.Commands;
+
+/// <summary>The app's executable run as a separate process, as an operator would run it.</summary>
+public sealed class CommandTests : IAsyncLifetime
+{
+    private string _connectionString = "";
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
+
+    public async Task InitializeAsync() => _connectionString = await TestPostgres.CreateDatabaseAsync();
+
+    public Task DisposeAsync()
+    {
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, true);
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        info.ArgumentList.Add(app);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["ConnectionStrings__Compliance"] = _connectionString;
+        info.Environment["Compliance__DataDirectory"] = _dataDirectory;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        return (process.ExitCode, await output, await errors);
+    }
+
+    [Fact]
+    public async Task Seed_demo_fills_an_empty_database_once_and_verify_audit_then_catches_a_changed_row()
+    {
+        var seed = await RunAsync("seed-demo", "--employees", "400");
+        Assert.True(seed.ExitCode == 0, seed.Errors);
+        Assert.Contains("Demo organisation created with 400 employees.", seed.Output);
+        foreach (var role in new[] { "Administrator", "HRManager", "CaseHandler", "Manager", "Director" })
+        {
+            Assert.Matches($@"{role}\s+{role.ToLowerInvariant()}@northwind\.example\s+[a-z0-9]{{5}}(-[a-z0-9]{{5}}){{3}}", seed.Output);
+        }
+        Assert.Equal(400L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees"));
+        Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE is_lone_worker") > 0);
+        Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM sites WHERE nation = 4"));
+
+        var verify = await RunAsync("verify-audit");
+        Assert.Equal(0, verify.ExitCode);
+        var count = await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM audit_entries");
+        var head = await TestPostgres.ScalarAsync<string>(_connectionString, "SELECT hash FROM audit_entries ORDER BY sequence DESC LIMIT 1");
+        Assert.Contains($"The audit chain is intact: {count} entries; head hash {head}", verify.Output);
+
+        var again = await RunAsync("seed-demo");
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("already holds an organisation", again.Errors);
+
+        await TestPostgres.ExecuteAsync(_connectionString, "SET session_replication_role = replica; UPDATE audit_entries SET occurred_at_utc = occurred_at_utc - interval '1 day' WHERE sequence = 7");
+        var broken = await RunAsync("verify-audit");
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("The audit chain is broken at entry 7: entry 7 was altered", broken.Errors);
+    }
+
+    [Fact]
+    public async Task Import_employees_prints_errors_by_row_and_column_and_imports_only_a_clean_file()
+    {
+        Assert.Equal(0, (await RunAsync("seed-demo", "--employees", "5")).ExitCode);
+        var file = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.csv");
+        try
+        {
+            await File.WriteAllTextAsync(file, EmployeeCsv.Rows("CMD", 20, "Head Office",
+                spoil: i => i == 13 ? EmployeeCsv.Row("CMD000013", "Head Office", email: "bad@") : null));
+            var bad = await RunAsync("import-employees", file);
+            Assert.Equal(1, bad.ExitCode);
+            Assert.Contains("Row 13 (line 14), column work_email: \"bad@\" is not a valid email address.", bad.Errors);
+            Assert.Contains("Nothing was imported", bad.Errors);
+
+            await File.WriteAllTextAsync(file, EmployeeCsv.Rows("CMD", 20, "Head Office"));
+            var dry = await RunAsync("import-employees", file, "--dry-run");
+            Assert.Equal(0, dry.ExitCode);
+            Assert.Contains("Would import 20 rows: 20 new employees, 0 updated.", dry.Output);
+            Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE employee_number LIKE 'CMD%'"));
+
+            var real = await RunAsync("import-employees", file);
+            Assert.Equal(0, real.ExitCode);
+            Assert.Equal(20L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE employee_number LIKE 'CMD%'"));
+            Assert.Equal(0, (await RunAsync("verify-audit")).ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Commands_given_bad_arguments_say_how_to_use_them()
+    {
+        var missing = await RunAsync("import-employees");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("Usage: import-employees FILE [--dry-run]", missing.Errors);
+
+        var badCount = await RunAsync("seed-demo", "--employees", "lots");
+        Assert.Equal(2, badCount.ExitCode);
+        Assert.Contains("Usage: seed-demo", badCount.Errors);
+
+        var noFile = await RunAsync("import-employees", "/nonexistent/file.csv");
+        Assert.Equal(1, noFile.ExitCode);
+        Assert.Contains("does not exist", noFile.Errors);
+    }
+}

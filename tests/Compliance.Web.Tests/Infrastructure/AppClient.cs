@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Compliance.Web.Tests.Infrastructure;
+
+/// <summary>A browser-like HTTP client: keeps cookies, reads the anti-forgery token from each form it posts.</summary>
+public sealed partial class AppClient(HttpClient http)
+{
+    public HttpClient Http => http;
+
+    public Task<HttpResponseMessage> GetAsync(string url) => http.GetAsync(url);
+
+    public async Task<string> GetPageAsync(string url)
+    {
+        var response = await http.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} gave {(int)response.StatusCode}: {html[..Math.Min(500, html.Length)]}");
+        return html;
+    }
+
+    /// <summary>Loads the page holding the form, then posts the form with its anti-forgery token.</summary>
+    public async Task<HttpResponseMessage> SubmitFormAsync(string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string? postUrl = null)
+    {
+        var token = Token(await GetPageAsync(pageUrl));
+        var content = new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", token)));
+        return await http.PostAsync(postUrl ?? pageUrl, content);
+    }
+
+    public async Task<HttpResponseMessage> UploadAsync(string pageUrl, string field, string fileName, byte[] bytes)
+    {
+        var token = Token(await GetPageAsync(pageUrl));
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(bytes), field, fileName },
+        };
+        return await http.PostAsync(pageUrl, content);
+    }
+
+    public async Task SignInAsync(string email, string password)
+    {
+        var response = await SubmitFormAsync("/account/sign-in", [new("Email", email), new("Password", password)]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    public static string Token(string html)
+    {
+        var match = TokenPattern().Match(html);
+        Assert.True(match.Success, "The page has no anti-forgery token.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
+
+public static class Html
+{
+    /// <summary>The page's text with tags removed and entities decoded, for asserting what a person reads.</summary>
+    public static string Text(string html) =>
+        WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(html, "<[^>]+>", " "), @"\s+", " "));
+}
