@@ -14,10 +14,15 @@ public static class TestPostgres
 
     private static async Task<string> StartAsync()
     {
-        var name = typeof(TestPostgres).Assembly.GetName().Name + "-" + Environment.UserName;
-        var local = new LocalPostgres(Path.Combine(Path.GetTempPath(), "compliance-test-postgres", name), NullLogger.Instance);
+        // One cluster per test process: test assemblies run in parallel and must not share (or stop) each other's server.
+        var directory = Path.Combine(Path.GetTempPath(), "compliance-test-postgres", $"{Environment.UserName}-{Environment.ProcessId}");
+        var local = new LocalPostgres(directory, NullLogger.Instance);
         var connectionString = await local.EnsureStartedAsync("postgres");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => local.Stop();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            local.Stop();
+            try { Directory.Delete(local.ClusterDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
         return connectionString;
     }
 
