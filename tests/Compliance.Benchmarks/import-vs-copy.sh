@@ -39,19 +39,23 @@ awk -v n="$rows" 'BEGIN {
 chmod 644 "$csv"
 psql_cmd -c "CREATE TABLE copy_baseline (employee_number text, first_name text, last_name text, work_email text, site text, department text, job_title text, start_date date, leaving_date date, manager text, customer_facing text, lone_working text, night_working text, agency_or_contractor text)"
 
-import_run() { psql_cmd -c "TRUNCATE employees" && /usr/bin/time -f "%M" -o "$work/mem" $app import-employees "$csv" >/dev/null; }
+import_run() { psql_cmd -c "TRUNCATE employees" && /usr/bin/time -f "%M" -o "$work/mem" $app import-employees "$csv" > "$work/out"; }
 copy_run() { psql_cmd -c "TRUNCATE copy_baseline" && psql_cmd -c "\\copy copy_baseline FROM '$csv' WITH (FORMAT csv, HEADER true)"; }
 seconds() { local s; s=$(date +%s.%N); "$@" >/dev/null; awk -v a="$s" -v b="$(date +%s.%N)" 'BEGIN { printf "%.3f", b - a }'; }
 
-import_times=(); copy_times=(); mem=()
+import_times=(); inside_times=(); copy_times=(); mem=()
 import_run >/dev/null; copy_run >/dev/null   # warm-up
 for ((r = 1; r <= runs; r++)); do
   import_times+=("$(seconds import_run)"); mem+=("$(cat "$work/mem")")
+  inside_times+=("$(sed -nE 's/^Took ([0-9.]+) s\./\1/p' "$work/out")")
   copy_times+=("$(seconds copy_run)")
-  echo "run $r: import ${import_times[-1]} s, COPY ${copy_times[-1]} s"
+  echo "run $r: import ${import_times[-1]} s (of which the import itself ${inside_times[-1]} s), COPY ${copy_times[-1]} s"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-mi=$(median "${import_times[@]}"); mc=$(median "${copy_times[@]}")
-echo "rows: $rows; median import: $mi s; median COPY: $mc s; ratio import/COPY: $(awk -v a="$mi" -v b="$mc" 'BEGIN { printf "%.2f", a / b }')"
+mi=$(median "${import_times[@]}"); mn=$(median "${inside_times[@]}"); mc=$(median "${copy_times[@]}")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "rows: $rows; median COPY (psql \\copy, whole process): $mc s"
+echo "median import, whole process (start-up, database check, import): $mi s; ratio to COPY: $(ratio "$mi" "$mc")"
+echo "median import itself (read, check, COPY, upsert, audit, commit): $mn s; ratio to COPY: $(ratio "$mn" "$mc")"
 echo "app peak memory (max RSS): $(median "${mem[@]}") KiB"
 echo "rows imported: $(psql_cmd -Atc 'SELECT count(*) FROM employees')"

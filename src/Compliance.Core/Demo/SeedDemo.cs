@@ -77,7 +77,7 @@ public sealed class SeedDemo(
             accounts.Add(new DemoAccount(role, email, password));
         }
 
-        var (created, _) = await EmployeeBulkWriter.WriteAsync(db, GenerateEmployees(employeeCount, sites, departments, DateOnly.FromDateTime(now)), ct);
+        var (created, _) = await EmployeeBulkWriter.WriteAllAsync(db, GenerateEmployees(employeeCount, sites, departments, DateOnly.FromDateTime(now)), ct);
         events.Add(new AuditEvent("employees.imported", "EmployeeDirectory", null, $"Demo directory of {created} synthetic employees created"));
         await audit.SaveAsync(db, events, ct);
         await tx.CommitAsync(ct);

@@ -8,54 +8,79 @@ namespace Compliance.Core.Employees;
 
 /// <summary>
 /// Writes many employees at once: binary COPY into a temporary table, then one upsert by employee number.
-/// Runs inside the caller's transaction; rows are streamed, never held all at once.
+/// Runs inside the caller's transaction; rows are streamed, never held all at once. Disposing it without
+/// <see cref="FinishAsync"/> abandons the COPY, so nothing reaches the employees table.
 /// </summary>
-internal static class EmployeeBulkWriter
+internal sealed class EmployeeBulkWriter : IAsyncDisposable
 {
-    public static async Task<(int Created, int Updated)> WriteAsync(ComplianceDbContext db, IEnumerable<ValidEmployee> rows, CancellationToken ct)
+    private readonly ComplianceDbContext _db;
+    private readonly NpgsqlBinaryImporter _copy;
+
+    private EmployeeBulkWriter(ComplianceDbContext db, NpgsqlBinaryImporter copy)
+    {
+        _db = db;
+        _copy = copy;
+    }
+
+    public static async Task<EmployeeBulkWriter> BeginAsync(ComplianceDbContext db, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.ExecuteSqlRawAsync("""
             CREATE TEMP TABLE employee_import (
-                employee_number text, first_name text, last_name text, work_email text, site_id uuid,
+                id uuid, employee_number text, first_name text, last_name text, work_email text, site_id uuid,
                 department_id uuid, job_title text, start_date date, leaving_date date, is_manager boolean,
                 is_customer_facing boolean, is_lone_worker boolean, is_night_worker boolean,
                 is_agency_or_contractor boolean) ON COMMIT DROP
             """, ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        return new EmployeeBulkWriter(db, await connection.BeginBinaryImportAsync("COPY employee_import FROM STDIN (FORMAT BINARY)", ct));
+    }
 
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY employee_import FROM STDIN (FORMAT BINARY)", ct))
+    public static async Task<(int Created, int Updated)> WriteAllAsync(ComplianceDbContext db, IEnumerable<ValidEmployee> rows, CancellationToken ct)
+    {
+        await using var writer = await BeginAsync(db, ct);
+        foreach (var row in rows)
         {
-            foreach (var e in rows)
-            {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(e.EmployeeNumber, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.FirstName, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.LastName, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(copy, e.WorkEmail, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.SiteId, NpgsqlDbType.Uuid, ct);
-                await WriteNullableAsync(copy, e.DepartmentId, NpgsqlDbType.Uuid, ct);
-                await WriteNullableAsync(copy, e.JobTitle, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(copy, e.StartDate, NpgsqlDbType.Date, ct);
-                await WriteNullableAsync(copy, e.LeavingDate, NpgsqlDbType.Date, ct);
-                await copy.WriteAsync(e.IsManager, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(e.IsCustomerFacing, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(e.IsLoneWorker, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(e.IsNightWorker, NpgsqlDbType.Boolean, ct);
-                await copy.WriteAsync(e.IsAgencyOrContractor, NpgsqlDbType.Boolean, ct);
-            }
-            await copy.CompleteAsync(ct);
+            writer.Write(row);
         }
+        return await writer.FinishAsync(ct);
+    }
 
+    /// <summary>Buffers one row; the importer sends a full buffer as it goes.</summary>
+    public void Write(ValidEmployee e)
+    {
+        _copy.StartRow();
+        // Time-ordered ids keep the primary-key index appending rather than splitting pages at random.
+        _copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+        _copy.Write(e.EmployeeNumber, NpgsqlDbType.Text);
+        _copy.Write(e.FirstName, NpgsqlDbType.Text);
+        _copy.Write(e.LastName, NpgsqlDbType.Text);
+        WriteNullable(e.WorkEmail, NpgsqlDbType.Text);
+        _copy.Write(e.SiteId, NpgsqlDbType.Uuid);
+        WriteNullable(e.DepartmentId, NpgsqlDbType.Uuid);
+        WriteNullable(e.JobTitle, NpgsqlDbType.Text);
+        WriteNullable(e.StartDate, NpgsqlDbType.Date);
+        WriteNullable(e.LeavingDate, NpgsqlDbType.Date);
+        _copy.Write(e.IsManager, NpgsqlDbType.Boolean);
+        _copy.Write(e.IsCustomerFacing, NpgsqlDbType.Boolean);
+        _copy.Write(e.IsLoneWorker, NpgsqlDbType.Boolean);
+        _copy.Write(e.IsNightWorker, NpgsqlDbType.Boolean);
+        _copy.Write(e.IsAgencyOrContractor, NpgsqlDbType.Boolean);
+    }
+
+    public async Task<(int Created, int Updated)> FinishAsync(CancellationToken ct)
+    {
+        await _copy.CompleteAsync(ct);
+        await _copy.CloseAsync(ct);
+        var connection = (NpgsqlConnection)_db.Database.GetDbConnection();
         await using var upsert = connection.CreateCommand();
-        upsert.Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        upsert.Transaction = (NpgsqlTransaction?)_db.Database.CurrentTransaction?.GetDbTransaction();
         upsert.CommandText = """
             WITH written AS (
                 INSERT INTO employees (id, employee_number, first_name, last_name, work_email, site_id, department_id,
                     job_title, start_date, leaving_date, is_manager, is_customer_facing, is_lone_worker, is_night_worker,
                     is_agency_or_contractor, created_at_utc, updated_at_utc)
-                SELECT gen_random_uuid(), employee_number, first_name, last_name, work_email, site_id, department_id, job_title,
+                SELECT id, employee_number, first_name, last_name, work_email, site_id, department_id, job_title,
                     start_date, leaving_date, is_manager, is_customer_facing, is_lone_worker, is_night_worker,
                     is_agency_or_contractor, now(), now()
                 FROM employee_import
@@ -74,9 +99,15 @@ internal static class EmployeeBulkWriter
         return (result.GetInt32(0), result.GetInt32(1));
     }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : class =>
-        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(value, type, ct);
+    private void WriteNullable<T>(T? value, NpgsqlDbType type) where T : class
+    {
+        if (value is null) _copy.WriteNull(); else _copy.Write(value, type);
+    }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? copy.WriteAsync(v, type, ct) : copy.WriteNullAsync(ct);
+    private void WriteNullable<T>(T? value, NpgsqlDbType type) where T : struct
+    {
+        if (value is { } v) _copy.Write(v, type); else _copy.WriteNull();
+    }
+
+    public ValueTask DisposeAsync() => _copy.DisposeAsync();
 }

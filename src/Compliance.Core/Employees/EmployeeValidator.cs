@@ -99,7 +99,7 @@ public static class EmployeeValidator
             errors.Add(new(field, $"{label} must be {maxLength} characters or fewer."));
             return null;
         }
-        if (trimmed.Any(char.IsControl))
+        if (trimmed.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || trimmed.Contains('\u007f'))
         {
             errors.Add(new(field, $"{label} contains a control character."));
             return null;
@@ -147,17 +147,33 @@ public static class EmployeeValidator
         return parsed;
     }
 
+    private static readonly string[] Yes = ["yes", "y", "true", "1"];
+    private static readonly string[] No = ["no", "n", "false", "0"];
+
     private static bool Flag(string? value, string field, List<FieldError> errors)
     {
-        switch (value?.Trim().ToLowerInvariant())
+        var v = value.AsSpan().Trim();
+        if (v.IsEmpty || Matches(v, No))
         {
-            case null or "" or "no" or "n" or "false" or "0":
-                return false;
-            case "yes" or "y" or "true" or "1":
-                return true;
-            default:
-                errors.Add(new(field, $"\"{value.Trim()}\" is not yes or no."));
-                return false;
+            return false;
         }
+        if (Matches(v, Yes))
+        {
+            return true;
+        }
+        errors.Add(new(field, $"\"{v}\" is not yes or no."));
+        return false;
+    }
+
+    private static bool Matches(ReadOnlySpan<char> value, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (value.Equals(word, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -6,30 +6,61 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Core.Employees;
 
 /// <summary>
-/// Imports the employee directory from CSV, all or nothing. The file is read twice, streaming: once to
-/// check every row, and, only if none is wrong, again to write through PostgreSQL's COPY in one transaction.
+/// Imports the employee directory from CSV, all or nothing. The file is streamed once: every row is checked
+/// and, while none has failed, copied into a temporary table through PostgreSQL's COPY; at the end the rows
+/// are written together only if the whole file was clean. Otherwise the transaction is rolled back.
 /// </summary>
 public sealed class ImportEmployees(ComplianceDbContext db, AuditTrail audit)
 {
-    public async Task<ImportAnalysis> AnalyseAsync(Func<Stream> openFile, PreviewWindow? window = null, CancellationToken ct = default)
+    /// <summary>Checks a file without writing anything, keeping the preview rows in <paramref name="window"/>.</summary>
+    public async Task<ImportAnalysis> AnalyseAsync(Func<Stream> openFile, PreviewWindow? window = null, CancellationToken ct = default) =>
+        await ScanAsync(openFile, await LoadDirectoryAsync(ct), window, null, ct);
+
+    public async Task<ImportResult> ImportAsync(Func<Stream> openFile, string sourceName, CancellationToken ct = default)
     {
-        var lookup = await SaveEmployee.LoadLookupAsync(db, ct);
-        var existing = new HashSet<string>(await db.Employees.Select(e => e.EmployeeNumber).ToListAsync(ct), StringComparer.Ordinal);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var directory = await LoadDirectoryAsync(ct);
+        ImportAnalysis analysis;
+        int created, updated;
+        await using (var writer = await EmployeeBulkWriter.BeginAsync(db, ct))
+        {
+            analysis = await ScanAsync(openFile, directory, null, writer, ct);
+            if (!analysis.CanImport)
+            {
+                return new ImportResult(analysis, false, 0, 0);
+            }
+            (created, updated) = await writer.FinishAsync(ct);
+        }
+        var summary = $"Imported {analysis.RowCount} employee rows from {Describe(sourceName)}: {created} created, {updated} updated";
+        await audit.SaveAsync(db, new AuditEvent("employees.imported", "EmployeeDirectory", null, summary), ct);
+        await tx.CommitAsync(ct);
+        return new ImportResult(analysis, true, created, updated);
+    }
+
+    /// <summary>What each row is checked against; loaded before any COPY starts, as a connection in COPY can run nothing else.</summary>
+    private sealed record DirectorySnapshot(DirectoryLookup Lookup, HashSet<string> ExistingNumbers, Dictionary<Guid, string> SiteNames);
+
+    private async Task<DirectorySnapshot> LoadDirectoryAsync(CancellationToken ct) => new(
+        await SaveEmployee.LoadLookupAsync(db, ct),
+        new HashSet<string>(await db.Employees.AsNoTracking().Select(e => e.EmployeeNumber).ToListAsync(ct), StringComparer.Ordinal),
+        await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct));
+
+    private static async Task<ImportAnalysis> ScanAsync(Func<Stream> openFile, DirectorySnapshot directory, PreviewWindow? window, EmployeeBulkWriter? writer, CancellationToken ct)
+    {
+        var (lookup, existing, siteNames) = directory;
         var analysis = new ImportAnalysis();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var siteNames = await db.Sites.ToDictionaryAsync(s => s.Id, s => s.Name, ct);
 
         await using var stream = openFile();
         using var reader = new EmployeeCsvReader(stream);
         try
         {
-            var headerProblems = reader.ReadHeader();
-            analysis.IgnoredColumns = reader.IgnoredColumns;
-            foreach (var problem in headerProblems)
+            foreach (var problem in reader.ReadHeader())
             {
                 analysis.AddError(new ImportError(0, 1, "header", problem));
             }
-            if (headerProblems.Count > 0)
+            analysis.IgnoredColumns = reader.IgnoredColumns;
+            if (analysis.ErrorCount > 0)
             {
                 return analysis;
             }
@@ -41,6 +72,10 @@ public sealed class ImportEmployees(ComplianceDbContext db, AuditTrail audit)
                 if (valid is null)
                 {
                     continue;
+                }
+                if (analysis.ErrorCount == 0)
+                {
+                    writer?.Write(valid);
                 }
                 var isUpdate = existing.Contains(valid.EmployeeNumber);
                 if (isUpdate) { analysis.ToUpdate++; } else { analysis.ToCreate++; }
@@ -61,31 +96,6 @@ public sealed class ImportEmployees(ComplianceDbContext db, AuditTrail audit)
             analysis.AddError(new ImportError(0, 1, "file", "The file has a header but no rows of employees."));
         }
         return analysis;
-    }
-
-    public async Task<ImportResult> ImportAsync(Func<Stream> openFile, string sourceName, CancellationToken ct = default)
-    {
-        var analysis = await AnalyseAsync(openFile, null, ct);
-        if (!analysis.CanImport)
-        {
-            return new ImportResult(analysis, false, 0, 0);
-        }
-
-        var lookup = await SaveEmployee.LoadLookupAsync(db, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        int created, updated;
-        await using (var stream = openFile())
-        {
-            using var reader = new EmployeeCsvReader(stream);
-            reader.ReadHeader();
-            var rows = reader.ReadRows().Select(row => row.Fields is null ? null : EmployeeValidator.Validate(row.Fields, lookup).Employee)
-                .Select(e => e ?? throw new InvalidOperationException("The file changed between checking and importing; nothing was imported."));
-            (created, updated) = await EmployeeBulkWriter.WriteAsync(db, rows, ct);
-        }
-        var summary = $"Imported {analysis.RowCount} employee rows from {Describe(sourceName)}: {created} created, {updated} updated";
-        await audit.SaveAsync(db, new AuditEvent("employees.imported", "EmployeeDirectory", null, summary), ct);
-        await tx.CommitAsync(ct);
-        return new ImportResult(analysis, true, created, updated);
     }
 
     private static string Describe(string sourceName)

@@ -76,6 +76,7 @@ public static class CommandLine
         }
         Func<Stream> open = () => File.OpenRead(path);
         var import = sp.GetRequiredService<ImportEmployees>();
+        var timer = System.Diagnostics.Stopwatch.StartNew();
         var analysis = dryRun ? await import.AnalyseAsync(open) : (await import.ImportAsync(open, path)).Analysis;
         foreach (var error in analysis.Errors)
         {
@@ -92,6 +93,7 @@ public static class CommandLine
         }
         var verb = dryRun ? "Would import" : "Imported";
         Console.WriteLine($"{verb} {analysis.RowCount} rows: {analysis.ToCreate} new employees, {analysis.ToUpdate} updated.");
+        Console.WriteLine($"Took {timer.Elapsed.TotalSeconds:F2} s.");
         return 0;
     }
 
