@@ -10,8 +10,15 @@ public sealed class EmployeeValidatorTests
 
     private static EmployeeFields Valid() => new()
     {
-        EmployeeNumber = "E001", FirstName = "Ada", LastName = "Lovelace", WorkEmail = "Ada.Lovelace@example.co.uk",
-        Site = "london bridge", Department = "KITCHEN", StartDate = "2020-01-31", Manager = "Yes", NightWorking = "0",
+        EmployeeNumber = "E001",
+        FirstName = "Ada",
+        LastName = "Lovelace",
+        WorkEmail = "Ada.Lovelace@example.co.uk",
+        Site = "london bridge",
+        Department = "KITCHEN",
+        StartDate = "2020-01-31",
+        Manager = "Yes",
+        NightWorking = "0",
     };
 
     [Fact]

@@ -33,11 +33,19 @@ public sealed class EditModel(ComplianceDbContext db, SaveEmployee save, MarkEmp
             }
             Input = new EmployeeForm
             {
-                EmployeeNumber = e.EmployeeNumber, FirstName = e.FirstName, LastName = e.LastName, WorkEmail = e.WorkEmail,
+                EmployeeNumber = e.EmployeeNumber,
+                FirstName = e.FirstName,
+                LastName = e.LastName,
+                WorkEmail = e.WorkEmail,
                 Site = await db.Sites.Where(s => s.Id == e.SiteId).Select(s => s.Name).FirstAsync(),
                 Department = await db.Departments.Where(d => d.Id == e.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(),
-                JobTitle = e.JobTitle, StartDate = e.StartDate?.ToString("yyyy-MM-dd"), LeavingDate = e.LeavingDate?.ToString("yyyy-MM-dd"),
-                Manager = e.IsManager, CustomerFacing = e.IsCustomerFacing, LoneWorking = e.IsLoneWorker, NightWorking = e.IsNightWorker,
+                JobTitle = e.JobTitle,
+                StartDate = e.StartDate?.ToString("yyyy-MM-dd"),
+                LeavingDate = e.LeavingDate?.ToString("yyyy-MM-dd"),
+                Manager = e.IsManager,
+                CustomerFacing = e.IsCustomerFacing,
+                LoneWorking = e.IsLoneWorker,
+                NightWorking = e.IsNightWorker,
                 AgencyOrContractor = e.IsAgencyOrContractor,
             };
         }
@@ -103,10 +111,20 @@ public sealed class EditModel(ComplianceDbContext db, SaveEmployee save, MarkEmp
 
         public EmployeeFields ToFields() => new()
         {
-            EmployeeNumber = EmployeeNumber, FirstName = FirstName, LastName = LastName, WorkEmail = WorkEmail, Site = Site,
-            Department = Department, JobTitle = JobTitle, StartDate = StartDate, LeavingDate = LeavingDate,
-            Manager = Manager ? "yes" : "no", CustomerFacing = CustomerFacing ? "yes" : "no", LoneWorking = LoneWorking ? "yes" : "no",
-            NightWorking = NightWorking ? "yes" : "no", AgencyOrContractor = AgencyOrContractor ? "yes" : "no",
+            EmployeeNumber = EmployeeNumber,
+            FirstName = FirstName,
+            LastName = LastName,
+            WorkEmail = WorkEmail,
+            Site = Site,
+            Department = Department,
+            JobTitle = JobTitle,
+            StartDate = StartDate,
+            LeavingDate = LeavingDate,
+            Manager = Manager ? "yes" : "no",
+            CustomerFacing = CustomerFacing ? "yes" : "no",
+            LoneWorking = LoneWorking ? "yes" : "no",
+            NightWorking = NightWorking ? "yes" : "no",
+            AgencyOrContractor = AgencyOrContractor ? "yes" : "no",
         };
     }
 }
