@@ -147,4 +147,23 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         Assert.Contains("Choose a CSV file to upload.", Html.Text(await empty.Content.ReadAsStringAsync()));
     }
+
+    [Fact]
+    public async Task The_employee_list_is_paged_fifty_at_a_time_keeping_the_search()
+    {
+        await EnsureSiteAsync("Bath Hotel");
+        var result = await app.WithServiceAsync<ImportEmployees, ImportResult>(i => i.ImportAsync(EmployeeCsv.Opener(EmployeeCsv.Rows("PAGE", 120, "Bath Hotel")), "paged.csv"));
+        Assert.True(result.Imported);
+        var client = await app.SignedInAdministratorAsync();
+
+        var first = await client.GetPageAsync("/admin/employees?q=PAGE");
+        Assert.Contains("120 people found.", Html.Text(first));
+        Assert.Contains("Page 1 of 3", Html.Text(first));
+        Assert.Contains("href=\"/admin/employees?q=PAGE&amp;p=2\"", first);
+
+        var last = await client.GetPageAsync("/admin/employees?q=PAGE&p=3");
+        Assert.Equal(20, System.Text.RegularExpressions.Regex.Matches(last, "<td>PAGE").Count);
+        Assert.Contains("Previous page", last);
+        Assert.DoesNotContain("Next page", last);
+    }
 }

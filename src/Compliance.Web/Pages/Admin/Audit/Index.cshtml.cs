@@ -10,7 +10,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditVerifier verifier) :
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public AuditVerification Verification { get; private set; } = new(0, AuditHash.Genesis, null, null);
     public List<AuditEntry> Entries { get; private set; } = [];

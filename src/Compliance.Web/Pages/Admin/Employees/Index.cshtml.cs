@@ -15,7 +15,7 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Site { get; set; }
     [BindProperty(SupportsGet = true)] public bool Leavers { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public List<Row> Employees { get; private set; } = [];
     public List<(Guid Id, string Name)> Sites { get; private set; } = [];
@@ -55,5 +55,5 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
     }
 
     public string PageLink(int page) =>
-        Url.Page("/Admin/Employees/Index", new { q = Q, site = Site, leavers = Leavers ? true : (bool?)null, page })!;
+        Url.Page("/Admin/Employees/Index", new { q = Q, site = Site, leavers = Leavers ? true : (bool?)null, p = page })!;
 }

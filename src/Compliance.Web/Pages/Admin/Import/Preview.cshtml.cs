@@ -10,7 +10,7 @@ public sealed class PreviewModel(ImportFileStore files, ImportEmployees import) 
     public const int PageSize = 100;
 
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public ImportAnalysis Analysis { get; private set; } = new();
     public int PageCount => Math.Max(1, (Analysis.RowCount + PageSize - 1) / PageSize);
