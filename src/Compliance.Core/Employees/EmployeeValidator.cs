@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
+using Compliance.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Core.Employees;
 
@@ -8,6 +10,13 @@ public sealed class DirectoryLookup(IEnumerable<(Guid Id, string Name)> sites, I
 {
     private readonly Dictionary<string, Guid> _sites = ToMap(sites);
     private readonly Dictionary<string, Guid> _departments = ToMap(departments);
+
+    public static async Task<DirectoryLookup> LoadAsync(ComplianceDbContext db, CancellationToken ct)
+    {
+        var sites = await db.Sites.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var departments = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        return new DirectoryLookup(sites.Select(s => (s.Id, s.Name)), departments.Select(d => (d.Id, d.Name)));
+    }
 
     public bool TryFindSite(string name, out Guid id) => _sites.TryGetValue(name.Trim(), out id);
     public bool TryFindDepartment(string name, out Guid id) => _departments.TryGetValue(name.Trim(), out id);

@@ -41,7 +41,7 @@ public sealed class ImportEmployees(ComplianceDbContext db, AuditTrail audit)
     private sealed record DirectorySnapshot(DirectoryLookup Lookup, HashSet<string> ExistingNumbers, Dictionary<Guid, string> SiteNames);
 
     private async Task<DirectorySnapshot> LoadDirectoryAsync(CancellationToken ct) => new(
-        await SaveEmployee.LoadLookupAsync(db, ct),
+        await DirectoryLookup.LoadAsync(db, ct),
         new HashSet<string>(await db.Employees.AsNoTracking().Select(e => e.EmployeeNumber).ToListAsync(ct), StringComparer.Ordinal),
         await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct));
 

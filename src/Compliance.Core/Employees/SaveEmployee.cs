@@ -9,7 +9,7 @@ public sealed class SaveEmployee(ComplianceDbContext db, AuditTrail audit, TimeP
 {
     public async Task<(Guid? Id, List<FieldError> Errors)> HandleAsync(Guid? id, EmployeeFields fields, CancellationToken ct = default)
     {
-        var lookup = await LoadLookupAsync(db, ct);
+        var lookup = await DirectoryLookup.LoadAsync(db, ct);
         var (valid, errors) = EmployeeValidator.Validate(fields, lookup);
         Employee? employee = null;
         if (id is { } existingId && (employee = await db.Employees.FindAsync([existingId], ct)) is null)
@@ -38,13 +38,6 @@ public sealed class SaveEmployee(ComplianceDbContext db, AuditTrail audit, TimeP
         var action = id is null ? "employee.added" : "employee.changed";
         await audit.SaveAsync(db, AuditEvent.For(action, "Employee", employee.Id, $"Employee {employee.EmployeeNumber}"), ct);
         return (employee.Id, []);
-    }
-
-    internal static async Task<DirectoryLookup> LoadLookupAsync(ComplianceDbContext db, CancellationToken ct)
-    {
-        var sites = await db.Sites.AsNoTracking().Select(s => new { s.Id, s.Name }).ToListAsync(ct);
-        var departments = await db.Departments.AsNoTracking().Select(d => new { d.Id, d.Name }).ToListAsync(ct);
-        return new DirectoryLookup(sites.Select(s => (s.Id, s.Name)), departments.Select(d => (d.Id, d.Name)));
     }
 }
 

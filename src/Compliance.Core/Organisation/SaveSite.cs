@@ -12,12 +12,7 @@ public sealed class SaveSite(ComplianceDbContext db, AuditTrail audit)
 {
     public async Task<(Guid? Id, List<FieldError> Errors)> HandleAsync(SaveSiteInput input, CancellationToken ct = default)
     {
-        var errors = new List<FieldError>();
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0) errors.Add(new(nameof(input.Name), "Enter the site's name."));
-        else if (name.Length > 200) errors.Add(new(nameof(input.Name), "The name must be 200 characters or fewer."));
-        else if (await db.Sites.AnyAsync(s => s.Id != input.Id && s.Name.ToLower() == name.ToLower(), ct))
-            errors.Add(new(nameof(input.Name), $"There is already a site called \"{name}\"."));
+        var (name, errors) = await CheckNameAsync(input.Name, "site", db.Sites.Where(s => s.Id != input.Id).Select(s => s.Name), ct);
         if (input.Nation is null || !Enum.IsDefined(input.Nation.Value)) errors.Add(new(nameof(input.Nation), "Choose the nation the site is in."));
         if (input.Postcode is { Length: > 10 }) errors.Add(new(nameof(input.Postcode), "A postcode is 10 characters or fewer."));
 
@@ -47,6 +42,18 @@ public sealed class SaveSite(ComplianceDbContext db, AuditTrail audit)
         await audit.SaveAsync(db, AuditEvent.For(action, "Site", site.Id, summary), ct);
         return (site.Id, errors);
     }
+
+    /// <summary>Site and department names: required, at most 200 characters, unique ignoring case (imports match them that way).</summary>
+    internal static async Task<(string Name, List<FieldError> Errors)> CheckNameAsync(string? input, string kind, IQueryable<string> otherNames, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        var name = input?.Trim() ?? "";
+        if (name.Length == 0) errors.Add(new("Name", $"Enter the {kind}'s name."));
+        else if (name.Length > 200) errors.Add(new("Name", "The name must be 200 characters or fewer."));
+        else if (await otherNames.AnyAsync(n => n.ToLower() == name.ToLower(), ct))
+            errors.Add(new("Name", $"There is already a {kind} called \"{name}\"."));
+        return (name, errors);
+    }
 }
 
 public sealed record SaveDepartmentInput(Guid? Id, string? Name);
@@ -55,12 +62,7 @@ public sealed class SaveDepartment(ComplianceDbContext db, AuditTrail audit)
 {
     public async Task<(Guid? Id, List<FieldError> Errors)> HandleAsync(SaveDepartmentInput input, CancellationToken ct = default)
     {
-        var errors = new List<FieldError>();
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0) errors.Add(new(nameof(input.Name), "Enter the department's name."));
-        else if (name.Length > 200) errors.Add(new(nameof(input.Name), "The name must be 200 characters or fewer."));
-        else if (await db.Departments.AnyAsync(d => d.Id != input.Id && d.Name.ToLower() == name.ToLower(), ct))
-            errors.Add(new(nameof(input.Name), $"There is already a department called \"{name}\"."));
+        var (name, errors) = await SaveSite.CheckNameAsync(input.Name, "department", db.Departments.Where(d => d.Id != input.Id).Select(d => d.Name), ct);
 
         Department? department = null;
         if (input.Id is { } id && (department = await db.Departments.FindAsync([id], ct)) is null)
