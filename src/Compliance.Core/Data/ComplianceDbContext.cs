@@ -16,6 +16,9 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<Org.Department> Departments => Set<Org.Department>();
     public DbSet<Employee> Employees => Set<Employee>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ManagerScope> ManagerScopes => Set<ManagerScope>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

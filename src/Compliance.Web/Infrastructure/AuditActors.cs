@@ -25,6 +25,10 @@ public sealed class AmbientAuditActor(IHttpContextAccessor accessor) : IAuditAct
             {
                 return Anonymous;
             }
+            if (context.User.FindFirstValue(ApiTokenAuthentication.ActorClaim) is { } token)
+            {
+                return new AuditActorInfo(token, context.User.Identity.Name ?? token);
+            }
             var id = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown";
             return new AuditActorInfo($"user:{id}", context.User.Identity.Name ?? id);
         }

@@ -4,6 +4,9 @@ using Compliance.Core.Data;
 using Compliance.Core.Demo;
 using Compliance.Core.Employees;
 using Compliance.Core.Organisation;
+using Compliance.Web.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -33,6 +36,9 @@ public static class ServiceRegistration
         services.AddScoped<MarkEmployeeAsLeaver>();
         services.AddScoped<ImportEmployees>();
         services.AddScoped<SeedDemo>();
+        services.AddScoped<StaffAccounts>();
+        services.AddScoped<ApiTokens>();
+        services.AddScoped<SignInEvents>();
         services.AddSingleton<SetupGate>();
         services.AddSingleton<ImportFileStore>();
 
@@ -42,37 +48,44 @@ public static class ServiceRegistration
             options.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(DataDirectory.Resolve(configuration), "keys")), loggers));
 
-        services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(AccountRules.Configure)
+        services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
+            {
+                AccountRules.Configure(options);
+                // "Confirmed" here means active: a password has been chosen and the account is not disabled.
+                options.SignIn.RequireConfirmedAccount = true;
+            })
             .AddEntityFrameworkStores<ComplianceDbContext>()
-            .AddDefaultTokenProviders();
-        services.ConfigureApplicationCookie(options =>
-        {
-            options.LoginPath = "/account/sign-in";
-            options.LogoutPath = "/account/sign-out";
-            options.AccessDeniedPath = "/account/access-denied";
-            options.Cookie.Name = "compliance.auth";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-            options.SlidingExpiration = true;
-        });
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordRules>()
+            .AddClaimsPrincipalFactory<ComplianceClaimsFactory>();
+        services.AddScoped<IUserConfirmation<ApplicationUser>, ActiveAccountConfirmation>();
+        Sessions.Configure(services);
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "compliance.csrf";
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
 
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Roles.Administrator, p => p.RequireRole(Roles.Administrator));
+        var authorization = services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var role in Roles.All)
+        {
+            authorization.AddPolicy(role, p => p.RequireRole(role));
+        }
+        ApiTokenAuthentication.AddPolicies(authorization);
+        services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDescription>());
 
         services.AddRazorPages(options =>
         {
+            // Every folder names its role; pages outside these need only a signed-in person (the fallback policy).
             options.Conventions.AuthorizeFolder("/Admin", Roles.Administrator);
-            options.Conventions.AllowAnonymousToPage("/Setup");
-            options.Conventions.AllowAnonymousToPage("/Error");
-            options.Conventions.AllowAnonymousToFolder("/Account");
+            options.Conventions.AuthorizeFolder("/Team", Roles.Manager);
+            // The only public pages.
+            foreach (var page in (string[])["/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut"])
+            {
+                options.Conventions.AllowAnonymousToPage(page);
+            }
         });
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.Configure<RequestLocalizationOptions>(o =>
@@ -89,15 +102,19 @@ public static class ServiceRegistration
     public static void UseCompliance(this WebApplication app)
     {
         app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        // The API answers in problem details; pages get the error page.
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         SetupGate.UseSetupGate(app);
         app.UseRouting();
         app.UseAuthentication();
+        app.UseTwoFactorGate();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapGroup("/api/v1").MapEmployeesApi();
         app.MapRazorPages();
     }
 }

@@ -1,24 +1,14 @@
 using System.Net;
 using Compliance.Core.Accounts;
 using Compliance.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliance.Web.Tests.Accounts;
 
 public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFactory>
 {
-    private async Task<string> CreateUserAsync(string role, string password = "another long passphrase")
-    {
-        var email = $"{Guid.NewGuid():N}@example.test";
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, DisplayName = "Test person" };
-        Assert.True((await users.CreateAsync(user, password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return email;
-    }
+    private async Task<string> CreateUserAsync(string role) =>
+        (await app.CreateAccountAsync($"{Guid.NewGuid():N}@example.test", [role], twoFactor: false)).Email;
 
     [Fact]
     public async Task Signing_in_with_the_right_password_reaches_the_overview()
@@ -44,8 +34,8 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
     [Fact]
     public async Task The_fifth_wrong_password_locks_the_account_even_against_the_right_password()
     {
-        const string password = "the right long passphrase";
-        var email = await CreateUserAsync(Roles.Director, password);
+        var account = await app.CreateAccountAsync($"{Guid.NewGuid():N}@example.test", [Roles.Director], twoFactor: false);
+        var (email, password) = (account.Email, account.Password);
         var client = app.NewClient();
         for (var attempt = 1; attempt <= 4; attempt++)
         {
@@ -80,14 +70,12 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
     [Fact]
     public async Task A_signed_in_person_without_the_administrator_role_cannot_open_administration_pages()
     {
-        var email = await CreateUserAsync(Roles.Director);
-        var client = app.NewClient();
-        await client.SignInAsync(email, "another long passphrase");
+        var client = await app.SignedInAsync(await app.CreateAccountAsync($"{Guid.NewGuid():N}@example.test", [Roles.Director], twoFactor: false));
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         var response = await client.GetAsync("/admin/employees");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("/account/access-denied", response.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("You do not have access to this page", await response.Content.ReadAsStringAsync());
         Assert.DoesNotContain("href=\"/admin/sites\"", await client.GetPageAsync("/"));
     }
 

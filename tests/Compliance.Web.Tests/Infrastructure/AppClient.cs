@@ -37,10 +37,17 @@ public sealed partial class AppClient(HttpClient http)
         return await http.PostAsync(pageUrl, content);
     }
 
-    public async Task SignInAsync(string email, string password)
+    /// <summary>Signs in with the password and, when the account has an authenticator, the current code from it.</summary>
+    public async Task SignInAsync(TestAccount account)
     {
-        var response = await SubmitFormAsync("/account/sign-in", [new("Email", email), new("Password", password)]);
+        var response = await SubmitFormAsync("/account/sign-in", [new("Email", account.Email), new("Password", account.Password)]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        if (account.AuthenticatorKey is { } key)
+        {
+            Assert.StartsWith("/account/sign-in/code", response.Headers.Location?.OriginalString);
+            response = await SubmitFormAsync(response.Headers.Location!.OriginalString, [new("Code", Totp.Code(key))]);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
 

@@ -1,6 +1,8 @@
+using Compliance.Core.Accounts;
 using Compliance.Core.Data;
 using Compliance.Core.Organisation;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,11 +53,16 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
     }
 }
 
-/// <summary>An app that has been through first-run setup, with an administrator who can sign in.</summary>
+/// <summary>A staff account made for a test, with the key of its authenticator when two-factor sign-in is on.</summary>
+public sealed record TestAccount(Guid Id, string Email, string Password, string? AuthenticatorKey);
+
+/// <summary>An app that has been through first-run setup, with an administrator (two-factor on) who can sign in.</summary>
 public class SetUpAppFactory : ComplianceAppFactory
 {
     public const string AdminEmail = "admin@example.test";
     public const string AdminPassword = "correct horse battery staple";
+
+    public TestAccount Admin { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
@@ -64,12 +71,46 @@ public class SetUpAppFactory : ComplianceAppFactory
             new SetUpOrganisationInput("Acme Hospitality Ltd", Sector.Hospitality, SizeBand.Medium, [Nation.England, Nation.Scotland],
                 "Alex Admin", AdminEmail, AdminPassword, AdminPassword)));
         Assert.Empty(errors);
+        Admin = await EnableTwoFactorAsync(AdminEmail, AdminPassword);
     }
 
-    public async Task<AppClient> SignedInAdministratorAsync()
+    /// <summary>An active account with these roles, made directly (the invitation journey has its own tests).</summary>
+    public async Task<TestAccount> CreateAccountAsync(string email, string[] roles, bool twoFactor, string name = "Test Person")
+    {
+        const string password = "a long and unremarkable passphrase";
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = name, CreatedAtUtc = DateTime.UtcNow };
+            var created = await users.CreateAsync(user, password);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
+        }
+        return twoFactor ? await EnableTwoFactorAsync(email, password) : new TestAccount(await UserIdAsync(email), email, password, null);
+    }
+
+    public async Task<TestAccount> EnableTwoFactorAsync(string email, string password)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return new TestAccount(user.Id, email, password, await users.GetAuthenticatorKeyAsync(user));
+    }
+
+    private async Task<Guid> UserIdAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email))!.Id;
+    }
+
+    public async Task<AppClient> SignedInAsync(TestAccount account)
     {
         var client = NewClient();
-        await client.SignInAsync(AdminEmail, AdminPassword);
+        await client.SignInAsync(account);
         return client;
     }
+
+    public Task<AppClient> SignedInAdministratorAsync() => SignedInAsync(Admin);
 }

@@ -86,8 +86,11 @@ public sealed class SetupTests : IAsyncLifetime
             Assert.True((await new AuditVerifier(db).VerifyAsync()).IsValid);
         }
 
-        await client.SignInAsync("sam@harbour.example", "a long enough passphrase");
-        Assert.Contains("Harbour Care Ltd", await client.GetPageAsync("/"));
+        // The first administrator signs in, and must set up two-factor sign-in before anything else.
+        await client.SignInAsync(new TestAccount(Guid.Empty, "sam@harbour.example", "a long enough passphrase", null));
+        var overview = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, overview.StatusCode);
+        Assert.Equal("/account/security/authenticator", overview.Headers.Location?.OriginalString);
 
         // Setup cannot be run a second time, not even by posting to it directly.
         var again = await _app.NewClient().GetAsync("/setup");

@@ -1,0 +1,90 @@
+namespace Compliance.Core.Accounts;
+
+/// <summary>What an API token may do. A token holds one or more.</summary>
+public static class ApiScopes
+{
+    public const string EmployeesWrite = "employees:write";
+    public const string TrainingWrite = "training:write";
+    public const string Read = "read";
+
+    public static readonly IReadOnlyList<string> All = [EmployeesWrite, TrainingWrite, Read];
+
+    public static string Describe(string scope) => scope switch
+    {
+        EmployeesWrite => "Create and change employees",
+        TrainingWrite => "Record training completions",
+        Read => "Read the employee directory",
+        _ => scope,
+    };
+}
+
+/// <summary>A credential for an integration: named, scoped, revocable; its secret is shown once and kept only as a hash.</summary>
+public sealed class ApiToken
+{
+    public const string Prefix = "hpt_";
+
+    private ApiToken()
+    {
+    }
+
+    public ApiToken(string name, string secretHash, string hint, IEnumerable<string> scopes, Guid createdByUserId, DateTime nowUtc)
+    {
+        Id = Guid.CreateVersion7();
+        Name = name;
+        SecretHash = secretHash;
+        Hint = hint;
+        Scopes = [.. scopes.Distinct().Order()];
+        CreatedByUserId = createdByUserId;
+        CreatedAtUtc = nowUtc;
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string SecretHash { get; private set; } = "";
+
+    /// <summary>The first characters of the token, so people can tell their tokens apart without the secret.</summary>
+    public string Hint { get; private set; } = "";
+
+    public List<string> Scopes { get; private set; } = [];
+    public Guid CreatedByUserId { get; private set; }
+    public DateTime CreatedAtUtc { get; private set; }
+    public DateTime? LastUsedAtUtc { get; private set; }
+    public DateTime? RevokedAtUtc { get; private set; }
+
+    public bool IsRevoked => RevokedAtUtc is not null;
+
+    public void Revoke(DateTime nowUtc) => RevokedAtUtc ??= nowUtc;
+
+    /// <summary>Records a use; true when this is the first use in the current hour (the audit trail notes one use per hour).</summary>
+    public bool RecordUse(DateTime nowUtc)
+    {
+        var firstThisHour = LastUsedAtUtc is not { } last || last.Date != nowUtc.Date || last.Hour != nowUtc.Hour;
+        LastUsedAtUtc = nowUtc;
+        return firstThisHour;
+    }
+}
+
+/// <summary>A site or a department a line manager is responsible for; a manager sees only these.</summary>
+public sealed class ManagerScope
+{
+    private ManagerScope()
+    {
+    }
+
+    public ManagerScope(Guid userId, Guid? siteId, Guid? departmentId)
+    {
+        if ((siteId is null) == (departmentId is null))
+        {
+            throw new ArgumentException("A manager's scope is one site or one department.");
+        }
+        Id = Guid.CreateVersion7();
+        UserId = userId;
+        SiteId = siteId;
+        DepartmentId = departmentId;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UserId { get; private set; }
+    public Guid? SiteId { get; private set; }
+    public Guid? DepartmentId { get; private set; }
+}
