@@ -6,8 +6,10 @@ namespace Compliance.Core.Accounts;
 /// <summary>What a line manager may see: the employees at the sites and in the departments given to them, and no others.</summary>
 public static class ManagerScopeQueries
 {
+    /// <remarks>The null checks matter: C# equality on two nulls is true, so "no department" would otherwise match every site scope.</remarks>
     public static IQueryable<Employee> EmployeesVisibleTo(this ComplianceDbContext db, Guid managerUserId) =>
-        db.Employees.Where(e => db.ManagerScopes.Any(s => s.UserId == managerUserId && (s.SiteId == e.SiteId || s.DepartmentId == e.DepartmentId)));
+        db.Employees.Where(e => db.ManagerScopes.Any(s => s.UserId == managerUserId &&
+            ((s.SiteId != null && s.SiteId == e.SiteId) || (s.DepartmentId != null && s.DepartmentId == e.DepartmentId))));
 
     public static IQueryable<Guid> SiteIdsVisibleTo(this ComplianceDbContext db, Guid managerUserId) =>
         db.ManagerScopes.Where(s => s.UserId == managerUserId && s.SiteId != null).Select(s => s.SiteId!.Value);

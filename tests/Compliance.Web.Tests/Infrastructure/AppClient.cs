@@ -51,6 +51,14 @@ public sealed partial class AppClient(HttpClient http)
         Assert.Equal("/", response.Headers.Location?.OriginalString);
     }
 
+    /// <summary>The value of the input with this id, e.g. a link or token shown once.</summary>
+    public static string InputValue(string html, string id)
+    {
+        var match = Regex.Match(html, $"id=\"{Regex.Escape(id)}\"[^>]*value=\"([^\"]*)\"");
+        Assert.True(match.Success, $"The page has no input #{id}.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
     public static string Token(string html)
     {
         var match = TokenPattern().Match(html);

@@ -69,6 +69,8 @@ public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignI
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
+            // A new key changes the security stamp; keep this session (others of the same account end).
+            await signIn.RefreshSignInAsync(user);
         }
         SharedKey = Grouped(key!);
         var organisation = await db.Organisations.Select(o => o.Name).FirstOrDefaultAsync(HttpContext.RequestAborted) ?? "Harassment prevention";

@@ -29,7 +29,14 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
             .Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(u => new
             {
-                u.Id, u.DisplayName, u.Email, u.DisabledAtUtc, u.PasswordHash, u.LockoutEnd, u.TwoFactorEnabled, u.LastSignedInAtUtc,
+                u.Id,
+                u.DisplayName,
+                u.Email,
+                u.DisabledAtUtc,
+                u.PasswordHash,
+                u.LockoutEnd,
+                u.TwoFactorEnabled,
+                u.LastSignedInAtUtc,
                 Roles = db.UserRoles.Where(r => r.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
             })
             .ToListAsync(ct);

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Compliance.Core.Accounts;
+using Compliance.Core.Employees;
+using Compliance.Core.Organisation;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using static Compliance.Web.Tests.Accounts.Expect;
+
+namespace Compliance.Web.Tests.Accounts;
+
+/// <summary>What a request should get: a status and, for a redirect, where it leads.</summary>
+public sealed record Expect(HttpStatusCode Status, string? LocationStart = null)
+{
+    public static readonly Expect Ok = new(HttpStatusCode.OK);
+    public static readonly Expect SignIn = new(HttpStatusCode.Redirect, "http://localhost/account/sign-in?ReturnUrl=");
+    public static readonly Expect Deny = new(HttpStatusCode.Forbidden);
+    public static readonly Expect NoAuth = new(HttpStatusCode.Unauthorized);
+    public static readonly Expect Gone = new(HttpStatusCode.Gone);
+    public static readonly Expect Missing = new(HttpStatusCode.NotFound);
+    public static readonly Expect To2FA = new(HttpStatusCode.Redirect, "/account/security/authenticator");
+    public static readonly Expect ToSignIn = new(HttpStatusCode.Redirect, "/account/sign-in");
+    public static readonly Expect ToSecurity = new(HttpStatusCode.Redirect, "/account/security");
+
+    public override string ToString() => LocationStart is null ? ((int)Status).ToString() : $"{(int)Status} to {LocationStart}";
+}
+
+public sealed class AccessMatrixApp : SetUpAppFactory
+{
+    public const string EmployeeNumber = "E-MATRIX";
+    public Dictionary<string, Func<AppClient>> Clients { get; } = [];
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var (_, siteErrors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, "Matrix House", Nation.England, null)));
+        Assert.Empty(siteErrors);
+        var (_, errors) = await WithServiceAsync<SaveEmployee, (Guid?, List<FieldError>)>(s => s.HandleAsync(null,
+            new EmployeeFields { EmployeeNumber = EmployeeNumber, FirstName = "Mat", LastName = "Rix", Site = "Matrix House" }));
+        Assert.Empty(errors);
+
+        Clients["Anonymous"] = NewClient;
+        var admin = await SignedInAdministratorAsync();
+        Clients["Administrator"] = () => admin;
+        var adminWithout2Fa = await SignedInAsync(await CreateAccountAsync("admin-no-2fa@example.test", [Roles.Administrator], twoFactor: false));
+        Clients["Administrator without two-factor"] = () => adminWithout2Fa;
+        foreach (var (role, twoFactor) in new[] { (Roles.HRManager, false), (Roles.CaseHandler, true), (Roles.Manager, false), (Roles.Director, false) })
+        {
+            var client = await SignedInAsync(await CreateAccountAsync($"{role.ToLowerInvariant()}@example.test", [role], twoFactor));
+            Clients[role] = () => client;
+        }
+        foreach (var scope in ApiScopes.All)
+        {
+            var (token, tokenErrors) = await WithServiceAsync<ApiTokens, (CreatedApiToken?, List<FieldError>)>(t => t.CreateAsync($"Matrix {scope}", [scope], Admin.Id));
+            Assert.Empty(tokenErrors);
+            Clients["Token " + scope] = () =>
+            {
+                var client = NewClient();
+                client.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.Token);
+                return client;
+            };
+        }
+    }
+}
+
+/// <summary>
+/// Every endpoint the app maps (read from its own endpoint list, so a new page cannot be forgotten), requested
+/// as anonymous, as each role, and with each token scope, against the matrix below. A page's handlers share
+/// the page's authorisation, so its GET stands for them all; API endpoints are tried with each of their methods.
+/// </summary>
+public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<AccessMatrixApp>
+{
+    private static readonly string[] Columns =
+    [
+        "Anonymous", "Administrator", "Administrator without two-factor", Roles.HRManager, Roles.CaseHandler, Roles.Manager, Roles.Director,
+        "Token " + ApiScopes.EmployeesWrite, "Token " + ApiScopes.TrainingWrite, "Token " + ApiScopes.Read,
+    ];
+
+    // Endpoint                                       Anon     Admin    Admin-2FA HR       Case     Manager  Director TokEmp   TokTrn   TokRead
+    private static readonly Dictionary<string, Expect[]> Matrix = new()
+    {
+        ["GET /"] = [SignIn, Ok, To2FA, Ok, Ok, Ok, Ok, SignIn, SignIn, SignIn],
+        ["GET /setup"] = [ToSignIn, ToSignIn, To2FA, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn],
+        ["GET /error"] = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+        ["GET /health"] = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+        ["GET /openapi/{documentName}.json"] = [Ok, Ok, To2FA, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+        ["GET /account/sign-in"] = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+        ["GET /account/sign-in/code"] = [ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn],
+        ["GET /account/sign-in/recovery"] = [ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn],
+        ["GET /account/sign-out"] = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+        ["GET /account/invitation/{secret?}"] = [Gone, Gone, Gone, Gone, Gone, Gone, Gone, Gone, Gone, Gone],
+        ["GET /account/security"] = [SignIn, Ok, Ok, Ok, Ok, Ok, Ok, SignIn, SignIn, SignIn],
+        ["GET /account/security/authenticator"] = [SignIn, ToSecurity, Ok, Ok, ToSecurity, Ok, Ok, SignIn, SignIn, SignIn],
+        ["GET /team"] = [SignIn, Deny, To2FA, Deny, Deny, Ok, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/sites"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/departments"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/employees"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/employees/edit"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/import"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/import/preview"] = [SignIn, Missing, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/audit"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/users"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/users/invite"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/users/edit"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/tokens"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, To2FA, NoAuth, NoAuth, NoAuth, NoAuth, Deny, Deny, Ok],
+        ["PUT /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, To2FA, NoAuth, NoAuth, NoAuth, NoAuth, Ok, Deny, Deny],
+    };
+
+    /// <summary>Addresses for routes with parameters or required query values.</summary>
+    private Dictionary<string, string> SampleUrls => new()
+    {
+        ["/openapi/{documentName}.json"] = "/openapi/v1.json",
+        ["/account/invitation/{secret?}"] = "/account/invitation/not-a-real-link",
+        ["/admin/users/edit"] = $"/admin/users/edit?id={app.Admin.Id}",
+        ["/api/v1/employees/{employeeNumber}"] = $"/api/v1/employees/{AccessMatrixApp.EmployeeNumber}",
+    };
+
+    [Fact]
+    public async Task Every_endpoint_answers_each_role_and_token_scope_as_the_matrix_says()
+    {
+        var endpoints = DiscoverEndpoints();
+        var unlisted = endpoints.Where(e => !Matrix.ContainsKey(e)).ToList();
+        Assert.True(unlisted.Count == 0, "Endpoints with no row in the access matrix (add one):\n" + string.Join("\n", unlisted));
+        var stale = Matrix.Keys.Where(k => !endpoints.Contains(k)).ToList();
+        Assert.True(stale.Count == 0, "Matrix rows for endpoints that no longer exist:\n" + string.Join("\n", stale));
+
+        var wrong = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var method = endpoint[..endpoint.IndexOf(' ')];
+            var route = endpoint[(method.Length + 1)..];
+            var url = SampleUrls.GetValueOrDefault(route, route);
+            Assert.DoesNotContain("{", url);
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                var expected = Matrix[endpoint][i];
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method == "PUT")
+                {
+                    request.Content = new StringContent("""{"first_name":"Mat","last_name":"Rix","site":"Matrix House"}""", Encoding.UTF8, "application/json");
+                }
+                using var response = await app.Clients[Columns[i]]().Http.SendAsync(request);
+                var location = response.Headers.Location?.OriginalString;
+                if (response.StatusCode != expected.Status || (expected.LocationStart is { } start && location?.StartsWith(start, StringComparison.Ordinal) != true))
+                {
+                    wrong.Add($"{endpoint} as {Columns[i]}: expected {expected}, got {(int)response.StatusCode}{(location is null ? "" : " to " + location)}");
+                }
+            }
+        }
+        Assert.True(wrong.Count == 0, $"{wrong.Count} answers differ from the access matrix:\n" + string.Join("\n", wrong));
+    }
+
+    private List<string> DiscoverEndpoints()
+    {
+        var sources = app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        return sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e =>
+            {
+                var route = "/" + (e.RoutePattern.RawText ?? "").TrimStart('/');
+                var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+                return (methods is { Count: > 0 } ? methods : ["GET"]).Select(m => $"{m} {route}");
+            })
+            .Where(e => !e.EndsWith("/Index", StringComparison.Ordinal)) // the same page as its folder route
+            .Distinct()
+            .Order()
+            .ToList();
+    }
+}
