@@ -1,4 +1,5 @@
 using System.Text;
+using Compliance.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Compliance.BrowserTests;
@@ -6,7 +7,7 @@ namespace Compliance.BrowserTests;
 public sealed class SetupAndSignInJourney(BrowserApp app) : IClassFixture<BrowserApp>
 {
     [Fact]
-    public async Task A_new_administrator_sets_up_the_organisation_signs_in_adds_a_site_and_imports_employees()
+    public async Task A_new_administrator_sets_up_the_organisation_and_two_factor_sign_in_adds_a_site_imports_employees_and_invites_a_case_handler()
     {
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-GB" });
         var page = await context.NewPageAsync();
@@ -44,6 +45,10 @@ public sealed class SetupAndSignInJourney(BrowserApp app) : IClassFixture<Browse
         await page.GetByLabel("Email address").FillAsync("robin@riverside.example");
         await page.GetByLabel("Password").FillAsync("a very long passphrase");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        // An administrator must set up two-factor sign-in first.
+        await SetUpAuthenticatorAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "I have saved them: continue" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Riverside Leisure Ltd" })).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
@@ -76,9 +81,68 @@ public sealed class SetupAndSignInJourney(BrowserApp app) : IClassFixture<Browse
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The chain is intact" })).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
+        // Invite a case handler; the link is shown once, to be passed on.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Staff accounts" }).ClickAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Invite someone" }).ClickAsync();
+        await page.GetByLabel("Full name").FillAsync("Casey Morgan");
+        await page.GetByLabel("Work email address").FillAsync("casey@riverside.example");
+        await page.GetByLabel("Case handler").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Invite" }).ClickAsync();
+        var link = await page.GetByLabel("Link").InputValueAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page.GetByText("You have signed out.")).ToBeVisibleAsync();
         Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
         await context.CloseAsync();
+
+        // The case handler, on their own device, accepts the invitation.
+        var theirs = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "en-GB" });
+        var casey = await theirs.NewPageAsync();
+        await casey.GotoAsync(link);
+        await Assertions.Expect(casey.GetByRole(AriaRole.Heading, new() { Name = "Choose your password" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(casey);
+        await casey.GetByLabel("Password", new() { Exact = true }).FillAsync("password1234");
+        await casey.GetByLabel("Type the password again").FillAsync("password1234");
+        await casey.GetByRole(AriaRole.Button, new() { Name = "Save password" }).ClickAsync();
+        await Assertions.Expect(casey.GetByText("one of the most commonly used passwords").First).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(casey);
+        await casey.GetByLabel("Password", new() { Exact = true }).FillAsync("marble kettle on the quay");
+        await casey.GetByLabel("Type the password again").FillAsync("marble kettle on the quay");
+        await casey.GetByRole(AriaRole.Button, new() { Name = "Save password" }).ClickAsync();
+
+        // Case handlers must set up an authenticator; the test plays the phone app.
+        var key = await SetUpAuthenticatorAsync(casey);
+        await casey.GetByRole(AriaRole.Link, new() { Name = "I have saved them: continue" }).ClickAsync();
+        await casey.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        // And signs in with password and code.
+        await casey.GetByLabel("Email address").FillAsync("casey@riverside.example");
+        await casey.GetByLabel("Password").FillAsync("marble kettle on the quay");
+        await casey.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(casey.GetByRole(AriaRole.Heading, new() { Name = "Enter your authenticator code" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(casey);
+        await casey.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key));
+        await casey.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(casey.GetByText("Casey Morgan")).ToBeVisibleAsync();
+        await casey.GotoAsync("/account/security");
+        await Assertions.Expect(casey.GetByText("You enter a code from your authenticator app when you sign in.")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(casey);
+        await theirs.CloseAsync();
+    }
+
+    /// <summary>Reads the key shown for manual entry, as a person would type it into an app, and proves it with a code.</summary>
+    private static async Task<string> SetUpAuthenticatorAsync(IPage page)
+    {
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set up two-factor sign-in" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code for adding this account to an authenticator app" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        var key = (await page.Locator("#shared-key").InnerTextAsync()).Replace(" ", "");
+        await page.GetByLabel("Enter the 6-digit code the app now shows").FillAsync(Totp.Code(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Save your recovery codes" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        return key;
     }
 }

@@ -53,7 +53,8 @@ public static class EmployeesApi
             .WithName("PutEmployee")
             .WithSummary("Create or update one employee")
             .WithDescription("Creates the employee with this employee number, or changes them if they exist. The same rules as the CSV import apply; errors name the field.")
-            .Accepts<EmployeeRecord>("application/json")
+            // Described for OpenAPI without a content-type constraint on routing, so other bodies get a 415 from the handler.
+            .WithMetadata(new JsonRequestBody(typeof(EmployeeRecord)))
             .Produces<EmployeeRecord>(StatusCodes.Status200OK)
             .Produces<EmployeeRecord>(StatusCodes.Status201Created)
             .ProducesValidationProblem()

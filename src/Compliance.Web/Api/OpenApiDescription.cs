@@ -3,6 +3,9 @@ using Microsoft.OpenApi;
 
 namespace Compliance.Web.Api;
 
+/// <summary>Marks an endpoint that reads a JSON body itself, so the document can still describe that body.</summary>
+public sealed record JsonRequestBody(Type Type);
+
 /// <summary>Titles the document and declares the bearer-token scheme every operation uses.</summary>
 public sealed class OpenApiDescription : IOpenApiDocumentTransformer
 {
@@ -25,5 +28,18 @@ public sealed class OpenApiDescription : IOpenApiDocumentTransformer
         };
         document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiToken", document)] = [] }];
         return Task.CompletedTask;
+    }
+
+    public static async Task DescribeJsonBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonRequestBody>().FirstOrDefault() is not { } body)
+        {
+            return;
+        }
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct) } },
+        };
     }
 }

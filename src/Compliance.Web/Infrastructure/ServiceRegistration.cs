@@ -74,7 +74,11 @@ public static class ServiceRegistration
             authorization.AddPolicy(role, p => p.RequireRole(role));
         }
         ApiTokenAuthentication.AddPolicies(authorization);
-        services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiDescription>());
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<OpenApiDescription>();
+            options.AddOperationTransformer(OpenApiDescription.DescribeJsonBodyAsync);
+        });
 
         services.AddRazorPages(options =>
         {
