@@ -74,6 +74,11 @@ public sealed class SeedDemo(
             }
             await users.AddToRoleAsync(user, role);
             events.Add(AuditEvent.For("account.created", "Account", user.Id, $"Demo account with role {role}"));
+            if (role == Roles.Manager)
+            {
+                // The demo line manager looks after the first site, so their team page has people on it.
+                db.ManagerScopes.Add(new ManagerScope(user.Id, sites[0].Id, null));
+            }
             accounts.Add(new DemoAccount(role, email, password));
         }
 

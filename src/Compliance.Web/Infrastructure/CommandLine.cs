@@ -58,6 +58,7 @@ public static class CommandLine
         {
             Console.WriteLine($"  {a.Role,-14} {a.Email,-36} {a.Password}");
         }
+        Console.WriteLine("The Administrator and CaseHandler accounts set up an authenticator app at first sign-in.");
         return 0;
     }
 

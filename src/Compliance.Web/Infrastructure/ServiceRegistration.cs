@@ -21,6 +21,9 @@ public static class ServiceRegistration
     public static void AddCompliance(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // The framework's request-level messages (below Warning) carry the address, and one-time links carry a
+        // secret in theirs: keep them out of the logs even when an operator turns logging up.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseConnection>();
         services.AddDbContext<ComplianceDbContext>((sp, options) =>

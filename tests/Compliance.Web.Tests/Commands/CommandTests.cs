@@ -48,6 +48,8 @@ public sealed class CommandTests : IAsyncLifetime
         Assert.Equal(400L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees"));
         Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE is_lone_worker") > 0);
         Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM sites WHERE nation = 4"));
+        Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM manager_scopes"));
+        Assert.Contains("set up an authenticator app at first sign-in", seed.Output);
 
         var verify = await RunAsync("verify-audit");
         Assert.Equal(0, verify.ExitCode);

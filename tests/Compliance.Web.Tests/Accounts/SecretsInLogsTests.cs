@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text;
+using Compliance.Core.Accounts;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Compliance.Web.Tests.Accounts;
+
+/// <summary>The app with every log message kept, with an operator's configuration turned up to the most verbose level.</summary>
+public sealed class VerboseLogsAppFactory : SetUpAppFactory
+{
+    public ConcurrentQueue<string> Messages { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var category in new[] { "Default", "Microsoft", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore" })
+        {
+            builder.UseSetting($"Logging:LogLevel:{category}", "Trace");
+        }
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingProvider(Messages)));
+    }
+
+    private sealed class CapturingProvider(ConcurrentQueue<string> messages) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, messages);
+        public void Dispose() { }
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> messages) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            messages.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+    }
+}
+
+public sealed class SecretsInLogsTests(VerboseLogsAppFactory app) : IClassFixture<VerboseLogsAppFactory>
+{
+    [Fact]
+    public async Task Invitation_links_passwords_and_api_tokens_never_reach_the_logs()
+    {
+        var admin = await app.SignedInAdministratorAsync();
+        var invite = await admin.SubmitFormAsync("/admin/users/invite", [new("Name", "Logan Quiet"), new("Email", "logan@example.test"), new("Roles", Roles.HRManager)]);
+        var link = new Uri(AppClient.InputValue(await invite.Content.ReadAsStringAsync(), "issued-link")).PathAndQuery;
+        var secret = link.Split('/').Last();
+        const string password = "unlikely porcupine ballet";
+        await app.NewClient().SubmitFormAsync(link, [new("Password", password), new("ConfirmPassword", password)]);
+
+        var created = await admin.SubmitFormAsync("/admin/tokens", [new("Name", "Log check"), new("Scopes", ApiScopes.Read)], postUrl: "/admin/tokens?handler=Create");
+        var token = AppClient.InputValue(await created.Content.ReadAsStringAsync(), "new-token");
+        var api = app.NewClient();
+        api.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await api.Http.GetAsync("/api/v1/employees/NOBODY");
+        await api.Http.PutAsync("/api/v1/employees/NOBODY", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        var all = string.Join("\n", app.Messages);
+        Assert.True(app.Messages.Count > 20, "The capture should have seen the app's logging."); // the test can see logs at all
+        Assert.True(!all.Contains(secret), string.Join("\n", app.Messages.Where(m => m.Contains(secret)).Take(5)));
+        Assert.DoesNotContain(password, all);
+        Assert.DoesNotContain(token, all);
+        Assert.DoesNotContain(SetUpAppFactory.AdminPassword, all);
+    }
+}
