@@ -244,14 +244,23 @@ public sealed class StaffAccounts(ComplianceDbContext db, UserManager<Applicatio
         return list.Count == 0 ? "no role" : string.Join(", ", list);
     }
 
-    private async Task<int> OtherActiveAdministratorsAsync(Guid userId, CancellationToken ct)
-    {
-        var admins = await users.GetUsersInRoleAsync(Roles.Administrator);
-        return admins.Count(a => a.Id != userId && !a.IsDisabled && a.HasAcceptedInvitation);
-    }
+    /// <summary>Counted afresh from the database (never from tracked, possibly stale, entities), under the accounts lock.</summary>
+    private Task<int> OtherActiveAdministratorsAsync(Guid userId, CancellationToken ct) =>
+        (from ur in db.UserRoles.AsNoTracking()
+         join r in db.Roles.AsNoTracking() on ur.RoleId equals r.Id
+         join u in db.Users.AsNoTracking() on ur.UserId equals u.Id
+         where r.Name == Roles.Administrator && u.Id != userId && u.DisabledAtUtc == null && u.PasswordHash != null
+         select u.Id).CountAsync(ct);
 
-    private Task LockAsync(CancellationToken ct) =>
-        db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AccountsLockKey})", ct);
+    /// <summary>
+    /// Serialises changes that could leave no active administrator (two administrators disabling each other at
+    /// once), and forgets entities read before the lock, so every check after it sees the committed state.
+    /// </summary>
+    private async Task LockAsync(CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AccountsLockKey})", ct);
+        db.ChangeTracker.Clear();
+    }
 
     private static void Succeeded(IdentityResult result)
     {

@@ -81,8 +81,21 @@ public static class EmployeesApi
     {
         if (request.ContentLength > MaxBodyBytes)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"Send at most {MaxBodyBytes / 1024} KB per employee.");
+            return TooLarge();
         }
+        // A chunked body has no length to check up front: read at most one byte past the limit.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return TooLarge();
+            }
+        }
+        buffer.Position = 0;
         if (!request.HasJsonContentType())
         {
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send JSON", detail: "Set 'Content-Type: application/json'.");
@@ -90,7 +103,7 @@ public static class EmployeesApi
         EmployeeRecord? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<EmployeeRecord>(request.Body, Json, ct);
+            body = await JsonSerializer.DeserializeAsync<EmployeeRecord>(buffer, Json, ct);
         }
         catch (JsonException e)
         {
@@ -166,6 +179,9 @@ public static class EmployeesApi
              NightWorking = e.IsNightWorker,
              AgencyOrContractor = e.IsAgencyOrContractor,
          }).SingleOrDefaultAsync(ct);
+
+    private static IResult TooLarge() =>
+        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large", detail: $"Send at most {MaxBodyBytes / 1024} KB per employee.");
 
     private static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The employee was not saved");

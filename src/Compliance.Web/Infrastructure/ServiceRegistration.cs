@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -103,17 +104,22 @@ public static class ServiceRegistration
         });
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = ImportFileStore.MaxBytes);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ImportFileStore.MaxBytes + 1024 * 1024);
+        SignInRateLimit.Configure(services, builder.Configuration);
+        // Behind a reverse proxy on the same machine, the proxy's scheme and the client's address are used.
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database");
     }
 
     public static void UseCompliance(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler("/error");
         // The API answers in problem details; pages get the error page.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UseRateLimiter();
         SetupGate.UseSetupGate(app);
         app.UseRouting();
         app.UseAuthentication();

@@ -14,6 +14,8 @@ namespace Compliance.Web.Tests.Infrastructure;
 public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
+    protected virtual int SignInPostsPerClient => 100_000;
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
 
     public virtual async Task InitializeAsync()
@@ -27,6 +29,8 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Compliance", ConnectionString);
         builder.UseSetting("Compliance:DataDirectory", DataDirectory);
+        // Every test client shares one address; the limit's own test sets it low again.
+        builder.UseSetting("Compliance:SignInRateLimit:PerClient", SignInPostsPerClient.ToString());
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

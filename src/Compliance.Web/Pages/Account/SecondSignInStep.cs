@@ -31,6 +31,9 @@ public abstract class SecondSignInStep(SignInManager<ApplicationUser> signIn, Si
 
     protected abstract Task<IActionResult> SucceededAsync(ApplicationUser user);
 
+    /// <summary>Identity counts a wrong authenticator code towards lockout, but not a wrong recovery code.</summary>
+    protected abstract bool CountsFailureItself { get; }
+
     public async Task<IActionResult> OnPostAsync()
     {
         var ct = HttpContext.RequestAborted;
@@ -46,7 +49,14 @@ public abstract class SecondSignInStep(SignInManager<ApplicationUser> signIn, Si
             return Page();
         }
         var wasLocked = await signIn.UserManager.IsLockedOutAsync(user);
-        var result = await TrySignInAsync();
+        if (!await signIn.CanSignInAsync(user))
+        {
+            // Disabled between the password and this step: Identity's second step does not check that itself.
+            await events.FailedAsync(user, "account is disabled", ct);
+            ModelState.AddModelError("", "This account cannot sign in. If it should, ask an administrator.");
+            return Page();
+        }
+        var result = wasLocked ? Microsoft.AspNetCore.Identity.SignInResult.LockedOut : await TrySignInAsync();
         if (result.Succeeded)
         {
             await events.SucceededAsync(user, How, ct);
@@ -59,6 +69,16 @@ public abstract class SecondSignInStep(SignInManager<ApplicationUser> signIn, Si
             return Page();
         }
         var (field, message, reason) = Wrong;
+        if (CountsFailureItself is false)
+        {
+            await signIn.UserManager.AccessFailedAsync(user);
+            if (await signIn.UserManager.IsLockedOutAsync(user))
+            {
+                await events.LockedOutAsync(user, lockedNow: true, ct);
+                ModelState.AddModelError("", SignInEvents.LockedMessage);
+                return Page();
+            }
+        }
         await events.FailedAsync(user, reason, ct);
         ModelState.AddModelError(field, message);
         return Page();

@@ -39,11 +39,11 @@ public sealed class SignInModel(SignInManager<ApplicationUser> signIn, UserManag
         if (result.Succeeded)
         {
             await events.SucceededAsync(user!, "with a password", ct);
-            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+            return LocalRedirect(Url.SafeReturnUrl(ReturnUrl));
         }
         if (result.RequiresTwoFactor)
         {
-            return RedirectToPage("/Account/SignInCode", new { ReturnUrl = SafeReturnUrl(ReturnUrl) });
+            return RedirectToPage("/Account/SignInCode", new { ReturnUrl = Url.SafeReturnUrl(ReturnUrl) });
         }
         if (result.IsLockedOut)
         {
@@ -51,17 +51,23 @@ public sealed class SignInModel(SignInManager<ApplicationUser> signIn, UserManag
             ModelState.AddModelError("", SignInEvents.LockedMessage);
             return Page();
         }
-        if (result.IsNotAllowed)
+        // Only someone who knows the password learns that the account is disabled or not yet set up.
+        if (result.IsNotAllowed && await users.CheckPasswordAsync(user!, Password))
         {
             await events.FailedAsync(user, user!.IsDisabled ? "account is disabled" : "invitation not yet accepted", ct);
             ModelState.AddModelError("", "This account cannot sign in. If it should, ask an administrator.");
             return Page();
         }
-        await events.FailedAsync(user, user is null ? "no account with that email" : "wrong password", ct);
+        if (user is null)
+        {
+            // Spend the time a real password check takes, so the answer's timing does not say whether the account exists.
+            users.PasswordHasher.VerifyHashedPassword(TimingDummy, TimingDummyHash, Password);
+        }
+        await events.FailedAsync(user, user is null ? "no account with that email" : result.IsNotAllowed ? "wrong password (account not active)" : "wrong password", ct);
         ModelState.AddModelError("", "The email address or password is not right.");
         return Page();
     }
 
-    public static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    private static readonly ApplicationUser TimingDummy = new() { UserName = "timing@invalid" };
+    private static readonly string TimingDummyHash = new PasswordHasher<ApplicationUser>().HashPassword(TimingDummy, Guid.NewGuid().ToString());
 }

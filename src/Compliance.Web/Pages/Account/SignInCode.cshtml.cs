@@ -19,11 +19,13 @@ public sealed class SignInCodeModel(SignInManager<ApplicationUser> signIn, SignI
     protected override Task<Microsoft.AspNetCore.Identity.SignInResult> TrySignInAsync() =>
         Manager.TwoFactorAuthenticatorSignInAsync(Digits, isPersistent: false, rememberClient: false);
 
+    protected override bool CountsFailureItself => true;
+
     protected override string How => "with a password and an authenticator code";
 
     protected override (string, string, string) Wrong =>
         (nameof(Code), "That code is not right. Codes change every 30 seconds: enter the one shown now.", "wrong authenticator code");
 
     protected override Task<IActionResult> SucceededAsync(ApplicationUser user) =>
-        Task.FromResult<IActionResult>(LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl)));
+        Task.FromResult<IActionResult>(LocalRedirect(Url.SafeReturnUrl(ReturnUrl)));
 }

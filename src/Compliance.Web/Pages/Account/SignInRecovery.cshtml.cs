@@ -18,6 +18,8 @@ public sealed class SignInRecoveryModel(SignInManager<ApplicationUser> signIn, S
 
     protected override Task<Microsoft.AspNetCore.Identity.SignInResult> TrySignInAsync() => Manager.TwoFactorRecoveryCodeSignInAsync(Entered);
 
+    protected override bool CountsFailureItself => false;
+
     protected override string How => "with a password and a recovery code";
 
     protected override (string, string, string) Wrong =>

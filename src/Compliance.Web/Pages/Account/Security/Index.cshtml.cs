@@ -16,6 +16,10 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
     public bool ConfirmingReset { get; private set; }
     public IReadOnlyList<string>? NewRecoveryCodes { get; private set; }
 
+    /// <summary>Asked again before either change, so an unattended session cannot take away someone's second factor.</summary>
+    [BindProperty]
+    public string? Password { get; set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
@@ -30,6 +34,11 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         if (!user.TwoFactorEnabled) return RedirectToPage("/Account/Security/Authenticator");
+        if (!await PasswordIsRightAsync(user, nameof(Password)))
+        {
+            await LoadAsync(user);
+            return Page();
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         NewRecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, AuthenticatorModel.RecoveryCodeCount))!.ToList();
         await audit.SaveAsync(db, AuditEvent.For("account.recovery-codes-renewed", "Account", user.Id, "New recovery codes made; the old ones no longer work"), ct);
@@ -43,7 +52,7 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         var ct = HttpContext.RequestAborted;
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        if (!confirmed)
+        if (!confirmed || !await PasswordIsRightAsync(user, "ResetPassword"))
         {
             ConfirmingReset = true;
             await LoadAsync(user);
@@ -57,6 +66,22 @@ public sealed class IndexModel(UserManager<ApplicationUser> users, SignInManager
         await tx.CommitAsync(ct);
         await signIn.RefreshSignInAsync(user);
         return RedirectToPage("/Account/Security/Authenticator");
+    }
+
+    private async Task<bool> PasswordIsRightAsync(ApplicationUser user, string field)
+    {
+        if (string.IsNullOrEmpty(Password))
+        {
+            ModelState.AddModelError(field, "Enter your password to confirm it is you.");
+            return false;
+        }
+        if (await users.IsLockedOutAsync(user) || !await users.CheckPasswordAsync(user, Password))
+        {
+            await users.AccessFailedAsync(user);
+            ModelState.AddModelError(field, "That password is not right.");
+            return false;
+        }
+        return true;
     }
 
     private async Task LoadAsync(ApplicationUser user)
