@@ -19,6 +19,7 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ManagerScope> ManagerScopes => Set<ManagerScope>();
+    public DbSet<RiskAssessments.RiskFactor> RiskFactors => Set<RiskAssessments.RiskFactor>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -548,6 +548,332 @@ namespace Compliance.Core.Data.Migrations
                     b.ToTable("sites", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.RiskFactor", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<bool>("IsBuiltIn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_built_in");
+
+                    b.Property<int>("Signal")
+                        .HasColumnType("integer")
+                        .HasColumnName("signal");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SuggestedControls")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("suggested_controls");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Code")
+                        .HasName("pk_risk_factors");
+
+                    b.ToTable("risk_factors", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "POWER",
+                            Explanation = "Some people control others' hours, pay, shifts, promotion or references, which makes it harder to object or report.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 10,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "Check decisions on shifts and pay by a second person; several reporting routes that bypass the line manager; tell staff that reports about senior people are welcome.",
+                            Title = "Power imbalances"
+                        },
+                        new
+                        {
+                            Code = "INSECURE",
+                            Explanation = "Zero-hours, agency, fixed-term, probationary and contractor staff may fear losing work if they complain.",
+                            IsBuiltIn = true,
+                            Signal = 4,
+                            SortOrder = 20,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "Tell temporary and agency staff how to report on their first day; agree with agencies who handles a complaint; monitor whether insecure staff report at all.",
+                            Title = "Job insecurity"
+                        },
+                        new
+                        {
+                            Code = "LONE",
+                            Explanation = "People who work alone have nobody to witness, intervene or help, and may feel unable to leave.",
+                            IsBuiltIn = true,
+                            Signal = 1,
+                            SortOrder = 30,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "Check-in calls; personal alarms; a way to summon help; avoid lone working with customers who have behaved badly before.",
+                            Title = "Lone working"
+                        },
+                        new
+                        {
+                            Code = "NIGHT",
+                            Explanation = "Fewer managers and colleagues are around, and travel to and from work is less safe.",
+                            IsBuiltIn = true,
+                            Signal = 2,
+                            SortOrder = 40,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "A named manager on call; safe transport home; the reporting route works at night; lighting in car parks and entrances.",
+                            Title = "Night or out-of-hours work"
+                        },
+                        new
+                        {
+                            Code = "ALCOHOL",
+                            Explanation = "Where alcohol is served or drunk, inhibitions fall and harassment by customers and colleagues rises.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 50,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "Refuse service and remove customers who harass staff; door staff at busy times; rules on drinking at work events.",
+                            Title = "Alcohol"
+                        },
+                        new
+                        {
+                            Code = "CUSTOMER",
+                            Explanation = "Staff who deal with customers, clients, patients or the public can be harassed by people the employer does not manage.",
+                            IsBuiltIn = true,
+                            Signal = 3,
+                            SortOrder = 60,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "Notices that harassment of staff is not tolerated; a warning and banning process; staff may stop serving someone; log every incident.",
+                            Title = "Customer-facing work"
+                        },
+                        new
+                        {
+                            Code = "TENSIONS",
+                            Explanation = "Some events, such as major sporting fixtures or political events, are followed by more harassment.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 70,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "Plan extra cover and management presence on those days; brief staff beforehand; watch the incident log afterwards.",
+                            Title = "Events that raise local or national tensions"
+                        },
+                        new
+                        {
+                            Code = "DIVERSITY",
+                            Explanation = "Where one group dominates, for example a male-dominated team, others can be isolated and behaviour can go unchallenged.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 80,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "Mixed recruitment and promotion panels; mentoring and peer support; ask under-represented staff about their experience.",
+                            Title = "Lack of diversity in the workforce"
+                        },
+                        new
+                        {
+                            Code = "SECONDMENT",
+                            Explanation = "Seconded staff work away from their own managers and may not know whom to tell.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 90,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "Agree with the host who handles a complaint; give secondees the reporting routes of both organisations.",
+                            Title = "Secondments"
+                        },
+                        new
+                        {
+                            Code = "BANTER",
+                            Explanation = "Where sexual jokes and comments are treated as normal, people who object are told to laugh it off and serious harassment is missed.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 100,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "Managers challenge it every time; training with examples of where banter becomes harassment; ask staff in surveys.",
+                            Title = "A \"banter\" culture"
+                        },
+                        new
+                        {
+                            Code = "POLICY",
+                            Explanation = "Without a clear policy people do not know what is unacceptable, how to report, or what will happen.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 110,
+                            Source = "EHRC technical guidance on sexual harassment (risk factors)",
+                            SuggestedControls = "A policy every worker has read and acknowledged; regular review; managers trained to apply it.",
+                            Title = "Weak or missing policies"
+                        },
+                        new
+                        {
+                            Code = "CLIENTS-ALONE",
+                            Explanation = "Home visits, one-to-one appointments and meetings off site leave staff without support.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 120,
+                            Source = "Acas guidance for employers on preventing sexual harassment",
+                            SuggestedControls = "Tell someone where you are and when you expect to finish; meet in public or in pairs where there is a known risk; a way to leave.",
+                            Title = "Meeting clients or service users alone"
+                        },
+                        new
+                        {
+                            Code = "SOCIAL",
+                            Explanation = "Parties and after-work drinks mix alcohol, hierarchy and a relaxed atmosphere.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 130,
+                            Source = "Acas guidance for employers on preventing sexual harassment",
+                            SuggestedControls = "Remind staff before events that the policy applies; a named manager who stays sober and in charge; safe transport home; a finish time.",
+                            Title = "Work social events"
+                        },
+                        new
+                        {
+                            Code = "TRAVEL",
+                            Explanation = "Shared travel, hotels and evenings away from home blur the line between work and private time.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 140,
+                            Source = "Acas guidance for employers on preventing sexual harassment",
+                            SuggestedControls = "Separate rooms; no meetings in bedrooms; a contact to call at any hour; the policy covers trips.",
+                            Title = "Work travel and overnight stays"
+                        },
+                        new
+                        {
+                            Code = "VULNERABLE",
+                            Explanation = "Young workers, apprentices, disabled staff, and those new to the UK or the job are targeted more and report less.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 150,
+                            Source = "Acas guidance for employers on preventing sexual harassment",
+                            SuggestedControls = "A named person to go to; check in with them; make reporting easy to understand; extra care with rotas that leave them alone.",
+                            Title = "Staff who may be more vulnerable"
+                        },
+                        new
+                        {
+                            Code = "CONFERENCES",
+                            Explanation = "Events away from the usual workplace, often with alcohol and overnight stays.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 160,
+                            Source = "Other published guidance on harassment risk assessment",
+                            SuggestedControls = "Brief attendees on the policy; a named lead for each event; a way to report during the event.",
+                            Title = "Off-site conferences and training"
+                        },
+                        new
+                        {
+                            Code = "AFTER-WORK",
+                            Explanation = "Informal socialising between colleagues can carry work relationships into settings with no supervision.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 170,
+                            Source = "Other published guidance on harassment risk assessment",
+                            SuggestedControls = "Make clear that harassment connected with work is covered wherever it happens; act on reports about after-work conduct.",
+                            Title = "Socialising after work"
+                        },
+                        new
+                        {
+                            Code = "MESSAGING",
+                            Explanation = "Group chats, direct messages and social media can carry harassment outside working hours.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 180,
+                            Source = "Other published guidance on harassment risk assessment",
+                            SuggestedControls = "A social-media and messaging policy linked to the harassment policy; reports about messages are taken as seriously as in person.",
+                            Title = "Staff messaging and social media"
+                        },
+                        new
+                        {
+                            Code = "RELATIONSHIPS",
+                            Explanation = "Relationships between colleagues, especially where one manages the other, can lead to pressure and to harassment when they end.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 190,
+                            Source = "Other published guidance on harassment risk assessment",
+                            SuggestedControls = "A policy on declaring relationships with a manager in the reporting line; move line management where needed.",
+                            Title = "Workplace relationships"
+                        },
+                        new
+                        {
+                            Code = "CLOSE-CONTACT",
+                            Explanation = "Work that involves touching, undressing or close contact can be used to harass, and makes it harder to tell.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 200,
+                            Source = "Other published guidance on harassment risk assessment",
+                            SuggestedControls = "Clear procedures for close-contact tasks; chaperones where appropriate; how to refuse a task safely.",
+                            Title = "Personal care or close physical contact"
+                        },
+                        new
+                        {
+                            Code = "CROWDING",
+                            Explanation = "Crowded spaces give cover for unwanted touching.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 210,
+                            Source = "Other published guidance on harassment risk assessment",
+                            SuggestedControls = "Manage numbers; staff positioned to see; act on reports of touching in crowds.",
+                            Title = "Crowding"
+                        },
+                        new
+                        {
+                            Code = "LIGHTING",
+                            Explanation = "Dark corridors, car parks and back rooms make harassment easier and leaving harder.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 220,
+                            Source = "Other published guidance on harassment risk assessment",
+                            SuggestedControls = "Survey lighting; fix dark spots; avoid sending staff alone to badly lit areas.",
+                            Title = "Poor lighting"
+                        },
+                        new
+                        {
+                            Code = "GROUP-BOOKINGS",
+                            Explanation = "Large groups, such as stag and hen parties, are linked with more harassment of staff.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 230,
+                            Source = "Other published guidance on harassment risk assessment",
+                            SuggestedControls = "Ask about the group when taking the booking; brief the group on conduct; extra staff and a manager present.",
+                            Title = "Large group bookings"
+                        },
+                        new
+                        {
+                            Code = "HANDOVERS",
+                            Explanation = "Handovers leave gaps when cover is thin and information about difficult customers can be lost.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 240,
+                            Source = "Other published guidance on harassment risk assessment",
+                            SuggestedControls = "Pass on incidents and banned customers at every handover; overlap shifts where risk is high.",
+                            Title = "Shift handovers"
+                        },
+                        new
+                        {
+                            Code = "HOURS-CONTROL",
+                            Explanation = "Where a manager decides who gets hours, tips or bonuses, people may put up with harassment to keep them.",
+                            IsBuiltIn = true,
+                            Signal = 0,
+                            SortOrder = 250,
+                            Source = "Other published guidance on harassment risk assessment",
+                            SuggestedControls = "Transparent rules for allocating hours and incentives; a second person reviews allocations; reporting routes outside the line.",
+                            Title = "Managers' control over hours and incentives"
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
