@@ -20,6 +20,9 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ManagerScope> ManagerScopes => Set<ManagerScope>();
     public DbSet<RiskAssessments.RiskFactor> RiskFactors => Set<RiskAssessments.RiskFactor>();
+    public DbSet<RiskAssessments.RiskAssessment> RiskAssessments => Set<RiskAssessments.RiskAssessment>();
+    public DbSet<RiskAssessments.AssessmentRevision> AssessmentRevisions => Set<RiskAssessments.AssessmentRevision>();
+    public DbSet<RiskAssessments.RiskAction> RiskActions => Set<RiskAssessments.RiskAction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

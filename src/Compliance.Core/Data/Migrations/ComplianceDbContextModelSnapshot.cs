@@ -548,6 +548,242 @@ namespace Compliance.Core.Data.Migrations
                     b.ToTable("sites", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.AssessmentRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ApprovedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("approved_at_utc");
+
+                    b.Property<string>("ApprovedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("approved_by_name");
+
+                    b.Property<Guid?>("ApprovedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approved_by_user_id");
+
+                    b.Property<string>("ApprovedContent")
+                        .HasColumnType("text")
+                        .HasColumnName("approved_content");
+
+                    b.Property<string>("ApprovedContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("approved_content_hash");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessment_revisions");
+
+                    b.HasIndex("AssessmentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessment_revisions_assessment_id_number");
+
+                    b.ToTable("assessment_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.FactorRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Applies")
+                        .HasColumnType("boolean")
+                        .HasColumnName("applies");
+
+                    b.Property<string>("ControlsInPlace")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("controls_in_place");
+
+                    b.Property<string>("FactorCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("factor_code");
+
+                    b.Property<int?>("Likelihood")
+                        .HasColumnType("integer")
+                        .HasColumnName("likelihood");
+
+                    b.Property<Guid>("RevisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revision_id");
+
+                    b.Property<int?>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("WhoIsAtRisk")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("who_is_at_risk");
+
+                    b.HasKey("Id")
+                        .HasName("pk_factor_ratings");
+
+                    b.HasIndex("FactorCode")
+                        .HasDatabaseName("ix_factor_ratings_factor_code");
+
+                    b.HasIndex("RevisionId", "FactorCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_factor_ratings_revision_id_factor_code");
+
+                    b.ToTable("factor_ratings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_factor_ratings_scale", "(likelihood IS NULL OR likelihood BETWEEN 1 AND 5) AND (severity IS NULL OR severity BETWEEN 1 AND 5)");
+                        });
+                });
+
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.RiskAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("CompletionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("completion_note");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("FactorCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("factor_code");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<int>("RaisedInRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("raised_in_revision");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_actions");
+
+                    b.HasIndex("AssessmentId")
+                        .HasDatabaseName("ix_risk_actions_assessment_id");
+
+                    b.HasIndex("FactorCode")
+                        .HasDatabaseName("ix_risk_actions_factor_code");
+
+                    b.HasIndex("Status", "DueDate")
+                        .HasDatabaseName("ix_risk_actions_status_due_date");
+
+                    b.ToTable("risk_actions", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.RiskAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateOnly?>("NextReviewDue")
+                        .HasColumnType("date")
+                        .HasColumnName("next_review_due");
+
+                    b.Property<string>("ReviewFlagReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("review_flag_reason");
+
+                    b.Property<DateTime?>("ReviewFlaggedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("review_flagged_at_utc");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("ScopeDescription")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope_description");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("site_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_assessments");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_risk_assessments_department_id");
+
+                    b.HasIndex("NextReviewDue")
+                        .HasDatabaseName("ix_risk_assessments_next_review_due");
+
+                    b.HasIndex("SiteId")
+                        .HasDatabaseName("ix_risk_assessments_site_id");
+
+                    b.ToTable("risk_assessments", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.RiskAssessments.RiskFactor", b =>
                 {
                     b.Property<string>("Code")
@@ -1084,6 +1320,64 @@ namespace Compliance.Core.Data.Migrations
                         .HasConstraintName("fk_employees_sites_site_id");
                 });
 
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.AssessmentRevision", b =>
+                {
+                    b.HasOne("Compliance.Core.RiskAssessments.RiskAssessment", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_revisions_risk_assessments_assessment_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.FactorRating", b =>
+                {
+                    b.HasOne("Compliance.Core.RiskAssessments.RiskFactor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factor_ratings_risk_factors_factor_code");
+
+                    b.HasOne("Compliance.Core.RiskAssessments.AssessmentRevision", null)
+                        .WithMany("Ratings")
+                        .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_factor_ratings_assessment_revisions_revision_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.RiskAction", b =>
+                {
+                    b.HasOne("Compliance.Core.RiskAssessments.RiskAssessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_actions_risk_assessments_assessment_id");
+
+                    b.HasOne("Compliance.Core.RiskAssessments.RiskFactor", null)
+                        .WithMany()
+                        .HasForeignKey("FactorCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_risk_actions_risk_factors_factor_code");
+                });
+
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.RiskAssessment", b =>
+                {
+                    b.HasOne("Compliance.Core.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_risk_assessments_departments_department_id");
+
+                    b.HasOne("Compliance.Core.Organisation.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_risk_assessments_sites_site_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1139,6 +1433,16 @@ namespace Compliance.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.AssessmentRevision", b =>
+                {
+                    b.Navigation("Ratings");
+                });
+
+            modelBuilder.Entity("Compliance.Core.RiskAssessments.RiskAssessment", b =>
+                {
+                    b.Navigation("Revisions");
                 });
 #pragma warning restore 612, 618
         }

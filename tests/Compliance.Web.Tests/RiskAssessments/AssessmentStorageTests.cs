@@ -1,0 +1,60 @@
+using Compliance.Core.Organisation;
+using Compliance.Core.RiskAssessments;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Compliance.Web.Tests.RiskAssessments;
+
+public sealed class AssessmentStorageTests(ComplianceAppFactory app) : IClassFixture<ComplianceAppFactory>
+{
+    private static readonly DateTime Now = new(2026, 11, 21, 10, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public async Task An_approved_revision_survives_a_review_unchanged_and_the_database_refuses_to_alter_it()
+    {
+        var site = new Site("Storage Quay", Nation.England, null);
+        var assessment = new RiskAssessment("Storage Quay", AssessmentScope.Site, site.Id, null, null, Now);
+        assessment.Draft.Rate("LONE", true, "Cleaners", 4, 3, "Hourly check-in");
+        assessment.Draft.Rate("ALCOHOL", true, "Bar staff", 2, 4, "Door staff on Fridays");
+        assessment.Approve(Guid.NewGuid(), "Dana Director", Now, new DateOnly(2027, 11, 21));
+        await using (var db = app.NewDbContext())
+        {
+            db.Sites.Add(site);
+            db.RiskAssessments.Add(assessment);
+            await db.SaveChangesAsync();
+        }
+
+        string content;
+        await using (var db = app.NewDbContext())
+        {
+            var loaded = await db.RiskAssessments.Include(a => a.Revisions).ThenInclude(r => r.Ratings).SingleAsync(a => a.Id == assessment.Id);
+            content = loaded.LastApproved!.ApprovedContent!;
+            var second = loaded.StartReview(Now.AddMonths(3));
+            second.Rate("LONE", true, "Cleaners and porters", 2, 3, "Personal alarms");
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = app.NewDbContext())
+        {
+            var loaded = await db.RiskAssessments.Include(a => a.Revisions).ThenInclude(r => r.Ratings).SingleAsync(a => a.Id == assessment.Id);
+            Assert.Equal(2, loaded.Revisions.Count);
+            var first = loaded.Revisions.Single(r => r.Number == 1);
+            Assert.Equal(content, first.ApprovedContent);
+            Assert.Equal(12, first.Ratings.Single(r => r.FactorCode == "LONE").Score);
+            Assert.Equal(6, loaded.Current.Ratings.Single(r => r.FactorCode == "LONE").Score);
+            Assert.Throws<AssessmentRuleException>(() => first.Rate("LONE", true, "x", 1, 1, null));
+        }
+
+        // Even straight SQL cannot change what was approved.
+        var revisionId = assessment.Revisions[0].Id;
+        var ratingUpdate = await Assert.ThrowsAsync<PostgresException>(() =>
+            TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE factor_ratings SET likelihood = 1 WHERE revision_id = '{revisionId}'"));
+        Assert.Contains("approved revision", ratingUpdate.MessageText);
+        await Assert.ThrowsAsync<PostgresException>(() =>
+            TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE assessment_revisions SET approved_content = '{{}}' WHERE id = '{revisionId}'"));
+        await Assert.ThrowsAsync<PostgresException>(() =>
+            TestPostgres.ExecuteAsync(app.ConnectionString, $"DELETE FROM assessment_revisions WHERE id = '{revisionId}'"));
+        Assert.Equal(content, await TestPostgres.ScalarAsync<string>(app.ConnectionString, $"SELECT approved_content FROM assessment_revisions WHERE id = '{revisionId}'"));
+    }
+}
