@@ -4,6 +4,7 @@ using Compliance.Core.Data;
 using Compliance.Core.Demo;
 using Compliance.Core.Employees;
 using Compliance.Core.Organisation;
+using Compliance.Core.RiskAssessments;
 using Compliance.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -43,6 +44,8 @@ public static class ServiceRegistration
         services.AddScoped<StaffAccounts>();
         services.AddScoped<ApiTokens>();
         services.AddScoped<SignInEvents>();
+        services.AddScoped<RiskAssessmentWork>();
+        services.Configure<RiskAssessmentOptions>(builder.Configuration.GetSection("Compliance:RiskAssessments"));
         services.AddSingleton<SetupGate>();
         services.AddSingleton<ImportFileStore>();
 

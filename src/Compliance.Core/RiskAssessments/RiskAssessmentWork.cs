@@ -1,0 +1,212 @@
+using Compliance.Core.Auditing;
+using Compliance.Core.Data;
+using Compliance.Core.Employees;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Core.RiskAssessments;
+
+/// <summary>Settings for assessments. The review interval is a default the organisation may change, never a constant.</summary>
+public sealed class RiskAssessmentOptions
+{
+    public int ReviewIntervalMonths { get; set; } = 12;
+}
+
+public sealed record StartAssessmentInput(string? Title, AssessmentScope? Scope, Guid? SiteId, Guid? DepartmentId, string? ScopeDescription);
+
+public sealed record RatingInput(string? FactorCode, bool Applies, string? WhoIsAtRisk, int? Likelihood, int? Severity, string? ControlsInPlace);
+
+public sealed record ActionInput(string? FactorCode, string? Description, string? Owner, string? DueDate);
+
+/// <summary>A factor suggested for a site by the employee directory, and why.</summary>
+public sealed record FactorSuggestion(string FactorCode, int People, DirectorySignal Signal);
+
+/// <summary>
+/// The work on risk assessments: start, rate factors, add and complete actions, approve, review. Each change
+/// is saved with its audit entry; refusals name the field and change nothing.
+/// </summary>
+public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit, TimeProvider clock, IOptions<RiskAssessmentOptions> options)
+{
+    private static readonly TimeZoneInfo Uk = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Uk));
+
+    public async Task<(Guid? Id, List<FieldError> Errors)> StartAsync(StartAssessmentInput input, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        var title = input.Title?.Trim();
+        if (string.IsNullOrEmpty(title)) errors.Add(new("Title", "Enter a title, for example the site or event it covers."));
+        else if (title.Length > 200) errors.Add(new("Title", "The title must be 200 characters or fewer."));
+        var description = input.ScopeDescription?.Trim();
+        switch (input.Scope)
+        {
+            case AssessmentScope.Site when input.SiteId is not { } siteId || !await db.Sites.AnyAsync(s => s.Id == siteId, ct):
+                errors.Add(new("SiteId", "Choose the site this assessment covers."));
+                break;
+            case AssessmentScope.Department when input.DepartmentId is not { } departmentId || !await db.Departments.AnyAsync(d => d.Id == departmentId, ct):
+                errors.Add(new("DepartmentId", "Choose the department this assessment covers."));
+                break;
+            case AssessmentScope.Role or AssessmentScope.Event when string.IsNullOrEmpty(description):
+                errors.Add(new("ScopeDescription", input.Scope == AssessmentScope.Role ? "Name the role, for example \"Night porter\"." : "Name the event, for example \"Christmas party 2026\"."));
+                break;
+            case null:
+                errors.Add(new("Scope", "Choose what the assessment covers: a site, a department, a role or an event."));
+                break;
+        }
+        if (description?.Length > 200) errors.Add(new("ScopeDescription", "The description must be 200 characters or fewer."));
+        if (errors.Count > 0) return (null, errors);
+
+        var scope = input.Scope!.Value;
+        var assessment = new RiskAssessment(title!, scope,
+            scope == AssessmentScope.Site ? input.SiteId : null, scope == AssessmentScope.Department ? input.DepartmentId : null,
+            scope is AssessmentScope.Role or AssessmentScope.Event ? description : null, clock.GetUtcNow().UtcDateTime);
+        db.RiskAssessments.Add(assessment);
+        await audit.SaveAsync(db, AuditEvent.For("risk-assessment.started", "RiskAssessment", assessment.Id, $"Risk assessment \"{assessment.Title}\" started"), ct);
+        return (assessment.Id, []);
+    }
+
+    /// <summary>Factors the directory suggests for a site: lone workers suggest lone working, and so on, with how many people.</summary>
+    public async Task<List<FactorSuggestion>> SuggestionsAsync(Guid siteId, CancellationToken ct = default)
+    {
+        var today = Today;
+        var counts = await db.Employees.AsNoTracking()
+            .Where(e => e.SiteId == siteId && (e.LeavingDate == null || e.LeavingDate > today))
+            .GroupBy(_ => 1)
+            .Select(g => new
+            {
+                Lone = g.Count(e => e.IsLoneWorker),
+                Night = g.Count(e => e.IsNightWorker),
+                Customer = g.Count(e => e.IsCustomerFacing),
+                Agency = g.Count(e => e.IsAgencyOrContractor),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (counts is null) return [];
+        var bySignal = new Dictionary<DirectorySignal, int>
+        {
+            [DirectorySignal.LoneWorking] = counts.Lone,
+            [DirectorySignal.NightWorking] = counts.Night,
+            [DirectorySignal.CustomerFacing] = counts.Customer,
+            [DirectorySignal.AgencyOrContractor] = counts.Agency,
+        };
+        var factors = await db.RiskFactors.AsNoTracking().Where(f => f.Signal != DirectorySignal.None).ToListAsync(ct);
+        return factors.Where(f => bySignal.GetValueOrDefault(f.Signal) > 0)
+            .Select(f => new FactorSuggestion(f.Code, bySignal[f.Signal], f.Signal)).OrderBy(s => s.FactorCode).ToList();
+    }
+
+    public async Task<List<FieldError>> RateAsync(Guid assessmentId, RatingInput input, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        if (input.Applies)
+        {
+            if (string.IsNullOrWhiteSpace(input.WhoIsAtRisk)) errors.Add(new("WhoIsAtRisk", "Say who is at risk, for example \"bar staff on late shifts\"."));
+            else if (input.WhoIsAtRisk.Trim().Length > 500) errors.Add(new("WhoIsAtRisk", "Keep this to 500 characters or fewer."));
+            if (input.Likelihood is not (>= FactorRating.MinScale and <= FactorRating.MaxScale)) errors.Add(new("Likelihood", "Choose a likelihood from 1 (rare) to 5 (almost certain)."));
+            if (input.Severity is not (>= FactorRating.MinScale and <= FactorRating.MaxScale)) errors.Add(new("Severity", "Choose a severity from 1 (minor) to 5 (very serious)."));
+            if (input.ControlsInPlace?.Trim().Length > 2000) errors.Add(new("ControlsInPlace", "Keep the controls to 2,000 characters or fewer."));
+        }
+        if (string.IsNullOrEmpty(input.FactorCode) || !await db.RiskFactors.AnyAsync(f => f.Code == input.FactorCode, ct))
+        {
+            errors.Add(new("FactorCode", "That risk factor is not in the library."));
+        }
+        if (errors.Count > 0) return errors;
+        return await ChangeDraftAsync(assessmentId, (assessment, draft) =>
+        {
+            draft.Rate(input.FactorCode!, input.Applies, input.WhoIsAtRisk, input.Likelihood, input.Severity, input.ControlsInPlace);
+            return AuditEvent.For("risk-assessment.factor-rated", "RiskAssessment", assessment.Id,
+                input.Applies ? $"{input.FactorCode} rated {input.Likelihood} x {input.Severity} in revision {draft.Number}" : $"{input.FactorCode} marked as not applying in revision {draft.Number}");
+        }, ct);
+    }
+
+    public async Task<List<FieldError>> AddActionAsync(Guid assessmentId, ActionInput input, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        var description = input.Description?.Trim();
+        if (string.IsNullOrEmpty(description)) errors.Add(new("Description", "Say what will be done."));
+        else if (description.Length > RiskAction.MaxDescriptionLength) errors.Add(new("Description", $"Keep the action to {RiskAction.MaxDescriptionLength:N0} characters or fewer."));
+        var owner = input.Owner?.Trim();
+        if (string.IsNullOrEmpty(owner)) errors.Add(new("Owner", "Name the person responsible for the action."));
+        else if (owner.Length > 200) errors.Add(new("Owner", "The owner must be 200 characters or fewer."));
+        var due = EmployeeValidator.ParseDate(input.DueDate);
+        if (due is null) errors.Add(new("DueDate", "Enter the due date as YYYY-MM-DD or DD/MM/YYYY."));
+        else if (due < Today) errors.Add(new("DueDate", "The due date cannot be in the past."));
+        if (!string.IsNullOrEmpty(input.FactorCode) && !await db.RiskFactors.AnyAsync(f => f.Code == input.FactorCode, ct))
+        {
+            errors.Add(new("FactorCode", "That risk factor is not in the library."));
+        }
+        var assessment = await db.RiskAssessments.Include(a => a.Revisions).SingleOrDefaultAsync(a => a.Id == assessmentId, ct);
+        if (assessment is null) errors.Add(new("", "That risk assessment no longer exists."));
+        if (errors.Count > 0) return errors;
+
+        var action = new RiskAction(assessmentId, assessment!.Current.Number, string.IsNullOrEmpty(input.FactorCode) ? null : input.FactorCode, description!, owner!, due!.Value, clock.GetUtcNow().UtcDateTime);
+        db.RiskActions.Add(action);
+        await audit.SaveAsync(db, AuditEvent.For("risk-action.added", "RiskAction", action.Id, $"Action for \"{assessment.Title}\", owner {owner}, due {due:yyyy-MM-dd}"), ct);
+        return [];
+    }
+
+    public async Task<List<FieldError>> CompleteActionAsync(Guid actionId, string? completedOn, string? note, CancellationToken ct = default)
+    {
+        var action = await db.RiskActions.FindAsync([actionId], ct);
+        if (action is null) return [new("", "That action no longer exists.")];
+        var date = EmployeeValidator.ParseDate(completedOn);
+        if (!string.IsNullOrWhiteSpace(completedOn) && date is null) return [new("CompletedOn", "Enter the completion date as YYYY-MM-DD or DD/MM/YYYY.")];
+        try
+        {
+            action.Complete(date, note, Today);
+        }
+        catch (AssessmentRuleException e)
+        {
+            db.ChangeTracker.Clear();
+            return [new(date is null || e.Message.Contains("future") ? "CompletedOn" : "CompletionNote", e.Message)];
+        }
+        await audit.SaveAsync(db, AuditEvent.For("risk-action.completed", "RiskAction", action.Id, $"Action completed on {date:yyyy-MM-dd}"), ct);
+        return [];
+    }
+
+    public Task<List<FieldError>> ApproveAsync(Guid assessmentId, Guid approverId, string approverName, CancellationToken ct = default) =>
+        ChangeDraftAsync(assessmentId, (assessment, draft) =>
+        {
+            var nextReview = Today.AddMonths(options.Value.ReviewIntervalMonths);
+            assessment.Approve(approverId, approverName, clock.GetUtcNow().UtcDateTime, nextReview);
+            return AuditEvent.For("risk-assessment.approved", "RiskAssessment", assessment.Id,
+                $"Revision {draft.Number} of \"{assessment.Title}\" approved by {approverName} (content SHA-256 {draft.ApprovedContentHash}); next review by {nextReview:yyyy-MM-dd}");
+        }, ct);
+
+    public async Task<List<FieldError>> StartReviewAsync(Guid assessmentId, CancellationToken ct = default)
+    {
+        var assessment = await LoadAsync(assessmentId, ct);
+        if (assessment is null) return [new("", "That risk assessment no longer exists.")];
+        try
+        {
+            var revision = assessment.StartReview(clock.GetUtcNow().UtcDateTime);
+            await audit.SaveAsync(db, AuditEvent.For("risk-assessment.review-started", "RiskAssessment", assessment.Id,
+                $"Review of \"{assessment.Title}\" started as revision {revision.Number}"), ct);
+            return [];
+        }
+        catch (AssessmentRuleException e)
+        {
+            db.ChangeTracker.Clear();
+            return [new("", e.Message)];
+        }
+    }
+
+    public Task<RiskAssessment?> LoadAsync(Guid assessmentId, CancellationToken ct = default) =>
+        db.RiskAssessments.Include(a => a.Revisions).ThenInclude(r => r.Ratings).SingleOrDefaultAsync(a => a.Id == assessmentId, ct);
+
+    private async Task<List<FieldError>> ChangeDraftAsync(Guid assessmentId, Func<RiskAssessment, AssessmentRevision, AuditEvent> change, CancellationToken ct)
+    {
+        var assessment = await LoadAsync(assessmentId, ct);
+        if (assessment is null) return [new("", "That risk assessment no longer exists.")];
+        try
+        {
+            var e = change(assessment, assessment.Draft);
+            await audit.SaveAsync(db, e, ct);
+            return [];
+        }
+        catch (AssessmentRuleException ex)
+        {
+            // Nothing of a refused change reaches the database.
+            db.ChangeTracker.Clear();
+            return [new("", ex.Message)];
+        }
+    }
+}
