@@ -1,4 +1,5 @@
 using Compliance.Core.Data;
+using Compliance.Core.Employees;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,6 +23,17 @@ public static class AccountRules
         options.Lockout.AllowedForNewUsers = true;
         options.User.RequireUniqueEmail = true;
         options.SignIn.RequireConfirmedAccount = false;
+    }
+
+    /// <summary>The checks on a newly chosen password that come before Identity's own (common passwords, name, email).</summary>
+    public static List<FieldError> CheckNewPassword(string? password, string? confirm)
+    {
+        if (string.IsNullOrEmpty(password)) return [new("Password", "Choose a password.")];
+        if (password.Length < MinimumPasswordLength)
+        {
+            return [new("Password", $"The password must be at least {MinimumPasswordLength} characters long. A few unrelated words make a strong one.")];
+        }
+        return password == confirm ? [] : [new("ConfirmPassword", "The two passwords do not match.")];
     }
 
     public static async Task EnsureRolesAsync(RoleManager<IdentityRole<Guid>> roles)

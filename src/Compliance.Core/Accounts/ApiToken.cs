@@ -55,12 +55,20 @@ public sealed class ApiToken
 
     public void Revoke(DateTime nowUtc) => RevokedAtUtc ??= nowUtc;
 
-    /// <summary>Records a use; true when this is the first use in the current hour (the audit trail notes one use per hour).</summary>
-    public bool RecordUse(DateTime nowUtc)
+    /// <summary>
+    /// Records a use, to the minute (so a busy integration does not write on every call). Changed: the last-use
+    /// time moved; FirstThisHour: the audit trail notes this use (one per token per hour).
+    /// </summary>
+    public (bool Changed, bool FirstThisHour) RecordUse(DateTime nowUtc)
     {
-        var firstThisHour = LastUsedAtUtc is not { } last || last.Date != nowUtc.Date || last.Hour != nowUtc.Hour;
-        LastUsedAtUtc = nowUtc;
-        return firstThisHour;
+        var last = LastUsedAtUtc;
+        var firstThisHour = last is null || last.Value.Date != nowUtc.Date || last.Value.Hour != nowUtc.Hour;
+        var changed = firstThisHour || nowUtc - last!.Value >= TimeSpan.FromMinutes(1);
+        if (changed)
+        {
+            LastUsedAtUtc = nowUtc;
+        }
+        return (changed, firstThisHour);
     }
 }
 

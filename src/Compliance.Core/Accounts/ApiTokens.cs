@@ -45,11 +45,12 @@ public sealed class ApiTokens(ComplianceDbContext db, AuditTrail audit, TimeProv
         var hash = Secrets.Hash(secret);
         var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.SecretHash == hash, ct);
         if (token is null || token.IsRevoked) return null;
-        if (token.RecordUse(clock.GetUtcNow().UtcDateTime))
+        var (changed, firstThisHour) = token.RecordUse(clock.GetUtcNow().UtcDateTime);
+        if (firstThisHour)
         {
             await audit.SaveAsAsync(db, ActorFor(token), AuditEvent.For("api-token.used", "ApiToken", token.Id, $"API token \"{token.Name}\" used"), ct);
         }
-        else
+        else if (changed)
         {
             await db.SaveChangesAsync(ct);
         }

@@ -10,7 +10,4 @@ public static class ManagerScopeQueries
     public static IQueryable<Employee> EmployeesVisibleTo(this ComplianceDbContext db, Guid managerUserId) =>
         db.Employees.Where(e => db.ManagerScopes.Any(s => s.UserId == managerUserId &&
             ((s.SiteId != null && s.SiteId == e.SiteId) || (s.DepartmentId != null && s.DepartmentId == e.DepartmentId))));
-
-    public static IQueryable<Guid> SiteIdsVisibleTo(this ComplianceDbContext db, Guid managerUserId) =>
-        db.ManagerScopes.Where(s => s.UserId == managerUserId && s.SiteId != null).Select(s => s.SiteId!.Value);
 }

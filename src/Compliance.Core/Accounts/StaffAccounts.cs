@@ -73,14 +73,19 @@ public sealed class StaffAccounts(ComplianceDbContext db, UserManager<Applicatio
 
     private (Invitation Invitation, IssuedLink Issued) NewLink(Guid userId, Guid actingUserId, DateTime now)
     {
-        foreach (var old in db.Invitations.Where(i => i.UserId == userId && i.UsedAtUtc == null && i.WithdrawnAtUtc == null))
-        {
-            old.Withdraw(now);
-        }
+        WithdrawOpenLinks(userId, now);
         var secret = Secrets.New();
         var invitation = new Invitation(userId, Secrets.Hash(secret), actingUserId, now);
         db.Invitations.Add(invitation);
         return (invitation, new IssuedLink(userId, secret, invitation.ExpiresAtUtc));
+    }
+
+    private void WithdrawOpenLinks(Guid userId, DateTime now)
+    {
+        foreach (var open in db.Invitations.Where(i => i.UserId == userId && i.UsedAtUtc == null && i.WithdrawnAtUtc == null))
+        {
+            open.Withdraw(now);
+        }
     }
 
     /// <summary>Finds the account a link is for, or null when the link is unknown, used, withdrawn or expired (one answer for all).</summary>
@@ -102,12 +107,7 @@ public sealed class StaffAccounts(ComplianceDbContext db, UserManager<Applicatio
         {
             return (null, [new("", "This link has expired or has already been used. Ask an administrator for a new one.")]);
         }
-        if (string.IsNullOrEmpty(password)) return (null, [new("Password", "Choose a password.")]);
-        if (password.Length < AccountRules.MinimumPasswordLength)
-        {
-            return (null, [new("Password", $"The password must be at least {AccountRules.MinimumPasswordLength} characters long. A few unrelated words make a strong one.")]);
-        }
-        if (password != confirm) return (null, [new("ConfirmPassword", "The two passwords do not match.")]);
+        if (AccountRules.CheckNewPassword(password, confirm) is { Count: > 0 } passwordErrors) return (null, passwordErrors);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var user = link.User;
@@ -116,7 +116,7 @@ public sealed class StaffAccounts(ComplianceDbContext db, UserManager<Applicatio
         {
             Succeeded(await users.RemovePasswordAsync(user));
         }
-        var set = await users.AddPasswordAsync(user, password);
+        var set = await users.AddPasswordAsync(user, password!);
         if (!set.Succeeded)
         {
             return (null, set.Errors.Select(e => new FieldError("Password", e.Description)).ToList());
@@ -171,10 +171,7 @@ public sealed class StaffAccounts(ComplianceDbContext db, UserManager<Applicatio
         }
         var now = clock.GetUtcNow().UtcDateTime;
         user.DisabledAtUtc = now;
-        foreach (var open in db.Invitations.Where(i => i.UserId == user.Id && i.UsedAtUtc == null && i.WithdrawnAtUtc == null))
-        {
-            open.Withdraw(now);
-        }
+        WithdrawOpenLinks(user.Id, now);
         Succeeded(await users.UpdateSecurityStampAsync(user));
         await audit.SaveAsync(db, AuditEvent.For("account.disabled", "Account", user.Id, $"Account of {user.DisplayName} disabled; its sessions ended"), ct);
         await tx.CommitAsync(ct);

@@ -74,9 +74,7 @@ public sealed class SetUpOrganisation(
         else if (i.AdministratorName.Trim().Length > 100) errors.Add(new(nameof(i.AdministratorName), "Your name must be 100 characters or fewer."));
         var (_, emailErrors) = EmployeeValidator.ValidateEmail(i.AdministratorEmail, required: true);
         errors.AddRange(emailErrors.Select(e => e with { Field = nameof(i.AdministratorEmail) }));
-        if (string.IsNullOrEmpty(i.Password)) errors.Add(new(nameof(i.Password), "Choose a password."));
-        else if (i.Password.Length < AccountRules.MinimumPasswordLength) errors.Add(new(nameof(i.Password), $"The password must be at least {AccountRules.MinimumPasswordLength} characters long. A few unrelated words make a strong one."));
-        else if (i.Password != i.ConfirmPassword) errors.Add(new(nameof(i.ConfirmPassword), "The two passwords do not match."));
+        errors.AddRange(AccountRules.CheckNewPassword(i.Password, i.ConfirmPassword));
         return errors;
     }
 }

@@ -56,9 +56,9 @@ public sealed class RiskAction
     public void Complete(DateOnly? completedOn, string? note, DateOnly today)
     {
         if (Status == ActionStatus.Done) throw new AssessmentRuleException("This action is already done.");
-        if (completedOn is null) throw new AssessmentRuleException("Enter the date the action was completed.");
-        if (completedOn > today) throw new AssessmentRuleException("The completion date cannot be in the future.");
-        if (string.IsNullOrWhiteSpace(note)) throw new AssessmentRuleException("Say what was done to complete the action.");
+        if (completedOn is null) throw new AssessmentRuleException("Enter the date the action was completed.", nameof(CompletedOn));
+        if (completedOn > today) throw new AssessmentRuleException("The completion date cannot be in the future.", nameof(CompletedOn));
+        if (string.IsNullOrWhiteSpace(note)) throw new AssessmentRuleException("Say what was done to complete the action.", nameof(CompletionNote));
         Status = ActionStatus.Done;
         CompletedOn = completedOn;
         CompletionNote = note.Trim();

@@ -27,9 +27,7 @@ public sealed record FactorSuggestion(string FactorCode, int People, DirectorySi
 /// </summary>
 public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit, TimeProvider clock, IOptions<RiskAssessmentOptions> options)
 {
-    private static readonly TimeZoneInfo Uk = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Uk));
+    private DateOnly Today => UkCalendar.Today(clock);
 
     public async Task<(Guid? Id, List<FieldError> Errors)> StartAsync(StartAssessmentInput input, CancellationToken ct = default)
     {
@@ -156,7 +154,7 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
         catch (AssessmentRuleException e)
         {
             db.ChangeTracker.Clear();
-            return [new(date is null || e.Message.Contains("future") ? "CompletedOn" : "CompletionNote", e.Message)];
+            return [new(e.Field, e.Message)];
         }
         await audit.SaveAsync(db, AuditEvent.For("risk-action.completed", "RiskAction", action.Id, $"Action completed on {date:yyyy-MM-dd}"), ct);
         return [];

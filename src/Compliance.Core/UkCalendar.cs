@@ -1,0 +1,11 @@
+namespace Compliance.Core;
+
+/// <summary>The UK's clock (GMT or BST): what day it is in the UK, for due dates and deadlines.</summary>
+public static class UkCalendar
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public static DateTime ToUk(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToUk(clock.GetUtcNow().UtcDateTime));
+}
