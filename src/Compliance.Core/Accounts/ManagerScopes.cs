@@ -10,4 +10,8 @@ public static class ManagerScopeQueries
     public static IQueryable<Employee> EmployeesVisibleTo(this ComplianceDbContext db, Guid managerUserId) =>
         db.Employees.Where(e => db.ManagerScopes.Any(s => s.UserId == managerUserId &&
             ((s.SiteId != null && s.SiteId == e.SiteId) || (s.DepartmentId != null && s.DepartmentId == e.DepartmentId))));
+
+    /// <summary>The sites given to a line manager: where they may log third-party incidents and see them.</summary>
+    public static IQueryable<Guid> SitesOf(this ComplianceDbContext db, Guid managerUserId) =>
+        db.ManagerScopes.Where(s => s.UserId == managerUserId && s.SiteId != null).Select(s => s.SiteId!.Value);
 }

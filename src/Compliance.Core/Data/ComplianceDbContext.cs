@@ -23,6 +23,7 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<RiskAssessments.RiskAssessment> RiskAssessments => Set<RiskAssessments.RiskAssessment>();
     public DbSet<RiskAssessments.AssessmentRevision> AssessmentRevisions => Set<RiskAssessments.AssessmentRevision>();
     public DbSet<RiskAssessments.RiskAction> RiskActions => Set<RiskAssessments.RiskAction>();
+    public DbSet<ThirdParty.ThirdPartyIncident> ThirdPartyIncidents => Set<ThirdParty.ThirdPartyIncident>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

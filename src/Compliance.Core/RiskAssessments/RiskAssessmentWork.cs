@@ -141,6 +141,23 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
         return [];
     }
 
+    public async Task<List<FieldError>> StartActionAsync(Guid actionId, CancellationToken ct = default)
+    {
+        var action = await db.RiskActions.FindAsync([actionId], ct);
+        if (action is null) return [new("", "That action no longer exists.")];
+        try
+        {
+            action.Start();
+        }
+        catch (AssessmentRuleException e)
+        {
+            db.ChangeTracker.Clear();
+            return [new(e.Field, e.Message)];
+        }
+        await audit.SaveAsync(db, AuditEvent.For("risk-action.started", "RiskAction", action.Id, "Action marked as in progress"), ct);
+        return [];
+    }
+
     public async Task<List<FieldError>> CompleteActionAsync(Guid actionId, string? completedOn, string? note, CancellationToken ct = default)
     {
         var action = await db.RiskActions.FindAsync([actionId], ct);

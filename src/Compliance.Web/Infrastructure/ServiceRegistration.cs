@@ -3,8 +3,11 @@ using Compliance.Core.Auditing;
 using Compliance.Core.Data;
 using Compliance.Core.Demo;
 using Compliance.Core.Employees;
+using Compliance.Core.Exports;
 using Compliance.Core.Organisation;
 using Compliance.Core.RiskAssessments;
+using Compliance.Core.Templating;
+using Compliance.Core.ThirdParty;
 using Compliance.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -46,6 +49,11 @@ public static class ServiceRegistration
         services.AddScoped<SignInEvents>();
         services.AddScoped<RiskAssessmentWork>();
         services.Configure<RiskAssessmentOptions>(builder.Configuration.GetSection("Compliance:RiskAssessments"));
+        services.AddScoped<AddOrganisationFactor>();
+        services.AddScoped<LogIncident>();
+        services.AddScoped<RiskRegisterExport>();
+        services.AddSingleton<NoticeTemplates>();
+        services.Configure<TemplateOptions>(builder.Configuration.GetSection("Compliance:Templates"));
         services.AddSingleton<SetupGate>();
         services.AddSingleton<ImportFileStore>();
 
@@ -80,6 +88,9 @@ public static class ServiceRegistration
         {
             authorization.AddPolicy(role, p => p.RequireRole(role));
         }
+        authorization.AddPolicy(Policies.RiskReaders, p => p.RequireRole(Roles.HRManager, Roles.Director));
+        authorization.AddPolicy(Policies.IncidentReaders, p => p.RequireRole(Roles.HRManager, Roles.Director, Roles.Manager));
+        authorization.AddPolicy(Policies.IncidentLoggers, p => p.RequireRole(Roles.HRManager, Roles.Manager));
         ApiTokenAuthentication.AddPolicies(authorization);
         services.AddOpenApi(options =>
         {
@@ -92,6 +103,14 @@ public static class ServiceRegistration
             // Every folder names its role; pages outside these need only a signed-in person (the fallback policy).
             options.Conventions.AuthorizeFolder("/Admin", Roles.Administrator);
             options.Conventions.AuthorizeFolder("/Team", Roles.Manager);
+            // Directors read risk assessments and approve them; only HR managers change them (checked again in each handler).
+            options.Conventions.AuthorizeFolder("/Risk", Policies.RiskReaders);
+            foreach (var page in (string[])["/Risk/Assessments/New", "/Risk/Assessments/Factor", "/Risk/Notices", "/Risk/Export"])
+            {
+                options.Conventions.AuthorizePage(page, Roles.HRManager);
+            }
+            options.Conventions.AuthorizeFolder("/Incidents", Policies.IncidentReaders);
+            options.Conventions.AuthorizePage("/Incidents/New", Policies.IncidentLoggers);
             // The only public pages.
             foreach (var page in (string[])["/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut"])
             {

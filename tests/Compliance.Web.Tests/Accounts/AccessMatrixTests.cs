@@ -4,9 +4,12 @@ using System.Text;
 using Compliance.Core.Accounts;
 using Compliance.Core.Employees;
 using Compliance.Core.Organisation;
+using Compliance.Core.RiskAssessments;
+using Compliance.Core.ThirdParty;
 using Compliance.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Compliance.Web.Tests.Accounts.Expect;
 
@@ -32,6 +35,9 @@ public sealed class AccessMatrixApp : SetUpAppFactory
 {
     public const string EmployeeNumber = "E-MATRIX";
     public Dictionary<string, Func<AppClient>> Clients { get; } = [];
+    public Guid AssessmentId { get; private set; }
+    public Guid ActionId { get; private set; }
+    public Guid IncidentId { get; private set; }
 
     public override async Task InitializeAsync()
     {
@@ -41,6 +47,21 @@ public sealed class AccessMatrixApp : SetUpAppFactory
         var (_, errors) = await WithServiceAsync<SaveEmployee, (Guid?, List<FieldError>)>(s => s.HandleAsync(null,
             new EmployeeFields { EmployeeNumber = EmployeeNumber, FirstName = "Mat", LastName = "Rix", Site = "Matrix House" }));
         Assert.Empty(errors);
+
+        Guid siteId;
+        await using (var db = NewDbContext()) siteId = await db.Sites.Where(s => s.Name == "Matrix House").Select(s => s.Id).SingleAsync();
+        var (assessmentId, assessmentErrors) = await WithServiceAsync<RiskAssessmentWork, (Guid?, List<FieldError>)>(w => w.StartAsync(new StartAssessmentInput("Matrix", AssessmentScope.Site, siteId, null, null)));
+        Assert.Empty(assessmentErrors);
+        AssessmentId = assessmentId!.Value;
+        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.RateAsync(AssessmentId, new RatingInput("LONE", true, "Cleaners", 2, 2, null))));
+        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.AddActionAsync(AssessmentId, new ActionInput(null, "Lights", "Estates", "2999-01-01"))));
+        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.ApproveAsync(AssessmentId, Admin.Id, "Matrix Director")));
+        var (incidentId, incidentErrors) = await WithServiceAsync<LogIncident, (Guid?, List<FieldError>)>(l => l.HandleAsync(
+            new LogIncidentInput("2026-01-01", siteId, ThirdPartyType.Customer, "Matrix", false, null, [IncidentResponse.NoneYet], null),
+            new IncidentLogger(Admin.Id, "Matrix", false)));
+        Assert.Empty(incidentErrors);
+        IncidentId = incidentId!.Value;
+        await using (var db = NewDbContext()) ActionId = await db.RiskActions.Where(a => a.AssessmentId == AssessmentId).Select(a => a.Id).SingleAsync();
 
         Clients["Anonymous"] = NewClient;
         var admin = await SignedInAdministratorAsync();
@@ -106,6 +127,21 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /admin/users/invite"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /admin/users/edit"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /admin/tokens"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /risk"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /risk/assessments"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /risk/assessments/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /risk/assessments/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /risk/assessments/{id:guid}/factors/{code}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /risk/assessments/{id:guid}/revisions/{number:int}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /risk/actions"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /risk/actions/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /risk/factors"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /risk/notices"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /risk/export"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /incidents"] = [SignIn, Deny, To2FA, Ok, Deny, Ok, Ok, SignIn, SignIn, SignIn],
+        ["GET /incidents/new"] = [SignIn, Deny, To2FA, Ok, Deny, Ok, Deny, SignIn, SignIn, SignIn],
+        // The line manager here has no sites, so an incident at Matrix House is not theirs to see.
+        ["GET /incidents/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Missing, Ok, SignIn, SignIn, SignIn],
         ["GET /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, To2FA, NoAuth, NoAuth, NoAuth, NoAuth, Deny, Deny, Ok],
         ["PUT /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, To2FA, NoAuth, NoAuth, NoAuth, NoAuth, Ok, Deny, Deny],
     };
@@ -117,6 +153,11 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["/account/invitation/{secret?}"] = "/account/invitation/not-a-real-link",
         ["/admin/users/edit"] = $"/admin/users/edit?id={app.Admin.Id}",
         ["/api/v1/employees/{employeeNumber}"] = $"/api/v1/employees/{AccessMatrixApp.EmployeeNumber}",
+        ["/risk/assessments/{id:guid}"] = $"/risk/assessments/{app.AssessmentId}",
+        ["/risk/assessments/{id:guid}/factors/{code}"] = $"/risk/assessments/{app.AssessmentId}/factors/LONE",
+        ["/risk/assessments/{id:guid}/revisions/{number:int}"] = $"/risk/assessments/{app.AssessmentId}/revisions/1",
+        ["/risk/actions/{id:guid}"] = $"/risk/actions/{app.ActionId}",
+        ["/incidents/{id:guid}"] = $"/incidents/{app.IncidentId}",
     };
 
     [Fact]

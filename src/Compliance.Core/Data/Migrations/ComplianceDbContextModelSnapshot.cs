@@ -1110,6 +1110,80 @@ namespace Compliance.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Compliance.Core.ThirdParty.ThirdPartyIncident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AffectedEmployeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("affected_employee_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsSexual")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_sexual");
+
+                    b.Property<DateTime>("LoggedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("logged_at_utc");
+
+                    b.Property<string>("LoggedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("logged_by_name");
+
+                    b.Property<Guid>("LoggedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("logged_by_user_id");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<int>("PartyType")
+                        .HasColumnType("integer")
+                        .HasColumnName("party_type");
+
+                    b.Property<string>("RespondedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("responded_by");
+
+                    b.Property<int>("Responses")
+                        .HasColumnType("integer")
+                        .HasColumnName("responses");
+
+                    b.Property<Guid?>("RiskAssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("risk_assessment_id");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("site_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_third_party_incidents");
+
+                    b.HasIndex("AffectedEmployeeId")
+                        .HasDatabaseName("ix_third_party_incidents_affected_employee_id");
+
+                    b.HasIndex("RiskAssessmentId")
+                        .HasDatabaseName("ix_third_party_incidents_risk_assessment_id");
+
+                    b.HasIndex("SiteId", "OccurredOn")
+                        .HasDatabaseName("ix_third_party_incidents_site_id_occurred_on");
+
+                    b.ToTable("third_party_incidents", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1376,6 +1450,28 @@ namespace Compliance.Core.Data.Migrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_risk_assessments_sites_site_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.ThirdParty.ThirdPartyIncident", b =>
+                {
+                    b.HasOne("Compliance.Core.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("AffectedEmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_third_party_incidents_employees_affected_employee_id");
+
+                    b.HasOne("Compliance.Core.RiskAssessments.RiskAssessment", null)
+                        .WithMany()
+                        .HasForeignKey("RiskAssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_third_party_incidents_risk_assessments_risk_assessment_id");
+
+                    b.HasOne("Compliance.Core.Organisation.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_third_party_incidents_sites_site_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -28,7 +28,7 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
         var ct = HttpContext.RequestAborted;
         Today = UkTime.Today(clock);
         var today = Today;
-        Sites = (await db.Sites.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList();
+        Sites = await db.Sites.ChoicesAsync(ct);
         var query = db.Employees.AsNoTracking();
         if (!Leavers)
         {

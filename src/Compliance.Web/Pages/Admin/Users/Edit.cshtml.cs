@@ -93,8 +93,8 @@ public sealed class EditModel(StaffAccounts accounts, UserManager<ApplicationUse
         Person = person;
         IsSelf = person.Id == CurrentUser.Id(User);
         IsLocked = await users.IsLockedOutAsync(person);
-        Sites = (await db.Sites.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList();
-        Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name)).ToList();
+        Sites = await db.Sites.ChoicesAsync(ct);
+        Departments = await db.Departments.ChoicesAsync(ct);
         if (fromDatabase)
         {
             Roles = [.. await users.GetRolesAsync(person)];

@@ -1,0 +1,9 @@
+namespace Compliance.Web.Infrastructure;
+
+/// <summary>Policies that admit more than one role. A page that changes something also checks the role in its handler.</summary>
+public static class Policies
+{
+    public const string RiskReaders = "risk:read";
+    public const string IncidentReaders = "incidents:read";
+    public const string IncidentLoggers = "incidents:log";
+}

@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Compliance.Core.Accounts;
+using Compliance.Core.Data;
+using Compliance.Core.ThirdParty;
+using Compliance.Web.Infrastructure;
+
+namespace Compliance.Web.Pages.Incidents;
+
+/// <summary>HR managers and directors see every incident; a line manager sees only those at the sites given to them.</summary>
+public static class IncidentAccess
+{
+    public static bool SeesAllSites(ClaimsPrincipal user) => user.IsInRole(Roles.HRManager) || user.IsInRole(Roles.Director);
+
+    public static IQueryable<ThirdPartyIncident> VisibleIncidents(this ComplianceDbContext db, ClaimsPrincipal user)
+    {
+        if (SeesAllSites(user)) return db.ThirdPartyIncidents;
+        var sites = db.SitesOf(CurrentUser.Id(user));
+        return db.ThirdPartyIncidents.Where(i => sites.Contains(i.SiteId));
+    }
+
+    public static IQueryable<Core.Organisation.Site> VisibleSites(this ComplianceDbContext db, ClaimsPrincipal user)
+    {
+        if (SeesAllSites(user)) return db.Sites;
+        var sites = db.SitesOf(CurrentUser.Id(user));
+        return db.Sites.Where(s => sites.Contains(s.Id));
+    }
+}
