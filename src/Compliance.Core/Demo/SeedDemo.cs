@@ -62,6 +62,7 @@ public sealed class SeedDemo(
 
         await AccountRules.EnsureRolesAsync(roles);
         var accounts = new List<DemoAccount>();
+        var byRole = new Dictionary<string, ApplicationUser>();
         foreach (var role in Roles.All)
         {
             var email = $"{role.ToLowerInvariant()}@northwind.example";
@@ -80,10 +81,13 @@ public sealed class SeedDemo(
                 db.ManagerScopes.Add(new ManagerScope(user.Id, sites[0].Id, null));
             }
             accounts.Add(new DemoAccount(role, email, password));
+            byRole[role] = user;
         }
 
         var (created, _) = await EmployeeBulkWriter.WriteAllAsync(db, GenerateEmployees(employeeCount, sites, departments, DateOnly.FromDateTime(now)), ct);
         events.Add(new AuditEvent("employees.imported", "EmployeeDirectory", null, $"Demo directory of {created} synthetic employees created"));
+        DemoRiskRecords.Add(db, sites, new DemoRiskRecords.People(byRole[Roles.Director].Id, byRole[Roles.Director].DisplayName,
+            byRole[Roles.Manager].Id, byRole[Roles.Manager].DisplayName), now, events);
         await audit.SaveAsync(db, events, ct);
         await tx.CommitAsync(ct);
         return accounts;

@@ -49,6 +49,14 @@ public sealed class CommandTests : IAsyncLifetime
         Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE is_lone_worker") > 0);
         Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM sites WHERE nation = 4"));
         Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM manager_scopes"));
+        // Risk assessments in every state a newcomer should see, and incidents that flagged some for review.
+        Assert.Equal(3L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE status = 2 AND approved_content_hash IS NOT NULL"));
+        Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_assessments WHERE next_review_due < current_date"));
+        Assert.Equal(3L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE status = 1"));
+        Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE number = 2"));
+        Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_actions WHERE status <> 3 AND due_date < current_date") > 0);
+        Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM third_party_incidents") >= 3);
+        Assert.Equal(2L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_assessments WHERE review_flagged_at_utc IS NOT NULL"));
         Assert.Contains("set up an authenticator app at first sign-in", seed.Output);
 
         var verify = await RunAsync("verify-audit");

@@ -1,0 +1,112 @@
+using Compliance.Core.Auditing;
+using Compliance.Core.Data;
+using Compliance.Core.Organisation;
+using Compliance.Core.RiskAssessments;
+using Compliance.Core.ThirdParty;
+
+namespace Compliance.Core.Demo;
+
+/// <summary>
+/// Risk assessments in the states a newcomer should see (approved, overdue for review, under review, draft)
+/// with actions done, due and overdue, and third-party incidents that flagged assessments for review.
+/// </summary>
+internal static class DemoRiskRecords
+{
+    public sealed record People(Guid DirectorId, string DirectorName, Guid ManagerId, string ManagerName);
+
+    public static void Add(ComplianceDbContext db, IReadOnlyList<Site> sites, People people, DateTime nowUtc, List<AuditEvent> events)
+    {
+        var today = DateOnly.FromDateTime(UkCalendar.ToUk(nowUtc));
+        Site At(string name) => sites.Single(s => s.Name == name);
+
+        // Approved three months ago: current.
+        var london = Approved(db, "London Bridge Hotel", At("London Bridge Hotel"), people, nowUtc.AddMonths(-3), today.AddMonths(9),
+        [
+            ("CUSTOMER", "Reception and bar staff", 4, 3, "Customer notice at reception; duty manager on every shift"),
+            ("ALCOHOL", "Bar and events staff", 4, 4, "Door staff on Friday and Saturday nights; refusal-of-service policy"),
+            ("LONE", "Room attendants and night porters", 3, 4, "Two-person rule for guest rooms after 10pm"),
+            ("NIGHT", "Night porters", 3, 3, "Radio check-ins every hour"),
+            ("POWER", "Junior and agency staff", 2, 4, "Speak-up line; manager training"),
+            ("BANTER", "", 0, 0, ""),
+        ]);
+        Action(db, london, "ALCOHOL", "Train all bar staff in handling harassment by customers", "Bar manager", today.AddDays(-40), done: today.AddDays(-45), note: "All 14 bar staff trained; register kept");
+        Action(db, london, "LONE", "Issue personal alarms to room attendants", "Head of housekeeping", today.AddDays(-10));
+        Action(db, london, "CUSTOMER", "Put the customer notice up at reception and in the bar", "Front office manager", today.AddDays(21));
+
+        // Approved fourteen months ago: the review is overdue.
+        var manchester = Approved(db, "Manchester Piccadilly Hotel", At("Manchester Piccadilly Hotel"), people, nowUtc.AddMonths(-14), today.AddMonths(-2),
+        [
+            ("CUSTOMER", "Front of house", 3, 3, "Customer notice"),
+            ("TRAVEL", "Sales team on overnight stays", 2, 3, "Travel policy; separate rooms"),
+            ("SOCIAL", "All staff at the summer party", 3, 3, "Two managers stay sober at staff events"),
+        ]);
+        Action(db, manchester, "SOCIAL", "Agree the rules for the staff party with the events team", "General manager", today.AddDays(-90));
+
+        // Approved, then a review started: revision 2 is a draft.
+        var glasgow = Approved(db, "Glasgow Central Hotel", At("Glasgow Central Hotel"), people, nowUtc.AddMonths(-11), today.AddMonths(1),
+        [
+            ("CUSTOMER", "Reception", 3, 3, "Customer notice"),
+            ("INSECURE", "Staff on zero-hours contracts", 3, 4, "Reporting route that does not go through the shift manager"),
+        ]);
+        glasgow.StartReview(nowUtc.AddDays(-3)).Rate("INSECURE", true, "Staff on zero-hours contracts and agency staff", 3, 4, "Independent reporting route");
+
+        // Drafts: a site and an event.
+        var cardiff = new RiskAssessment("Cardiff Bay Hotel", AssessmentScope.Site, At("Cardiff Bay Hotel").Id, null, null, nowUtc.AddDays(-6));
+        cardiff.Draft.Rate("CUSTOMER", true, "Reception and restaurant staff", 3, 3, "Duty manager on every shift");
+        cardiff.Draft.Rate("LONE", true, "Room attendants", 3, 4, null);
+        db.RiskAssessments.Add(cardiff);
+        var party = new RiskAssessment("Christmas party 2026", AssessmentScope.Event, null, null, "Christmas party 2026, London", nowUtc.AddDays(-2));
+        party.Draft.Rate("ALCOHOL", true, "Everyone attending", 4, 4, "Drinks tokens; two named sober managers");
+        db.RiskAssessments.Add(party);
+
+        foreach (var a in new[] { london, manchester, glasgow, cardiff, party })
+        {
+            events.Add(AuditEvent.For("risk-assessment.started", "RiskAssessment", a.Id, $"Demo risk assessment \"{a.Title}\""));
+        }
+
+        Incident(db, london, At("London Bridge Hotel"), people, today.AddDays(-12), ThirdPartyType.Customer, true,
+            "A guest made repeated sexual comments to a receptionist and asked for her phone number.", IncidentResponse.Warning | IncidentResponse.SupportOffered, nowUtc, events);
+        Incident(db, london, At("London Bridge Hotel"), people, today.AddDays(-5), ThirdPartyType.Customer, true,
+            "A customer touched a waiter's back and made a sexual remark at the bar.", IncidentResponse.Ban | IncidentResponse.SupportOffered, nowUtc, events);
+        Incident(db, manchester, At("Manchester Piccadilly Hotel"), people, today.AddDays(-30), ThirdPartyType.Contractor, false,
+            "A contractor's engineer made demeaning remarks to housekeeping staff.", IncidentResponse.ContractAction, nowUtc, events);
+        Incident(db, null, At("Bristol Harbourside Hotel"), people, today.AddDays(-2), ThirdPartyType.MemberOfPublic, true,
+            "A passer-by shouted sexual comments at staff on a smoking break.", IncidentResponse.NoneYet, nowUtc, events);
+    }
+
+    private static RiskAssessment Approved(ComplianceDbContext db, string title, Site site, People people, DateTime approvedAtUtc, DateOnly nextReview,
+        (string Code, string Who, int Likelihood, int Severity, string Controls)[] ratings)
+    {
+        var assessment = new RiskAssessment(title, AssessmentScope.Site, site.Id, null, null, approvedAtUtc.AddDays(-14));
+        foreach (var r in ratings)
+        {
+            var applies = r.Likelihood > 0;
+            assessment.Draft.Rate(r.Code, applies, r.Who, applies ? r.Likelihood : null, applies ? r.Severity : null, r.Controls);
+        }
+        assessment.Approve(people.DirectorId, people.DirectorName, approvedAtUtc, nextReview);
+        db.RiskAssessments.Add(assessment);
+        return assessment;
+    }
+
+    private static void Action(ComplianceDbContext db, RiskAssessment assessment, string code, string description, string owner, DateOnly due, DateOnly? done = null, string? note = null)
+    {
+        var action = new RiskAction(assessment.Id, assessment.Current.Number, code, description, owner, due, assessment.CreatedAtUtc);
+        if (done is { } on) action.Complete(on, note, on);
+        db.RiskActions.Add(action);
+    }
+
+    private static void Incident(ComplianceDbContext db, RiskAssessment? covering, Site site, People people, DateOnly on, ThirdPartyType type, bool sexual,
+        string description, IncidentResponse responses, DateTime nowUtc, List<AuditEvent> events)
+    {
+        var loggedAt = nowUtc.AddDays(on.DayNumber - DateOnly.FromDateTime(nowUtc).DayNumber);
+        var incident = new ThirdPartyIncident(on, site.Id, type, description, sexual, null, responses,
+            responses == IncidentResponse.NoneYet ? null : "Duty manager", people.ManagerId, people.ManagerName, loggedAt);
+        if (covering is not null)
+        {
+            covering.FlagForReview($"{type.Label()} incident on {on:yyyy-MM-dd}", loggedAt);
+            incident.LinkTo(covering.Id);
+        }
+        db.ThirdPartyIncidents.Add(incident);
+        events.Add(AuditEvent.For("third-party-incident.logged", "ThirdPartyIncident", incident.Id, $"Demo {type.Label().ToLowerInvariant()} incident at \"{site.Name}\""));
+    }
+}
