@@ -59,7 +59,7 @@ public sealed class RiskAssessmentJourney(RiskBrowserApp app) : IClassFixture<Ri
         await hr.GetByLabel("Site (for a site assessment)").SelectOptionAsync(new SelectOptionValue { Label = "Quayside Hotel" });
         await hr.GetByRole(AriaRole.Button, new() { Name = "Start assessment" }).ClickAsync();
         await Assertions.Expect(hr.GetByRole(AriaRole.Heading, new() { Name = "Quayside Hotel" })).ToBeVisibleAsync();
-        await Assertions.Expect(hr.GetByText("Suggested: 1 person flagged in the directory").First).ToBeVisibleAsync();
+        await Assertions.Expect(hr.GetByText("Suggested: 1 lone worker at this site").First).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(hr);
 
         var factors = new[] { ("Lone working", "Room attendants", "4", "3"), ("Alcohol", "Bar staff", "3", "4"), ("Customer-facing work", "Reception", "3", "3") };

@@ -93,7 +93,7 @@ internal sealed class RiskActionConfiguration : IEntityTypeConfiguration<RiskAct
         b.Property(a => a.Description).HasMaxLength(RiskAction.MaxDescriptionLength);
         b.Property(a => a.Owner).HasMaxLength(200);
         b.Property(a => a.FactorCode).HasMaxLength(40);
-        b.Property(a => a.CompletionNote).HasMaxLength(2000);
+        b.Property(a => a.CompletionNote).HasMaxLength(RiskAction.MaxCompletionNoteLength);
         b.HasOne<RiskAssessment>().WithMany().HasForeignKey(a => a.AssessmentId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<RiskFactor>().WithMany().HasForeignKey(a => a.FactorCode).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(a => new { a.Status, a.DueDate });

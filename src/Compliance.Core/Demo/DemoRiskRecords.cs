@@ -14,13 +14,13 @@ internal static class DemoRiskRecords
 {
     public sealed record People(Guid DirectorId, string DirectorName, Guid ManagerId, string ManagerName);
 
-    public static void Add(ComplianceDbContext db, IReadOnlyList<Site> sites, People people, DateTime nowUtc, List<AuditEvent> events)
+    public static async Task AddAsync(ComplianceDbContext db, IReadOnlyList<Site> sites, People people, DateTime nowUtc, List<AuditEvent> events, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(UkCalendar.ToUk(nowUtc));
         Site At(string name) => sites.Single(s => s.Name == name);
 
         // Approved three months ago: current.
-        var london = Approved(db, "London Bridge Hotel", At("London Bridge Hotel"), people, nowUtc.AddMonths(-3), today.AddMonths(9),
+        var london = Draft(db, "London Bridge Hotel", At("London Bridge Hotel"), nowUtc.AddMonths(-3),
         [
             ("CUSTOMER", "Reception and bar staff", 4, 3, "Customer notice at reception; duty manager on every shift"),
             ("ALCOHOL", "Bar and events staff", 4, 4, "Door staff on Friday and Saturday nights; refusal-of-service policy"),
@@ -29,26 +29,32 @@ internal static class DemoRiskRecords
             ("POWER", "Junior and agency staff", 2, 4, "Speak-up line; manager training"),
             ("BANTER", "", 0, 0, ""),
         ]);
-        Action(db, london, "ALCOHOL", "Train all bar staff in handling harassment by customers", "Bar manager", today.AddDays(-40), done: today.AddDays(-45), note: "All 14 bar staff trained; register kept");
-        Action(db, london, "LONE", "Issue personal alarms to room attendants", "Head of housekeeping", today.AddDays(-10));
-        Action(db, london, "CUSTOMER", "Put the customer notice up at reception and in the bar", "Front office manager", today.AddDays(21));
-
         // Approved fourteen months ago: the review is overdue.
-        var manchester = Approved(db, "Manchester Piccadilly Hotel", At("Manchester Piccadilly Hotel"), people, nowUtc.AddMonths(-14), today.AddMonths(-2),
+        var manchester = Draft(db, "Manchester Piccadilly Hotel", At("Manchester Piccadilly Hotel"), nowUtc.AddMonths(-14),
         [
             ("CUSTOMER", "Front of house", 3, 3, "Customer notice"),
             ("TRAVEL", "Sales team on overnight stays", 2, 3, "Travel policy; separate rooms"),
             ("SOCIAL", "All staff at the summer party", 3, 3, "Two managers stay sober at staff events"),
         ]);
-        Action(db, manchester, "SOCIAL", "Agree the rules for the staff party with the events team", "General manager", today.AddDays(-90));
-
         // Approved, then a review started: revision 2 is a draft.
-        var glasgow = Approved(db, "Glasgow Central Hotel", At("Glasgow Central Hotel"), people, nowUtc.AddMonths(-11), today.AddMonths(1),
+        var glasgow = Draft(db, "Glasgow Central Hotel", At("Glasgow Central Hotel"), nowUtc.AddMonths(-11),
         [
             ("CUSTOMER", "Reception", 3, 3, "Customer notice"),
             ("INSECURE", "Staff on zero-hours contracts", 3, 4, "Reporting route that does not go through the shift manager"),
         ]);
+
+        // The database takes ratings only while a revision is a draft, so the drafts are saved before approval.
+        await db.SaveChangesAsync(ct);
+        london.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-3), today.AddMonths(9));
+        manchester.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-14), today.AddMonths(-2));
+        glasgow.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-11), today.AddMonths(1));
         glasgow.StartReview(nowUtc.AddDays(-3)).Rate("INSECURE", true, "Staff on zero-hours contracts and agency staff", 3, 4, "Independent reporting route");
+
+        Action(db, london, "ALCOHOL", "Train all bar staff in handling harassment by customers", "Bar manager", today.AddDays(-40), done: today.AddDays(-45), note: "All 14 bar staff trained; register kept");
+        Action(db, london, "LONE", "Issue personal alarms to room attendants", "Head of housekeeping", today.AddDays(-10));
+        Action(db, london, "CUSTOMER", "Put the customer notice up at reception and in the bar", "Front office manager", today.AddDays(21));
+
+        Action(db, manchester, "SOCIAL", "Agree the rules for the staff party with the events team", "General manager", today.AddDays(-90));
 
         // Drafts: a site and an event.
         var cardiff = new RiskAssessment("Cardiff Bay Hotel", AssessmentScope.Site, At("Cardiff Bay Hotel").Id, null, null, nowUtc.AddDays(-6));
@@ -74,7 +80,7 @@ internal static class DemoRiskRecords
             "A passer-by shouted sexual comments at staff on a smoking break.", IncidentResponse.NoneYet, nowUtc, events);
     }
 
-    private static RiskAssessment Approved(ComplianceDbContext db, string title, Site site, People people, DateTime approvedAtUtc, DateOnly nextReview,
+    private static RiskAssessment Draft(ComplianceDbContext db, string title, Site site, DateTime approvedAtUtc,
         (string Code, string Who, int Likelihood, int Severity, string Controls)[] ratings)
     {
         var assessment = new RiskAssessment(title, AssessmentScope.Site, site.Id, null, null, approvedAtUtc.AddDays(-14));
@@ -83,7 +89,6 @@ internal static class DemoRiskRecords
             var applies = r.Likelihood > 0;
             assessment.Draft.Rate(r.Code, applies, r.Who, applies ? r.Likelihood : null, applies ? r.Severity : null, r.Controls);
         }
-        assessment.Approve(people.DirectorId, people.DirectorName, approvedAtUtc, nextReview);
         db.RiskAssessments.Add(assessment);
         return assessment;
     }

@@ -86,8 +86,8 @@ public sealed class SeedDemo(
 
         var (created, _) = await EmployeeBulkWriter.WriteAllAsync(db, GenerateEmployees(employeeCount, sites, departments, DateOnly.FromDateTime(now)), ct);
         events.Add(new AuditEvent("employees.imported", "EmployeeDirectory", null, $"Demo directory of {created} synthetic employees created"));
-        DemoRiskRecords.Add(db, sites, new DemoRiskRecords.People(byRole[Roles.Director].Id, byRole[Roles.Director].DisplayName,
-            byRole[Roles.Manager].Id, byRole[Roles.Manager].DisplayName), now, events);
+        await DemoRiskRecords.AddAsync(db, sites, new DemoRiskRecords.People(byRole[Roles.Director].Id, byRole[Roles.Director].DisplayName,
+            byRole[Roles.Manager].Id, byRole[Roles.Manager].DisplayName), now, events, ct);
         await audit.SaveAsync(db, events, ct);
         await tx.CommitAsync(ct);
         return accounts;

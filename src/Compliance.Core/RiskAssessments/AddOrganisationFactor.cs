@@ -34,7 +34,16 @@ public sealed class AddOrganisationFactor(ComplianceDbContext db, AuditTrail aud
         var next = existing.Select(c => int.TryParse(c.AsSpan(CodePrefix.Length), out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1;
         var code = $"{CodePrefix}{next:D3}";
         db.RiskFactors.Add(new RiskFactor(code, title!, explanation!, controls, Source, builtIn: false, sortOrder: 1000 + next));
-        await audit.SaveAsync(db, new AuditEvent("risk-factor.added", "RiskFactor", code, $"Organisation factor {code} \"{title}\" added"), ct);
+        try
+        {
+            await audit.SaveAsync(db, new AuditEvent("risk-factor.added", "RiskFactor", code, $"Organisation factor {code} \"{title}\" added"), ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else took the same code at the same moment; nothing of this one was saved.
+            db.ChangeTracker.Clear();
+            return (null, [new("", "Another factor was added at the same moment. Please add this one again.")]);
+        }
         return (code, []);
     }
 }

@@ -14,6 +14,7 @@ public enum ActionStatus
 public sealed class RiskAction
 {
     public const int MaxDescriptionLength = 1000;
+    public const int MaxCompletionNoteLength = 2000;
 
     private RiskAction()
     {
@@ -59,6 +60,7 @@ public sealed class RiskAction
         if (completedOn is null) throw new AssessmentRuleException("Enter the date the action was completed.", nameof(CompletedOn));
         if (completedOn > today) throw new AssessmentRuleException("The completion date cannot be in the future.", nameof(CompletedOn));
         if (string.IsNullOrWhiteSpace(note)) throw new AssessmentRuleException("Say what was done to complete the action.", nameof(CompletionNote));
+        if (note.Trim().Length > MaxCompletionNoteLength) throw new AssessmentRuleException($"Keep the note to {MaxCompletionNoteLength:N0} characters or fewer.", nameof(CompletionNote));
         Status = ActionStatus.Done;
         CompletedOn = completedOn;
         CompletionNote = note.Trim();

@@ -188,13 +188,15 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
 
     public async Task<List<FieldError>> StartReviewAsync(Guid assessmentId, CancellationToken ct = default)
     {
-        var assessment = await LoadAsync(assessmentId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var assessment = await LoadLockedAsync(assessmentId, ct);
         if (assessment is null) return [new("", "That risk assessment no longer exists.")];
         try
         {
             var revision = assessment.StartReview(clock.GetUtcNow().UtcDateTime);
             await audit.SaveAsync(db, AuditEvent.For("risk-assessment.review-started", "RiskAssessment", assessment.Id,
                 $"Review of \"{assessment.Title}\" started as revision {revision.Number}"), ct);
+            await tx.CommitAsync(ct);
             return [];
         }
         catch (AssessmentRuleException e)
@@ -207,14 +209,26 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
     public Task<RiskAssessment?> LoadAsync(Guid assessmentId, CancellationToken ct = default) =>
         db.RiskAssessments.Include(a => a.Revisions).ThenInclude(r => r.Ratings).SingleOrDefaultAsync(a => a.Id == assessmentId, ct);
 
+    /// <summary>
+    /// Loads the assessment with its row locked until the transaction ends, so that an approval, a rating, a
+    /// review and an incident's flag on the same assessment happen one after another, never interleaved.
+    /// </summary>
+    private async Task<RiskAssessment?> LoadLockedAsync(Guid assessmentId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM risk_assessments WHERE id = {assessmentId} FOR UPDATE", ct);
+        return await LoadAsync(assessmentId, ct);
+    }
+
     private async Task<List<FieldError>> ChangeDraftAsync(Guid assessmentId, Func<RiskAssessment, AssessmentRevision, AuditEvent> change, CancellationToken ct)
     {
-        var assessment = await LoadAsync(assessmentId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var assessment = await LoadLockedAsync(assessmentId, ct);
         if (assessment is null) return [new("", "That risk assessment no longer exists.")];
         try
         {
             var e = change(assessment, assessment.Draft);
             await audit.SaveAsync(db, e, ct);
+            await tx.CommitAsync(ct);
             return [];
         }
         catch (AssessmentRuleException ex)

@@ -68,6 +68,10 @@ public sealed class LogIncident(ComplianceDbContext db, AuditTrail audit, TimePr
             AuditEvent.For("third-party-incident.logged", "ThirdPartyIncident", incident.Id,
                 $"{input.PartyType.Value.Label()} incident on {occurredOn:yyyy-MM-dd} at \"{site.Name}\" logged by {logger.Name}{(input.IsSexual ? " (sexual)" : "")}"),
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Lock the site's assessments (as approval does) so that an approval running now cannot clear this flag unseen.
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"SELECT 1 FROM risk_assessments WHERE scope = {(int)AssessmentScope.Site} AND site_id = {site.Id} ORDER BY id FOR UPDATE", ct);
         var covering = await db.RiskAssessments.Where(a => a.Scope == AssessmentScope.Site && a.SiteId == site.Id).OrderByDescending(a => a.CreatedAtUtc).ToListAsync(ct);
         foreach (var assessment in covering)
         {
@@ -77,6 +81,7 @@ public sealed class LogIncident(ComplianceDbContext db, AuditTrail audit, TimePr
         }
         if (covering.FirstOrDefault() is { } newest) incident.LinkTo(newest.Id);
         await audit.SaveAsync(db, events, ct);
+        await tx.CommitAsync(ct);
         return (incident.Id, []);
     }
 }

@@ -12,6 +12,9 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
     public int Sites { get; private set; }
     public int Departments { get; private set; }
     public int CurrentEmployees { get; private set; }
+    public int SitesWithoutAssessment { get; private set; }
+    public int ReviewsDue { get; private set; }
+    public int OverdueActions { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -23,5 +26,11 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
         Departments = await db.Departments.CountAsync(ct);
         var today = UkTime.Today(clock);
         CurrentEmployees = await db.Employees.CountAsync(e => e.LeavingDate == null || e.LeavingDate > today, ct);
+        if (User.IsInRole(Core.Accounts.Roles.HRManager) || User.IsInRole(Core.Accounts.Roles.Director))
+        {
+            SitesWithoutAssessment = await db.Sites.CountAsync(s => !db.RiskAssessments.Any(a => a.SiteId == s.Id), ct);
+            ReviewsDue = await db.RiskAssessments.CountAsync(a => a.NextReviewDue < today || a.ReviewFlaggedAtUtc != null, ct);
+            OverdueActions = await db.RiskActions.CountAsync(a => a.Status != Core.RiskAssessments.ActionStatus.Done && a.DueDate < today, ct);
+        }
     }
 }

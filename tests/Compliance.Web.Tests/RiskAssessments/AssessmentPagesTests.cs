@@ -19,7 +19,7 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
         var id = await app.StartThroughPageAsync("Harbour Hotel assessment", app.HomeSite);
         var page = Html.Text(await app.HrManager.GetPageAsync($"/risk/assessments/{id}"));
         Assert.Contains("Power imbalances", page, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Suggested: 1 person flagged in the directory", page);
+        Assert.Contains("Suggested: 1 lone worker at this site", page);
 
         foreach (var (code, who) in new[] { ("LONE", "Room attendants"), ("ALCOHOL", "Bar staff"), ("CUSTOMER", "Reception") })
         {
@@ -166,6 +166,10 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
         Assert.Contains("Overdue Lodge assessment", Html.Text(await app.Director.GetPageAsync("/risk/assessments?show=review")));
         Assert.Contains("Install CCTV", Html.Text(await app.Director.GetPageAsync("/risk/actions?show=overdue")));
         Assert.DoesNotContain("Install CCTV", Html.Text(await app.Director.GetPageAsync("/risk/actions?show=done")));
+        var home = Html.Text(await app.Director.GetPageAsync("/"));
+        Assert.Matches(@"\d+ assessments? (is|are) due for review", home);
+        Assert.Matches(@"\d+ actions? (is|are) overdue", home);
+        Assert.DoesNotContain("due for review", Html.Text(await app.LineManager.GetPageAsync("/")));
     }
 
     [Fact]
@@ -180,6 +184,9 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
         Assert.Contains("id=\"Input_CompletionNote-error\"", await noNote.Content.ReadAsStringAsync());
         var future = await app.HrManager.SubmitFormAsync($"/risk/actions/{actionId}", [new("Input.CompletedOn", "2999-01-01"), new("Input.CompletionNote", "Done")], $"/risk/actions/{actionId}?handler=Complete");
         Assert.Contains("id=\"Input_CompletedOn-error\"", await future.Content.ReadAsStringAsync());
+        var longNote = await app.HrManager.SubmitFormAsync($"/risk/actions/{actionId}", [new("Input.CompletedOn", UkToday), new("Input.CompletionNote", new string('x', 2001))], $"/risk/actions/{actionId}?handler=Complete");
+        Assert.Equal(HttpStatusCode.OK, longNote.StatusCode);
+        Assert.Contains("id=\"Input_CompletionNote-error\"", await longNote.Content.ReadAsStringAsync());
         var director = await app.Director.SubmitFormAsync($"/risk/actions/{actionId}", [new("Input.CompletedOn", UkToday), new("Input.CompletionNote", "Done")], $"/risk/actions/{actionId}?handler=Complete");
         Assert.Equal(HttpStatusCode.Forbidden, director.StatusCode);
         await using (var db = app.NewDbContext()) Assert.Equal(ActionStatus.Open, (await db.RiskActions.SingleAsync(a => a.Id == actionId)).Status);
@@ -191,6 +198,28 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
             var action = await db.RiskActions.SingleAsync(a => a.Id == actionId);
             Assert.Equal((ActionStatus.Done, "Notice up at reception"), (action.Status, action.CompletionNote));
             Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == "risk-action.completed" && e.EntityId == actionId.ToString()));
+        }
+    }
+
+    [Fact]
+    public async Task Two_approvals_at_once_approve_once_and_refuse_the_other_politely()
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var site = await app.SiteAsync($"Race Court {attempt}");
+            var (id, errors) = await app.WithServiceAsync<RiskAssessmentWork, (Guid?, List<Core.Employees.FieldError>)>(w => w.StartAsync(new StartAssessmentInput("Race", AssessmentScope.Site, site, null, null)));
+            Assert.Empty(errors);
+            Assert.Empty(await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.RateAsync(id!.Value, new RatingInput("LONE", true, "Porters", 2, 2, null))));
+            var results = await Task.WhenAll(
+                app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.ApproveAsync(id!.Value, app.Admin.Id, "First")),
+                app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.ApproveAsync(id!.Value, app.Admin.Id, "Second")),
+                app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.RateAsync(id!.Value, new RatingInput("NIGHT", true, "Porters", 3, 3, null))));
+            Assert.Single(results.Take(2), r => r.Count == 0);
+            Assert.Contains(results.Take(2), r => r.Count == 1 && r[0].Message.Contains("cannot be changed"));
+            await using var db = app.NewDbContext();
+            var revision = await db.AssessmentRevisions.AsNoTracking().Include(r => r.Ratings).SingleAsync(r => r.AssessmentId == id);
+            // Whatever the order, the approved content describes exactly the ratings the revision holds.
+            Assert.Equal(revision.Ratings.Count, System.Text.Json.JsonDocument.Parse(revision.ApprovedContent!).RootElement.GetProperty("factors").GetArrayLength());
         }
     }
 

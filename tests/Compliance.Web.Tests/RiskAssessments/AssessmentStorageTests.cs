@@ -17,11 +17,13 @@ public sealed class AssessmentStorageTests(ComplianceAppFactory app) : IClassFix
         var assessment = new RiskAssessment("Storage Quay", AssessmentScope.Site, site.Id, null, null, Now);
         assessment.Draft.Rate("LONE", true, "Cleaners", 4, 3, "Hourly check-in");
         assessment.Draft.Rate("ALCOHOL", true, "Bar staff", 2, 4, "Door staff on Fridays");
-        assessment.Approve(Guid.NewGuid(), "Dana Director", Now, new DateOnly(2027, 11, 21));
         await using (var db = app.NewDbContext())
         {
+            // Ratings are saved while the revision is a draft (the database takes none afterwards), then it is approved.
             db.Sites.Add(site);
             db.RiskAssessments.Add(assessment);
+            await db.SaveChangesAsync();
+            assessment.Approve(Guid.NewGuid(), "Dana Director", Now, new DateOnly(2027, 11, 21));
             await db.SaveChangesAsync();
         }
 
@@ -55,6 +57,9 @@ public sealed class AssessmentStorageTests(ComplianceAppFactory app) : IClassFix
             TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE assessment_revisions SET approved_content = '{{}}' WHERE id = '{revisionId}'"));
         await Assert.ThrowsAsync<PostgresException>(() =>
             TestPostgres.ExecuteAsync(app.ConnectionString, $"DELETE FROM assessment_revisions WHERE id = '{revisionId}'"));
+        var ratingInsert = await Assert.ThrowsAsync<PostgresException>(() => TestPostgres.ExecuteAsync(app.ConnectionString,
+            $"INSERT INTO factor_ratings (id, revision_id, factor_code, applies) VALUES (gen_random_uuid(), '{revisionId}', 'POWER', false)"));
+        Assert.Contains("cannot be added to an approved revision", ratingInsert.MessageText);
         Assert.Equal(content, await TestPostgres.ScalarAsync<string>(app.ConnectionString, $"SELECT approved_content FROM assessment_revisions WHERE id = '{revisionId}'"));
     }
 }

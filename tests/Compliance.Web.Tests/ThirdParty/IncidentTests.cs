@@ -142,6 +142,34 @@ public sealed partial class IncidentTests(RiskApp app) : IClassFixture<RiskApp>
         Assert.Contains("id=\"From-error\"", badDate);
     }
 
+    [Fact]
+    public async Task A_director_who_is_also_a_line_manager_logs_only_at_their_own_sites_and_names_are_kept_to_the_team()
+    {
+        var both = await app.CreateAccountAsync("director-manager@example.test", [Core.Accounts.Roles.Director, Core.Accounts.Roles.Manager], false, "Dee Both");
+        Assert.Null(await app.WithServiceAsync<Core.Accounts.StaffAccounts, string?>(s => s.SetManagerScopeAsync(both.Id, [app.HomeSite], [])));
+        var client = await app.SignedInAsync(both);
+        var refused = await client.SubmitFormAsync("/incidents/new", Incident(app.OtherSite));
+        Assert.Contains("id=\"Input_SiteId-error\"", await refused.Content.ReadAsStringAsync());
+
+        // HR logs an incident at the manager's site affecting someone who works elsewhere.
+        var id = await LogAsync(app.HrManager, Incident(app.HomeSite).Append(new("Input.AffectedEmployeeNumber", "E-T1")).ToList());
+        var asManager = Html.Text(await app.LineManager.GetPageAsync($"/incidents/{id}"));
+        Assert.Contains("Recorded (not in your team)", asManager);
+        Assert.DoesNotContain("E-T1", asManager);
+        Assert.Contains("Sam E-T1 (E-T1)", Html.Text(await app.HrManager.GetPageAsync($"/incidents/{id}")));
+    }
+
+    [Fact]
+    public async Task Unreadable_filters_are_ignored_and_an_incident_at_a_site_without_an_assessment_says_so()
+    {
+        var html = await app.HrManager.GetPageAsync("/incidents?site=x&type=foo&action=bar&p=abc");
+        Assert.DoesNotContain("There is a problem", html);
+        var site = await app.SiteAsync("Unassessed Arms");
+        var response = await app.HrManager.SubmitFormAsync("/incidents/new", Incident(site));
+        var page = Html.Text(await app.HrManager.GetPageAsync(response.Headers.Location!.OriginalString));
+        Assert.Contains("No risk assessment covers this site yet", page);
+    }
+
     [GeneratedRegex("^/incidents/([0-9a-f-]{36})")]
     private static partial Regex IncidentId();
 }

@@ -18,6 +18,16 @@ public static class IncidentAccess
         return db.ThirdPartyIncidents.Where(i => sites.Contains(i.SiteId));
     }
 
+    /// <summary>Only an HR manager logs at any site; anyone else (a director who is also a line manager, say) only at their own.</summary>
+    public static bool LogsAtAnySite(ClaimsPrincipal user) => user.IsInRole(Roles.HRManager);
+
+    public static IQueryable<Core.Organisation.Site> LoggableSites(this ComplianceDbContext db, ClaimsPrincipal user)
+    {
+        if (LogsAtAnySite(user)) return db.Sites;
+        var sites = db.SitesOf(CurrentUser.Id(user));
+        return db.Sites.Where(s => sites.Contains(s.Id));
+    }
+
     public static IQueryable<Core.Organisation.Site> VisibleSites(this ComplianceDbContext db, ClaimsPrincipal user)
     {
         if (SeesAllSites(user)) return db.Sites;

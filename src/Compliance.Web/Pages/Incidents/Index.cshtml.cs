@@ -31,6 +31,8 @@ public sealed class IndexModel(ComplianceDbContext db) : PageModel
     public async Task OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
+        // A filter value that cannot be read (a mistyped address) is ignored rather than reported in the framework's words.
+        ModelState.Clear();
         SiteChoices = await db.VisibleSites(User).ChoicesAsync(ct);
         var query = db.VisibleIncidents(User).AsNoTracking();
         if (Site is { } siteId) query = query.Where(i => i.SiteId == siteId);

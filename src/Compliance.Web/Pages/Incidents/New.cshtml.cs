@@ -25,7 +25,7 @@ public sealed class NewModel(ComplianceDbContext db, LogIncident log, TimeProvid
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
-        var logger = new IncidentLogger(CurrentUser.Id(User), User.FindFirst("display_name")?.Value ?? User.Identity?.Name ?? "", !IncidentAccess.SeesAllSites(User));
+        var logger = new IncidentLogger(CurrentUser.Id(User), User.FindFirst("display_name")?.Value ?? User.Identity?.Name ?? "", !IncidentAccess.LogsAtAnySite(User));
         var (id, errors) = await log.HandleAsync(new LogIncidentInput(Input.OccurredOn, Input.SiteId, Input.PartyType, Input.Description, Input.IsSexual,
             Input.AffectedEmployeeNumber, Input.Responses ?? [], Input.RespondedBy), logger, HttpContext.RequestAborted);
         if (errors.Count > 0)
@@ -34,14 +34,17 @@ public sealed class NewModel(ComplianceDbContext db, LogIncident log, TimeProvid
             await LoadAsync();
             return Page();
         }
-        TempData["Notice"] = "Incident logged. The risk assessment for the site has been flagged for review.";
+        var flagged = await db.ThirdPartyIncidents.Where(i => i.Id == id).Select(i => i.RiskAssessmentId != null).SingleAsync(HttpContext.RequestAborted);
+        TempData["Notice"] = flagged
+            ? "Incident logged. The risk assessment for the site has been flagged for review."
+            : "Incident logged. No risk assessment covers this site yet: tell your HR manager, so that one is started.";
         return Redirect($"/incidents/{id}");
     }
 
     private async Task LoadAsync()
     {
         Today = UkTime.Today(clock);
-        Sites = await db.VisibleSites(User).ChoicesAsync(HttpContext.RequestAborted);
+        Sites = await db.LoggableSites(User).ChoicesAsync(HttpContext.RequestAborted);
     }
 
     public sealed class IncidentForm

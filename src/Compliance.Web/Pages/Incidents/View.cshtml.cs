@@ -1,3 +1,4 @@
+using Compliance.Core.Accounts;
 using Compliance.Core.Data;
 using Compliance.Core.ThirdParty;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,9 @@ public sealed class ViewModel(ComplianceDbContext db) : PageModel
         if (incident is null) return NotFound();
         Incident = incident;
         Site = await db.Sites.Where(s => s.Id == incident.SiteId).Select(s => s.Name).SingleAsync(ct);
-        AffectedEmployee = await db.Employees.Where(e => e.Id == incident.AffectedEmployeeId).Select(e => e.FirstName + " " + e.LastName + " (" + e.EmployeeNumber + ")").SingleOrDefaultAsync(ct);
+        // A line manager sees the name only of someone in their own team; otherwise only that a person was recorded.
+        var people = IncidentAccess.SeesAllSites(User) ? db.Employees : db.EmployeesVisibleTo(Web.Infrastructure.CurrentUser.Id(User));
+        AffectedEmployee = incident.AffectedEmployeeId is null ? null : await people.Where(e => e.Id == incident.AffectedEmployeeId).Select(e => e.FirstName + " " + e.LastName + " (" + e.EmployeeNumber + ")").SingleOrDefaultAsync(ct) ?? "Recorded (not in your team)";
         var assessment = await db.RiskAssessments.Where(a => a.Id == incident.RiskAssessmentId).Select(a => new { a.Id, a.Title }).SingleOrDefaultAsync(ct);
         Assessment = assessment is null ? null : (assessment.Id, assessment.Title);
         return Page();
