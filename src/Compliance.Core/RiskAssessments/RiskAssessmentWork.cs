@@ -141,40 +141,22 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
         return [];
     }
 
-    public async Task<List<FieldError>> StartActionAsync(Guid actionId, CancellationToken ct = default)
-    {
-        var action = await db.RiskActions.FindAsync([actionId], ct);
-        if (action is null) return [new("", "That action no longer exists.")];
-        try
+    public Task<List<FieldError>> StartActionAsync(Guid actionId, CancellationToken ct = default) =>
+        ChangeActionAsync(actionId, action =>
         {
             action.Start();
-        }
-        catch (AssessmentRuleException e)
-        {
-            db.ChangeTracker.Clear();
-            return [new(e.Field, e.Message)];
-        }
-        await audit.SaveAsync(db, AuditEvent.For("risk-action.started", "RiskAction", action.Id, "Action marked as in progress"), ct);
-        return [];
-    }
+            return AuditEvent.For("risk-action.started", "RiskAction", action.Id, "Action marked as in progress");
+        }, ct);
 
-    public async Task<List<FieldError>> CompleteActionAsync(Guid actionId, string? completedOn, string? note, CancellationToken ct = default)
+    public Task<List<FieldError>> CompleteActionAsync(Guid actionId, string? completedOn, string? note, CancellationToken ct = default)
     {
-        var action = await db.RiskActions.FindAsync([actionId], ct);
-        if (action is null) return [new("", "That action no longer exists.")];
         var date = EmployeeValidator.ParseDate(completedOn);
-        if (!string.IsNullOrWhiteSpace(completedOn) && date is null) return [new("CompletedOn", "Enter the completion date as YYYY-MM-DD or DD/MM/YYYY.")];
-        try
+        if (!string.IsNullOrWhiteSpace(completedOn) && date is null) return Task.FromResult<List<FieldError>>([new("CompletedOn", "Enter the completion date as YYYY-MM-DD or DD/MM/YYYY.")]);
+        return ChangeActionAsync(actionId, action =>
         {
             action.Complete(date, note, Today);
-        }
-        catch (AssessmentRuleException e)
-        {
-            db.ChangeTracker.Clear();
-            return [new(e.Field, e.Message)];
-        }
-        await audit.SaveAsync(db, AuditEvent.For("risk-action.completed", "RiskAction", action.Id, $"Action completed on {date:yyyy-MM-dd}"), ct);
-        return [];
+            return AuditEvent.For("risk-action.completed", "RiskAction", action.Id, $"Action completed on {date:yyyy-MM-dd}");
+        }, ct);
     }
 
     public Task<List<FieldError>> ApproveAsync(Guid assessmentId, Guid approverId, string approverName, CancellationToken ct = default) =>
@@ -186,25 +168,13 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
                 $"Revision {draft.Number} of \"{assessment.Title}\" approved by {approverName} (content SHA-256 {draft.ApprovedContentHash}); next review by {nextReview:yyyy-MM-dd}");
         }, ct);
 
-    public async Task<List<FieldError>> StartReviewAsync(Guid assessmentId, CancellationToken ct = default)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var assessment = await LoadLockedAsync(assessmentId, ct);
-        if (assessment is null) return [new("", "That risk assessment no longer exists.")];
-        try
+    public Task<List<FieldError>> StartReviewAsync(Guid assessmentId, CancellationToken ct = default) =>
+        ChangeLockedAsync(assessmentId, assessment =>
         {
             var revision = assessment.StartReview(clock.GetUtcNow().UtcDateTime);
-            await audit.SaveAsync(db, AuditEvent.For("risk-assessment.review-started", "RiskAssessment", assessment.Id,
-                $"Review of \"{assessment.Title}\" started as revision {revision.Number}"), ct);
-            await tx.CommitAsync(ct);
-            return [];
-        }
-        catch (AssessmentRuleException e)
-        {
-            db.ChangeTracker.Clear();
-            return [new("", e.Message)];
-        }
-    }
+            return AuditEvent.For("risk-assessment.review-started", "RiskAssessment", assessment.Id,
+                $"Review of \"{assessment.Title}\" started as revision {revision.Number}");
+        }, ct);
 
     public Task<RiskAssessment?> LoadAsync(Guid assessmentId, CancellationToken ct = default) =>
         db.RiskAssessments.Include(a => a.Revisions).ThenInclude(r => r.Ratings).SingleOrDefaultAsync(a => a.Id == assessmentId, ct);
@@ -219,15 +189,18 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
         return await LoadAsync(assessmentId, ct);
     }
 
-    private async Task<List<FieldError>> ChangeDraftAsync(Guid assessmentId, Func<RiskAssessment, AssessmentRevision, AuditEvent> change, CancellationToken ct)
+    private Task<List<FieldError>> ChangeDraftAsync(Guid assessmentId, Func<RiskAssessment, AssessmentRevision, AuditEvent> change, CancellationToken ct) =>
+        ChangeLockedAsync(assessmentId, assessment => change(assessment, assessment.Draft), ct);
+
+    /// <summary>One change to one assessment, under its row lock, saved with its audit entry; a refused change saves nothing.</summary>
+    private async Task<List<FieldError>> ChangeLockedAsync(Guid assessmentId, Func<RiskAssessment, AuditEvent> change, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var assessment = await LoadLockedAsync(assessmentId, ct);
         if (assessment is null) return [new("", "That risk assessment no longer exists.")];
         try
         {
-            var e = change(assessment, assessment.Draft);
-            await audit.SaveAsync(db, e, ct);
+            await audit.SaveAsync(db, change(assessment), ct);
             await tx.CommitAsync(ct);
             return [];
         }
@@ -235,7 +208,23 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
         {
             // Nothing of a refused change reaches the database.
             db.ChangeTracker.Clear();
-            return [new("", ex.Message)];
+            return [new(ex.Field, ex.Message)];
+        }
+    }
+
+    private async Task<List<FieldError>> ChangeActionAsync(Guid actionId, Func<RiskAction, AuditEvent> change, CancellationToken ct)
+    {
+        var action = await db.RiskActions.FindAsync([actionId], ct);
+        if (action is null) return [new("", "That action no longer exists.")];
+        try
+        {
+            await audit.SaveAsync(db, change(action), ct);
+            return [];
+        }
+        catch (AssessmentRuleException ex)
+        {
+            db.ChangeTracker.Clear();
+            return [new(ex.Field, ex.Message)];
         }
     }
 }

@@ -32,8 +32,9 @@ public sealed partial class NoticeTemplates(Microsoft.Extensions.Options.IOption
     /// <summary>The filled notice, or null when there is no template of that name (names are checked, never used as paths blindly).</summary>
     public string? Render(string name, NoticeModel model)
     {
-        if (!SafeName().IsMatch(name) || List().All(t => t.Name != name)) return null;
-        var source = File.ReadAllText(System.IO.Path.Combine(Folder, name + ".hbs"));
+        var path = System.IO.Path.Combine(Folder, name + ".hbs");
+        if (!SafeName().IsMatch(name) || !File.Exists(path)) return null;
+        var source = File.ReadAllText(path);
         var body = string.Join('\n', source.ReplaceLineEndings("\n").Split('\n').SkipWhile(l => l.StartsWith("{{!--", StringComparison.Ordinal)));
         var handlebars = Handlebars.Create(new HandlebarsConfiguration { NoEscape = false });
         var template = handlebars.Compile(body);

@@ -8,6 +8,9 @@ public static class CurrentUser
     public static Guid Id(ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("No signed-in person."));
 
+    /// <summary>The name the person is known by here, as shown in the header and written on what they sign off or log.</summary>
+    public static string DisplayName(ClaimsPrincipal user) => user.FindFirstValue("display_name") ?? user.Identity?.Name ?? "";
+
     /// <summary>The address people use to reach the app: the PublicUrl setting when set (behind a proxy), otherwise this request's.</summary>
     public static string InvitationUrl(HttpRequest request, string secret)
     {

@@ -1,4 +1,5 @@
 using Compliance.Core.Data;
+using Compliance.Core.RiskAssessments;
 using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -29,8 +30,8 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
         if (User.IsInRole(Core.Accounts.Roles.HRManager) || User.IsInRole(Core.Accounts.Roles.Director))
         {
             SitesWithoutAssessment = await db.Sites.CountAsync(s => !db.RiskAssessments.Any(a => a.SiteId == s.Id), ct);
-            ReviewsDue = await db.RiskAssessments.CountAsync(a => a.NextReviewDue < today || a.ReviewFlaggedAtUtc != null, ct);
-            OverdueActions = await db.RiskActions.CountAsync(a => a.Status != Core.RiskAssessments.ActionStatus.Done && a.DueDate < today, ct);
+            ReviewsDue = await db.RiskAssessments.DueForReview(today).CountAsync(ct);
+            OverdueActions = await db.RiskActions.Overdue(today).CountAsync(ct);
         }
     }
 }

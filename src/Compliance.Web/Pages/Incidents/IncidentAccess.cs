@@ -18,19 +18,16 @@ public static class IncidentAccess
         return db.ThirdPartyIncidents.Where(i => sites.Contains(i.SiteId));
     }
 
+    public static IQueryable<Core.Organisation.Site> VisibleSites(this ComplianceDbContext db, ClaimsPrincipal user) => SitesFor(db, user, SeesAllSites(user));
+
     /// <summary>Only an HR manager logs at any site; anyone else (a director who is also a line manager, say) only at their own.</summary>
     public static bool LogsAtAnySite(ClaimsPrincipal user) => user.IsInRole(Roles.HRManager);
 
-    public static IQueryable<Core.Organisation.Site> LoggableSites(this ComplianceDbContext db, ClaimsPrincipal user)
-    {
-        if (LogsAtAnySite(user)) return db.Sites;
-        var sites = db.SitesOf(CurrentUser.Id(user));
-        return db.Sites.Where(s => sites.Contains(s.Id));
-    }
+    public static IQueryable<Core.Organisation.Site> LoggableSites(this ComplianceDbContext db, ClaimsPrincipal user) => SitesFor(db, user, LogsAtAnySite(user));
 
-    public static IQueryable<Core.Organisation.Site> VisibleSites(this ComplianceDbContext db, ClaimsPrincipal user)
+    private static IQueryable<Core.Organisation.Site> SitesFor(ComplianceDbContext db, ClaimsPrincipal user, bool allSites)
     {
-        if (SeesAllSites(user)) return db.Sites;
+        if (allSites) return db.Sites;
         var sites = db.SitesOf(CurrentUser.Id(user));
         return db.Sites.Where(s => sites.Contains(s.Id));
     }

@@ -25,7 +25,7 @@ public sealed class NewModel(ComplianceDbContext db, LogIncident log, TimeProvid
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
-        var logger = new IncidentLogger(CurrentUser.Id(User), User.FindFirst("display_name")?.Value ?? User.Identity?.Name ?? "", !IncidentAccess.LogsAtAnySite(User));
+        var logger = new IncidentLogger(CurrentUser.Id(User), CurrentUser.DisplayName(User), !IncidentAccess.LogsAtAnySite(User));
         var (id, errors) = await log.HandleAsync(new LogIncidentInput(Input.OccurredOn, Input.SiteId, Input.PartyType, Input.Description, Input.IsSexual,
             Input.AffectedEmployeeNumber, Input.Responses ?? [], Input.RespondedBy), logger, HttpContext.RequestAborted);
         if (errors.Count > 0)

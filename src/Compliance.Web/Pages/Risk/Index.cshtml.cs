@@ -32,8 +32,8 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
         Today = UkTime.Today(clock);
         var today = Today;
         var yearAgo = today.AddYears(-1);
-        var overdueActions = db.RiskActions.Where(a => a.Status != ActionStatus.Done && a.DueDate < today);
-        var reviewsDue = db.RiskAssessments.Where(a => a.NextReviewDue < today || a.ReviewFlaggedAtUtc != null);
+        var overdueActions = db.RiskActions.Overdue(today);
+        var reviewsDue = db.RiskAssessments.DueForReview(today);
         var approved = db.RiskAssessments.Where(a => db.AssessmentRevisions.Any(r => r.AssessmentId == a.Id && r.Status == RevisionStatus.Approved));
 
         Sites = await db.Sites.AsNoTracking().OrderBy(s => s.Name)

@@ -33,7 +33,7 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
         if (Site is { } siteId) query = query.Where(a => db.RiskAssessments.Any(x => x.Id == a.AssessmentId && x.SiteId == siteId));
         query = Show switch
         {
-            "overdue" => query.Where(a => a.Status != ActionStatus.Done && a.DueDate < today),
+            "overdue" => query.Overdue(today),
             "done" => query.Where(a => a.Status == ActionStatus.Done),
             "all" => query,
             _ => query.Where(a => a.Status != ActionStatus.Done),

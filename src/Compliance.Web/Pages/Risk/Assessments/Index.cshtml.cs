@@ -35,7 +35,7 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
         {
             "draft" => query.Where(a => db.AssessmentRevisions.Any(r => r.AssessmentId == a.Id && r.Status == RevisionStatus.Draft)),
             "approved" => query.Where(a => !db.AssessmentRevisions.Any(r => r.AssessmentId == a.Id && r.Status == RevisionStatus.Draft)),
-            "review" => query.Where(a => a.NextReviewDue < today || a.ReviewFlaggedAtUtc != null),
+            "review" => query.DueForReview(today),
             _ => query,
         };
         Total = await query.CountAsync(ct);

@@ -51,8 +51,7 @@ public sealed class ViewModel(ComplianceDbContext db, RiskAssessmentWork work, T
             ModelState.AddModelError(nameof(Confirm), "Tick the box to confirm that you approve this revision.");
             return await LoadAsync() ? Page() : NotFound();
         }
-        var name = User.FindFirst("display_name")?.Value ?? User.Identity?.Name ?? "";
-        var errors = await work.ApproveAsync(Id, CurrentUser.Id(User), name, HttpContext.RequestAborted);
+        var errors = await work.ApproveAsync(Id, CurrentUser.Id(User), CurrentUser.DisplayName(User), HttpContext.RequestAborted);
         return await AfterAsync(errors, "Revision approved. It can no longer be changed; start a review to make a new revision.", "");
     }
 
