@@ -6,4 +6,5 @@ public static class Policies
     public const string RiskReaders = "risk:read";
     public const string IncidentReaders = "incidents:read";
     public const string IncidentLoggers = "incidents:log";
+    public const string CaseCountReaders = "cases:counts";
 }

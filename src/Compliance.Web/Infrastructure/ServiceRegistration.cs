@@ -1,5 +1,6 @@
 using Compliance.Core.Accounts;
 using Compliance.Core.Auditing;
+using Compliance.Core.Cases;
 using Compliance.Core.Data;
 using Compliance.Core.Demo;
 using Compliance.Core.Employees;
@@ -54,10 +55,21 @@ public static class ServiceRegistration
         services.AddScoped<RiskRegisterExport>();
         services.AddSingleton<NoticeTemplates>();
         services.Configure<TemplateOptions>(builder.Configuration.GetSection("Compliance:Templates"));
+        services.Configure<CaseOptions>(builder.Configuration.GetSection("Compliance:Cases"));
+        services.AddOptions<CaseOptions>().PostConfigure<IConfiguration>((o, configuration) =>
+        {
+            if (string.IsNullOrEmpty(o.FilesPath)) o.FilesPath = Path.Combine(DataDirectory.Resolve(configuration), "cases");
+        });
+        services.AddSingleton<CaseKeyring>();
+        services.AddSingleton<CaseFileStore>();
+        services.AddSingleton<FollowUpGuard>();
+        services.AddScoped<SubmitReport>();
+        services.AddScoped<ReporterFollowUp>();
+        services.AddScoped<CaseWork>();
         services.AddSingleton<SetupGate>();
         services.AddSingleton<ImportFileStore>();
 
-        // The key ring protects sign-in cookies (and later, report encryption keys): back it up with the database.
+        // The key ring protects sign-in cookies and wraps every case's data key: back it up with the database.
         services.AddDataProtection().SetApplicationName("Compliance");
         services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((options, configuration, loggers) =>
             options.XmlRepository = new FileSystemXmlRepository(
@@ -90,6 +102,7 @@ public static class ServiceRegistration
         }
         authorization.AddPolicy(Policies.RiskReaders, p => p.RequireRole(Roles.HRManager, Roles.Director));
         authorization.AddPolicy(Policies.IncidentReaders, p => p.RequireRole(Roles.HRManager, Roles.Director, Roles.Manager));
+        authorization.AddPolicy(Policies.CaseCountReaders, p => p.RequireRole(Roles.Administrator, Roles.HRManager, Roles.Director, Roles.CaseHandler));
         authorization.AddPolicy(Policies.IncidentLoggers, p => p.RequireRole(Roles.HRManager, Roles.Manager));
         ApiTokenAuthentication.AddPolicies(authorization);
         services.AddOpenApi(options =>
@@ -111,8 +124,11 @@ public static class ServiceRegistration
             }
             options.Conventions.AuthorizeFolder("/Incidents", Policies.IncidentReaders);
             options.Conventions.AuthorizePage("/Incidents/New", Policies.IncidentLoggers);
+            // Case content: handlers only (and only those assigned, checked in each handler). Others see counts.
+            options.Conventions.AuthorizeFolder("/Cases", Roles.CaseHandler);
+            options.Conventions.AuthorizePage("/Cases/Overview", Policies.CaseCountReaders);
             // The only public pages.
-            foreach (var page in (string[])["/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut"])
+            foreach (var page in (string[])["/Report/Index", "/Report/FollowUp", "/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut"])
             {
                 options.Conventions.AllowAnonymousToPage(page);
             }
@@ -139,6 +155,7 @@ public static class ServiceRegistration
         // The API answers in problem details; pages get the error page.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         app.UseSecurityHeaders();
+        app.UseReportChannelHeaders();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRateLimiter();

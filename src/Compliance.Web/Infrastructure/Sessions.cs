@@ -88,8 +88,9 @@ public static class Sessions
     public static IApplicationBuilder UseTwoFactorGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path;
-        var allowed = path.StartsWithSegments("/account") || path.StartsWithSegments("/error") ||
-            path.StartsWithSegments("/css") || path.StartsWithSegments("/health");
+        // The reporting pages are public and read nothing of the account: anyone may report, signed in or not.
+        var allowed = path.StartsWithSegments("/account") || path.StartsWithSegments("/error") || path.StartsWithSegments("/report") ||
+            path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/health");
         if (!allowed && MustSetUpTwoFactor(context.User))
         {
             context.Response.Redirect("/account/security/authenticator");

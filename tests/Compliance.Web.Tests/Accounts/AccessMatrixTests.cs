@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Compliance.Core.Accounts;
+using Compliance.Core.Cases;
 using Compliance.Core.Employees;
 using Compliance.Core.Organisation;
 using Compliance.Core.RiskAssessments;
@@ -38,6 +39,8 @@ public sealed class AccessMatrixApp : SetUpAppFactory
     public Guid AssessmentId { get; private set; }
     public Guid ActionId { get; private set; }
     public Guid IncidentId { get; private set; }
+    public Guid CaseId { get; private set; }
+    public Guid CaseFileId { get; private set; }
 
     public override async Task InitializeAsync()
     {
@@ -62,6 +65,15 @@ public sealed class AccessMatrixApp : SetUpAppFactory
         Assert.Empty(incidentErrors);
         IncidentId = incidentId!.Value;
         await using (var db = NewDbContext()) ActionId = await db.RiskActions.Where(a => a.AssessmentId == AssessmentId).Select(a => a.Id).SingleAsync();
+        var (report, reportErrors) = await WithServiceAsync<SubmitReport, (SubmittedReport?, List<FieldError>)>(s => s.HandleAsync(
+            new ReportInput(ReportingMode.Anonymous, ReporterRole.Witness, "Matrix report", null, null, IncidentPlace.Online, null, null, null, null, null, null, false, null, null, null),
+            [new IncomingFile("note.txt", "A note"u8.ToArray())]));
+        Assert.Empty(reportErrors);
+        await using (var db = NewDbContext())
+        {
+            CaseId = await db.ReportCases.Where(c => c.Reference == report!.Reference).Select(c => c.Id).SingleAsync();
+            CaseFileId = await db.CaseFiles.Where(f => f.CaseId == CaseId).Select(f => f.Id).SingleAsync();
+        }
 
         Clients["Anonymous"] = NewClient;
         var admin = await SignedInAdministratorAsync();
@@ -142,6 +154,13 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /incidents/new"] = [SignIn, Deny, To2FA, Ok, Deny, Ok, Deny, SignIn, SignIn, SignIn],
         // The line manager here has no sites, so an incident at Matrix House is not theirs to see.
         ["GET /incidents/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Missing, Ok, SignIn, SignIn, SignIn],
+        ["GET /report"] = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+        ["GET /report/follow-up"] = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+        ["GET /cases"] = [SignIn, Deny, To2FA, Deny, Ok, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /cases/overview"] = [SignIn, Ok, To2FA, Ok, Ok, Deny, Ok, SignIn, SignIn, SignIn],
+        // Content only for the handlers assigned to the case: this handler is not, so even they are refused.
+        ["GET /cases/{id:guid}"] = [SignIn, Deny, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /cases/{id:guid}/files/{fileId:guid}"] = [SignIn, Deny, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, To2FA, NoAuth, NoAuth, NoAuth, NoAuth, Deny, Deny, Ok],
         ["PUT /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, To2FA, NoAuth, NoAuth, NoAuth, NoAuth, Ok, Deny, Deny],
     };
@@ -158,6 +177,8 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["/risk/assessments/{id:guid}/revisions/{number:int}"] = $"/risk/assessments/{app.AssessmentId}/revisions/1",
         ["/risk/actions/{id:guid}"] = $"/risk/actions/{app.ActionId}",
         ["/incidents/{id:guid}"] = $"/incidents/{app.IncidentId}",
+        ["/cases/{id:guid}"] = $"/cases/{app.CaseId}",
+        ["/cases/{id:guid}/files/{fileId:guid}"] = $"/cases/{app.CaseId}/files/{app.CaseFileId}",
     };
 
     [Fact]

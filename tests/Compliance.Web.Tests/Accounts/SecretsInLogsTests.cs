@@ -17,25 +17,7 @@ public sealed class VerboseLogsAppFactory : SetUpAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        foreach (var category in new[] { "Default", "Microsoft", "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore" })
-        {
-            builder.UseSetting($"Logging:LogLevel:{category}", "Trace");
-        }
-        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingProvider(Messages)));
-    }
-
-    private sealed class CapturingProvider(ConcurrentQueue<string> messages) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, messages);
-        public void Dispose() { }
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<string> messages) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            messages.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+        LogCapture.TurnUpAndCapture(builder, Messages);
     }
 }
 

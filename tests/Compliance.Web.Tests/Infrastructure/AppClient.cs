@@ -37,6 +37,23 @@ public sealed partial class AppClient(HttpClient http)
         return await http.PostAsync(pageUrl, content);
     }
 
+    /// <summary>Loads the page holding the form, then posts it as multipart with its fields and files.</summary>
+    public async Task<HttpResponseMessage> SubmitMultipartAsync(string pageUrl, IEnumerable<KeyValuePair<string, string>> fields,
+        IEnumerable<(string Name, byte[] Bytes)> files, string? postUrl = null)
+    {
+        var token = Token(await GetPageAsync(pageUrl));
+        var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
+        foreach (var (key, value) in fields) content.Add(new StringContent(value), key);
+        foreach (var (name, bytes) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            // Set the header by hand: the framework would otherwise quote or change an unusual name like "../../x".
+            part.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"Files\"; filename=\"{name}\"");
+            content.Add(part);
+        }
+        return await http.PostAsync(postUrl ?? pageUrl, content);
+    }
+
     /// <summary>Signs in with the password and, when the account has an authenticator, the current code from it.</summary>
     public async Task SignInAsync(TestAccount account)
     {

@@ -12,12 +12,16 @@ public static class TestPostgres
 {
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
 
+    /// <summary>The test server's folder, holding its own log (postgres.log).</summary>
+    public static string ClusterDirectory { get; private set; } = "";
+
     private static async Task<string> StartAsync()
     {
         // One cluster per test process: test assemblies run in parallel and must not share (or stop) each other's server.
         var directory = Path.Combine(Path.GetTempPath(), "compliance-test-postgres", $"{Environment.UserName}-{Environment.ProcessId}");
         var local = new LocalPostgres(directory, NullLogger.Instance);
         var connectionString = await local.EnsureStartedAsync("postgres");
+        ClusterDirectory = local.ClusterDirectory;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             local.Stop();
@@ -37,6 +41,24 @@ public static class TestPostgres
             await create.ExecuteNonQueryAsync();
         }
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>pg_dump of the whole database (schema and data), as an operator's backup would hold it.</summary>
+    public static async Task<string> DumpAsync(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(LocalPostgres.FindBinDirectory(), "pg_dump"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "-h", b.Host!, "-U", b.Username!, "--no-owner", b.Database! }) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, "pg_dump failed: " + error);
+        return await output;
     }
 
     public static async Task<int> ExecuteAsync(string connectionString, string sql)

@@ -349,6 +349,319 @@ namespace Compliance.Core.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.Cases.CaseAssignment", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at_utc");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assigned_by");
+
+                    b.HasKey("CaseId", "UserId")
+                        .HasName("pk_case_assignments");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_case_assignments_user_id");
+
+                    b.ToTable("case_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Cases.CaseEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_name");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool>("FromReporter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_reporter");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("VisibleToReporter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("visible_to_reporter");
+
+                    b.Property<DateTime?>("WrittenAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at_utc");
+
+                    b.Property<DateOnly>("WrittenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("written_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_entries");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_entries_case_id");
+
+                    b.ToTable("case_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Cases.CaseExclusion", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("integer")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
+
+                    b.HasKey("CaseId", "UserId")
+                        .HasName("pk_case_exclusions");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_case_exclusions_user_id");
+
+                    b.ToTable("case_exclusions", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Cases.CaseFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AddedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("added_on");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<bool>("FromReporter")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_reporter");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<byte[]>("SealedName")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_name");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("stored_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_files");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_case_files_case_id");
+
+                    b.ToTable("case_files", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Cases.ReportCase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("AcknowledgedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("acknowledged_on");
+
+                    b.Property<DateOnly?>("AppealDecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("appeal_decided_on");
+
+                    b.Property<DateOnly?>("AppealLodgedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("appeal_lodged_on");
+
+                    b.Property<int?>("AppealResult")
+                        .HasColumnType("integer")
+                        .HasColumnName("appeal_result");
+
+                    b.PrimitiveCollection<List<DateOnly>>("CheckInDates")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("check_in_dates");
+
+                    b.Property<int>("CheckInsSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_ins_sent");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<DateOnly?>("FeedbackGivenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("feedback_given_on");
+
+                    b.Property<bool>("FeelsUnsafe")
+                        .HasColumnType("boolean")
+                        .HasColumnName("feels_unsafe");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("integer")
+                        .HasColumnName("flags");
+
+                    b.Property<int>("Involved")
+                        .HasColumnType("integer")
+                        .HasColumnName("involved");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_hash");
+
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("legal_hold");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer")
+                        .HasColumnName("mode");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateOnly?>("OutcomeOn")
+                        .HasColumnType("date")
+                        .HasColumnName("outcome_on");
+
+                    b.Property<int>("Place")
+                        .HasColumnType("integer")
+                        .HasColumnName("place");
+
+                    b.Property<bool?>("PolicyChangeNeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("policy_change_needed");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reference");
+
+                    b.Property<bool>("ReporterActivityUnread")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reporter_activity_unread");
+
+                    b.Property<int>("ReporterRole")
+                        .HasColumnType("integer")
+                        .HasColumnName("reporter_role");
+
+                    b.Property<bool?>("RiskAssessmentChangeNeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("risk_assessment_change_needed");
+
+                    b.Property<int?>("Route")
+                        .HasColumnType("integer")
+                        .HasColumnName("route");
+
+                    b.Property<Guid?>("SiteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("site_id");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<int>("StillHappening")
+                        .HasColumnType("integer")
+                        .HasColumnName("still_happening");
+
+                    b.Property<Guid?>("ThirdPartyIncidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("third_party_incident_id");
+
+                    b.Property<DateOnly?>("TriagedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("triaged_on");
+
+                    b.Property<int?>("Urgency")
+                        .HasColumnType("integer")
+                        .HasColumnName("urgency");
+
+                    b.Property<int?>("VictimisationRisk")
+                        .HasColumnType("integer")
+                        .HasColumnName("victimisation_risk");
+
+                    b.Property<byte[]>("WrappedDataKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("wrapped_data_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_cases");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_report_cases_reference");
+
+                    b.HasIndex("SiteId")
+                        .HasDatabaseName("ix_report_cases_site_id");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_report_cases_state");
+
+                    b.HasIndex("ThirdPartyIncidentId")
+                        .HasDatabaseName("ix_report_cases_third_party_incident_id");
+
+                    b.ToTable("report_cases", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.Employees.Employee", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1376,6 +1689,75 @@ namespace Compliance.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_manager_scopes_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Cases.CaseAssignment", b =>
+                {
+                    b.HasOne("Compliance.Core.Cases.ReportCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_assignments_report_cases_case_id");
+
+                    b.HasOne("Compliance.Core.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_assignments_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Cases.CaseEntry", b =>
+                {
+                    b.HasOne("Compliance.Core.Cases.ReportCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_entries_report_cases_case_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Cases.CaseExclusion", b =>
+                {
+                    b.HasOne("Compliance.Core.Cases.ReportCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_exclusions_report_cases_case_id");
+
+                    b.HasOne("Compliance.Core.Accounts.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_exclusions_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Cases.CaseFile", b =>
+                {
+                    b.HasOne("Compliance.Core.Cases.ReportCase", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_files_report_cases_case_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Cases.ReportCase", b =>
+                {
+                    b.HasOne("Compliance.Core.Organisation.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_report_cases_sites_site_id");
+
+                    b.HasOne("Compliance.Core.ThirdParty.ThirdPartyIncident", null)
+                        .WithMany()
+                        .HasForeignKey("ThirdPartyIncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_report_cases_third_party_incidents_third_party_incident_id");
                 });
 
             modelBuilder.Entity("Compliance.Core.Employees.Employee", b =>

@@ -1,0 +1,202 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Compliance.Core.Cases;
+
+public enum AttachmentKind
+{
+    Jpeg = 1,
+    Png = 2,
+    Gif = 3,
+    Webp = 4,
+    Heic = 5,
+    Pdf = 6,
+    Text = 7,
+    WordDocx = 8,
+    WordDoc = 9,
+}
+
+/// <summary>A file as it arrives: its name as the sender's device gave it, and its bytes.</summary>
+public sealed record IncomingFile(string FileName, byte[] Bytes);
+
+/// <summary>A file that was not taken, and why, in words for the person who sent it.</summary>
+public sealed record RefusedFile(string FileName, string Reason);
+
+/// <summary>
+/// Which files a report may carry: images, PDF, plain text and Word documents, recognised by their content
+/// (magic bytes), never by their name alone. The name's extension must agree with what the content is.
+/// </summary>
+public static class Attachments
+{
+    public const string Accept = ".jpg,.jpeg,.png,.gif,.webp,.heic,.pdf,.txt,.docx,.doc";
+
+    private static readonly Dictionary<string, AttachmentKind[]> ByExtension = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".jpg"] = Images,
+        [".jpeg"] = Images,
+        [".png"] = Images,
+        [".gif"] = Images,
+        [".webp"] = Images,
+        [".heic"] = Images,
+        [".pdf"] = [AttachmentKind.Pdf],
+        [".txt"] = [AttachmentKind.Text],
+        [".docx"] = [AttachmentKind.WordDocx],
+        [".doc"] = [AttachmentKind.WordDoc],
+    };
+
+    private static AttachmentKind[] Images => [AttachmentKind.Jpeg, AttachmentKind.Png, AttachmentKind.Gif, AttachmentKind.Webp, AttachmentKind.Heic];
+
+    public static string Label(this AttachmentKind k) => k switch
+    {
+        AttachmentKind.Jpeg or AttachmentKind.Png or AttachmentKind.Gif or AttachmentKind.Webp or AttachmentKind.Heic => "Image",
+        AttachmentKind.Pdf => "PDF",
+        AttachmentKind.Text => "Text",
+        _ => "Word document",
+    };
+
+    private static string Described(AttachmentKind k) => k switch
+    {
+        AttachmentKind.Pdf => "a PDF",
+        AttachmentKind.Text => "plain text",
+        AttachmentKind.WordDocx or AttachmentKind.WordDoc => "a Word document",
+        _ => "an image",
+    };
+
+    /// <summary>Checks each file in turn; returns those taken (with their kind) and those refused (with a reason).</summary>
+    public static (List<(IncomingFile File, AttachmentKind Kind)> Taken, List<RefusedFile> Refused) Check(IEnumerable<IncomingFile> files, int maxCount, long maxBytes)
+    {
+        var taken = new List<(IncomingFile, AttachmentKind)>();
+        var refused = new List<RefusedFile>();
+        foreach (var file in files)
+        {
+            var display = DisplayName(file.FileName);
+            if (taken.Count >= maxCount)
+            {
+                refused.Add(new(display, $"Only {maxCount} files can be sent at a time. Send this one later from the follow-up page."));
+            }
+            else if (Refusal(file, maxBytes) is { } reason)
+            {
+                refused.Add(new(display, reason));
+            }
+            else
+            {
+                taken.Add((file, Detect(file.Bytes)!.Value));
+            }
+        }
+        return (taken, refused);
+    }
+
+    private static string? Refusal(IncomingFile file, long maxBytes)
+    {
+        var name = file.FileName ?? "";
+        if (name.Contains('/') || name.Contains('\\') || name.Contains("..") || name.Any(char.IsControl) || name.Trim().Length == 0)
+        {
+            return "The file name is not allowed: it must be a plain name, without folders or \"..\". Rename the file and try again.";
+        }
+        if (name.Length > 200) return "The file name is too long: keep it to 200 characters.";
+        if (file.Bytes.Length == 0) return "The file is empty.";
+        if (file.Bytes.Length > maxBytes) return $"The file is too large: files can be up to {maxBytes / (1024 * 1024)} MB each.";
+        if (!ByExtension.TryGetValue(Path.GetExtension(name), out var expected))
+        {
+            return "This type of file cannot be sent. Send images (JPEG, PNG, GIF, WebP, HEIC), PDF, plain text (.txt) or Word documents.";
+        }
+        var actual = Detect(file.Bytes);
+        if (actual is null || !expected.Contains(actual.Value))
+        {
+            return "The file's content does not match its type: it is named as " + Described(expected[0])
+                + " but its content is " + (actual is { } a ? Described(a) : "not a type that can be sent") + ".";
+        }
+        return null;
+    }
+
+    /// <summary>What the content is, from its first bytes (and for Word's .docx, its contents list).</summary>
+    public static AttachmentKind? Detect(byte[] b)
+    {
+        ReadOnlySpan<byte> s = b;
+        if (s.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return AttachmentKind.Jpeg;
+        if (s.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return AttachmentKind.Png;
+        if (s.StartsWith("GIF87a"u8) || s.StartsWith("GIF89a"u8)) return AttachmentKind.Gif;
+        if (s.Length >= 12 && s.StartsWith("RIFF"u8) && s[8..12].SequenceEqual("WEBP"u8)) return AttachmentKind.Webp;
+        if (s.Length >= 12 && s[4..8].SequenceEqual("ftyp"u8) && (s[8..12].SequenceEqual("heic"u8) || s[8..12].SequenceEqual("heix"u8) || s[8..12].SequenceEqual("mif1"u8))) return AttachmentKind.Heic;
+        if (s.StartsWith("%PDF-"u8)) return AttachmentKind.Pdf;
+        if (s.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])) return AttachmentKind.WordDoc;
+        if (s.StartsWith("PK\u0003\u0004"u8)) return IsWordDocx(b) ? AttachmentKind.WordDocx : null;
+        return IsPlainText(b) ? AttachmentKind.Text : null;
+    }
+
+    private static bool IsWordDocx(byte[] bytes)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            return zip.GetEntry("[Content_Types].xml") is not null && zip.GetEntry("word/document.xml") is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsPlainText(byte[] bytes)
+    {
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            return !text.Any(c => char.IsControl(c) && c is not ('\t' or '\r' or '\n' or '\f'));
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The name as shown back to the person: never a path, never longer than a line.</summary>
+    public static string DisplayName(string? name)
+    {
+        var n = new string((name ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (n.Length == 0) return "(a file without a name)";
+        return n.Length > 120 ? n[..120] + "…" : n;
+    }
+}
+
+/// <summary>Keeps attachments sealed on disk, in a folder per case, under names the server makes.</summary>
+public sealed class CaseFileStore(Microsoft.Extensions.Options.IOptions<CaseOptions> options)
+{
+    private string Root => options.Value.FilesPath;
+
+    public async Task WriteAsync(CaseFile file, byte[] dataKey, byte[] bytes, CancellationToken ct)
+    {
+        var folder = Path.Combine(Root, file.CaseId.ToString("N"));
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, file.StoredName), CaseCipher.Seal(dataKey, file.CaseId, CaseCipher.FileBytesPurpose(file.Id), bytes), ct);
+    }
+
+    public async Task<byte[]> ReadAsync(CaseFile file, byte[] dataKey, CancellationToken ct) =>
+        CaseCipher.Open(dataKey, file.CaseId, CaseCipher.FileBytesPurpose(file.Id),
+            await File.ReadAllBytesAsync(Path.Combine(Root, file.CaseId.ToString("N"), file.StoredName), ct));
+
+    /// <summary>Removes every file of a case (when it is purged, or when its submission did not save).</summary>
+    public void DeleteCase(Guid caseId)
+    {
+        var folder = Path.Combine(Root, caseId.ToString("N"));
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Seals and writes each taken file, and adds its row (saved by the caller, with the rest of the change).</summary>
+    public async Task AttachAsync(Data.ComplianceDbContext db, CaseSeal seal, IEnumerable<(IncomingFile File, AttachmentKind Kind)> taken, DateOnly today, bool fromReporter, CancellationToken ct)
+    {
+        foreach (var (file, kind) in taken)
+        {
+            var row = new CaseFile(seal.CaseId, kind, file.Bytes.Length, today, fromReporter);
+            seal.Name(row, Attachments.DisplayName(file.FileName));
+            await WriteAsync(row, seal.DataKey, file.Bytes, ct);
+            db.CaseFiles.Add(row);
+        }
+    }
+
+    public void Delete(CaseFile file)
+    {
+        var path = Path.Combine(Root, file.CaseId.ToString("N"), file.StoredName);
+        if (File.Exists(path)) File.Delete(path);
+    }
+}

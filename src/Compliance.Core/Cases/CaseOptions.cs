@@ -1,0 +1,89 @@
+namespace Compliance.Core.Cases;
+
+/// <summary>
+/// Deadlines and limits for cases: good practice, not law (DOMAIN.md R7), so each is a setting under
+/// <c>Compliance:Cases</c>.
+/// </summary>
+public sealed class CaseOptions
+{
+    public int AcknowledgeWithinDays { get; set; } = 7;
+    public int TriageWithinWorkingDays { get; set; } = 5;
+    public int FeedbackWithinMonths { get; set; } = 3;
+    public int[] CheckInMonthsAfterClosure { get; set; } = [1, 3, 6];
+
+    /// <summary>Sexual-harassment disclosures can be protected disclosures from this date (ERA 2025 s.23).</summary>
+    public DateOnly ProtectedDisclosuresFrom { get; set; } = new(2026, 4, 6);
+
+    public int MaxFilesPerSubmission { get; set; } = 5;
+    public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Where encrypted attachments are kept; the app sets it to <c>cases</c> in the data directory.</summary>
+    public string FilesPath { get; set; } = "";
+
+    /// <summary>Wrong reference-and-key tries allowed from one client in an hour before it is refused.</summary>
+    public int FollowUpFailuresPerClientPerHour { get; set; } = 10;
+
+    /// <summary>Wrong tries from all clients together in a minute before every try waits for the next minute.</summary>
+    public int FollowUpFailuresOverallPerMinute { get; set; } = 100;
+}
+
+public enum DeadlineKind
+{
+    Acknowledge = 1,
+    Triage = 2,
+    Feedback = 3,
+    CheckIn = 4,
+}
+
+public sealed record CaseDeadline(DeadlineKind Kind, DateOnly DueOn)
+{
+    public bool IsMissed(DateOnly today) => DueOn < today;
+
+    public string Label => Kind switch
+    {
+        DeadlineKind.Acknowledge => "Acknowledge",
+        DeadlineKind.Triage => "Triage",
+        DeadlineKind.Feedback => "Feedback to the reporter",
+        _ => "Check-in with the reporter",
+    };
+}
+
+public static class CaseDeadlines
+{
+    /// <summary>The deadlines still to meet, soonest first.</summary>
+    public static List<CaseDeadline> Open(ReportCase c, CaseOptions o)
+    {
+        var due = new List<CaseDeadline>();
+        if (c.State == CaseState.Received)
+        {
+            due.Add(new(DeadlineKind.Acknowledge, c.ReceivedOn.AddDays(o.AcknowledgeWithinDays)));
+        }
+        if (c.State is CaseState.Received or CaseState.Acknowledged)
+        {
+            due.Add(new(DeadlineKind.Triage, AddWorkingDays(c.AcknowledgedOn ?? c.ReceivedOn, o.TriageWithinWorkingDays)));
+        }
+        if (c.FeedbackGivenOn is null && c.State != CaseState.Closed)
+        {
+            due.Add(new(DeadlineKind.Feedback, c.ReceivedOn.AddMonths(o.FeedbackWithinMonths)));
+        }
+        if (c.State == CaseState.Closed && c.CheckInsSent < c.CheckInDates.Count)
+        {
+            due.Add(new(DeadlineKind.CheckIn, c.CheckInDates[c.CheckInsSent]));
+        }
+        return [.. due.OrderBy(d => d.DueOn)];
+    }
+
+    public static CaseDeadline? Next(ReportCase c, CaseOptions o) => Open(c, o).FirstOrDefault();
+
+    /// <summary>Adds days, skipping Saturdays and Sundays (bank holidays are not counted out).</summary>
+    public static DateOnly AddWorkingDays(DateOnly from, int days)
+    {
+        var d = from;
+        while (days > 0)
+        {
+            d = d.AddDays(1);
+            if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) days--;
+        }
+        return d;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using Compliance.Core.Cases;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Web.Infrastructure;
+
+/// <summary>
+/// Counts wrong reference-and-key tries at follow-up. Kept in memory only: a client is known by a keyed hash
+/// of its address (the key is random and lives as long as the process), never by the address itself, and
+/// nothing is written anywhere. After too many failures in an hour from one client, every try from it is
+/// refused, even one with the right key; a cap on failures from everyone in a minute slows a guesser who
+/// spreads tries over many addresses.
+/// </summary>
+public sealed class FollowUpGuard(IOptions<CaseOptions> options, TimeProvider clock)
+{
+    private static readonly TimeSpan ClientWindow = TimeSpan.FromHours(1);
+    private static readonly TimeSpan OverallWindow = TimeSpan.FromMinutes(1);
+    private readonly byte[] salt = RandomNumberGenerator.GetBytes(32);
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> byClient = new();
+    private readonly Queue<DateTimeOffset> overall = new();
+
+    public enum Verdict { Allowed, ClientBlocked, Busy }
+
+    public Verdict Check(IPAddress? address)
+    {
+        var now = clock.GetUtcNow();
+        lock (overall)
+        {
+            Prune(overall, now - OverallWindow);
+            if (overall.Count >= options.Value.FollowUpFailuresOverallPerMinute) return Verdict.Busy;
+        }
+        if (byClient.TryGetValue(Client(address), out var failures))
+        {
+            lock (failures)
+            {
+                Prune(failures, now - ClientWindow);
+                if (failures.Count >= options.Value.FollowUpFailuresPerClientPerHour) return Verdict.ClientBlocked;
+            }
+        }
+        return Verdict.Allowed;
+    }
+
+    public void Failed(IPAddress? address)
+    {
+        var now = clock.GetUtcNow();
+        lock (overall) overall.Enqueue(now);
+        var failures = byClient.GetOrAdd(Client(address), _ => new Queue<DateTimeOffset>());
+        lock (failures) failures.Enqueue(now);
+        if (byClient.Count > 10_000) Sweep(now);
+    }
+
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var (client, failures) in byClient)
+        {
+            lock (failures)
+            {
+                Prune(failures, now - ClientWindow);
+                if (failures.Count == 0) byClient.TryRemove(client, out _);
+            }
+        }
+    }
+
+    private static void Prune(Queue<DateTimeOffset> times, DateTimeOffset before)
+    {
+        while (times.Count > 0 && times.Peek() < before) times.Dequeue();
+    }
+
+    private string Client(IPAddress? address) =>
+        Convert.ToBase64String(HMACSHA256.HashData(salt, (address ?? IPAddress.None).GetAddressBytes()));
+
+    public static string Message(Verdict verdict) => verdict == Verdict.Busy
+        ? "The follow-up page is receiving too many wrong keys right now. Please wait a minute and try again."
+        : "There have been too many wrong tries from your connection. For your security, please wait an hour and try again.";
+}
+
+/// <summary>The reporting pages: nothing cached, nothing kept about the visitor, and form files read with a limit.</summary>
+public static class ReportChannel
+{
+    /// <summary>Five files of 10 MB and the words around them.</summary>
+    public const long MaxRequestBytes = 56L * 1024 * 1024;
+
+    public static IApplicationBuilder UseReportChannelHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments("/report"))
+        {
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers.CacheControl = "no-store";
+                context.Response.Headers.Pragma = "no-cache";
+                context.Response.Headers["Referrer-Policy"] = "no-referrer";
+                return Task.CompletedTask;
+            });
+        }
+        await next();
+    });
+
+    /// <summary>The files of a form, each read up to one byte past the limit (enough to refuse it as too large).</summary>
+    public static async Task<List<IncomingFile>> ReadFilesAsync(IFormFileCollection files, long maxBytes, CancellationToken ct)
+    {
+        var read = new List<IncomingFile>();
+        // An empty file input still sends a part, with no name and no bytes.
+        foreach (var file in files.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)))
+        {
+            await using var stream = file.OpenReadStream();
+            var buffer = new byte[Math.Min(file.Length, maxBytes + 1)];
+            await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct);
+            read.Add(new IncomingFile(file.FileName, buffer));
+        }
+        return read;
+    }
+}

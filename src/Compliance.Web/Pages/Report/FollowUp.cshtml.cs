@@ -1,0 +1,81 @@
+using Compliance.Core.Cases;
+using Compliance.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Web.Pages.Report;
+
+/// <summary>
+/// The reporter's follow-up: every post carries the reference and key (nothing is kept in the browser between
+/// pages). Wrong tries are counted in memory by <see cref="FollowUpGuard"/>.
+/// </summary>
+public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard, IOptions<CaseOptions> options) : PageModel
+{
+    public const string NotFoundMessage = "We could not open a report with that reference and key. Check both and try again; the key is the long code in groups of four.";
+
+    [BindProperty] public string? Reference { get; set; }
+    [BindProperty] public string? Key { get; set; }
+    [BindProperty] public string? Message { get; set; }
+
+    public ReporterView? View { get; private set; }
+    public string? Sent { get; private set; }
+    public List<RefusedFile> Refused { get; private set; } = [];
+    public CaseOptions Limits => options.Value;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ModelState.Clear();
+        if (Refusal() is { } refused) return refused;
+        View = await followUp.OpenAsync(Reference, Key, HttpContext.RequestAborted);
+        return Found();
+    }
+
+    public async Task<IActionResult> OnPostReplyAsync()
+    {
+        ModelState.Clear();
+        if (Refusal() is { } refused) return refused;
+        var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, HttpContext.RequestAborted);
+        var (view, errors, refusedFiles) = await followUp.WriteAsync(Reference, Key, Message, files, HttpContext.RequestAborted);
+        View = view;
+        if (view is not null)
+        {
+            Refused = refusedFiles;
+            if (errors.Count > 0)
+            {
+                ModelState.AddErrors(errors, prefix: "");
+            }
+            else if (!string.IsNullOrWhiteSpace(Message) || files.Count > refusedFiles.Count)
+            {
+                Sent = "Your message has been sent to the people handling your case.";
+                Message = null;
+            }
+        }
+        return Found();
+    }
+
+    private IActionResult Found()
+    {
+        if (View is null)
+        {
+            guard.Failed(HttpContext.Connection.RemoteIpAddress);
+            ModelState.AddModelError("Reference", NotFoundMessage);
+            Key = null;
+        }
+        return Page();
+    }
+
+    private IActionResult? Refusal()
+    {
+        var verdict = guard.Check(HttpContext.Connection.RemoteIpAddress);
+        if (verdict == FollowUpGuard.Verdict.Allowed) return null;
+        ModelState.AddModelError("", FollowUpGuard.Message(verdict));
+        Key = null;
+        Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return Page();
+    }
+}

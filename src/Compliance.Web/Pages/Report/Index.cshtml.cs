@@ -1,0 +1,73 @@
+using Compliance.Core.Cases;
+using Compliance.Core.Data;
+using Compliance.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Web.Pages.Report;
+
+/// <summary>
+/// The public reporting page. It reads only the form: no address, no browser details, no cookie beyond the
+/// form's anti-forgery token (which ends with the browser session). The reference and key are shown on the
+/// response to the post itself, once, and never put in an address.
+/// </summary>
+public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, IOptions<CaseOptions> options) : PageModel
+{
+    [BindProperty] public ReportForm Input { get; set; } = new();
+
+    public string Organisation { get; private set; } = "";
+    public List<(Guid Id, string Name)> Sites { get; private set; } = [];
+    public List<(Guid Id, string Name)> Handlers { get; private set; } = [];
+    public SubmittedReport? Submitted { get; private set; }
+    public CaseOptions Limits => options.Value;
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ModelState.Clear();
+        var ct = HttpContext.RequestAborted;
+        var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, ct);
+        var (result, errors) = await submit.HandleAsync(new ReportInput(Input.Mode, Input.Role, Input.WhatHappened, Input.HappenedOn, Input.HappenedWhen,
+            Input.Place, Input.SiteId, Input.WhereDetail, Input.Involved, Input.WhoWasInvolved, Input.ExcludedHandlers, Input.StillHappening,
+            Input.FeelsUnsafe, Input.Wishes, Input.Name, Input.Contact), files, ct);
+        if (errors.Count > 0)
+        {
+            ModelState.AddErrors(errors);
+            if (files.Count > 0) ModelState.AddModelError("Files", "Nothing has been sent yet. Your words are kept below; choose your files again after putting the rest right.");
+        }
+        Submitted = result;
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Organisation = await db.Organisations.Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+        Sites = await db.Sites.ChoicesAsync(ct);
+        Handlers = await CaseHandlers.ChoicesAsync(db, ct);
+    }
+
+    public sealed class ReportForm
+    {
+        public ReportingMode? Mode { get; set; }
+        public ReporterRole? Role { get; set; }
+        public string? WhatHappened { get; set; }
+        public string? HappenedOn { get; set; }
+        public string? HappenedWhen { get; set; }
+        public IncidentPlace? Place { get; set; }
+        public Guid? SiteId { get; set; }
+        public string? WhereDetail { get; set; }
+        public List<InvolvedParties>? Involved { get; set; }
+        public string? WhoWasInvolved { get; set; }
+        public List<Guid>? ExcludedHandlers { get; set; }
+        public Answer? StillHappening { get; set; }
+        public bool FeelsUnsafe { get; set; }
+        public string? Wishes { get; set; }
+        public string? Name { get; set; }
+        public string? Contact { get; set; }
+    }
+}
