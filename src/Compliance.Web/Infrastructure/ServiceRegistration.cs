@@ -126,7 +126,7 @@ public static class ServiceRegistration
             options.Conventions.AuthorizePage("/Incidents/New", Policies.IncidentLoggers);
             // Case content: handlers only (and only those assigned, checked in each handler). Others see counts.
             options.Conventions.AuthorizeFolder("/Cases", Roles.CaseHandler);
-            options.Conventions.AuthorizePage("/Cases/Overview", Policies.CaseCountReaders);
+            options.Conventions.AuthorizeFolder("/CaseOverview", Policies.CaseCountReaders);
             // The only public pages.
             foreach (var page in (string[])["/Report/Index", "/Report/FollowUp", "/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut"])
             {

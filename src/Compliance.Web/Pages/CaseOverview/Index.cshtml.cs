@@ -4,10 +4,10 @@ using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
-namespace Compliance.Web.Pages.Cases;
+namespace Compliance.Web.Pages.CaseOverview;
 
 /// <summary>For administrators, HR managers and directors: how many cases there are and how old, never what they say.</summary>
-public sealed class OverviewModel(ComplianceDbContext db, IOptions<CaseOptions> options, TimeProvider clock) : PageModel
+public sealed class IndexModel(ComplianceDbContext db, IOptions<CaseOptions> options, TimeProvider clock) : PageModel
 {
     public CaseCounts Counts { get; private set; } = null!;
 
