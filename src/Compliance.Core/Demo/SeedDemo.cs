@@ -17,7 +17,7 @@ public sealed record DemoAccount(string Role, string Email, string Password);
 /// </summary>
 public sealed class SeedDemo(
     ComplianceDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole<Guid>> roles,
-    AuditTrail audit, TimeProvider clock)
+    AuditTrail audit, Cases.CaseKeyring keyring, Microsoft.Extensions.Options.IOptions<Cases.CaseOptions> caseOptions, TimeProvider clock)
 {
     private static readonly (string Name, Nation Nation, string Postcode)[] DemoSites =
     [
@@ -88,6 +88,8 @@ public sealed class SeedDemo(
         events.Add(new AuditEvent("employees.imported", "EmployeeDirectory", null, $"Demo directory of {created} synthetic employees created"));
         await DemoRiskRecords.AddAsync(db, sites, new DemoRiskRecords.People(byRole[Roles.Director].Id, byRole[Roles.Director].DisplayName,
             byRole[Roles.Manager].Id, byRole[Roles.Manager].DisplayName), now, events, ct);
+        var handler = byRole[Roles.CaseHandler];
+        DemoCases.Add(db, keyring, sites, new DemoCases.Handler(handler.Id, handler.DisplayName), now, UkCalendar.Today(clock), caseOptions.Value, events);
         await audit.SaveAsync(db, events, ct);
         await tx.CommitAsync(ct);
         return accounts;

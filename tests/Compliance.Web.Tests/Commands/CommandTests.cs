@@ -58,6 +58,11 @@ public sealed class CommandTests : IAsyncLifetime
         Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM third_party_incidents") >= 3);
         Assert.Equal(2L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_assessments WHERE review_flagged_at_utc IS NOT NULL"));
         Assert.Contains("set up an authenticator app at first sign-in", seed.Output);
+        // Cases at every stage, two waiting for a handler, one past its acknowledgement deadline, check-ins sent after closure.
+        Assert.Equal(8L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(DISTINCT state) FROM report_cases"));
+        Assert.Equal(2L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM report_cases c WHERE NOT EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id)"));
+        Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM report_cases WHERE state = 1 AND received_on < current_date - 7") >= 1);
+        Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM case_entries WHERE kind = 14") >= 1);
 
         var verify = await RunAsync("verify-audit");
         Assert.Equal(0, verify.ExitCode);
