@@ -75,8 +75,8 @@ public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, Ca
             contact = TextRules.Required(input.Contact, 200, "Contact", "How to contact you", errors, "Give an email address or phone number, or choose to report anonymously.");
         }
 
-        var handlers = await CaseHandlers.ChoicesAsync(db, ct);
         var excluded = (input.ExcludedHandlers ?? []).Distinct().ToList();
+        var handlers = excluded.Count == 0 ? [] : await CaseHandlers.ChoicesAsync(db, ct);
         if (excluded.Any(id => handlers.All(h => h.Id != id)))
         {
             errors.Add(new("ExcludedHandlers", "Choose people from the list only."));

@@ -39,7 +39,8 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, IOpt
             if (files.Count > 0) ModelState.AddModelError("Files", "Nothing has been sent yet. Your words are kept below; choose your files again after putting the rest right.");
         }
         Submitted = result;
-        await LoadAsync();
+        // The confirmation shows only the reference, the key and any refused files.
+        if (result is null) await LoadAsync();
         return Page();
     }
 
