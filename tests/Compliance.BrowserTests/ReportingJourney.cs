@@ -1,0 +1,215 @@
+using Compliance.Core.Accounts;
+using Compliance.Core.Employees;
+using Compliance.Core.Organisation;
+using Compliance.Web.Pages.Cases;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Compliance.BrowserTests;
+
+/// <summary>One site, and one case handler with two-factor sign-in on.</summary>
+public sealed class ReportingBrowserApp : SetUpBrowserApp
+{
+    public const string SiteName = "Harbour Lights Hotel";
+
+    public Guid SiteId { get; private set; }
+    public TestAccount Handler { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var (siteId, errors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, SiteName, Nation.England, null)));
+        Assert.Empty(errors);
+        SiteId = siteId!.Value;
+        Handler = await CreateAccountAsync("handler@harbour.example", [Roles.CaseHandler], twoFactor: true, "Hollis Handler");
+    }
+}
+
+public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<ReportingBrowserApp>
+{
+    private const string WhatHappened = "The night porter keeps making comments about my body when I finish my shift.";
+    private const string HandlerMessage = "Thank you. Could you tell us which nights this happened? I will write again here on Friday.";
+    private const string Reply = "Mostly Fridays and Saturdays, after eleven.";
+
+    /// <summary>A browser with nothing from any earlier visit; the reporter's may use the clipboard.</summary>
+    private Task<IBrowserContext> FreshContextAsync(bool clipboard = false) =>
+        app.Chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.Chromium.BaseUrl,
+            Locale = "en-GB",
+            Permissions = clipboard ? ["clipboard-read", "clipboard-write"] : [],
+        });
+
+    /// <summary>Presses Tab once and expects the focus to land on this element.</summary>
+    private static async Task TabToAsync(IPage page, string id)
+    {
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator($"#{id}")).ToBeFocusedAsync();
+    }
+
+    /// <summary>Presses Tab until the focus reaches this element, as a keyboard user moves past links and hints.</summary>
+    private static async Task TabUntilAsync(IPage page, ILocator target, int most = 80)
+    {
+        for (var i = 0; i < most; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("element => element === document.activeElement")) return;
+        }
+        Assert.Fail($"Tabbing {most} times on {page.Url} never reached {target}.");
+    }
+
+    /// <summary>From the top of a freshly loaded page: the skip link first, then into the main content.</summary>
+    private static async Task SkipToMainAsync(IPage page)
+    {
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("main")).ToBeFocusedAsync();
+    }
+
+    private async Task<IPage> SignedInHandlerAsync()
+    {
+        var page = await (await FreshContextAsync()).NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(app.Handler.Email);
+        await page.GetByLabel("Password").FillAsync(app.Handler.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enter your authenticator code" })).ToBeVisibleAsync();
+        await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(app.Handler.AuthenticatorKey!));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task An_anonymous_report_is_followed_up_by_keyboard_and_answered_by_a_handler()
+    {
+        // The reporter opens the public page; nothing needs a mouse from here.
+        var reporterContext = await FreshContextAsync(clipboard: true);
+        var reporter = await reporterContext.NewPageAsync();
+        await reporter.GotoAsync("/report");
+        await Assertions.Expect(reporter.GetByRole(AriaRole.Heading, new() { Name = "Report harassment at Acme Hospitality Ltd" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(reporter);
+
+        // Sending nothing shows what is missing, and the summary is itself accessible.
+        var send = reporter.GetByRole(AriaRole.Button, new() { Name = "Send report" });
+        await SkipToMainAsync(reporter);
+        await TabUntilAsync(reporter, send);
+        await reporter.Keyboard.PressAsync("Enter");
+        var summary = reporter.GetByRole(AriaRole.Alert).Filter(new() { Has = reporter.GetByRole(AriaRole.Heading, new() { Name = "There is a problem" }) });
+        await Assertions.Expect(summary).ToBeVisibleAsync();
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Choose whether to report anonymously or confidentially." })).ToBeVisibleAsync();
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Say what happened, in your own words." })).ToBeVisibleAsync();
+        await Assertions.Expect(summary.GetByRole(AriaRole.Link, new() { Name = "Choose where it happened." })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(reporter);
+
+        // Fill the form with Tab, Space, arrow keys and typing only, going on from where the focus is.
+        await TabUntilAsync(reporter, reporter.Locator("#Input_Mode"));
+        await reporter.Keyboard.PressAsync("Space");
+        await Assertions.Expect(reporter.Locator("#Input_Mode")).ToBeCheckedAsync();
+        await TabToAsync(reporter, "Input_Name");
+        await TabToAsync(reporter, "Input_Contact");
+        await TabToAsync(reporter, "Input_Role");
+        await reporter.Keyboard.PressAsync("Space");
+        await Assertions.Expect(reporter.Locator("#Input_Role")).ToBeCheckedAsync();
+        await TabToAsync(reporter, "Input_WhatHappened");
+        await reporter.Keyboard.TypeAsync(WhatHappened);
+        await TabToAsync(reporter, "Input_HappenedOn");
+        await TabToAsync(reporter, "Input_HappenedWhen");
+        await reporter.Keyboard.TypeAsync("Most weekends since March");
+        await TabToAsync(reporter, "Input_Place");
+        await reporter.Keyboard.PressAsync("Space");
+        await Assertions.Expect(reporter.Locator("#Input_Place")).ToBeCheckedAsync();
+        await TabToAsync(reporter, "Input_SiteId");
+        await reporter.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(reporter.Locator("#Input_SiteId")).ToHaveValueAsync(app.SiteId.ToString());
+        await TabUntilAsync(reporter, reporter.Locator("#Input_StillHappening"));
+        await reporter.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(reporter.Locator("#still-No")).ToBeFocusedAsync();
+        await Assertions.Expect(reporter.Locator("#still-No")).ToBeCheckedAsync();
+        await TabUntilAsync(reporter, send);
+        await reporter.Keyboard.PressAsync("Space");
+
+        // The reference and key are shown once, and can be copied in one go.
+        await Assertions.Expect(reporter.GetByRole(AriaRole.Heading, new() { Name = "Your report has been sent" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(reporter);
+        var reference = await reporter.Locator("#case-reference").InputValueAsync();
+        var key = await reporter.Locator("#case-key").InputValueAsync();
+        Assert.StartsWith("R-", reference);
+        Assert.True(key.Length >= 32, key);
+        await Assertions.Expect(reporter.GetByLabel("Case reference")).ToHaveValueAsync(reference);
+        await Assertions.Expect(reporter.GetByLabel("Secret key")).ToHaveValueAsync(key);
+        await reporter.GetByRole(AriaRole.Button, new() { Name = "Copy the reference and key" }).ClickAsync();
+        await Assertions.Expect(reporter.GetByRole(AriaRole.Status)).ToHaveTextAsync("Copied. Paste them somewhere only you can open.");
+        var copied = await reporter.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        Assert.Contains(reference, copied);
+        Assert.Contains(key, copied);
+        await reporterContext.CloseAsync();
+
+        // A handler signs in with password and code, takes the case, acknowledges it and writes to the reporter.
+        var handler = await SignedInHandlerAsync();
+        await handler.GotoAsync("/cases?view=unassigned");
+        await Assertions.Expect(handler.GetByRole(AriaRole.Heading, new() { Name = "Cases", Exact = true })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(handler);
+        await handler.GetByRole(AriaRole.Row).Filter(new() { HasText = reference })
+            .GetByRole(AriaRole.Button, new() { Name = $"Take case {reference}" }).ClickAsync();
+        await handler.WaitForURLAsync("**/cases/*");
+        await Assertions.Expect(handler.GetByRole(AriaRole.Heading, new() { Name = $"Case {reference}" })).ToBeVisibleAsync();
+        await Assertions.Expect(handler.GetByText("You have taken the case.")).ToBeVisibleAsync();
+        await Assertions.Expect(handler.GetByText(WhatHappened)).ToBeVisibleAsync();
+        await Assertions.Expect(handler.GetByText($"At one of our sites: {ReportingBrowserApp.SiteName}")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(handler);
+        var caseUrl = handler.Url;
+
+        var acknowledgement = handler.GetByLabel("Acknowledge the report");
+        await Assertions.Expect(acknowledgement).ToHaveValueAsync(CaseModel.DefaultAcknowledgement);
+        await handler.GetByRole(AriaRole.Button, new() { Name = "Send acknowledgement" }).ClickAsync();
+        await Assertions.Expect(handler.GetByText("Acknowledged. The reporter will see your message at follow-up.")).ToBeVisibleAsync();
+        await Assertions.Expect(handler.GetByRole(AriaRole.Heading, new() { Name = $"Case {reference} Acknowledged" })).ToBeVisibleAsync();
+
+        await Assertions.Expect(handler.GetByRole(AriaRole.Heading, new() { Name = "Message the reporter" })).ToBeVisibleAsync();
+        await handler.GetByLabel("Message", new() { Exact = true }).FillAsync(HandlerMessage);
+        await handler.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
+        await Assertions.Expect(handler.GetByText("Message sent. The reporter will see it at follow-up.")).ToBeVisibleAsync();
+        Assert.Equal(caseUrl, handler.Url);
+        await Accessibility.AssertNoSeriousViolationsAsync(handler);
+
+        // The reporter comes back in a new browser, with only the reference and key, and by keyboard.
+        var laterContext = await FreshContextAsync();
+        var later = await laterContext.NewPageAsync();
+        await later.GotoAsync("/report/follow-up");
+        await Assertions.Expect(later.GetByRole(AriaRole.Heading, new() { Name = "Follow up a report" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(later);
+        await SkipToMainAsync(later);
+        await TabToAsync(later, "Reference");
+        await later.Keyboard.TypeAsync(reference);
+        await TabToAsync(later, "Key");
+        await later.Keyboard.InsertTextAsync(key); // pasted, as from the note the reporter kept
+        await TabUntilAsync(later, later.GetByRole(AriaRole.Button, new() { Name = "Open my report" }), most: 3);
+        await later.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(later.GetByRole(AriaRole.Heading, new() { Name = $"Your report {reference}" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(later);
+        await Assertions.Expect(later.GetByText("Acknowledged: someone is looking at your report.")).ToBeVisibleAsync();
+        var messages = later.Locator("ol.messages > li");
+        await Assertions.Expect(messages.Filter(new() { HasText = "Your report" }).GetByText(WhatHappened)).ToBeVisibleAsync();
+        await Assertions.Expect(messages.Filter(new() { HasText = "From the team handling your case" }).GetByText(CaseModel.DefaultAcknowledgement)).ToBeVisibleAsync();
+        await Assertions.Expect(messages.Filter(new() { HasText = "From the team handling your case" }).GetByText(HandlerMessage)).ToBeVisibleAsync();
+
+        await TabUntilAsync(later, later.GetByLabel("Your message"));
+        await later.Keyboard.TypeAsync(Reply);
+        await TabUntilAsync(later, later.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }), most: 3);
+        await later.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(later.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your message has been sent to the people handling your case.");
+        await Assertions.Expect(messages.Filter(new() { HasText = "You wrote" }).GetByText(Reply)).ToBeVisibleAsync();
+        await Assertions.Expect(later.GetByLabel("Your message")).ToHaveValueAsync("");
+        await Accessibility.AssertNoSeriousViolationsAsync(later);
+        await laterContext.CloseAsync();
+
+        // The handler sees the reply on the case.
+        await handler.ReloadAsync();
+        await Assertions.Expect(handler.GetByText("The reporter has written since this case was last opened.")).ToBeVisibleAsync();
+        await Assertions.Expect(handler.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "the reporter" }).GetByText(Reply)).ToBeVisibleAsync();
+        await handler.Context.CloseAsync();
+    }
+}
