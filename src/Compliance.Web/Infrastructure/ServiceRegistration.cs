@@ -32,7 +32,7 @@ public static class ServiceRegistration
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DatabaseConnection>();
-        services.AddDbContext<ComplianceDbContext>((sp, options) =>
+        services.AddDbContextPool<ComplianceDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<DatabaseConnection>().Value));
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActor, AmbientAuditActor>();
