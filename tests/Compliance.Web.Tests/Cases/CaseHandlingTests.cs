@@ -102,6 +102,18 @@ public sealed class CaseHandlingTests(CaseApp app) : IClassFixture<CaseApp>
         var names = Html.Text(await hattie.GetPageAsync(CaseApp.CaseUrl(id)));
         Assert.Contains("Nora Named (Named by the reporter as involved", names);
         Assert.Contains("Ben Bystander (Declared a conflict of interest", names);
+
+        // On another case, the assigned handler reads Ben's name in the report and keeps him out.
+        var (other, _, _) = await app.ReportAsync(app.ReportFields("Ben Bystander laughed along when it happened"));
+        var otherId = await app.CaseIdAsync(other);
+        await CaseApp.TakeAsync(hattie, otherId);
+        await CaseApp.ActAsync(hattie, otherId, "Assign", ("HandlerId", app.Ben.Id.ToString()));
+        Assert.Equal(HttpStatusCode.OK, (await ben.GetAsync(CaseApp.CaseUrl(otherId))).StatusCode);
+        Assert.Contains("declare a conflict instead", CaseApp.Errors(await (await CaseApp.ActAsync(hattie, otherId, "Exclude", ("ExcludeId", app.Hattie.Id.ToString()))).Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await CaseApp.ActAsync(hattie, otherId, "Exclude", ("ExcludeId", app.Ben.Id.ToString()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ben.GetAsync(CaseApp.CaseUrl(otherId))).StatusCode);
+        Assert.DoesNotContain(other, await ben.GetPageAsync("/cases?view=open"));
+        Assert.Contains("Ben Bystander (Named in the report", Html.Text(await hattie.GetPageAsync(CaseApp.CaseUrl(otherId))));
     }
 
     [Fact]
