@@ -193,10 +193,4 @@ public sealed class CaseFileStore(Microsoft.Extensions.Options.IOptions<CaseOpti
             db.CaseFiles.Add(row);
         }
     }
-
-    public void Delete(CaseFile file)
-    {
-        var path = Path.Combine(Root, file.CaseId.ToString("N"), file.StoredName);
-        if (File.Exists(path)) File.Delete(path);
-    }
 }

@@ -299,12 +299,7 @@ public sealed class CaseWork(ComplianceDbContext db, CaseKeyring keyring, CaseFi
                 new("Note", note ?? "")]);
             if (input.RiskAssessmentChangeNeeded.Value && c.SiteId is { } siteId)
             {
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"SELECT 1 FROM risk_assessments WHERE scope = {(int)AssessmentScope.Site} AND site_id = {siteId} ORDER BY id FOR UPDATE", ct);
-                foreach (var a in await db.RiskAssessments.Where(a => a.Scope == AssessmentScope.Site && a.SiteId == siteId).ToListAsync(ct))
-                {
-                    a.FlagForReview($"A closed case on {Today:yyyy-MM-dd} asked for a review", Now);
-                }
+                await RiskQueries.FlagSiteForReviewAsync(db, siteId, $"A closed case on {Today:yyyy-MM-dd} asked for a review", Now, ct);
             }
             return AuditEvent.For("case.closed", "Case", c.Id, $"Case {c.Reference} closed by {actor.Name}" +
                 $"{(input.RiskAssessmentChangeNeeded.Value ? "; risk assessment to change" : "")}{(input.PolicyChangeNeeded.Value ? "; policy to change" : "")}");

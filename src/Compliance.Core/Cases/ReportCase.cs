@@ -173,11 +173,7 @@ public sealed class ReportCase
 
     public void OpenedByHandler() => ReporterActivityUnread = false;
 
-    public void MarkFlags(CaseFlags flags) => Flags = flags;
-
     public void LinkIncident(Guid incidentId) => ThirdPartyIncidentId = incidentId;
-
-    public void SetLegalHold(bool hold) => LegalHold = hold;
 }
 
 /// <summary>One line of a case's history: its body is sealed with the case's data key, bound to this entry's id.</summary>

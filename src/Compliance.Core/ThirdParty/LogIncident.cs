@@ -69,13 +69,9 @@ public sealed class LogIncident(ComplianceDbContext db, AuditTrail audit, TimePr
                 $"{input.PartyType.Value.Label()} incident on {occurredOn:yyyy-MM-dd} at \"{site.Name}\" logged by {logger.Name}{(input.IsSexual ? " (sexual)" : "")}"),
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Lock the site's assessments (as approval does) so that an approval running now cannot clear this flag unseen.
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"SELECT 1 FROM risk_assessments WHERE scope = {(int)AssessmentScope.Site} AND site_id = {site.Id} ORDER BY id FOR UPDATE", ct);
-        var covering = await db.RiskAssessments.Where(a => a.Scope == AssessmentScope.Site && a.SiteId == site.Id).OrderByDescending(a => a.CreatedAtUtc).ToListAsync(ct);
+        var covering = await RiskQueries.FlagSiteForReviewAsync(db, site.Id, $"{input.PartyType.Value.Label()} incident on {occurredOn:yyyy-MM-dd}", now, ct);
         foreach (var assessment in covering)
         {
-            assessment.FlagForReview($"{input.PartyType.Value.Label()} incident on {occurredOn:yyyy-MM-dd}", now);
             events.Add(AuditEvent.For("risk-assessment.flagged-for-review", "RiskAssessment", assessment.Id,
                 $"\"{assessment.Title}\" flagged for review after a third-party incident ({incident.Id})"));
         }

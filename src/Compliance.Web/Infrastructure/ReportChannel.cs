@@ -76,7 +76,7 @@ public sealed class FollowUpGuard(IOptions<CaseOptions> options, TimeProvider cl
         : "There have been too many wrong tries from your connection. For your security, please wait an hour and try again.";
 }
 
-/// <summary>The reporting pages: nothing cached, nothing kept about the visitor, and form files read with a limit.</summary>
+/// <summary>The reporting pages: nothing cached (no referrer is sent by every page already), and form files read with a limit.</summary>
 public static class ReportChannel
 {
     /// <summary>Five files of 10 MB and the words around them.</summary>
@@ -90,7 +90,6 @@ public static class ReportChannel
             {
                 context.Response.Headers.CacheControl = "no-store";
                 context.Response.Headers.Pragma = "no-cache";
-                context.Response.Headers["Referrer-Policy"] = "no-referrer";
                 return Task.CompletedTask;
             });
         }
