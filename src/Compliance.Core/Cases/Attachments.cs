@@ -182,6 +182,21 @@ public sealed class CaseFileStore(Microsoft.Extensions.Options.IOptions<CaseOpti
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
+    /// <summary>
+    /// Removes folders whose case no longer exists (a purge cut short between its commit and the delete). Folders
+    /// touched in the last day are left alone: a report being sent writes its files before its row is saved.
+    /// </summary>
+    public void DeleteOrphans(IReadOnlyCollection<Guid> existing, DateTime nowUtc)
+    {
+        if (!Directory.Exists(Root)) return;
+        var keep = existing.Select(id => id.ToString("N")).ToHashSet();
+        foreach (var folder in Directory.EnumerateDirectories(Root)
+            .Where(f => !keep.Contains(Path.GetFileName(f)) && Directory.GetLastWriteTimeUtc(f) < nowUtc.AddDays(-1)))
+        {
+            if (Guid.TryParseExact(Path.GetFileName(folder), "N", out _)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Seals and writes each taken file, and adds its row (saved by the caller, with the rest of the change).</summary>
     public async Task AttachAsync(Data.ComplianceDbContext db, CaseSeal seal, IEnumerable<(IncomingFile File, AttachmentKind Kind)> taken, DateOnly today, bool fromReporter, CancellationToken ct)
     {

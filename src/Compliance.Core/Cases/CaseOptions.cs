@@ -25,6 +25,9 @@ public sealed class CaseOptions
 
     /// <summary>Wrong tries from all clients together in a minute before every try waits for the next minute.</summary>
     public int FollowUpFailuresOverallPerMinute { get; set; } = 100;
+
+    /// <summary>Years a closed case is kept before the purge removes it, unless it is under legal hold.</summary>
+    public int RetentionYears { get; set; } = 6;
 }
 
 public enum DeadlineKind
@@ -48,10 +51,17 @@ public sealed record CaseDeadline(DeadlineKind Kind, DateOnly DueOn)
     };
 }
 
+/// <summary>What the deadlines depend on.</summary>
+public sealed record CaseTimeline(CaseState State, DateOnly ReceivedOn, DateOnly? AcknowledgedOn, DateOnly? FeedbackGivenOn, List<DateOnly> CheckInDates, int CheckInsSent);
+
 public static class CaseDeadlines
 {
     /// <summary>The deadlines still to meet, soonest first.</summary>
-    public static List<CaseDeadline> Open(ReportCase c, CaseOptions o)
+    public static List<CaseDeadline> Open(ReportCase c, CaseOptions o) =>
+        Open(new CaseTimeline(c.State, c.ReceivedOn, c.AcknowledgedOn, c.FeedbackGivenOn, c.CheckInDates, c.CheckInsSent), o);
+
+    /// <summary>The same, from the few dates a query can fetch for many cases at once.</summary>
+    public static List<CaseDeadline> Open(CaseTimeline c, CaseOptions o)
     {
         var due = new List<CaseDeadline>();
         if (c.State == CaseState.Received)

@@ -29,12 +29,7 @@ public sealed class CaseSeal(Guid caseId, byte[] dataKey)
 public static class CaseHandlers
 {
     /// <summary>People who can handle cases now: the role, a password chosen, not disabled.</summary>
-    public static IQueryable<ApplicationUser> Active(ComplianceDbContext db)
-    {
-        var roleId = db.Roles.Where(r => r.Name == Roles.CaseHandler).Select(r => r.Id);
-        return db.Users.Where(u => u.DisabledAtUtc == null && u.PasswordHash != null
-            && db.UserRoles.Any(ur => ur.UserId == u.Id && roleId.Contains(ur.RoleId)));
-    }
+    public static IQueryable<ApplicationUser> Active(ComplianceDbContext db) => ActiveAccounts.InRole(db, Roles.CaseHandler);
 
     public static async Task<List<(Guid Id, string Name)>> ChoicesAsync(ComplianceDbContext db, CancellationToken ct) =>
         [.. (await Active(db).OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct)).Select(u => (u.Id, u.DisplayName))];

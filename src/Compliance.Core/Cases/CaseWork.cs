@@ -37,7 +37,7 @@ public sealed record CaseView(ReportCase Case, string? SiteName, List<EntryView>
 /// every reading of its content and every download is written to the audit trail. Each change takes the
 /// case's row lock, so two handlers' changes happen one after the other.
 /// </summary>
-public sealed class CaseWork(ComplianceDbContext db, CaseKeyring keyring, CaseFileStore files, AuditTrail audit, LogIncident logIncident,
+public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring, CaseFileStore files, AuditTrail audit, LogIncident logIncident,
     IOptions<CaseOptions> options, TimeProvider clock)
 {
     private CaseOptions O => options.Value;

@@ -74,6 +74,13 @@ public sealed class ReportCase
     /// <summary>The reporter has written since a handler last opened the case.</summary>
     public bool ReporterActivityUnread { get; private set; }
 
+    /// <summary>Places or lifts a legal hold: a case under hold is never purged, whatever its age.</summary>
+    public void SetLegalHold(bool on)
+    {
+        if (LegalHold == on) throw new CaseRuleException("LegalHold", on ? "The case is already under legal hold." : "The case is not under legal hold.");
+        LegalHold = on;
+    }
+
     public bool IsOpen => State != CaseState.Closed;
 
     public bool HasOutcome => Outcome is not null;

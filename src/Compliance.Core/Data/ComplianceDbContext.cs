@@ -29,6 +29,11 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<Cases.CaseFile> CaseFiles => Set<Cases.CaseFile>();
     public DbSet<Cases.CaseAssignment> CaseAssignments => Set<Cases.CaseAssignment>();
     public DbSet<Cases.CaseExclusion> CaseExclusions => Set<Cases.CaseExclusion>();
+    public DbSet<Reminders.ReminderDelivery> ReminderDeliveries => Set<Reminders.ReminderDelivery>();
+    public DbSet<Reminders.Notification> Notifications => Set<Reminders.Notification>();
+    public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
+    public DbSet<Mail.MailSettings> MailSettings => Set<Mail.MailSettings>();
+    public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

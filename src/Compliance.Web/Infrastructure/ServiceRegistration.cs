@@ -5,11 +5,15 @@ using Compliance.Core.Data;
 using Compliance.Core.Demo;
 using Compliance.Core.Employees;
 using Compliance.Core.Exports;
+using Compliance.Core.Mail;
 using Compliance.Core.Organisation;
+using Compliance.Core.Reminders;
 using Compliance.Core.RiskAssessments;
 using Compliance.Core.Templating;
 using Compliance.Core.ThirdParty;
 using Compliance.Web.Api;
+using Compliance.Web.Jobs;
+using Compliance.Web.Mail;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -66,6 +70,8 @@ public static class ServiceRegistration
         services.AddScoped<SubmitReport>();
         services.AddScoped<ReporterFollowUp>();
         services.AddScoped<CaseWork>();
+        AddRemindersAndMail(builder);
+        builder.AddBackgroundJobs();
         services.AddSingleton<SetupGate>();
         services.AddSingleton<ImportFileStore>();
 
@@ -127,6 +133,7 @@ public static class ServiceRegistration
             // Case content: handlers only (and only those assigned, checked in each handler). Others see counts.
             options.Conventions.AuthorizeFolder("/Cases", Roles.CaseHandler);
             options.Conventions.AuthorizeFolder("/CaseOverview", Policies.CaseCountReaders);
+            // Notifications: any signed-in person, their own only (the fallback policy, and each query is by user).
             // The only public pages.
             foreach (var page in (string[])["/Report/Index", "/Report/FollowUp", "/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut"])
             {
@@ -146,6 +153,30 @@ public static class ServiceRegistration
         // Behind a reverse proxy on the same machine, the proxy's scheme and the client's address are used.
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database");
+    }
+
+    private static void AddRemindersAndMail(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<ReminderOptions>(builder.Configuration.GetSection("Compliance:Reminders"));
+        services.Configure<MailOptions>(builder.Configuration.GetSection("Compliance:Mail"));
+        services.AddOptions<MailOptions>().PostConfigure<IConfiguration>((o, configuration) =>
+        {
+            if (string.IsNullOrEmpty(o.OutboxPath)) o.OutboxPath = Path.Combine(DataDirectory.Resolve(configuration), "outbox");
+            var publicUrl = configuration["Compliance:PublicUrl"];
+            var listening = configuration["Urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            o.PublicUrl = !string.IsNullOrWhiteSpace(publicUrl) ? publicUrl : listening ?? o.PublicUrl;
+        });
+        services.AddSingleton<EmailTemplates>();
+        services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        services.AddScoped<MailDispatcher>();
+        services.AddScoped<MailTester>();
+        services.AddScoped<ReminderSweep>();
+        // Each feature's reminders: the sweep asks every registered source.
+        services.AddScoped<IReminderSource, RiskReminders>();
+        services.AddScoped<IReminderSource, CaseReminders>();
+        services.AddScoped<CasePurge>();
+        services.AddScoped<NotificationBell>();
     }
 
     public static void UseCompliance(this WebApplication app)

@@ -16,6 +16,9 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public string ConnectionString { get; private set; } = "";
     protected virtual int SignInPostsPerClient => 100_000;
 
+    /// <summary>Whether this instance runs background jobs; most tests drive the use cases directly and keep them off.</summary>
+    protected virtual bool RunJobs => false;
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
 
     public virtual async Task InitializeAsync()
@@ -31,6 +34,7 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Compliance:DataDirectory", DataDirectory);
         // Every test client shares one address; the limit's own test sets it low again.
         builder.UseSetting("Compliance:SignInRateLimit:PerClient", SignInPostsPerClient.ToString());
+        builder.UseSetting("Compliance:Jobs:Run", RunJobs ? "true" : "false");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

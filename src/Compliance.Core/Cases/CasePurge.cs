@@ -1,0 +1,59 @@
+using Compliance.Core.Auditing;
+using Compliance.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Core.Cases;
+
+public sealed record PurgeResult(int Purged, int Held)
+{
+    public string Summary => $"{Purged:N0} closed cases purged; {Held:N0} past retention kept under legal hold.";
+}
+
+/// <summary>
+/// Removes closed cases whose retention period has passed (6 years after closure by default) unless they are
+/// under legal hold: the case's rows, its wrapped data key (with the row), its sealed files, and its reminders,
+/// notifications and queued messages. What stays is one audit entry per case saying it was purged, and when.
+/// </summary>
+public sealed class CasePurge(ComplianceDbContext db, CaseFileStore files, AuditTrail audit, IOptions<CaseOptions> options, TimeProvider clock, ILogger<CasePurge> logger)
+{
+    public async Task<PurgeResult> RunAsync(CancellationToken ct)
+    {
+        var years = Math.Max(1, options.Value.RetentionYears);
+        var closedBy = UkCalendar.Today(clock).AddYears(-years);
+        var expired = await db.ReportCases.AsNoTracking()
+            .Where(c => c.State == CaseState.Closed && c.ClosedOn != null && c.ClosedOn < closedBy)
+            .Select(c => new { c.Id, c.LegalHold }).ToListAsync(ct);
+        var purged = 0;
+        foreach (var c in expired.Where(c => !c.LegalHold))
+        {
+            if (await PurgeOneAsync(c.Id, closedBy, years, ct)) purged++;
+        }
+        files.DeleteOrphans(await db.ReportCases.Select(c => c.Id).ToListAsync(ct), clock.GetUtcNow().UtcDateTime);
+        var result = new PurgeResult(purged, expired.Count(c => c.LegalHold));
+        logger.LogInformation("Case purge: {Summary}", result.Summary);
+        return result;
+    }
+
+    private async Task<bool> PurgeOneAsync(Guid caseId, DateOnly closedBy, int years, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Under the row lock, check again: a hold placed a moment ago wins.
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM report_cases WHERE id = {caseId} FOR UPDATE", ct);
+        var c = await db.ReportCases.AsNoTracking().Where(x => x.Id == caseId)
+            .Select(x => new { x.Reference, x.ClosedOn, x.LegalHold }).SingleOrDefaultAsync(ct);
+        if (c is null || c.LegalHold || c.ClosedOn is not { } closedOn || closedOn >= closedBy) return false;
+        var subject = caseId.ToString();
+        await db.ReminderDeliveries.Where(d => d.Subject == subject).ExecuteDeleteAsync(ct);
+        await db.Notifications.Where(n => n.Subject == subject).ExecuteDeleteAsync(ct);
+        await db.OutboxMessages.Where(m => m.SubjectKey == subject).ExecuteDeleteAsync(ct);
+        // Entries, files, assignments and exclusions go with the case (cascade); so does its wrapped key.
+        await db.ReportCases.Where(x => x.Id == caseId).ExecuteDeleteAsync(ct);
+        await audit.SaveAsAsync(db, AuditActorInfo.System, AuditEvent.For("case.purged", "Case", caseId,
+            $"Case {c.Reference}, closed on {closedOn:d MMMM yyyy}, purged after its {years}-year retention period: its record, files and key are gone."), ct);
+        await tx.CommitAsync(ct);
+        files.DeleteCase(caseId);
+        return true;
+    }
+}

@@ -1,0 +1,46 @@
+namespace Compliance.Core.Mail;
+
+/// <summary>
+/// The typed model of one template in templates/email/: <see cref="Template"/> names the pair of files
+/// (name.html.hbs and name.txt.hbs). Only these properties reach the template; a name the template uses that the
+/// model lacks fails rendering, so a typo cannot send a message with a hole in it.
+/// </summary>
+public interface IEmailModel
+{
+    string Template { get; }
+    string Subject { get; }
+}
+
+public sealed record TestMessageEmail(string SentBy, string SentAt) : IEmailModel
+{
+    public string Template => "test-message";
+    public string Subject => "Test message from your harassment prevention records";
+}
+
+/// <summary>A risk assessment's review: coming up in 30 or 7 days, overdue, or asked for early.</summary>
+public sealed record RiskReviewEmail(string AssessmentTitle, string DueOn, string When, bool Overdue, bool Flagged, string? FlagReason) : IEmailModel
+{
+    public string Template => "risk-review-due";
+    public string Subject => Flagged ? $"Risk assessment to review early: {AssessmentTitle}"
+        : Overdue ? $"Risk assessment review overdue: {AssessmentTitle}" : $"Risk assessment review due {When}: {AssessmentTitle}";
+}
+
+public sealed record ActionOverdueEmail(string ActionDescription, string Owner, string AssessmentTitle, string DueOn) : IEmailModel
+{
+    public string Template => "action-overdue";
+    public string Subject => $"Action overdue on {AssessmentTitle}";
+}
+
+/// <summary>A case deadline. Carries no case content: only which deadline, when, and whether it has passed.</summary>
+public sealed record CaseDeadlineEmail(string Deadline, string DueOn, bool Missed, bool Unassigned) : IEmailModel
+{
+    public string Template => "case-deadline";
+    public string Subject => Missed ? $"Case deadline missed: {Deadline}" : $"Case deadline coming up: {Deadline}";
+}
+
+/// <summary>A check-in with the person who reported, after closure. No case content.</summary>
+public sealed record CaseCheckInEmail(string DueOn, int Number, int Of) : IEmailModel
+{
+    public string Template => "case-check-in";
+    public string Subject => "Check-in due with the person who reported";
+}

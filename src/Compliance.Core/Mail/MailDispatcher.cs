@@ -1,0 +1,78 @@
+using Compliance.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Core.Mail;
+
+/// <summary>Hands one message to the mail server, or writes it to the outbox folder when none is set.</summary>
+public interface IMailTransport
+{
+    /// <returns>The .eml file's name when the message was written to the outbox folder; null when it was sent.</returns>
+    /// <exception cref="MailDeliveryException">The server refused or could not be reached.</exception>
+    Task<string?> DeliverAsync(OutboxMessage message, MailSettings? settings, CancellationToken ct);
+}
+
+public sealed class MailDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
+
+public sealed record DispatchResult(int Delivered, int Failed)
+{
+    public string Summary => $"{Delivered:N0} delivered, {Failed:N0} failed.";
+}
+
+/// <summary>
+/// Sends what is queued: claims a batch (skipping rows another sender holds), commits the claim, delivers each
+/// message, and records the outcome. A message whose sender died mid-way is claimed again once its claim lapses.
+/// </summary>
+public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transport, TimeProvider clock, IOptions<MailOptions> options, ILogger<MailDispatcher> logger)
+{
+    public async Task<DispatchResult> RunAsync(CancellationToken ct)
+    {
+        var settings = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        int delivered = 0, failed = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var batch = await ClaimAsync(ct);
+            if (batch.Count == 0) break;
+            foreach (var message in batch)
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                try
+                {
+                    var file = await transport.DeliverAsync(message, settings is { IsConfigured: true } ? settings : null, ct);
+                    message.Delivered(clock.GetUtcNow().UtcDateTime, file);
+                    delivered++;
+                }
+                catch (MailDeliveryException e)
+                {
+                    message.AttemptFailed(e.Message, now, options.Value.BackOff);
+                    logger.LogWarning("Message {MessageId} not delivered (attempt {Attempt}): {Reason}", message.Id, message.Attempts, e.Message);
+                    failed++;
+                }
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            db.ChangeTracker.Clear();
+        }
+        return new DispatchResult(delivered, failed);
+    }
+
+    private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + options.Value.ClaimFor;
+        // One statement: the claim is committed before anything is sent.
+        var ids = await db.Database.SqlQuery<Guid>($"""
+            UPDATE outbox_messages SET status = {(int)MessageStatus.Sending}, claimed_until_utc = {until}, attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM outbox_messages
+                WHERE (status = {(int)MessageStatus.Queued} AND next_attempt_at_utc <= {now})
+                   OR (status = {(int)MessageStatus.Sending} AND claimed_until_utc < {now})
+                ORDER BY next_attempt_at_utc
+                LIMIT {options.Value.BatchSize}
+                FOR UPDATE SKIP LOCKED)
+            RETURNING id AS "Value"
+            """).ToListAsync(ct);
+        if (ids.Count == 0) return [];
+        return await db.OutboxMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.NextAttemptAtUtc).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net.Mail;
+using Compliance.Core.Employees;
+
+namespace Compliance.Core.Mail;
+
+/// <summary>
+/// The outgoing mail server, set by an administrator. One row. The password is kept encrypted with the app's key
+/// ring and never shown again. Until a host and a sender are set, mail goes to the outbox folder.
+/// </summary>
+public sealed class MailSettings
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; private set; } = SingletonId;
+    public string Host { get; private set; } = "";
+    public int Port { get; private set; } = 587;
+    public bool StartTls { get; private set; } = true;
+    public string? UserName { get; private set; }
+    public string? ProtectedPassword { get; private set; }
+    public string FromAddress { get; private set; } = "";
+    public string FromName { get; private set; } = "";
+    public DateTime UpdatedAtUtc { get; private set; }
+
+    public bool IsConfigured => Host.Length > 0 && FromAddress.Length > 0;
+
+    /// <summary>
+    /// Checks and applies a change. A null password keeps the one stored; an empty one removes it.
+    /// Nothing changes when an error is returned.
+    /// </summary>
+    public static List<FieldError> Validate(MailSettingsInput input)
+    {
+        var errors = new List<FieldError>();
+        var host = input.Host?.Trim() ?? "";
+        if (host.Length > 253 || host.Any(c => char.IsWhiteSpace(c) || c is '/' or ':' or '@'))
+        {
+            errors.Add(new(nameof(input.Host), "Enter the server's name only, such as smtp.example.org (no spaces, slashes or port)."));
+        }
+        if (input.Port is < 1 or > 65535)
+        {
+            errors.Add(new(nameof(input.Port), "Enter a port between 1 and 65535 (587 is usual with STARTTLS, 25 without)."));
+        }
+        var from = input.FromAddress?.Trim() ?? "";
+        if (host.Length > 0 && from.Length == 0)
+        {
+            errors.Add(new(nameof(input.FromAddress), "Enter the address messages come from."));
+        }
+        else if (from.Length > 0 && !IsAddress(from))
+        {
+            errors.Add(new(nameof(input.FromAddress), "Enter the sender as an email address, such as compliance@example.org."));
+        }
+        if ((input.FromName?.Trim().Length ?? 0) > 100)
+        {
+            errors.Add(new(nameof(input.FromName), "Keep the sender's name to 100 characters."));
+        }
+        if ((input.UserName?.Trim().Length ?? 0) > 200)
+        {
+            errors.Add(new(nameof(input.UserName), "Keep the user name to 200 characters."));
+        }
+        if ((input.Password?.Length ?? 0) > 500)
+        {
+            errors.Add(new(nameof(input.Password), "Keep the password to 500 characters."));
+        }
+        return errors;
+    }
+
+    public void Apply(MailSettingsInput input, Func<string, string> protect, DateTime nowUtc)
+    {
+        Host = input.Host?.Trim() ?? "";
+        Port = input.Port;
+        StartTls = input.StartTls;
+        UserName = string.IsNullOrWhiteSpace(input.UserName) ? null : input.UserName.Trim();
+        if (input.Password is not null) ProtectedPassword = input.Password.Length == 0 ? null : protect(input.Password);
+        if (UserName is null) ProtectedPassword = null;
+        FromAddress = input.FromAddress?.Trim() ?? "";
+        FromName = input.FromName?.Trim() ?? "";
+        UpdatedAtUtc = nowUtc;
+    }
+
+    public static bool IsAddress(string value)
+    {
+        if (value.Length > 254 || value.Any(char.IsWhiteSpace) || !value.Contains('@')) return false;
+        try
+        {
+            return new MailAddress(value).Address == value;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
+
+public sealed record MailSettingsInput(string? Host, int Port, bool StartTls, string? UserName, string? Password, string? FromAddress, string? FromName);

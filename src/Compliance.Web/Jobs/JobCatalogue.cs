@@ -1,0 +1,40 @@
+namespace Compliance.Web.Jobs;
+
+public static class JobNames
+{
+    public const string ReminderSweep = "reminder-sweep";
+    public const string MailDispatch = "mail-dispatch";
+    public const string CasePurge = "case-purge";
+}
+
+/// <summary>Settings under Compliance:Jobs. Schedules are Quartz cron expressions in UK time.</summary>
+public sealed class JobOptions
+{
+    /// <summary>
+    /// Whether this instance runs jobs. An instance that does not still shows the Jobs page and can ask for a run;
+    /// another instance sharing the database takes it.
+    /// </summary>
+    public bool Run { get; set; } = true;
+
+    public string ReminderSweepSchedule { get; set; } = "0 0 7 * * ?";
+    public string CasePurgeSchedule { get; set; } = "0 30 2 * * ?";
+    public TimeSpan MailDispatchEvery { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often each instance tells the others it is alive; one silent for longer has its jobs taken over.</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
+}
+
+/// <summary>What the Jobs page says about each job.</summary>
+public sealed record JobDescription(string Name, string Title, string Purpose);
+
+public static class JobCatalogue
+{
+    public static readonly IReadOnlyList<JobDescription> All =
+    [
+        new(JobNames.ReminderSweep, "Reminder sweep", "Finds the reminders due today (reviews, actions, case deadlines, check-ins) and sends each one once, by email and in the app."),
+        new(JobNames.MailDispatch, "Mail sender", "Sends queued email, and tries again, waiting longer each time, when the mail server refuses or cannot be reached."),
+        new(JobNames.CasePurge, "Case purge", "Removes closed cases whose retention period has passed, unless they are under legal hold, leaving an audit entry for each."),
+    ];
+
+    public static JobDescription? Find(string name) => All.FirstOrDefault(j => j.Name == name);
+}

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Compliance.Core.Data;
+using Compliance.Core.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace Compliance.Web.Jobs;
+
+/// <summary>Writes each run's start, end, outcome and summary to job_runs, for the Jobs page.</summary>
+public sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobRunRecorder> logger) : IJobListener
+{
+    private readonly ConcurrentDictionary<string, Guid> _running = new();
+
+    public string Name => "job-runs";
+
+    public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var run = new JobRun(context.JobDetail.Key.Name, context.Scheduler.SchedulerInstanceId,
+            context.MergedJobDataMap.ContainsKey(ManualRun) || context.Recovering, clock.GetUtcNow().UtcDateTime);
+        _running[context.FireInstanceId] = run.Id;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
+        if (context.Recovering)
+        {
+            // The run cut short on the instance that died: say so, rather than leave it "running" for ever.
+            await db.JobRuns.Where(r => r.Job == run.Job && r.Outcome == JobOutcome.Running && r.Instance != run.Instance)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, JobOutcome.Failed)
+                    .SetProperty(r => r.Summary, "Stopped: the instance running it ended before it finished; run again elsewhere.")
+                    .SetProperty(r => r.FinishedAtUtc, run.StartedAtUtc), cancellationToken);
+        }
+        db.JobRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public async ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+    {
+        if (!_running.TryRemove(context.FireInstanceId, out var id)) return;
+        var failed = jobException is not null;
+        if (failed) logger.LogError(jobException, "Job {Job} failed", context.JobDetail.Key.Name);
+        var summary = failed ? $"Failed: {(jobException!.InnerException ?? jobException).GetType().Name}: {(jobException.InnerException ?? jobException).Message}"
+            : context.Result as string;
+        if (context.Recovering) summary = "Run again after an instance stopped mid-run. " + summary;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
+        var run = await db.JobRuns.FirstOrDefaultAsync(r => r.Id == id, CancellationToken.None);
+        if (run is null) return;
+        run.Finish(!failed, summary, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    public ValueTask JobProgressChanged(IJobExecutionContext context, Quartz.Extensibility.FireInstanceProgress progress, CancellationToken cancellationToken = default) =>
+        ValueTask.CompletedTask;
+
+    /// <summary>Put in a run's data when a person asked for it.</summary>
+    public const string ManualRun = "manual";
+}

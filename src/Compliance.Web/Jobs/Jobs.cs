@@ -1,0 +1,41 @@
+using Compliance.Core.Cases;
+using Compliance.Core.Mail;
+using Compliance.Core.Reminders;
+using Quartz;
+
+namespace Compliance.Web.Jobs;
+
+/// <summary>The daily sweep, then the mail sender at once so the reminders go out now.</summary>
+[DisallowConcurrentExecution]
+public sealed class ReminderSweepJob(IServiceScopeFactory scopes, TimeProvider clock) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<ReminderSweep>().RunAsync(clock.GetUtcNow(), cancellationToken);
+        context.Result = result.Summary;
+        if (result.Queued > 0) await context.Scheduler.TriggerJob(new JobKey(JobNames.MailDispatch), cancellationToken: cancellationToken);
+    }
+}
+
+[DisallowConcurrentExecution]
+public sealed class MailDispatchJob(IServiceScopeFactory scopes) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<MailDispatcher>().RunAsync(cancellationToken);
+        context.Result = result.Summary;
+    }
+}
+
+[DisallowConcurrentExecution]
+public sealed class CasePurgeJob(IServiceScopeFactory scopes) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<CasePurge>().RunAsync(cancellationToken);
+        context.Result = result.Summary;
+    }
+}

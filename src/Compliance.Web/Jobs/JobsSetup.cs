@@ -1,0 +1,55 @@
+using Compliance.Core;
+using Compliance.Web.Infrastructure;
+using Npgsql;
+using Quartz;
+
+namespace Compliance.Web.Jobs;
+
+/// <summary>
+/// Quartz in the web app: a persistent store on the app's PostgreSQL (tables made by the app's migrations),
+/// clustered, so any number of instances share the jobs and each run happens on one of them. A run cut short by
+/// an instance dying is run again by another (or by the same one when it comes back).
+/// </summary>
+public static class JobsSetup
+{
+    public const string SchedulerName = "compliance";
+
+    public static void AddBackgroundJobs(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection("Compliance:Jobs");
+        var options = section.Get<JobOptions>() ?? new JobOptions();
+        builder.Services.Configure<JobOptions>(section);
+        builder.Services.AddSingleton<BackgroundJobs>();
+        builder.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s => s.InstanceName = SchedulerName);
+            q.UsePersistentStore(store =>
+            {
+                // The connection is known only once the database is prepared, after the container is built.
+                store.UsePostgres(o => o.DataSourceFactory = sp => NpgsqlDataSource.Create(sp.GetRequiredService<DatabaseConnection>().Value));
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = options.ClusterCheckinInterval;
+                    c.CheckinMisfireThreshold = options.ClusterCheckinInterval;
+                });
+                store.UseSystemTextJsonSerializer();
+            });
+            q.AddJob<ReminderSweepJob>(j => j.WithIdentity(JobNames.ReminderSweep).StoreDurably().RequestRecovery());
+            q.AddJob<MailDispatchJob>(j => j.WithIdentity(JobNames.MailDispatch).StoreDurably().RequestRecovery());
+            q.AddJob<CasePurgeJob>(j => j.WithIdentity(JobNames.CasePurge).StoreDurably().RequestRecovery());
+            q.AddTrigger<ReminderSweepJob>(t => t.WithIdentity(JobNames.ReminderSweep).ForJob(JobNames.ReminderSweep)
+                .WithCronSchedule(options.ReminderSweepSchedule, c => c.InTimeZone(UkCalendar.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger<CasePurgeJob>(t => t.WithIdentity(JobNames.CasePurge).ForJob(JobNames.CasePurge)
+                .WithCronSchedule(options.CasePurgeSchedule, c => c.InTimeZone(UkCalendar.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
+            q.AddTrigger<MailDispatchJob>(t => t.WithIdentity(JobNames.MailDispatch).ForJob(JobNames.MailDispatch)
+                .WithSimpleSchedule(options.MailDispatchEvery));
+            q.AddJobListener<JobRunRecorder>([Matchers.AllJobs()]);
+        });
+        builder.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            // An instance that does not run jobs still reads the schedule and can ask for a run.
+            o.AutoStart = options.Run;
+        });
+    }
+}

@@ -1,0 +1,91 @@
+using Compliance.Core.Auditing;
+using Compliance.Core.Data;
+using Compliance.Core.Employees;
+using Compliance.Core.Mail;
+using Compliance.Web.Infrastructure;
+using Compliance.Web.Mail;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Web.Pages.Admin.Mail;
+
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataProtectionProvider protection, MailTester tester, TimeProvider clock) : PageModel
+{
+    public sealed class MailForm
+    {
+        public string? Host { get; set; }
+        public string? Port { get; set; } = "587";
+        public bool StartTls { get; set; } = true;
+        public string? UserName { get; set; }
+        public string? Password { get; set; }
+        public bool RemovePassword { get; set; }
+        public string? FromAddress { get; set; }
+        public string? FromName { get; set; }
+    }
+
+    [BindProperty] public MailForm Input { get; set; } = new();
+    [BindProperty] public string? TestTo { get; set; }
+
+    public MailSettings? Current { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Current = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(HttpContext.RequestAborted);
+        if (Current is { } c)
+        {
+            Input = new MailForm { Host = c.Host, Port = c.Port.ToString(), StartTls = c.StartTls, UserName = c.UserName, FromAddress = c.FromAddress, FromName = c.FromName };
+        }
+        TestTo = await db.Users.Where(u => u.Id == CurrentUser.Id(User)).Select(u => u.Email).FirstOrDefaultAsync(HttpContext.RequestAborted);
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var portOk = int.TryParse(Input.Port?.Trim(), out var port);
+        var password = Input.RemovePassword ? "" : string.IsNullOrEmpty(Input.Password) ? null : Input.Password;
+        var input = new MailSettingsInput(Input.Host, portOk ? port : 0, Input.StartTls, Input.UserName, password, Input.FromAddress, Input.FromName);
+        var errors = MailSettings.Validate(input);
+        if (!portOk) errors.RemoveAll(e => e.Field == nameof(MailSettingsInput.Port));
+        if (!portOk) errors.Insert(0, new FieldError(nameof(MailSettingsInput.Port), "Enter the port as a number, such as 587."));
+        if (errors.Count > 0)
+        {
+            ModelState.AddErrors(errors);
+            Current = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+            Input.Password = null;
+            return Page();
+        }
+        var settings = await db.MailSettings.FirstOrDefaultAsync(ct);
+        if (settings is null)
+        {
+            settings = new MailSettings();
+            db.MailSettings.Add(settings);
+        }
+        var protector = protection.CreateProtector(SmtpMailTransport.PasswordPurpose);
+        settings.Apply(input, protector.Protect, clock.GetUtcNow().UtcDateTime);
+        var summary = settings.IsConfigured
+            ? $"Outgoing mail set to {settings.Host}:{settings.Port} ({(settings.StartTls ? "STARTTLS" : "no encryption")}), from {settings.FromAddress}"
+            : "Outgoing mail switched off: messages go to the outbox folder";
+        await audit.SaveAsync(db, new AuditEvent("mail.settings-changed", "MailSettings", null, summary), ct);
+        TempData["Notice"] = settings.IsConfigured ? "Mail settings saved. Send a test message to check them." : "Mail settings saved. Until a server is set, messages are saved to the outbox folder.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostTestAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var to = TestTo?.Trim() ?? "";
+        if (!MailSettings.IsAddress(to))
+        {
+            ModelState.AddModelError(nameof(TestTo), "Enter the address to send the test to, such as you@example.org.");
+            await OnGetAsync();
+            TestTo = to;
+            return Page();
+        }
+        var result = await tester.SendAsync(to, CurrentUser.DisplayName(User), ct);
+        TempData["Notice"] = result;
+        return RedirectToPage();
+    }
+}
