@@ -22,6 +22,9 @@ public sealed class JobOptions
 
     /// <summary>How often each instance tells the others it is alive; one silent for longer has its jobs taken over.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often an idle instance looks for runs that another instance asked for.</summary>
+    public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>What the Jobs page says about each job.</summary>

@@ -39,7 +39,7 @@ public sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider clo
         if (!_running.TryRemove(context.FireInstanceId, out var id)) return;
         var failed = jobException is not null;
         if (failed) logger.LogError(jobException, "Job {Job} failed", context.JobDetail.Key.Name);
-        var summary = failed ? $"Failed: {(jobException!.InnerException ?? jobException).GetType().Name}: {(jobException.InnerException ?? jobException).Message}"
+        var summary = failed ? $"Failed: {jobException!.GetBaseException().GetType().Name}: {jobException.GetBaseException().Message}"
             : context.Result as string;
         if (context.Recovering) summary = "Run again after an instance stopped mid-run. " + summary;
         await using var scope = scopes.CreateAsyncScope();

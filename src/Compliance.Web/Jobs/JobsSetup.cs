@@ -22,7 +22,16 @@ public static class JobsSetup
         builder.Services.AddSingleton<BackgroundJobs>();
         builder.AddQuartz(q =>
         {
-            q.ConfigureScheduler(s => s.InstanceName = SchedulerName);
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = SchedulerName;
+                // How soon a run asked for on another instance (the Jobs page's "Run now") is noticed.
+                s.IdleWaitTime = options.IdleWait;
+            });
+            // The scheduler keeps real time for firing and for the cluster's check-ins, whatever clock the app is given.
+            q.UseTimeProvider(TimeProvider.System);
+            // Keep each schedule's history when the app restarts, so a 07:00 run missed while it was down runs once on start.
+            q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
             q.UsePersistentStore(store =>
             {
                 // The connection is known only once the database is prepared, after the container is built.

@@ -25,7 +25,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        Directory.CreateDirectory(MailDirectory);
+        // The Mailbox handler makes the maildir (with its tmp, new and cur folders) when it is not there.
+        Directory.CreateDirectory(Path.GetDirectoryName(MailDirectory)!);
         var start = new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", MailDirectory])
         {
             RedirectStandardError = true,
@@ -59,10 +60,24 @@ public sealed class TestSmtpServer : IAsyncDisposable
         _process = null;
     }
 
-    /// <summary>Every message received so far, as raw text.</summary>
+    /// <summary>Every message received so far: its raw text, followed by its base64 parts and headers decoded.</summary>
     public List<string> Messages() =>
         [.. new[] { "new", "cur" }.Select(d => Path.Combine(MailDirectory, d)).Where(Directory.Exists)
-            .SelectMany(Directory.EnumerateFiles).Select(File.ReadAllText)];
+            .SelectMany(Directory.EnumerateFiles).Select(File.ReadAllText).Select(Decoded)];
+
+    public static string Decoded(string raw)
+    {
+        var decoded = new System.Text.StringBuilder(raw);
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(raw, @"=\?utf-8\?B\?([^?]+)\?=", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            decoded.Append('\n').Append(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups[1].Value)));
+        }
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(raw, @"Content-Transfer-Encoding: base64\r?\n(?:\S[^\r\n]*\r?\n)*\r?\n((?:[A-Za-z0-9+/=]+\r?\n)+)"))
+        {
+            decoded.Append('\n').Append(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(System.Text.RegularExpressions.Regex.Replace(m.Groups[1].Value, @"\s", ""))));
+        }
+        return decoded.ToString();
+    }
 
     /// <summary>Waits until at least this many messages have arrived (or the time is up), then returns them all.</summary>
     public async Task<List<string>> WaitForAsync(int count, TimeSpan? timeout = null)

@@ -32,7 +32,12 @@ public class ReminderApp : CaseApp
         await base.InitializeAsync();
     }
 
-    public Task<SweepResult> SweepAsync(DateTimeOffset at) => WithServiceAsync<ReminderSweep, SweepResult>(s => s.RunAsync(at, CancellationToken.None));
+    /// <summary>Runs the sweep as the job would at that moment: the app's clock says the same time.</summary>
+    public Task<SweepResult> SweepAsync(DateTimeOffset at)
+    {
+        Clock.Set(at);
+        return WithServiceAsync<ReminderSweep, SweepResult>(s => s.RunAsync(at, CancellationToken.None));
+    }
 
     public Task<DispatchResult> DispatchAsync() => WithServiceAsync<MailDispatcher, DispatchResult>(d => d.RunAsync(CancellationToken.None));
 
