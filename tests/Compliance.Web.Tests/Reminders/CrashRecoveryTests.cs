@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Compliance.Core;
+using Compliance.Web.Jobs;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Web.Tests.Reminders;
+
+/// <summary>Its own database: real app processes join it, and the test kills one of them.</summary>
+public sealed class CrashRecoveryApp : ReminderApp;
+
+public sealed class CrashRecoveryTests(CrashRecoveryApp app) : IClassFixture<CrashRecoveryApp>
+{
+    private const int Reminders = 30;
+
+    [Fact]
+    public async Task An_instance_killed_mid_sweep_and_restarted_sends_every_due_reminder_once_and_none_twice()
+    {
+        await app.UseMailServerAsync(app.Smtp.Port);
+        var today = UkCalendar.Today(TimeProvider.System);
+        var assessment = await app.AssessmentDueAsync("Crash test site", today.AddMonths(6));
+        var actions = new List<string>();
+        for (var i = 0; i < Reminders; i++) actions.Add((await app.ActionDueAsync(assessment, $"Crash-test action {i:00}", today.AddDays(-3))).ToString());
+
+        var first = await AppProcess.StartAsync(app);
+        try
+        {
+            // Ask for a sweep from this instance, which runs no jobs: the running instance takes it.
+            await app.WithServiceAsync<BackgroundJobs, bool>(async j => { await j.RunNowAsync(JobNames.ReminderSweep, CancellationToken.None); return true; });
+            var claimed = 0;
+            var until = DateTime.UtcNow.AddSeconds(60);
+            while (claimed == 0 && DateTime.UtcNow < until)
+            {
+                await Task.Delay(50);
+                claimed = await ClaimedAsync(actions);
+            }
+            Assert.True(claimed is > 0 and < Reminders, $"The sweep should be part-way when the instance is killed; {claimed} of {Reminders} were claimed.\n{first.Output}");
+        }
+        finally
+        {
+            first.Kill();
+        }
+        var claimedAtKill = await ClaimedAsync(actions);
+        Assert.InRange(claimedAtKill, 1, Reminders - 1);
+
+        await using var second = await AppProcess.StartAsync(app);
+        var received = await WaitForActionsAsync(Reminders, TimeSpan.FromSeconds(90));
+        Assert.True(received.Count == Reminders, $"{received.Count} of {Reminders} arrived.\n{second.Output}");
+        // Give any duplicate time to arrive: the sender runs every two seconds.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        received = await WaitForActionsAsync(Reminders, TimeSpan.Zero);
+        Assert.Equal(Reminders, received.Count);
+        Assert.Equal(Reminders, received.Distinct().Count());
+        Assert.Equal(Reminders, await ClaimedAsync(actions));
+
+        // The Jobs page's record says what happened: one run stopped with its instance, one run again elsewhere.
+        await using var db = app.NewDbContext();
+        var runs = await db.JobRuns.AsNoTracking().Where(r => r.Job == JobNames.ReminderSweep).ToListAsync();
+        Assert.Contains(runs, r => r.Summary != null && r.Summary.StartsWith("Stopped: the instance running it ended"));
+        Assert.Contains(runs, r => r.Outcome == Core.Jobs.JobOutcome.Succeeded && r.Summary!.StartsWith("Run again after an instance stopped"));
+    }
+
+    private async Task<int> ClaimedAsync(List<string> subjects)
+    {
+        await using var db = app.NewDbContext();
+        return await db.ReminderDeliveries.CountAsync(d => subjects.Contains(d.Subject));
+    }
+
+    /// <summary>The action lines of the crash-test messages received, one per message.</summary>
+    private async Task<List<string>> WaitForActionsAsync(int count, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var found = app.Smtp.Messages().Select(m => System.Text.RegularExpressions.Regex.Match(m, "Crash-test action \\d+").Value).Where(v => v.Length > 0).ToList();
+            if (found.Count >= count || DateTime.UtcNow >= until) return found;
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The real app as its own process (dotnet Compliance.Web.dll), on the test's database, jobs running.</summary>
+    private sealed class AppProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly ConcurrentQueue<string> _output = new();
+
+        private AppProcess(Process process)
+        {
+            _process = process;
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public string Output => string.Join('\n', _output.TakeLast(60));
+
+        public static async Task<AppProcess> StartAsync(ReminderApp app)
+        {
+            var port = FreePort();
+            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll")])
+            {
+                WorkingDirectory = AppContext.BaseDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.Environment["ConnectionStrings__Compliance"] = app.ConnectionString;
+            start.Environment["Compliance__DataDirectory"] = app.DataDirectory;
+            start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+            // Small batches with a pause, so the sweep is still running when the test kills it.
+            start.Environment["Compliance__Reminders__BatchSize"] = "3";
+            start.Environment["Compliance__Reminders__PauseBetweenBatches"] = "00:00:00.400";
+            start.Environment["Compliance__Jobs__ClusterCheckinInterval"] = "00:00:01";
+            start.Environment["Compliance__Jobs__IdleWait"] = "00:00:01";
+            start.Environment["Compliance__Jobs__MailDispatchEvery"] = "00:00:02";
+            start.Environment["Compliance__Mail__ClaimFor"] = "00:00:05";
+            var process = new AppProcess(Process.Start(start)!);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            for (var i = 0; i < 150; i++)
+            {
+                try
+                {
+                    if ((await http.GetAsync($"http://127.0.0.1:{port}/health")).StatusCode == HttpStatusCode.OK) return process;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    await Task.Delay(200);
+                }
+            }
+            process.Kill();
+            throw new TimeoutException("The app process did not start:\n" + process.Output);
+        }
+
+        /// <summary>SIGKILL: no shutdown, no cleanup, as a crash or a pulled plug.</summary>
+        public void Kill()
+        {
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Kill();
+            _process.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
