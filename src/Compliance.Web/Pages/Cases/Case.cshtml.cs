@@ -34,6 +34,7 @@ public sealed class CaseModel(ComplianceDbContext db, CaseWork work, IOptions<Ca
     [BindProperty] public Guid? HandlerId { get; set; }
     [BindProperty] public Guid? ExcludeId { get; set; }
     [BindProperty] public IncidentForm Incident { get; set; } = new();
+    [BindProperty] public string? HoldReason { get; set; }
 
     public CaseView View { get; private set; } = null!;
     public DateOnly Today { get; private set; }
@@ -78,6 +79,12 @@ public sealed class CaseModel(ComplianceDbContext db, CaseWork work, IOptions<Ca
     public Task<IActionResult> OnPostAssignAsync() => ActAsync(a => work.AssignAsync(Id, a, HandlerId, Ct), "", "Handler added to the case.");
 
     public Task<IActionResult> OnPostExcludeAsync() => ActAsync(a => work.ExcludeNamedAsync(Id, a, ExcludeId, Ct), "", "That person is now kept out of this case.");
+
+    public Task<IActionResult> OnPostHoldAsync() => ActAsync(a => work.SetLegalHoldAsync(Id, a, true, HoldReason, Ct), "",
+        "The case is under legal hold: it will not be purged, however old, until the hold is lifted.");
+
+    public Task<IActionResult> OnPostLiftHoldAsync() => ActAsync(a => work.SetLegalHoldAsync(Id, a, false, HoldReason, Ct), "",
+        "Legal hold lifted. The case will be purged once its retention period has passed.");
 
     public async Task<IActionResult> OnPostConflictAsync()
     {

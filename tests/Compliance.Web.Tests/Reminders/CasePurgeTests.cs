@@ -1,0 +1,76 @@
+using Compliance.Core.Cases;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Web.Tests.Reminders;
+
+public sealed class CasePurgeTests(ReminderApp app) : IClassFixture<ReminderApp>
+{
+    [Fact]
+    public async Task The_purge_removes_an_expired_closed_case_completely_keeps_one_under_legal_hold_and_records_each_purge()
+    {
+        var png = Convert.FromHexString("89504E470D0A1A0A0000000D49484452000000010000000108060000001F15C4890000000A49444154789C6300010000050001");
+        app.Clock.Set(DateTimeOffset.Parse("2026-11-21T07:00:00Z"));
+        var (expiredRef, _, _) = await app.ReportAsync(app.ReportFields("Expired purge words"), [("photo.png", png)]);
+        var (heldRef, _, _) = await app.ReportAsync(app.ReportFields("Held purge words"), [("photo.png", png)]);
+        var (recentRef, _, _) = await app.ReportAsync(app.ReportFields("Recent purge words"));
+        var expired = await app.CaseIdAsync(expiredRef);
+        var held = await app.CaseIdAsync(heldRef);
+        var recent = await app.CaseIdAsync(recentRef);
+        var wrappedKey = (await app.CaseAsync(expiredRef)).WrappedDataKey;
+
+        // Closed over six years ago (and the other within six years), each assigned to Hattie.
+        await using (var db = app.NewDbContext())
+        {
+            foreach (var (id, closed) in new[] { (expired, new DateOnly(2020, 11, 1)), (held, new DateOnly(2020, 10, 1)), (recent, new DateOnly(2021, 1, 1)) })
+            {
+                db.CaseAssignments.Add(new CaseAssignment(id, app.Hattie.Id, DateTime.UtcNow, "Test"));
+                await db.SaveChangesAsync();
+                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE report_cases SET state = {(int)CaseState.Closed}, closed_on = {closed} WHERE id = {id}");
+            }
+        }
+        // A reminder about the expired case, to go with it.
+        await using (var db = app.NewDbContext())
+        {
+            db.Notifications.Add(new Core.Reminders.Notification(app.Hattie.Id, "case-check-in", expired.ToString(), "Check-in due", $"/cases/{expired}", DateTime.UtcNow));
+            await db.SaveChangesAsync();
+        }
+        // Hattie puts one under legal hold from the case page.
+        var hattie = await app.SignedInAsync(app.Hattie);
+        var noReason = await hattie.SubmitFormAsync($"/cases/{held}", [new("HoldReason", " ")], postUrl: $"/cases/{held}?handler=Hold");
+        Assert.Contains("Say why the case must be kept", Html.Text(await noReason.Content.ReadAsStringAsync()));
+        var hold = await hattie.SubmitFormAsync($"/cases/{held}", [new("HoldReason", "Employment tribunal claim received")], postUrl: $"/cases/{held}?handler=Hold");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, hold.StatusCode);
+        Assert.True((await app.CaseAsync(heldRef)).LegalHold);
+
+        var folders = Path.Combine(app.DataDirectory, "cases");
+        Assert.True(Directory.Exists(Path.Combine(folders, expired.ToString("N"))));
+        var result = await app.WithServiceAsync<CasePurge, PurgeResult>(p => p.RunAsync(CancellationToken.None));
+        Assert.Equal((1, 1), (result.Purged, result.Held));
+
+        await using var after = app.NewDbContext();
+        Assert.False(await after.ReportCases.AnyAsync(c => c.Id == expired));
+        Assert.False(await after.CaseEntries.AnyAsync(e => e.CaseId == expired));
+        Assert.False(await after.CaseFiles.AnyAsync(f => f.CaseId == expired));
+        Assert.False(await after.CaseAssignments.AnyAsync(a => a.CaseId == expired));
+        Assert.False(await after.Notifications.AnyAsync(n => n.Subject == expired.ToString()));
+        Assert.False(Directory.Exists(Path.Combine(folders, expired.ToString("N"))));
+        var dump = await TestPostgres.DumpAsync(app.ConnectionString);
+        Assert.DoesNotContain(Convert.ToHexString(wrappedKey).ToLowerInvariant(), dump);
+
+        // The held case and the recent one are untouched, files and all.
+        Assert.True(await after.CaseEntries.AnyAsync(e => e.CaseId == held));
+        Assert.True(await after.CaseFiles.AnyAsync(f => f.CaseId == held));
+        Assert.True(Directory.Exists(Path.Combine(folders, held.ToString("N"))));
+        Assert.True(await after.ReportCases.AnyAsync(c => c.Id == recent));
+
+        var purged = await after.AuditEntries.AsNoTracking().Where(a => a.Action == "case.purged").ToListAsync();
+        var entry = Assert.Single(purged);
+        Assert.Equal(expired.ToString(), entry.EntityId);
+        Assert.Contains("6-year retention period", entry.Summary);
+        Assert.DoesNotContain("purge words", entry.Summary);
+
+        // A second run finds nothing more to do.
+        Assert.Equal(0, (await app.WithServiceAsync<CasePurge, PurgeResult>(p => p.RunAsync(CancellationToken.None))).Purged);
+    }
+}
