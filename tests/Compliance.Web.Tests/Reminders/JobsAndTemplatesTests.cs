@@ -1,0 +1,106 @@
+using Compliance.Core;
+using Compliance.Core.Mail;
+using Compliance.Web.Jobs;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace Compliance.Web.Tests.Reminders;
+
+/// <summary>An instance that runs its jobs, as a production one does.</summary>
+public sealed class JobsApp : SetUpAppFactory
+{
+    protected override bool RunJobs => true;
+}
+
+public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
+{
+    [Fact]
+    public void The_sweep_runs_at_seven_UK_time_every_day_across_both_clock_changes()
+    {
+        var cron = new CronExpression(new JobOptions().ReminderSweepSchedule, UkCalendar.Zone);
+        static List<string> Next(CronExpression c, string after, int n)
+        {
+            var times = new List<string>();
+            var t = DateTimeOffset.Parse(after);
+            for (var i = 0; i < n; i++) times.Add((t = c.GetNextValidTimeAfter(t)!.Value).UtcDateTime.ToString("yyyy-MM-dd HH:mm"));
+            return times;
+        }
+        // Summer time is 07:00 BST (06:00 UTC); winter is 07:00 GMT.
+        Assert.Equal(["2026-10-24 06:00", "2026-10-25 07:00", "2026-10-26 07:00"], Next(cron, "2026-10-23T12:00:00Z", 3));
+        Assert.Equal(["2027-03-27 07:00", "2027-03-28 06:00", "2027-03-29 06:00"], Next(cron, "2027-03-26T12:00:00Z", 3));
+    }
+
+    [Fact]
+    public async Task The_Jobs_page_shows_each_job_its_schedule_and_next_run_and_runs_one_now()
+    {
+        var admin = await app.SignedInAdministratorAsync();
+        var page = Html.Text(await admin.GetPageAsync("/admin/jobs"));
+        Assert.Contains("Reminder sweep", page);
+        Assert.Contains("Every day at 07:00 (UK time)", page);
+        Assert.Contains("Every day at 02:30 (UK time)", page);
+        Assert.Contains("Every 1 minute", page);
+        Assert.DoesNotContain("Next run None", page);
+
+        var bogus = await admin.SubmitFormAsync("/admin/jobs", [new("job", "rm -rf")], postUrl: "/admin/jobs?handler=Run");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, bogus.StatusCode);
+        var run = await admin.SubmitFormAsync("/admin/jobs", [new("job", JobNames.CasePurge)], postUrl: "/admin/jobs?handler=Run");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, run.StatusCode);
+
+        var until = DateTime.UtcNow.AddSeconds(30);
+        Core.Jobs.JobRun? done = null;
+        while (done is null && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+            await using var db = app.NewDbContext();
+            done = await db.JobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Job == JobNames.CasePurge && r.Outcome == Core.Jobs.JobOutcome.Succeeded);
+        }
+        Assert.NotNull(done);
+        Assert.True(done.Manual);
+        Assert.Contains("0 closed cases purged", done.Summary);
+        var after = Html.Text(await admin.GetPageAsync("/admin/jobs"));
+        Assert.Contains("0 closed cases purged", after);
+        Assert.Contains("(asked for)", after);
+        await using var audit = app.NewDbContext();
+        Assert.True(await audit.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == JobNames.CasePurge));
+        Assert.False(await audit.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == "rm -rf"));
+    }
+
+    [Fact]
+    public async Task Every_email_template_renders_from_its_typed_model_and_a_missing_variable_fails()
+    {
+        var templates = await app.WithServiceAsync<EmailTemplates, EmailTemplates>(Task.FromResult);
+        IEmailModel[] models =
+        [
+            new TestMessageEmail("Alex <Admin>", "21 Nov 2026, 07:00"),
+            new RiskReviewEmail("Bar & <Kitchen>", "1 December 2026", "in 7 days", false, false, null),
+            new RiskReviewEmail("Bar & <Kitchen>", "1 December 2026", "", true, false, null),
+            new RiskReviewEmail("Bar & <Kitchen>", "1 December 2026", "now", false, true, "Incident <logged>"),
+            new ActionOverdueEmail("Fix the <lock>", "Facilities", "Bar & <Kitchen>", "20 November 2026"),
+            new CaseDeadlineEmail("acknowledge the report", "30 March 2027", true, true),
+            new CaseCheckInEmail("10 April 2027", 1, 3),
+        ];
+        // Every template has a model here, and every model a template.
+        Assert.Equal(templates.Names().Order(), models.Select(m => m.Template).Distinct().Order());
+        foreach (var model in models)
+        {
+            var email = templates.Render(model, "Hana <Human>", "http://example.test/page");
+            Assert.Contains("Hello Hana &lt;Human&gt;,", email.Html);
+            Assert.Contains("Hello Hana <Human>,", email.Text);
+            Assert.Contains("http://example.test/page", email.Text);
+            Assert.DoesNotContain("<Kitchen>", email.Html);
+            Assert.DoesNotContain("<lock>", email.Html);
+            Assert.DoesNotContain("{{", email.Html + email.Text);
+            Assert.False(string.IsNullOrWhiteSpace(email.Subject));
+        }
+
+        // A template naming a value its model does not have fails, rather than sending a message with a gap.
+        var folder = Path.Combine(app.DataDirectory, "broken-templates");
+        Directory.CreateDirectory(Path.Combine(folder, "email"));
+        foreach (var f in Directory.EnumerateFiles(templates.Folder)) File.Copy(f, Path.Combine(folder, "email", Path.GetFileName(f)));
+        await File.WriteAllTextAsync(Path.Combine(folder, "email", "case-check-in.txt.hbs"), "Due {{DueOn}} for {{CaseReference}}");
+        var broken = new EmailTemplates(Microsoft.Extensions.Options.Options.Create(new Core.Templating.TemplateOptions { Path = folder }));
+        var error = Assert.Throws<HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException>(() => broken.Render(new CaseCheckInEmail("10 April 2027", 1, 3), "Hana", null));
+        Assert.Contains("CaseReference", error.Message);
+    }
+}
