@@ -128,7 +128,8 @@ public static class EmployeeValidator
         return (email, errors);
     }
 
-    private static bool IsEmail(string value)
+    /// <summary>One address, as people type them: a single @, a dot in the domain, nothing MailAddress would rewrite.</summary>
+    public static bool IsEmail(string value)
     {
         var at = value.IndexOf('@');
         if (at <= 0 || at != value.LastIndexOf('@') || at == value.Length - 1 || value.Contains(' ')

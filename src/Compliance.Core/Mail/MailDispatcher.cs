@@ -36,24 +36,34 @@ public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transp
             if (batch.Count == 0) break;
             foreach (var message in batch)
             {
-                var now = clock.GetUtcNow().UtcDateTime;
-                try
-                {
-                    var file = await transport.DeliverAsync(message, settings is { IsConfigured: true } ? settings : null, ct);
-                    message.Delivered(clock.GetUtcNow().UtcDateTime, file);
-                    delivered++;
-                }
-                catch (MailDeliveryException e)
-                {
-                    message.AttemptFailed(e.Message, now, options.Value.BackOff);
-                    logger.LogWarning("Message {MessageId} not delivered (attempt {Attempt}): {Reason}", message.Id, message.Attempts, e.Message);
-                    failed++;
-                }
+                if (await DeliverAsync(message, settings, ct) is null) delivered++;
+                else failed++;
                 await db.SaveChangesAsync(CancellationToken.None);
             }
             db.ChangeTracker.Clear();
         }
         return new DispatchResult(delivered, failed);
+    }
+
+    /// <summary>
+    /// One attempt at a claimed message, its outcome recorded on it (saved by the caller): delivered, or failed and
+    /// due again after the back-off. Returns null when delivered, otherwise why not.
+    /// </summary>
+    public async Task<string?> DeliverAsync(OutboxMessage message, MailSettings? settings, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            var file = await transport.DeliverAsync(message, settings is { IsConfigured: true } ? settings : null, ct);
+            message.Delivered(clock.GetUtcNow().UtcDateTime, file);
+            return null;
+        }
+        catch (MailDeliveryException e)
+        {
+            message.AttemptFailed(e.Message, now, options.Value.BackOff);
+            logger.LogWarning("Message {MessageId} not delivered (attempt {Attempt}): {Reason}", message.Id, message.Attempts, e.Message);
+            return e.Message;
+        }
     }
 
     private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Compliance.Core.Employees;
 
 namespace Compliance.Core.Mail;
@@ -44,7 +43,7 @@ public sealed class MailSettings
         {
             errors.Add(new(nameof(input.FromAddress), "Enter the address messages come from."));
         }
-        else if (from.Length > 0 && !IsAddress(from))
+        else if (from.Length > 0 && (from.Length > 254 || !EmployeeValidator.IsEmail(from)))
         {
             errors.Add(new(nameof(input.FromAddress), "Enter the sender as an email address, such as compliance@example.org."));
         }
@@ -76,18 +75,6 @@ public sealed class MailSettings
         UpdatedAtUtc = nowUtc;
     }
 
-    public static bool IsAddress(string value)
-    {
-        if (value.Length > 254 || value.Any(char.IsWhiteSpace) || !value.Contains('@')) return false;
-        try
-        {
-            return new MailAddress(value).Address == value;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }
 
 public sealed record MailSettingsInput(string? Host, int Port, bool StartTls, string? UserName, string? Password, string? FromAddress, string? FromName);

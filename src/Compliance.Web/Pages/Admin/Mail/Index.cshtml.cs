@@ -48,8 +48,12 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
         var password = Input.RemovePassword ? "" : string.IsNullOrEmpty(Input.Password) ? null : Input.Password;
         var input = new MailSettingsInput(Input.Host, portOk ? port : 0, Input.StartTls, Input.UserName, password, Input.FromAddress, Input.FromName);
         var errors = MailSettings.Validate(input);
-        if (!portOk) errors.RemoveAll(e => e.Field == nameof(MailSettingsInput.Port));
-        if (!portOk) errors.Insert(0, new FieldError(nameof(MailSettingsInput.Port), "Enter the port as a number, such as 587."));
+        if (!portOk)
+        {
+            // "Not a number" says more than the range message Validate gives for the 0 passed in its place.
+            errors.RemoveAll(e => e.Field == nameof(MailSettingsInput.Port));
+            errors.Insert(0, new FieldError(nameof(MailSettingsInput.Port), "Enter the port as a number, such as 587."));
+        }
         if (errors.Count > 0)
         {
             ModelState.AddErrors(errors);
@@ -77,7 +81,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
     {
         var ct = HttpContext.RequestAborted;
         var to = TestTo?.Trim() ?? "";
-        if (!MailSettings.IsAddress(to))
+        if (!EmployeeValidator.IsEmail(to))
         {
             ModelState.AddModelError(nameof(TestTo), "Enter the address to send the test to, such as you@example.org.");
             await OnGetAsync();
