@@ -12,11 +12,20 @@ public sealed class BackgroundJobs(ISchedulerFactory schedulers, IServiceScopeFa
 {
     public const int RunsShown = 10;
 
-    /// <summary>Asks for a run now. In a cluster, whichever instance is free takes it.</summary>
+    /// <summary>
+    /// Asks for a run now. In a cluster, whichever instance is free takes it. "Now" is the real present, stated on
+    /// the request itself: another instance takes it, and a time from anywhere else (a clock the asking instance
+    /// was given) could put it in the past, where the scheduler treats it as a missed run and holds it back.
+    /// </summary>
     public async Task RunNowAsync(string job, CancellationToken ct)
     {
         var scheduler = await schedulers.GetScheduler(ct);
-        await scheduler.TriggerJob(new JobKey(job), new JobDataMap { [JobRunRecorder.ManualRun] = true }, ct);
+        var request = TriggerBuilder.Create()
+            .ForJob(new JobKey(job))
+            .UsingJobData(new JobDataMap { [JobRunRecorder.ManualRun] = true })
+            .StartAt(TimeProvider.System.GetUtcNow())
+            .Build();
+        await scheduler.ScheduleJob(request, default, ct);
     }
 
     public async Task<List<JobStatus>> ListAsync(CancellationToken ct)

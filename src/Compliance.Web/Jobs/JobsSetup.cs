@@ -28,8 +28,8 @@ public static class JobsSetup
                 // How soon a run asked for on another instance (the Jobs page's "Run now") is noticed.
                 s.IdleWaitTime = options.IdleWait;
             });
-            // The scheduler keeps real time for firing and for the cluster's check-ins, whatever clock the app is given.
-            q.UseTimeProvider(TimeProvider.System);
+            // The scheduler takes the app's TimeProvider from the container (the system clock; a setting here would
+            // be overridden by it). Requests to run now carry their own real start time: see BackgroundJobs.RunNowAsync.
             // Keep each schedule's history when the app restarts, so a 07:00 run missed while it was down runs once on start.
             q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
             q.UsePersistentStore(store =>
