@@ -18,16 +18,55 @@ public static class TestPostgres
     private static async Task<string> StartAsync()
     {
         // One cluster per test process: test assemblies run in parallel and must not share (or stop) each other's server.
-        var directory = Path.Combine(Path.GetTempPath(), "compliance-test-postgres", $"{Environment.UserName}-{Environment.ProcessId}");
+        var root = Path.Combine(Path.GetTempPath(), "compliance-test-postgres");
+        RemoveAbandoned(root);
+        var directory = Path.Combine(root, $"{Environment.UserName}-{Environment.ProcessId}");
         var local = new LocalPostgres(directory, NullLogger.Instance);
         var connectionString = await local.EnsureStartedAsync("postgres");
         ClusterDirectory = local.ClusterDirectory;
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             local.Stop();
-            try { Directory.Delete(local.ClusterDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            TryDelete(local.ClusterDirectory);
         };
         return connectionString;
+    }
+
+    /// <summary>
+    /// Clusters left by test processes that have ended (one that was killed, or whose exit was cut short, never
+    /// removes its own): each is stopped if still running and deleted, so runs do not fill the disk.
+    /// </summary>
+    private static void RemoveAbandoned(string root)
+    {
+        if (!Directory.Exists(root)) return;
+        var prefix = Environment.UserName + "-";
+        foreach (var directory in Directory.GetDirectories(root))
+        {
+            var name = Path.GetFileName(directory);
+            if (!name.StartsWith(prefix, StringComparison.Ordinal) || !int.TryParse(name[prefix.Length..], out var pid)) continue;
+            if (pid == Environment.ProcessId || IsRunning(pid)) continue;
+            new LocalPostgres(directory, NullLogger.Instance).Stop();
+            TryDelete(directory);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try { Directory.Delete(directory, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     public static async Task<string> CreateDatabaseAsync()
