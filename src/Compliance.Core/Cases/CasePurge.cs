@@ -18,13 +18,20 @@ public sealed record PurgeResult(int Purged, int Held)
 /// </summary>
 public sealed class CasePurge(ComplianceDbContext db, CaseFileStore files, AuditTrail audit, IOptions<CaseOptions> options, TimeProvider clock, ILogger<CasePurge> logger)
 {
+    /// <summary>The first day a case closed on the given day may be purged: the day after its retention period ends.</summary>
+    public static DateOnly FirstPurgeDay(DateOnly closedOn, int retentionYears) => closedOn.AddYears(Math.Max(1, retentionYears)).AddDays(1);
+
+    /// <summary>What a run now would do, changing nothing: how many cases it would purge, and how many it keeps under hold.</summary>
+    public async Task<PurgeResult> PreviewAsync(CancellationToken ct)
+    {
+        var (_, expired) = await ExpiredAsync(ct);
+        return new PurgeResult(expired.Count(c => !c.LegalHold), expired.Count(c => c.LegalHold));
+    }
+
     public async Task<PurgeResult> RunAsync(CancellationToken ct)
     {
         var years = Math.Max(1, options.Value.RetentionYears);
-        var closedBy = UkCalendar.Today(clock).AddYears(-years);
-        var expired = await db.ReportCases.AsNoTracking()
-            .Where(c => c.State == CaseState.Closed && c.ClosedOn != null && c.ClosedOn < closedBy)
-            .Select(c => new { c.Id, c.LegalHold }).ToListAsync(ct);
+        var (closedBy, expired) = await ExpiredAsync(ct);
         var purged = 0;
         foreach (var c in expired.Where(c => !c.LegalHold))
         {
@@ -34,6 +41,16 @@ public sealed class CasePurge(ComplianceDbContext db, CaseFileStore files, Audit
         var result = new PurgeResult(purged, expired.Count(c => c.LegalHold));
         logger.LogInformation("Case purge: {Summary}", result.Summary);
         return result;
+    }
+
+    /// <summary>Closed cases whose retention period has passed, with whether each is held, and the closing day that decides it.</summary>
+    private async Task<(DateOnly ClosedBy, List<(Guid Id, bool LegalHold)> Cases)> ExpiredAsync(CancellationToken ct)
+    {
+        var closedBy = UkCalendar.Today(clock).AddYears(-Math.Max(1, options.Value.RetentionYears));
+        var expired = await db.ReportCases.AsNoTracking()
+            .Where(c => c.State == CaseState.Closed && c.ClosedOn != null && c.ClosedOn < closedBy)
+            .Select(c => new { c.Id, c.LegalHold }).ToListAsync(ct);
+        return (closedBy, expired.Select(c => (c.Id, c.LegalHold)).ToList());
     }
 
     private async Task<bool> PurgeOneAsync(Guid caseId, DateOnly closedBy, int years, CancellationToken ct)

@@ -77,7 +77,7 @@ public sealed class ReportCase
     /// <summary>Places or lifts a legal hold: a case under hold is never purged, whatever its age.</summary>
     public void SetLegalHold(bool on)
     {
-        if (LegalHold == on) throw new CaseRuleException("LegalHold", on ? "The case is already under legal hold." : "The case is not under legal hold.");
+        if (LegalHold == on) throw new CaseRuleException("", on ? "The case is already under legal hold." : "The case is not under legal hold.");
         LegalHold = on;
     }
 

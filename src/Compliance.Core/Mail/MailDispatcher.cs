@@ -47,9 +47,9 @@ public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transp
 
     /// <summary>
     /// One attempt at a claimed message, its outcome recorded on it (saved by the caller): delivered, or failed and
-    /// due again after the back-off. Returns null when delivered, otherwise why not.
+    /// due again after the back-off (the configured one unless given). Returns null when delivered, otherwise why not.
     /// </summary>
-    public async Task<string?> DeliverAsync(OutboxMessage message, MailSettings? settings, CancellationToken ct)
+    public async Task<string?> DeliverAsync(OutboxMessage message, MailSettings? settings, CancellationToken ct, IReadOnlyList<TimeSpan>? backOff = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         try
@@ -60,7 +60,7 @@ public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transp
         }
         catch (MailDeliveryException e)
         {
-            message.AttemptFailed(e.Message, now, options.Value.BackOff);
+            message.AttemptFailed(e.Message, now, backOff ?? options.Value.BackOff);
             logger.LogWarning("Message {MessageId} not delivered (attempt {Attempt}): {Reason}", message.Id, message.Attempts, e.Message);
             return e.Message;
         }

@@ -55,6 +55,10 @@ public sealed class MailSettings
         {
             errors.Add(new(nameof(input.UserName), "Keep the user name to 200 characters."));
         }
+        if (host.Length > 0 && !input.StartTls && !string.IsNullOrWhiteSpace(input.UserName))
+        {
+            errors.Add(new(nameof(input.StartTls), "Turn on STARTTLS to sign in to the server: without it the user name and password cross the network unencrypted."));
+        }
         if ((input.Password?.Length ?? 0) > 500)
         {
             errors.Add(new(nameof(input.Password), "Keep the password to 500 characters."));

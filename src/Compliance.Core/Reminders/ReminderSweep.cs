@@ -10,7 +10,7 @@ namespace Compliance.Core.Reminders;
 
 public sealed record SweepResult(DateOnly Day, int Due, int Queued, int AlreadyGiven)
 {
-    public string Summary => $"{Due:N0} due on {Day:yyyy-MM-dd}; {Queued:N0} given now, {AlreadyGiven:N0} given before.";
+    public string Summary => $"{Due:N0} due on {ReminderText.Date(Day)}; {Queued:N0} given now, {AlreadyGiven:N0} given before.";
 }
 
 /// <summary>

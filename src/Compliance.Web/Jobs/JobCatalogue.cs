@@ -25,6 +25,9 @@ public sealed class JobOptions
 
     /// <summary>How often an idle instance looks for runs that another instance asked for.</summary>
     public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the record of each run is kept for the Jobs page; older ones go with the nightly purge.</summary>
+    public TimeSpan KeepRunsFor { get; set; } = TimeSpan.FromDays(90);
 }
 
 /// <summary>What the Jobs page says about each job.</summary>
@@ -35,8 +38,8 @@ public static class JobCatalogue
     public static readonly IReadOnlyList<JobDescription> All =
     [
         new(JobNames.ReminderSweep, "Reminder sweep", "Finds the reminders due today (reviews, actions, case deadlines, check-ins) and sends each one once, by email and in the app."),
-        new(JobNames.MailDispatch, "Mail sender", "Sends queued email, and tries again, waiting longer each time, when the mail server refuses or cannot be reached."),
-        new(JobNames.CasePurge, "Case purge", "Removes closed cases whose retention period has passed, unless they are under legal hold, leaving an audit entry for each."),
+        new(JobNames.MailDispatch, "Mail sender", "Sends queued email, and tries again, waiting longer each time, when the mail server refuses or cannot be reached. Runs with nothing to send are not listed."),
+        new(JobNames.CasePurge, "Case purge", "Removes closed cases whose retention period has passed, unless they are under legal hold, leaving an audit entry for each. It also clears old records of job runs (kept 90 days by default)."),
     ];
 
     public static JobDescription? Find(string name) => All.FirstOrDefault(j => j.Name == name);

@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using Compliance.Core.Data;
 using Compliance.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Compliance.Web.Jobs;
 
 /// <summary>Writes each run's start, end, outcome and summary to job_runs, for the Jobs page.</summary>
-public sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<JobRunRecorder> logger) : IJobListener
+public sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<JobRunRecorder> logger) : IJobListener
 {
     private readonly ConcurrentDictionary<string, Guid> _running = new();
 
@@ -16,7 +17,7 @@ public sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider clo
     public async ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var run = new JobRun(context.JobDetail.Key.Name, context.Scheduler.SchedulerInstanceId,
-            context.MergedJobDataMap.ContainsKey(ManualRun) || context.Recovering, clock.GetUtcNow().UtcDateTime);
+            context.MergedJobDataMap.ContainsKey(ManualRun), clock.GetUtcNow().UtcDateTime);
         _running[context.FireInstanceId] = run.Id;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
@@ -39,15 +40,27 @@ public sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider clo
         if (!_running.TryRemove(context.FireInstanceId, out var id)) return;
         var failed = jobException is not null;
         if (failed) logger.LogError(jobException, "Job {Job} failed", context.JobDetail.Key.Name);
-        var summary = failed ? $"Failed: {jobException!.GetBaseException().GetType().Name}: {jobException.GetBaseException().Message}"
-            : context.Result as string;
+        // The page shows what went wrong in words; the exception itself is in the log written above.
+        var summary = failed ? $"Failed: {jobException!.GetBaseException().Message}" : context.Result is QuietRun quiet ? quiet.Summary : context.Result as string;
         if (context.Recovering) summary = "Run again after an instance stopped mid-run. " + summary;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!failed && !context.Recovering && context.Result is QuietRun && !context.MergedJobDataMap.ContainsKey(ManualRun))
+        {
+            await db.JobRuns.Where(r => r.Id == id).ExecuteDeleteAsync(CancellationToken.None);
+            return;
+        }
         var run = await db.JobRuns.FirstOrDefaultAsync(r => r.Id == id, CancellationToken.None);
         if (run is null) return;
-        run.Finish(!failed, summary, clock.GetUtcNow().UtcDateTime);
+        run.Finish(!failed, summary, now);
         await db.SaveChangesAsync(CancellationToken.None);
+        if (context.JobDetail.Key.Name == JobNames.CasePurge)
+        {
+            // Once a day, with the other housekeeping: the record of runs is kept for a while, not for ever.
+            var before = now - options.Value.KeepRunsFor;
+            await db.JobRuns.Where(r => r.StartedAtUtc < before && r.Outcome != JobOutcome.Running).ExecuteDeleteAsync(CancellationToken.None);
+        }
     }
 
     public ValueTask JobProgressChanged(IJobExecutionContext context, Quartz.Extensibility.FireInstanceProgress progress, CancellationToken cancellationToken = default) =>
@@ -56,3 +69,6 @@ public sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider clo
     /// <summary>Put in a run's data when a person asked for it.</summary>
     public const string ManualRun = "manual";
 }
+
+/// <summary>The result of a frequent job's run that found nothing to do: no record is kept of it unless a person asked for it.</summary>
+public sealed record QuietRun(string Summary);

@@ -32,8 +32,7 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options, IDataProtec
         };
         if (settings.UserName is { } user)
         {
-            var password = settings.ProtectedPassword is { } p ? protection.CreateProtector(PasswordPurpose).Unprotect(p) : "";
-            client.Credentials = new NetworkCredential(user, password);
+            client.Credentials = new NetworkCredential(user, ReadPassword(settings));
         }
         try
         {
@@ -43,6 +42,23 @@ public sealed class SmtpMailTransport(IOptions<MailOptions> options, IDataProtec
         catch (Exception e) when (e is SmtpException or SocketException or IOException or InvalidOperationException or System.Security.Authentication.AuthenticationException)
         {
             throw new MailDeliveryException(Describe(e), e);
+        }
+    }
+
+    /// <summary>
+    /// The stored password, decrypted. If the keys that encrypted it are gone (the data directory's keys folder lost
+    /// or replaced), sending fails like any other delivery failure, saying what to do, rather than stopping the sender.
+    /// </summary>
+    private string ReadPassword(MailSettings settings)
+    {
+        if (settings.ProtectedPassword is not { } stored) return "";
+        try
+        {
+            return protection.CreateProtector(PasswordPurpose).Unprotect(stored);
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            throw new MailDeliveryException("The stored mail server password cannot be read (the keys that encrypted it have changed). Enter the password again in the mail settings.", e);
         }
     }
 

@@ -92,4 +92,7 @@ public static class Html
     /// <summary>The page's text with tags removed and entities decoded, for asserting what a person reads.</summary>
     public static string Text(string html) =>
         WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(html, "<[^>]+>", " "), @"\s+", " "));
+
+    /// <summary>The opening tag of the element with the given id (empty if there is none), for asserting its attributes.</summary>
+    public static string Tag(string html, string id) => Regex.Match(html, $"<[^>]*\\bid=\"{Regex.Escape(id)}\"[^>]*>").Value;
 }

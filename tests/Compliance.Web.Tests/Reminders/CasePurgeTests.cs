@@ -73,4 +73,45 @@ public sealed class CasePurgeTests(ReminderApp app) : IClassFixture<ReminderApp>
         // A second run finds nothing more to do.
         Assert.Equal(0, (await app.WithServiceAsync<CasePurge, PurgeResult>(p => p.RunAsync(CancellationToken.None))).Purged);
     }
+
+    [Fact]
+    public async Task Lifting_a_legal_hold_says_when_the_case_will_be_purged_and_waits_for_a_yes()
+    {
+        app.Clock.Set(DateTimeOffset.Parse("2026-11-21T07:00:00Z"));
+        var (reference, _, _) = await app.ReportAsync(app.ReportFields("Hold lifting words"));
+        var id = await app.CaseIdAsync(reference);
+        await using (var db = app.NewDbContext())
+        {
+            db.CaseAssignments.Add(new CaseAssignment(id, app.Hattie.Id, DateTime.UtcNow, "Test"));
+            await db.SaveChangesAsync();
+            // Closed on 1 January 2021: six years' retention ends on 1 January 2027.
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE report_cases SET state = {(int)CaseState.Closed}, closed_on = {new DateOnly(2021, 1, 1)} WHERE id = {id}");
+        }
+        var hattie = await app.SignedInAsync(app.Hattie);
+        Assert.Contains("this one is due to be purged from 2 January 2027", Html.Text(await hattie.GetPageAsync($"/cases/{id}")));
+        var hold = await hattie.SubmitFormAsync($"/cases/{id}", [new("HoldReason", "Tribunal claim")], postUrl: $"/cases/{id}?handler=Hold");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, hold.StatusCode);
+
+        // Placed again from a second tab: refused, and the reason is shown in the summary at the top.
+        var again = await hattie.SubmitFormAsync($"/cases/{id}", [new("HoldReason", "Tribunal claim")], postUrl: $"/cases/{id}?handler=Hold");
+        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("The case is already under legal hold.", Html.Text(await again.Content.ReadAsStringAsync()));
+
+        // Past the end of retention, lifting the hold means the case goes tonight: the page says so and waits.
+        app.Clock.Set(DateTimeOffset.Parse("2027-01-10T07:00:00Z"));
+        hattie = await app.SignedInAsync(app.Hattie); // weeks later, a new session
+        var ask = await hattie.SubmitFormAsync($"/cases/{id}", [new("HoldReason", "Claim settled")], postUrl: $"/cases/{id}?handler=LiftHold");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ask.StatusCode);
+        var askPage = await ask.Content.ReadAsStringAsync();
+        Assert.Contains("Once the hold is lifted, this case will be purged at the next nightly purge, as its retention period has ended", Html.Text(askPage));
+        Assert.Contains("value=\"Claim settled\"", askPage);
+        Assert.True((await app.CaseAsync(reference)).LegalHold);
+
+        var yes = await hattie.SubmitFormAsync($"/cases/{id}", [new("HoldReason", "Claim settled"), new("ConfirmLift", "true")], postUrl: $"/cases/{id}?handler=LiftHold");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, yes.StatusCode);
+        Assert.False((await app.CaseAsync(reference)).LegalHold);
+        await using var after = app.NewDbContext();
+        Assert.True(await after.AuditEntries.AnyAsync(a => a.Action == "case.legal-hold-lifted" && a.EntityId == id.ToString()));
+        app.Clock.Set(DateTimeOffset.Parse("2026-11-21T07:00:00Z"));
+    }
 }

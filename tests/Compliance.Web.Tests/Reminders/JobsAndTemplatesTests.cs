@@ -7,10 +7,16 @@ using Quartz;
 
 namespace Compliance.Web.Tests.Reminders;
 
-/// <summary>An instance that runs its jobs, as a production one does.</summary>
+/// <summary>An instance that runs its jobs, as a production one does; the mail sender every two seconds rather than every minute.</summary>
 public sealed class JobsApp : SetUpAppFactory
 {
     protected override bool RunJobs => true;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Compliance:Jobs:MailDispatchEvery", "00:00:02");
+    }
 }
 
 public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
@@ -39,12 +45,33 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
         Assert.Contains("Reminder sweep", page);
         Assert.Contains("Every day at 07:00 (UK time)", page);
         Assert.Contains("Every day at 02:30 (UK time)", page);
-        Assert.Contains("Every 1 minute", page);
+        Assert.Contains("Every 2 seconds", page); // the setting; a minute by default
         Assert.DoesNotContain("Next run None", page);
 
         var bogus = await admin.SubmitFormAsync("/admin/jobs", [new("job", "rm -rf")], postUrl: "/admin/jobs?handler=Run");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, bogus.StatusCode);
-        var run = await admin.SubmitFormAsync("/admin/jobs", [new("job", JobNames.CasePurge)], postUrl: "/admin/jobs?handler=Run");
+        Assert.Contains("role=\"alert\"><p>There is no such job.", await admin.GetPageAsync("/admin/jobs"));
+
+        // A record of a run from long ago, which the nightly purge clears.
+        var old = new Core.Jobs.JobRun(JobNames.ReminderSweep, "old-instance", false, DateTime.UtcNow.AddDays(-100));
+        old.Finish(true, "Long ago", DateTime.UtcNow.AddDays(-100));
+        await using (var db = app.NewDbContext())
+        {
+            db.JobRuns.Add(old);
+            await db.SaveChangesAsync();
+        }
+
+        // The purge deletes cases for good: the first press only says what it would do.
+        var ask = await admin.SubmitFormAsync("/admin/jobs", [new("job", JobNames.CasePurge)], postUrl: "/admin/jobs?handler=Run");
+        Assert.Equal(System.Net.HttpStatusCode.OK, ask.StatusCode);
+        Assert.Contains("No closed case has passed its retention period, so a run now would delete nothing", Html.Text(await ask.Content.ReadAsStringAsync()));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await using (var db = app.NewDbContext())
+        {
+            Assert.False(await db.JobRuns.AnyAsync(r => r.Job == JobNames.CasePurge));
+            Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == JobNames.CasePurge));
+        }
+        var run = await admin.SubmitFormAsync("/admin/jobs", [new("job", JobNames.CasePurge), new("confirmed", "true")], postUrl: "/admin/jobs?handler=Run");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, run.StatusCode);
 
         var until = DateTime.UtcNow.AddSeconds(30);
@@ -64,6 +91,39 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
         await using var audit = app.NewDbContext();
         Assert.True(await audit.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == JobNames.CasePurge));
         Assert.False(await audit.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == "rm -rf"));
+        Assert.False(await audit.JobRuns.AnyAsync(r => r.Id == old.Id));
+    }
+
+    [Fact]
+    public async Task The_mail_sender_keeps_no_record_of_runs_with_nothing_to_send_unless_asked_for()
+    {
+        // It runs every two seconds here; wait until it has run a few times on its own.
+        var started = DateTimeOffset.UtcNow;
+        var until = DateTime.UtcNow.AddSeconds(30);
+        JobStatus sender;
+        do
+        {
+            await Task.Delay(500);
+            sender = (await app.WithServiceAsync<BackgroundJobs, List<JobStatus>>(j => j.ListAsync(CancellationToken.None))).Single(j => j.Job.Name == JobNames.MailDispatch);
+        }
+        while ((sender.PreviousRunUtc is not { } previous || previous < started.AddSeconds(4)) && DateTime.UtcNow < until);
+        Assert.True(sender.PreviousRunUtc > started.AddSeconds(4), "The mail sender should have run by itself by now.");
+        await using (var db = app.NewDbContext())
+        {
+            Assert.False(await db.JobRuns.AnyAsync(r => r.Job == JobNames.MailDispatch && !r.Manual && r.Outcome != Core.Jobs.JobOutcome.Running));
+        }
+
+        // One asked for is kept, so the person who asked sees what it did.
+        await app.WithServiceAsync<BackgroundJobs, bool>(async j => { await j.RunNowAsync(JobNames.MailDispatch, CancellationToken.None); return true; });
+        var kept = false;
+        until = DateTime.UtcNow.AddSeconds(30);
+        while (!kept && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+            await using var db = app.NewDbContext();
+            kept = await db.JobRuns.AnyAsync(r => r.Job == JobNames.MailDispatch && r.Manual && r.Summary == "0 delivered, 0 failed.");
+        }
+        Assert.True(kept);
     }
 
     [Fact]

@@ -70,6 +70,46 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
     }
 
     [Fact]
+    public async Task An_administrator_tries_a_given_up_message_again_from_the_Outbox_page_and_asks_for_waiting_mail_to_go_now()
+    {
+        await app.UseMailServerAsync(app.Smtp.Port);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var message = new OutboxMessage("retry@example.test", "Rita Retry", new RenderedEmail("Given up subject", "<p>Given up body</p>", "Given up body"), "test", null, now);
+        message.MarkAttempt(now.AddMinutes(1));
+        message.AttemptFailed("550 Mailbox unavailable", now, []);
+        await using (var db = app.NewDbContext())
+        {
+            db.OutboxMessages.Add(message);
+            await db.SaveChangesAsync();
+        }
+        var admin = await app.SignedInAdministratorAsync();
+        Assert.Contains("550 Mailbox unavailable", Html.Text(await admin.GetPageAsync("/admin/outbox")));
+
+        var retry = await admin.SubmitFormAsync("/admin/outbox", [new("id", message.Id.ToString())], postUrl: "/admin/outbox?handler=Retry");
+        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
+        Assert.Contains("The message to retry@example.test will be tried again now.", Html.Text(await admin.GetPageAsync("/admin/outbox")));
+        await app.DispatchAsync();
+        Assert.Contains(await app.Smtp.WaitForAsync(1), m => m.Contains("Given up body"));
+        await using (var db = app.NewDbContext())
+        {
+            Assert.Equal(MessageStatus.Sent, (await db.OutboxMessages.SingleAsync(m => m.Id == message.Id)).Status);
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "mail.retried" && a.EntityId == message.Id.ToString()));
+        }
+
+        // Sent now, so there is nothing to try again: said as a problem, and nothing changes.
+        await admin.SubmitFormAsync("/admin/outbox", [new("id", message.Id.ToString())], postUrl: "/admin/outbox?handler=Retry");
+        Assert.Contains("role=\"alert\"><p>That message is not waiting to be sent", await admin.GetPageAsync("/admin/outbox"));
+
+        var sendNow = await admin.SubmitFormAsync("/admin/outbox", [], postUrl: "/admin/outbox?handler=SendNow");
+        Assert.Equal(HttpStatusCode.Redirect, sendNow.StatusCode);
+        await using (var db = app.NewDbContext())
+        {
+            Assert.Equal(MessageStatus.Sent, (await db.OutboxMessages.SingleAsync(m => m.Id == message.Id)).Status);
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == "mail-dispatch"));
+        }
+    }
+
+    [Fact]
     public async Task Two_instances_sweeping_and_sending_at_the_same_moment_deliver_every_reminder_exactly_once()
     {
         await app.UseMailServerAsync(app.Smtp.Port);
@@ -131,6 +171,7 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
         Assert.Contains("Enter the port as a number", text);
         Assert.Contains("Enter the sender as an email address", text);
 
+        // STARTTLS unticked (a browser then sends nothing for it) is saved as off.
         var saved = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()),
             new("Input.UserName", ""), new("Input.Password", "s3cret-smtp-password"), new("Input.FromAddress", "compliance@example.test"), new("Input.FromName", "Compliance")],
             postUrl: "/admin/mail?handler=Save");
@@ -139,21 +180,60 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
         {
             var settings = await db.MailSettings.SingleAsync();
             Assert.Equal(app.Smtp.Port, settings.Port);
+            Assert.False(settings.StartTls);
             Assert.Null(settings.ProtectedPassword); // no user name, so no password is kept
             Assert.Contains(await db.AuditEntries.Select(a => a.Action).ToListAsync(), a => a == "mail.settings-changed");
         }
-        var withUser = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()),
+        Assert.DoesNotContain("checked", Html.Tag(await admin.GetPageAsync("/admin/mail"), "Input_StartTls"));
+
+        // A user name and password are never sent over an unencrypted connection: refused, nothing changed, boxes as they were.
+        var clear = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()),
+            new("Input.UserName", "mailer"), new("Input.Password", "s3cret-smtp-password"), new("Input.FromAddress", "compliance@example.test")],
+            postUrl: "/admin/mail?handler=Save");
+        var clearPage = await clear.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, clear.StatusCode);
+        Assert.Contains("Turn on STARTTLS to sign in to the server", Html.Text(clearPage));
+        Assert.Contains("href=\"#Input_StartTls\"", clearPage);
+        await using (var db = app.NewDbContext())
+        {
+            Assert.Null((await db.MailSettings.SingleAsync()).UserName);
+        }
+
+        var withUser = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()), new("Input.StartTls", "true"),
             new("Input.UserName", "mailer"), new("Input.Password", "s3cret-smtp-password"), new("Input.FromAddress", "compliance@example.test")],
             postUrl: "/admin/mail?handler=Save");
         Assert.Equal(HttpStatusCode.Redirect, withUser.StatusCode);
         await using (var db = app.NewDbContext())
         {
-            var protectedPassword = (await db.MailSettings.SingleAsync()).ProtectedPassword;
-            Assert.NotNull(protectedPassword);
-            Assert.DoesNotContain("s3cret", protectedPassword);
+            var settings = await db.MailSettings.SingleAsync();
+            Assert.True(settings.StartTls);
+            Assert.NotNull(settings.ProtectedPassword);
+            Assert.DoesNotContain("s3cret", settings.ProtectedPassword);
+            var change = await db.AuditEntries.Where(a => a.Action == "mail.settings-changed").OrderByDescending(a => a.Sequence).Select(a => a.Summary).FirstAsync();
+            Assert.Contains("STARTTLS", change);
+            Assert.Contains("signs in as mailer; password changed", change);
+            Assert.DoesNotContain("s3cret", change);
         }
+        Assert.Contains("checked", Html.Tag(await admin.GetPageAsync("/admin/mail"), "Input_StartTls"));
         Assert.DoesNotContain("s3cret", await admin.GetPageAsync("/admin/mail"));
         Assert.DoesNotContain(app.Logs, l => l.Contains("s3cret"));
+
+        // A password that can no longer be decrypted (the keys were lost) is a failure the page explains, not an error page.
+        await using (var db = app.NewDbContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE mail_settings SET start_tls = false, protected_password = 'CfDJ8-not-readable-any-more'");
+        }
+        var unreadable = await admin.SubmitFormAsync("/admin/mail", [new("TestTo", "someone@example.test")], postUrl: "/admin/mail?handler=Test");
+        Assert.Equal(HttpStatusCode.Redirect, unreadable.StatusCode);
+        var unreadablePage = await admin.GetPageAsync("/admin/mail");
+        Assert.Contains("role=\"alert\"><p>The test message was not sent: The stored mail server password cannot be read", unreadablePage);
+        await using (var db = app.NewDbContext())
+        {
+            var failedTest = await db.OutboxMessages.SingleAsync(m => m.Kind == "test" && m.ToAddress == "someone@example.test");
+            // Not tried again by itself later: it would arrive long after the settings were put right.
+            Assert.Equal(MessageStatus.GaveUp, failedTest.Status);
+            Assert.Contains("cannot be read", failedTest.LastError);
+        }
 
         // Without a user name again, then a test message to the real server.
         await app.UseMailServerAsync(app.Smtp.Port);

@@ -35,6 +35,13 @@ public sealed class CaseModel(ComplianceDbContext db, CaseWork work, IOptions<Ca
     [BindProperty] public Guid? ExcludeId { get; set; }
     [BindProperty] public IncidentForm Incident { get; set; } = new();
     [BindProperty] public string? HoldReason { get; set; }
+    [BindProperty] public bool ConfirmLift { get; set; }
+
+    /// <summary>Lifting the hold was asked for with a reason, and waits for a yes: the case may be purged straight after.</summary>
+    public bool ConfirmingLift { get; private set; }
+
+    /// <summary>The first day this case may be purged, once closed and not held; null while it is open.</summary>
+    public DateOnly? PurgeFrom => View.Case.ClosedOn is { } closed ? CasePurge.FirstPurgeDay(closed, Limits.RetentionYears) : null;
 
     public CaseView View { get; private set; } = null!;
     public DateOnly Today { get; private set; }
@@ -83,8 +90,16 @@ public sealed class CaseModel(ComplianceDbContext db, CaseWork work, IOptions<Ca
     public Task<IActionResult> OnPostHoldAsync() => ActAsync(a => work.SetLegalHoldAsync(Id, a, true, HoldReason, Ct), "",
         "The case is under legal hold: it will not be purged, however old, until the hold is lifted.");
 
-    public Task<IActionResult> OnPostLiftHoldAsync() => ActAsync(a => work.SetLegalHoldAsync(Id, a, false, HoldReason, Ct), "",
-        "Legal hold lifted. The case will be purged once its retention period has passed.");
+    public async Task<IActionResult> OnPostLiftHoldAsync()
+    {
+        if (!ConfirmLift && !string.IsNullOrWhiteSpace(HoldReason))
+        {
+            ConfirmingLift = true;
+            return await ShowAsync();
+        }
+        return await ActAsync(a => work.SetLegalHoldAsync(Id, a, false, HoldReason, Ct), "",
+            "Legal hold lifted. The date the case may be purged is shown under Legal hold.");
+    }
 
     public async Task<IActionResult> OnPostConflictAsync()
     {

@@ -18,7 +18,8 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
     {
         public string? Host { get; set; }
         public string? Port { get; set; } = "587";
-        public bool StartTls { get; set; } = true;
+        // A box left unticked sends nothing, so absent means off; a new form starts ticked (see OnGetAsync).
+        public bool StartTls { get; set; }
         public string? UserName { get; set; }
         public string? Password { get; set; }
         public bool RemovePassword { get; set; }
@@ -37,6 +38,10 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
         if (Current is { } c)
         {
             Input = new MailForm { Host = c.Host, Port = c.Port.ToString(), StartTls = c.StartTls, UserName = c.UserName, FromAddress = c.FromAddress, FromName = c.FromName };
+        }
+        else
+        {
+            Input = new MailForm { StartTls = true };
         }
         TestTo = await db.Users.Where(u => u.Id == CurrentUser.Id(User)).Select(u => u.Email).FirstOrDefaultAsync(HttpContext.RequestAborted);
     }
@@ -68,10 +73,15 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
             db.MailSettings.Add(settings);
         }
         var protector = protection.CreateProtector(SmtpMailTransport.PasswordPurpose);
+        var (userBefore, passwordBefore) = (settings.UserName, settings.ProtectedPassword);
         settings.Apply(input, protector.Protect, clock.GetUtcNow().UtcDateTime);
+        // Says what changed about signing in, never the password itself.
+        var signIn = settings.UserName is null ? "no sign-in" : $"signs in as {settings.UserName}";
+        var passwordChange = settings.ProtectedPassword == passwordBefore ? "" : settings.ProtectedPassword is null ? "; password removed" : "; password changed";
         var summary = settings.IsConfigured
-            ? $"Outgoing mail set to {settings.Host}:{settings.Port} ({(settings.StartTls ? "STARTTLS" : "no encryption")}), from {settings.FromAddress}"
+            ? $"Outgoing mail set to {settings.Host}:{settings.Port} ({(settings.StartTls ? "STARTTLS" : "no encryption")}), from {settings.FromAddress}, {signIn}{passwordChange}"
             : "Outgoing mail switched off: messages go to the outbox folder";
+        if (settings.UserName != userBefore && userBefore is not null && settings.UserName is not null) summary += $" (was {userBefore})";
         await audit.SaveAsync(db, new AuditEvent("mail.settings-changed", "MailSettings", null, summary), ct);
         TempData["Notice"] = settings.IsConfigured ? "Mail settings saved. Send a test message to check them." : "Mail settings saved. Until a server is set, messages are saved to the outbox folder.";
         return RedirectToPage();
@@ -89,7 +99,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
             return Page();
         }
         var result = await tester.SendAsync(to, CurrentUser.DisplayName(User), ct);
-        TempData["Notice"] = result;
+        TempData[result.Sent ? "Notice" : "Problem"] = result.Message;
         return RedirectToPage();
     }
 }

@@ -70,7 +70,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, Backgro
         var message = await db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null || message.Status is not (MessageStatus.GaveUp or MessageStatus.Queued))
         {
-            TempData["Notice"] = "That message is not waiting to be sent, so there is nothing to try again.";
+            TempData["Problem"] = "That message is not waiting to be sent, so there is nothing to try again.";
             return RedirectToPage();
         }
         message.Retry(clock.GetUtcNow().UtcDateTime);
@@ -83,6 +83,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, Backgro
     public async Task<IActionResult> OnPostSendNowAsync()
     {
         await jobs.RunNowAsync(JobNames.MailDispatch, HttpContext.RequestAborted);
+        await audit.SaveAsync(db, new AuditEvent("job.run-requested", "Job", JobNames.MailDispatch, "Mail sender run requested from the Outbox page"), HttpContext.RequestAborted);
         TempData["Notice"] = "Sending waiting messages now. Refresh this page in a moment to see the outcome.";
         return RedirectToPage();
     }
