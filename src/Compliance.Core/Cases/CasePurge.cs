@@ -30,12 +30,11 @@ public sealed class CasePurge(ComplianceDbContext db, CaseFileStore files, Audit
 
     public async Task<PurgeResult> RunAsync(CancellationToken ct)
     {
-        var years = Math.Max(1, options.Value.RetentionYears);
         var (closedBy, expired) = await ExpiredAsync(ct);
         var purged = 0;
         foreach (var c in expired.Where(c => !c.LegalHold))
         {
-            if (await PurgeOneAsync(c.Id, closedBy, years, ct)) purged++;
+            if (await PurgeOneAsync(c.Id, closedBy, RetentionYears, ct)) purged++;
         }
         files.DeleteOrphans(await db.ReportCases.Select(c => c.Id).ToListAsync(ct), clock.GetUtcNow().UtcDateTime);
         var result = new PurgeResult(purged, expired.Count(c => c.LegalHold));
@@ -43,10 +42,12 @@ public sealed class CasePurge(ComplianceDbContext db, CaseFileStore files, Audit
         return result;
     }
 
+    private int RetentionYears => Math.Max(1, options.Value.RetentionYears);
+
     /// <summary>Closed cases whose retention period has passed, with whether each is held, and the closing day that decides it.</summary>
     private async Task<(DateOnly ClosedBy, List<(Guid Id, bool LegalHold)> Cases)> ExpiredAsync(CancellationToken ct)
     {
-        var closedBy = UkCalendar.Today(clock).AddYears(-Math.Max(1, options.Value.RetentionYears));
+        var closedBy = UkCalendar.Today(clock).AddYears(-RetentionYears);
         var expired = await db.ReportCases.AsNoTracking()
             .Where(c => c.State == CaseState.Closed && c.ClosedOn != null && c.ClosedOn < closedBy)
             .Select(c => new { c.Id, c.LegalHold }).ToListAsync(ct);

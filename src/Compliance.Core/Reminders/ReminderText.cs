@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Compliance.Core.Reminders;
 
-internal static class ReminderText
+public static class ReminderText
 {
     private static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
 

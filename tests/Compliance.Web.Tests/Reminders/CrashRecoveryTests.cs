@@ -32,13 +32,7 @@ public sealed class CrashRecoveryTests(CrashRecoveryApp app) : IClassFixture<Cra
             // clock says years ago; a request to run now still means now, not a missed run to be held back.
             app.Clock.Set(DateTimeOffset.Parse("2020-01-06T07:00:00Z"));
             await app.WithServiceAsync<BackgroundJobs, bool>(async j => { await j.RunNowAsync(JobNames.ReminderSweep, CancellationToken.None); return true; });
-            var claimed = 0;
-            var until = DateTime.UtcNow.AddSeconds(60);
-            while (claimed == 0 && DateTime.UtcNow < until)
-            {
-                await Task.Delay(50);
-                claimed = await ClaimedAsync(actions);
-            }
+            var claimed = await Poll.UntilAsync(() => ClaimedAsync(actions), c => c > 0, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
             Assert.True(claimed is > 0 and < Reminders, $"The sweep should be part-way when the instance is killed; {claimed} of {Reminders} were claimed.\n{first.Output}");
         }
         finally

@@ -74,14 +74,11 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
         var run = await admin.SubmitFormAsync("/admin/jobs", [new("job", JobNames.CasePurge), new("confirmed", "true")], postUrl: "/admin/jobs?handler=Run");
         Assert.Equal(System.Net.HttpStatusCode.Redirect, run.StatusCode);
 
-        var until = DateTime.UtcNow.AddSeconds(30);
-        Core.Jobs.JobRun? done = null;
-        while (done is null && DateTime.UtcNow < until)
+        var done = await Poll.UntilAsync(async () =>
         {
-            await Task.Delay(200);
             await using var db = app.NewDbContext();
-            done = await db.JobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Job == JobNames.CasePurge && r.Outcome == Core.Jobs.JobOutcome.Succeeded);
-        }
+            return await db.JobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Job == JobNames.CasePurge && r.Outcome == Core.Jobs.JobOutcome.Succeeded);
+        }, r => r is not null, TimeSpan.FromSeconds(30));
         Assert.NotNull(done);
         Assert.True(done.Manual);
         Assert.Contains("0 closed cases purged", done.Summary);
@@ -99,14 +96,9 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
     {
         // It runs every two seconds here; wait until it has run a few times on its own.
         var started = DateTimeOffset.UtcNow;
-        var until = DateTime.UtcNow.AddSeconds(30);
-        JobStatus sender;
-        do
-        {
-            await Task.Delay(500);
-            sender = (await app.WithServiceAsync<BackgroundJobs, List<JobStatus>>(j => j.ListAsync(CancellationToken.None))).Single(j => j.Job.Name == JobNames.MailDispatch);
-        }
-        while ((sender.PreviousRunUtc is not { } previous || previous < started.AddSeconds(4)) && DateTime.UtcNow < until);
+        var sender = await Poll.UntilAsync(
+            async () => (await app.WithServiceAsync<BackgroundJobs, List<JobStatus>>(j => j.ListAsync(CancellationToken.None))).Single(j => j.Job.Name == JobNames.MailDispatch),
+            s => s.PreviousRunUtc > started.AddSeconds(4), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
         Assert.True(sender.PreviousRunUtc > started.AddSeconds(4), "The mail sender should have run by itself by now.");
         await using (var db = app.NewDbContext())
         {
@@ -115,14 +107,11 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
 
         // One asked for is kept, so the person who asked sees what it did.
         await app.WithServiceAsync<BackgroundJobs, bool>(async j => { await j.RunNowAsync(JobNames.MailDispatch, CancellationToken.None); return true; });
-        var kept = false;
-        until = DateTime.UtcNow.AddSeconds(30);
-        while (!kept && DateTime.UtcNow < until)
+        var kept = await Poll.UntilAsync(async () =>
         {
-            await Task.Delay(200);
             await using var db = app.NewDbContext();
-            kept = await db.JobRuns.AnyAsync(r => r.Job == JobNames.MailDispatch && r.Manual && r.Summary == "0 delivered, 0 failed.");
-        }
+            return await db.JobRuns.AnyAsync(r => r.Job == JobNames.MailDispatch && r.Manual && r.Summary == "0 delivered, 0 failed.");
+        }, k => k, TimeSpan.FromSeconds(30));
         Assert.True(kept);
     }
 

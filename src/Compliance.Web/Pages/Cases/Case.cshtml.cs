@@ -43,6 +43,14 @@ public sealed class CaseModel(ComplianceDbContext db, CaseWork work, IOptions<Ca
     /// <summary>The first day this case may be purged, once closed and not held; null while it is open.</summary>
     public DateOnly? PurgeFrom => View.Case.ClosedOn is { } closed ? CasePurge.FirstPurgeDay(closed, Limits.RetentionYears) : null;
 
+    /// <summary>When the purge would take this case, in words: "from 2 January 2027", "at the next nightly purge…".</summary>
+    public string PurgeWhen => PurgeFrom switch
+    {
+        null => $"{Limits.RetentionYears} years after it is closed",
+        { } from when from <= Today => "at the next nightly purge, as its retention period has ended",
+        { } from => $"from {Core.Reminders.ReminderText.Date(from)}",
+    };
+
     public CaseView View { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public List<(Guid Id, string Name)> OtherHandlers { get; private set; } = [];

@@ -76,12 +76,12 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
         var (userBefore, passwordBefore) = (settings.UserName, settings.ProtectedPassword);
         settings.Apply(input, protector.Protect, clock.GetUtcNow().UtcDateTime);
         // Says what changed about signing in, never the password itself.
-        var signIn = settings.UserName is null ? "no sign-in" : $"signs in as {settings.UserName}";
+        var was = userBefore is not null && userBefore != settings.UserName ? $" (was {userBefore})" : "";
+        var signIn = settings.UserName is null ? "no sign-in" : $"signs in as {settings.UserName}{was}";
         var passwordChange = settings.ProtectedPassword == passwordBefore ? "" : settings.ProtectedPassword is null ? "; password removed" : "; password changed";
         var summary = settings.IsConfigured
             ? $"Outgoing mail set to {settings.Host}:{settings.Port} ({(settings.StartTls ? "STARTTLS" : "no encryption")}), from {settings.FromAddress}, {signIn}{passwordChange}"
             : "Outgoing mail switched off: messages go to the outbox folder";
-        if (settings.UserName != userBefore && userBefore is not null && settings.UserName is not null) summary += $" (was {userBefore})";
         await audit.SaveAsync(db, new AuditEvent("mail.settings-changed", "MailSettings", null, summary), ct);
         TempData["Notice"] = settings.IsConfigured ? "Mail settings saved. Send a test message to check them." : "Mail settings saved. Until a server is set, messages are saved to the outbox folder.";
         return RedirectToPage();
