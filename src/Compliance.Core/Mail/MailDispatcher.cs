@@ -28,7 +28,7 @@ public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transp
 {
     public async Task<DispatchResult> RunAsync(CancellationToken ct)
     {
-        var settings = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var settings = await db.MailSettings.AsNoTracking().CurrentAsync(ct);
         int delivered = 0, failed = 0;
         while (!ct.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using Compliance.Core.Employees;
+using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Core.Mail;
 
@@ -82,3 +83,10 @@ public sealed class MailSettings
 }
 
 public sealed record MailSettingsInput(string? Host, int Port, bool StartTls, string? UserName, string? Password, string? FromAddress, string? FromName);
+
+public static class MailSettingsQueries
+{
+    /// <summary>The one settings row, or null until an administrator has saved mail settings.</summary>
+    public static Task<MailSettings?> CurrentAsync(this IQueryable<MailSettings> settings, CancellationToken ct) =>
+        settings.FirstOrDefaultAsync(s => s.Id == MailSettings.SingletonId, ct);
+}

@@ -15,7 +15,7 @@ public sealed class MailTester(ComplianceDbContext db, EmailTemplates templates,
     public async Task<MailTestResult> SendAsync(string to, string sentBy, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var settings = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+        var settings = await db.MailSettings.AsNoTracking().CurrentAsync(ct);
         var email = templates.Render(new TestMessageEmail(sentBy, Infrastructure.UkTime.Format(now)), to, options.Value.Link("/"));
         var message = new OutboxMessage(to, to, email, "test", null, now);
         db.OutboxMessages.Add(message);

@@ -34,7 +34,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
 
     public async Task OnGetAsync()
     {
-        Current = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(HttpContext.RequestAborted);
+        Current = await db.MailSettings.AsNoTracking().CurrentAsync(HttpContext.RequestAborted);
         if (Current is { } c)
         {
             Input = new MailForm { Host = c.Host, Port = c.Port.ToString(), StartTls = c.StartTls, UserName = c.UserName, FromAddress = c.FromAddress, FromName = c.FromName };
@@ -62,11 +62,11 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
         if (errors.Count > 0)
         {
             ModelState.AddErrors(errors);
-            Current = await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(ct);
+            Current = await db.MailSettings.AsNoTracking().CurrentAsync(ct);
             Input.Password = null;
             return Page();
         }
-        var settings = await db.MailSettings.FirstOrDefaultAsync(ct);
+        var settings = await db.MailSettings.CurrentAsync(ct);
         if (settings is null)
         {
             settings = new MailSettings();

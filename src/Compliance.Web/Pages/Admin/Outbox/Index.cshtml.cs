@@ -40,7 +40,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, Backgro
         var ct = HttpContext.RequestAborted;
         var filter = Filters.FirstOrDefault(f => f.Key == (Filter ?? ""));
         if (filter.Label is null) return RedirectToPage(new { status = (string?)null });
-        MailConfigured = (await db.MailSettings.AsNoTracking().FirstOrDefaultAsync(ct))?.IsConfigured == true;
+        MailConfigured = (await db.MailSettings.AsNoTracking().CurrentAsync(ct))?.IsConfigured == true;
         Counts = await db.OutboxMessages.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var query = db.OutboxMessages.AsNoTracking();
         if (filter.Statuses.Length > 0) query = query.Where(m => filter.Statuses.Contains(m.Status));
