@@ -1,15 +1,31 @@
 using Compliance.Web.Infrastructure;
 
 var isCommand = CommandLine.IsCommand(args);
-var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
+if (isCommand && !CommandLine.IsKnown(args[0]))
+{
+    Console.Error.WriteLine(CommandLine.UnknownCommand(args[0]));
+    return 2;
+}
+var builder = WebApplication.CreateBuilder(AppFolder.Options(isCommand ? [] : args));
+// The build's own stylesheet and scripts are found through the build's manifest, wherever the app is started.
+builder.WebHost.UseStaticWebAssets();
 if (isCommand)
 {
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     // The migration check's first query fails by design on a brand-new database; a command's output stays clean.
     builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
 }
-builder.AddCompliance();
-var app = builder.Build();
+WebApplication app;
+try
+{
+    builder.AddCompliance();
+    app = builder.Build();
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"The app could not start: {e.Message}");
+    return 1;
+}
 
 try
 {

@@ -82,6 +82,46 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task On_a_phone_a_refused_report_shows_its_summary_first_and_focused_and_leaving_quickly_leaves_no_trace_in_history()
+    {
+        var context = await app.Chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.Chromium.BaseUrl,
+            Locale = "en-GB",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+        });
+        var page = await context.NewPageAsync();
+        // The neutral site is served here by the test: the machine has no way out to the real one.
+        await context.RouteAsync("https://www.bbc.co.uk/**", route => route.FulfillAsync(new() { Status = 200, ContentType = "text/html", Body = "<title>Weather</title><h1>Weather</h1>" }));
+
+        await page.GotoAsync("/report");
+        var send = page.GetByRole(AriaRole.Button, new() { Name = "Send report" });
+        await send.ScrollIntoViewIfNeededAsync();
+        await send.ClickAsync();
+
+        // The summary is the first thing in the page's content, has the focus, and is on the screen.
+        var summary = page.Locator(".error-summary");
+        await Assertions.Expect(summary).ToBeFocusedAsync();
+        await Assertions.Expect(summary).ToBeInViewportAsync();
+        Assert.True(await page.EvaluateAsync<bool>("document.querySelector('main').firstElementChild.classList.contains('error-summary')"));
+        // Each message links to its field.
+        await summary.GetByRole(AriaRole.Link, new() { Name = "Say what happened, in your own words." }).ClickAsync();
+        await Assertions.Expect(page.Locator("#Input_WhatHappened")).ToBeInViewportAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+
+        // From the follow-up page to the report page, then away quickly: Back does not return to the report.
+        await page.GotoAsync("/report/follow-up");
+        await page.GotoAsync("/report");
+        await page.GetByLabel("What happened").FillAsync("Words nobody else should see.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Leave this page quickly" }).First.ClickAsync();
+        await page.WaitForURLAsync("https://www.bbc.co.uk/weather");
+        await page.GoBackAsync();
+        Assert.EndsWith("/report/follow-up", page.Url);
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_anonymous_report_is_followed_up_by_keyboard_and_answered_by_a_handler()
     {
         // The reporter opens the public page; nothing needs a mouse from here.
@@ -181,6 +221,9 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
         await Assertions.Expect(later.GetByRole(AriaRole.Heading, new() { Name = "Follow up a report" })).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(later);
         await SkipToMainAsync(later);
+        // The way out comes first, then the form.
+        await later.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(later.GetByRole(AriaRole.Link, new() { Name = "Leave this page quickly" })).ToBeFocusedAsync();
         await TabToAsync(later, "Reference");
         await later.Keyboard.TypeAsync(reference);
         await TabToAsync(later, "Key");

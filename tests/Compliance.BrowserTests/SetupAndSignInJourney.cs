@@ -77,7 +77,7 @@ public sealed class SetupAndSignInJourney(BrowserApp app) : IClassFixture<Browse
         await Assertions.Expect(page.GetByText("Imported 1,000 rows: 1,000 people added, 0 updated.")).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
-        await page.GotoAsync("/admin/audit");
+        await page.GotoAsync("/audit");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The chain is intact" })).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 

@@ -28,6 +28,12 @@ public sealed class CaseOptions
 
     /// <summary>Years a closed case is kept before the purge removes it, unless it is under legal hold.</summary>
     public int RetentionYears { get; set; } = 6;
+
+    /// <summary>
+    /// Where "Leave this page quickly" on the reporting pages goes: an ordinary site that says nothing about
+    /// harassment to someone looking over the reporter's shoulder.
+    /// </summary>
+    public string LeaveQuicklyUrl { get; set; } = "https://www.bbc.co.uk/weather";
 }
 
 public enum DeadlineKind

@@ -85,8 +85,8 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
         var assessments = c.SiteId is null ? [] : (await db.RiskAssessments.Where(a => a.Scope == AssessmentScope.Site && a.SiteId == c.SiteId)
             .OrderBy(a => a.Title).Select(a => new { a.Id, a.Title }).ToListAsync(ct)).Select(a => (a.Id, a.Title)).ToList();
         return new CaseView(c, siteName, entries, fileViews,
-            [.. handlers.Select(h => new PersonOnCase(h.UserId, h.DisplayName, $"since {h.AssignedAtUtc:yyyy-MM-dd}, assigned by {h.AssignedBy}"))],
-            [.. excluded.Select(x => new PersonOnCase(x.UserId, x.DisplayName, $"{x.Reason.Label()} ({x.RecordedOn:yyyy-MM-dd})"))],
+            [.. handlers.Select(h => new PersonOnCase(h.UserId, h.DisplayName, $"since {UkDates.Long(h.AssignedAtUtc)}, assigned by {h.AssignedBy}"))],
+            [.. excluded.Select(x => new PersonOnCase(x.UserId, x.DisplayName, $"{x.Reason.Label()} ({UkDates.Long(x.RecordedOn)})"))],
             readings, CaseDeadlines.Open(c, O), assessments, newFromReporter);
     }
 
@@ -211,12 +211,12 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
             if (!string.IsNullOrWhiteSpace(heldOn))
             {
                 on = EmployeeValidator.ParseDate(heldOn);
-                if (on is null) errors.Add(new("HeldOn", "Enter the date as YYYY-MM-DD or DD/MM/YYYY."));
+                if (on is null) errors.Add(new("HeldOn", "Enter the date as a UK date, such as 31/03/2026 or 31 March 2026."));
                 else if (on > Today) errors.Add(new("HeldOn", "The date is in the future."));
             }
             var body = TextRules.Required(text, SubmitReport.MaxTextLength, "Text", "The record", errors, "Write what happened, what was found or what was decided.");
             Refuse(errors);
-            AddEntry(seal, kind!.Value, actor, visibleToReporter: false, [new("Date", on?.ToString("d MMMM yyyy") ?? ""), new("Record", body!)]);
+            AddEntry(seal, kind!.Value, actor, visibleToReporter: false, [new("Date", (on is { } d ? UkDates.Long(d) : "")), new("Record", body!)]);
             return Task.FromResult(AuditEvent.For("case.record-added", "Case", c.Id, $"{kind.Value.Label()} recorded on case {c.Reference} by {actor.Name}"));
         }, ct);
 
@@ -299,7 +299,7 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
                 new("Note", note ?? "")]);
             if (input.RiskAssessmentChangeNeeded.Value && c.SiteId is { } siteId)
             {
-                await RiskQueries.FlagSiteForReviewAsync(db, siteId, $"A closed case on {Today:yyyy-MM-dd} asked for a review", Now, ct);
+                await RiskQueries.FlagSiteForReviewAsync(db, siteId, $"A closed case on {UkDates.Long(Today)} asked for a review", Now, ct);
             }
             return AuditEvent.For("case.closed", "Case", c.Id, $"Case {c.Reference} closed by {actor.Name}" +
                 $"{(input.RiskAssessmentChangeNeeded.Value ? "; risk assessment to change" : "")}{(input.PolicyChangeNeeded.Value ? "; policy to change" : "")}");

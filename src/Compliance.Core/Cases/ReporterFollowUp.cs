@@ -1,5 +1,6 @@
 using Compliance.Core.Data;
 using Compliance.Core.Employees;
+using Compliance.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public sealed record ReporterMessage(bool FromReporter, DateOnly On, string Head
 /// The reporter's side after submission, opened with the reference and the secret key each time (nothing is
 /// kept in the browser). A wrong reference and a wrong key look the same to the caller.
 /// </summary>
-public sealed class ReporterFollowUp(ComplianceDbContext db, CaseKeyring keyring, CaseFileStore files, IOptions<CaseOptions> options, TimeProvider clock)
+public sealed class ReporterFollowUp(ComplianceDbContext db, CaseKeyring keyring, CaseFileStore files, CaseAlerts alerts, IOptions<CaseOptions> options, TimeProvider clock)
 {
     private static readonly byte[] NoSuchCase = CaseSecrets.Hash("no such case");
 
@@ -69,6 +70,8 @@ public sealed class ReporterFollowUp(ComplianceDbContext db, CaseKeyring keyring
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM report_cases WHERE id = {found.Id} FOR UPDATE", ct);
         await db.Entry(found).ReloadAsync(ct);
+        // Handlers are told once until one of them opens the case: not again for each message before then.
+        var alreadyUnread = found.ReporterActivityUnread;
         try
         {
             found.ReporterWrote();
@@ -87,6 +90,7 @@ public sealed class ReporterFollowUp(ComplianceDbContext db, CaseKeyring keyring
         await files.AttachAsync(db, seal, taken, today, fromReporter: true, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (!alreadyUnread) await alerts.ReporterWroteAsync(found.Id, entry.Id, CancellationToken.None);
         return (await ViewAsync(found, ct), [], refused);
     }
 }

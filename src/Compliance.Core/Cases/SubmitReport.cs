@@ -1,5 +1,6 @@
 using Compliance.Core.Data;
 using Compliance.Core.Employees;
+using Compliance.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,7 @@ public sealed record SubmittedReport(string Reference, string Key, List<RefusedF
 /// the person typed and the files they chose. No audit entry is written, because its time would say when
 /// the reporter was at a keyboard; the case's date of receipt is the record.
 /// </summary>
-public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, CaseFileStore files, IOptions<CaseOptions> options, TimeProvider clock)
+public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, CaseFileStore files, CaseAlerts alerts, IOptions<CaseOptions> options, TimeProvider clock)
 {
     public const int MaxTextLength = 20_000;
 
@@ -46,7 +47,7 @@ public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, Ca
         if (!string.IsNullOrWhiteSpace(input.HappenedOn))
         {
             happenedOn = EmployeeValidator.ParseDate(input.HappenedOn);
-            if (happenedOn is null) errors.Add(new("HappenedOn", "Enter the date as YYYY-MM-DD (2026-03-31) or DD/MM/YYYY (31/03/2026), or leave it blank and describe when below."));
+            if (happenedOn is null) errors.Add(new("HappenedOn", "Enter the date as a UK date, such as 31/03/2026 or 31 March 2026, or leave it blank and describe when below."));
             else if (happenedOn > today) errors.Add(new("HappenedOn", "The date is in the future. Enter the date it happened, or leave it blank."));
         }
         var when = TextRules.Optional(input.HappenedWhen, 500, "HappenedWhen", "When it happened", errors);
@@ -99,7 +100,7 @@ public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, Ca
             var entry = new CaseEntry(c.Id, EntryKind.Report, fromReporter: true, visibleToReporter: true, today, null, null, null);
             seal.Write(entry, [
                 new("What happened", what!),
-                new("When", string.Join(" — ", new[] { happenedOn?.ToString("d MMMM yyyy"), when }.Where(s => s is not null))),
+                new("When", string.Join(" — ", new[] { (happenedOn is { } h ? UkDates.Long(h) : null), when }.Where(s => s is not null))),
                 new("Where", where ?? ""),
                 new("Who was involved", who ?? ""),
                 new("What they would like to happen", wishes ?? ""),
@@ -113,6 +114,7 @@ public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, Ca
             {
                 await files.AttachAsync(db, seal, taken, today, fromReporter: true, ct);
                 await db.SaveChangesAsync(ct);
+                await alerts.NewReportAsync(c.Id, CancellationToken.None);
                 return (new SubmittedReport(c.Reference, key, refused), []);
             }
             catch (DbUpdateException) when (attempt < 3)

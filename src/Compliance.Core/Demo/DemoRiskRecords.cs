@@ -108,7 +108,7 @@ internal static class DemoRiskRecords
             responses == IncidentResponse.NoneYet ? null : "Duty manager", people.ManagerId, people.ManagerName, loggedAt);
         if (covering is not null)
         {
-            covering.FlagForReview($"{type.Label()} incident on {on:yyyy-MM-dd}", loggedAt);
+            covering.FlagForReview($"{type.Label()} incident on {UkDates.Long(on)}", loggedAt);
             incident.LinkTo(covering.Id);
         }
         db.ThirdPartyIncidents.Add(incident);

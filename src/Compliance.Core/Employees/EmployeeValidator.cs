@@ -39,8 +39,6 @@ public static class EmployeeValidator
     public const int MaxEmailLength = 254;
     public const int MaxJobTitleLength = 150;
 
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
-
     public static (ValidEmployee? Employee, List<FieldError> Errors) Validate(EmployeeFields f, DirectoryLookup lookup)
     {
         var errors = new List<FieldError>();
@@ -140,8 +138,7 @@ public static class EmployeeValidator
         return MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;
     }
 
-    public static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value?.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    public static DateOnly? ParseDate(string? value) => UkDates.Parse(value);
 
     private static DateOnly? Date(string? value, string field, List<FieldError> errors)
     {
@@ -152,7 +149,7 @@ public static class EmployeeValidator
         var parsed = ParseDate(value);
         if (parsed is null)
         {
-            errors.Add(new(field, $"\"{value.Trim()}\" is not a date. Use YYYY-MM-DD (2025-03-31) or DD/MM/YYYY (31/03/2025)."));
+            errors.Add(new(field, $"\"{value.Trim()}\" is not a date. Use a UK date such as 31/03/2025 or 31 March 2025 (or 2025-03-31)."));
         }
         return parsed;
     }

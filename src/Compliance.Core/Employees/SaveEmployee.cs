@@ -54,14 +54,14 @@ public sealed class MarkEmployeeAsLeaver(ComplianceDbContext db, AuditTrail audi
         var date = EmployeeValidator.ParseDate(leavingDate);
         if (date is null)
         {
-            return [new("LeavingDate", "Enter the leaving date as YYYY-MM-DD or DD/MM/YYYY.")];
+            return [new("LeavingDate", "Enter the leaving date as a UK date, such as 31/03/2026 or 31 March 2026.")];
         }
         if (employee.StartDate is { } start && date < start)
         {
             return [new("LeavingDate", "The leaving date cannot be before the start date.")];
         }
         employee.MarkAsLeaver(date.Value, clock.GetUtcNow().UtcDateTime);
-        await audit.SaveAsync(db, AuditEvent.For("employee.leaver", "Employee", employee.Id, $"Employee {employee.EmployeeNumber} marked as leaving on {date:yyyy-MM-dd}"), ct);
+        await audit.SaveAsync(db, AuditEvent.For("employee.leaver", "Employee", employee.Id, $"Employee {employee.EmployeeNumber} marked as leaving on {UkDates.Long(date)}"), ct);
         return [];
     }
 }

@@ -44,3 +44,17 @@ public sealed record CaseCheckInEmail(string DueOn, int Number, int Of) : IEmail
     public string Template => "case-check-in";
     public string Subject => "Check-in due with the person who reported";
 }
+
+/// <summary>A report waiting for a handler, or a reporter's new message. No case content: only that it waits and whether it is urgent.</summary>
+public sealed record CaseWaitingEmail(bool Urgent, bool Message, bool Unassigned) : IEmailModel
+{
+    public string Template => "case-waiting";
+    public string Subject => (Urgent ? "Urgent: a" : "A") + (Message ? " reporter has written on a case" : " new report is waiting for a case handler");
+}
+
+/// <summary>A one-time link to choose a password. The link itself is the layout's link; it is never stored.</summary>
+public sealed record InvitationEmail(string Organisation, string InvitedBy, string ExpiresAt) : IEmailModel
+{
+    public string Template => "invitation";
+    public string Subject => $"Your account for {Organisation}'s harassment prevention records";
+}

@@ -22,7 +22,7 @@ public sealed class CaseReminders(ComplianceDbContext db, IOptions<CaseOptions> 
         if (handlers.Count == 0) return [];
         var cases = await db.ReportCases.AsNoTracking()
             .Where(c => c.State != CaseState.Closed || c.CheckInsSent < c.CheckInDates.Count)
-            .Select(c => new { c.Id, Timeline = new CaseTimeline(c.State, c.ReceivedOn, c.AcknowledgedOn, c.FeedbackGivenOn, c.CheckInDates, c.CheckInsSent) })
+            .Select(c => new { c.Id, c.FeelsUnsafe, Timeline = new CaseTimeline(c.State, c.ReceivedOn, c.AcknowledgedOn, c.FeedbackGivenOn, c.CheckInDates, c.CheckInsSent) })
             .ToListAsync(ct);
         var open = cases.Select(c => c.Id).ToList();
         var assigned = (await db.CaseAssignments.AsNoTracking().Where(a => open.Contains(a.CaseId)).Select(a => new { a.CaseId, a.UserId }).ToListAsync(ct))
@@ -37,6 +37,11 @@ public sealed class CaseReminders(ComplianceDbContext db, IOptions<CaseOptions> 
             var mine = assigned[c.Id].Where(handlers.Contains).ToList();
             var everyone = handlers.Except(excluded[c.Id]).ToList();
             var path = $"/cases/{c.Id}";
+            // A report nobody has taken: the alert given when it arrived, or now if that instance could not give it.
+            if (c.Timeline.State != CaseState.Closed && !assigned[c.Id].Any())
+            {
+                due.AddRange(CaseAlerts.ForWaitingCase(c.Id, c.FeelsUnsafe, c.Timeline.ReceivedOn, everyone));
+            }
             foreach (var d in CaseDeadlines.Open(c.Timeline, caseOptions.Value))
             {
                 // Triage cannot start before acknowledgement: its reminder waits until then.

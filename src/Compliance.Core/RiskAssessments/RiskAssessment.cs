@@ -204,7 +204,7 @@ public sealed class AssessmentRevision
     {
         if (Status != RevisionStatus.Draft)
         {
-            throw new AssessmentRuleException($"Revision {Number} was approved on {ApprovedAtUtc:yyyy-MM-dd} and cannot be changed. Start a review to make a new revision.");
+            throw new AssessmentRuleException($"Revision {Number} was approved on {UkDates.Long(DateOnly.FromDateTime(UkCalendar.ToUk(ApprovedAtUtc!.Value)))} and cannot be changed. Start a review to make a new revision.");
         }
     }
 }

@@ -125,7 +125,7 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
         if (string.IsNullOrEmpty(owner)) errors.Add(new("Owner", "Name the person responsible for the action."));
         else if (owner.Length > 200) errors.Add(new("Owner", "The owner must be 200 characters or fewer."));
         var due = EmployeeValidator.ParseDate(input.DueDate);
-        if (due is null) errors.Add(new("DueDate", "Enter the due date as YYYY-MM-DD or DD/MM/YYYY."));
+        if (due is null) errors.Add(new("DueDate", "Enter the due date as a UK date, such as 31/03/2026 or 31 March 2026."));
         else if (due < Today) errors.Add(new("DueDate", "The due date cannot be in the past."));
         if (!string.IsNullOrEmpty(input.FactorCode) && !await db.RiskFactors.AnyAsync(f => f.Code == input.FactorCode, ct))
         {
@@ -137,7 +137,7 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
 
         var action = new RiskAction(assessmentId, assessment!.Current.Number, string.IsNullOrEmpty(input.FactorCode) ? null : input.FactorCode, description!, owner!, due!.Value, clock.GetUtcNow().UtcDateTime);
         db.RiskActions.Add(action);
-        await audit.SaveAsync(db, AuditEvent.For("risk-action.added", "RiskAction", action.Id, $"Action for \"{assessment.Title}\", owner {owner}, due {due:yyyy-MM-dd}"), ct);
+        await audit.SaveAsync(db, AuditEvent.For("risk-action.added", "RiskAction", action.Id, $"Action for \"{assessment.Title}\", owner {owner}, due {UkDates.Long(due)}"), ct);
         return [];
     }
 
@@ -151,11 +151,11 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
     public Task<List<FieldError>> CompleteActionAsync(Guid actionId, string? completedOn, string? note, CancellationToken ct = default)
     {
         var date = EmployeeValidator.ParseDate(completedOn);
-        if (!string.IsNullOrWhiteSpace(completedOn) && date is null) return Task.FromResult<List<FieldError>>([new("CompletedOn", "Enter the completion date as YYYY-MM-DD or DD/MM/YYYY.")]);
+        if (!string.IsNullOrWhiteSpace(completedOn) && date is null) return Task.FromResult<List<FieldError>>([new("CompletedOn", "Enter the completion date as a UK date, such as 31/03/2026 or 31 March 2026.")]);
         return ChangeActionAsync(actionId, action =>
         {
             action.Complete(date, note, Today);
-            return AuditEvent.For("risk-action.completed", "RiskAction", action.Id, $"Action completed on {date:yyyy-MM-dd}");
+            return AuditEvent.For("risk-action.completed", "RiskAction", action.Id, $"Action completed on {UkDates.Long(date)}");
         }, ct);
     }
 
@@ -165,7 +165,7 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
             var nextReview = Today.AddMonths(options.Value.ReviewIntervalMonths);
             assessment.Approve(approverId, approverName, clock.GetUtcNow().UtcDateTime, nextReview);
             return AuditEvent.For("risk-assessment.approved", "RiskAssessment", assessment.Id,
-                $"Revision {draft.Number} of \"{assessment.Title}\" approved by {approverName} (content SHA-256 {draft.ApprovedContentHash}); next review by {nextReview:yyyy-MM-dd}");
+                $"Revision {draft.Number} of \"{assessment.Title}\" approved by {approverName} (content SHA-256 {draft.ApprovedContentHash}); next review by {UkDates.Long(nextReview)}");
         }, ct);
 
     public Task<List<FieldError>> StartReviewAsync(Guid assessmentId, CancellationToken ct = default) =>

@@ -25,7 +25,7 @@ public sealed class LogIncident(ComplianceDbContext db, AuditTrail audit, TimePr
         var errors = new List<FieldError>();
         var today = UkCalendar.Today(clock);
         var occurredOn = EmployeeValidator.ParseDate(input.OccurredOn);
-        if (occurredOn is null) errors.Add(new("OccurredOn", "Enter the date it happened as YYYY-MM-DD or DD/MM/YYYY."));
+        if (occurredOn is null) errors.Add(new("OccurredOn", "Enter the date it happened as a UK date, such as 31/03/2026 or 31 March 2026."));
         else if (occurredOn > today) errors.Add(new("OccurredOn", "The date it happened cannot be in the future."));
 
         var site = input.SiteId is { } siteId ? await db.Sites.AsNoTracking().SingleOrDefaultAsync(s => s.Id == siteId, ct) : null;
@@ -66,10 +66,10 @@ public sealed class LogIncident(ComplianceDbContext db, AuditTrail audit, TimePr
         {
             // The description stays out of the audit summary: it may name people.
             AuditEvent.For("third-party-incident.logged", "ThirdPartyIncident", incident.Id,
-                $"{input.PartyType.Value.Label()} incident on {occurredOn:yyyy-MM-dd} at \"{site.Name}\" logged by {logger.Name}{(input.IsSexual ? " (sexual)" : "")}"),
+                $"{input.PartyType.Value.Label()} incident on {UkDates.Long(occurredOn)} at \"{site.Name}\" logged by {logger.Name}{(input.IsSexual ? " (sexual)" : "")}"),
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var covering = await RiskQueries.FlagSiteForReviewAsync(db, site.Id, $"{input.PartyType.Value.Label()} incident on {occurredOn:yyyy-MM-dd}", now, ct);
+        var covering = await RiskQueries.FlagSiteForReviewAsync(db, site.Id, $"{input.PartyType.Value.Label()} incident on {UkDates.Long(occurredOn)}", now, ct);
         foreach (var assessment in covering)
         {
             events.Add(AuditEvent.For("risk-assessment.flagged-for-review", "RiskAssessment", assessment.Id,

@@ -7,9 +7,27 @@ namespace Compliance.Web.Infrastructure;
 /// <summary>The verbs the app's executable runs instead of serving: seed-demo, import-employees, verify-audit.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["seed-demo", "import-employees", "verify-audit"];
+    private static readonly (string Verb, string Usage)[] Commands =
+    [
+        ("seed-demo", "seed-demo [--employees N]      fill an empty installation with a demo organisation"),
+        ("import-employees", "import-employees FILE [--dry-run]   import the employee directory from a CSV file"),
+        ("verify-audit", "verify-audit                   check the audit chain and print its head hash"),
+    ];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    /// <summary>
+    /// Whether the first argument names a command rather than a setting. Settings are given as <c>--key value</c>,
+    /// <c>/key value</c> or <c>key=value</c>; any other first word is taken as a command, so a mistyped one is
+    /// refused instead of starting the web server.
+    /// </summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && args[0].Length > 0 && args[0][0] is not ('-' or '/') && !args[0].Contains('=');
+
+    public static bool IsKnown(string verb) => Commands.Any(c => c.Verb == verb);
+
+    /// <summary>What is printed for an unknown command: its name and the list of commands.</summary>
+    public static string UnknownCommand(string verb) =>
+        $"There is no command \"{verb}\". The commands are:\n" + string.Join("\n", Commands.Select(c => "  " + c.Usage))
+        + "\nWith no command, the app serves its pages.";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {

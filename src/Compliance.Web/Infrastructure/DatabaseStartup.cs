@@ -1,5 +1,6 @@
 using Compliance.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Compliance.Web.Infrastructure;
 
@@ -39,9 +40,16 @@ public static class DatabaseStartup
         }
         services.GetRequiredService<DatabaseConnection>().Value = connectionString;
 
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
+        // The migrator's first look at its history table fails by design on a new database; that one expected
+        // failure is not worth a red line in the log. Any real failure still stops start-up with its message.
+        var options = new DbContextOptionsBuilder<ComplianceDbContext>()
+            .UseNpgsql(connectionString)
+            .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)))
+            .Options;
+        await using var db = new ComplianceDbContext(options);
         await db.Database.MigrateAsync(ct);
+        logger.LogInformation("{KeyRing}", KeyRing.Describe(configuration));
     }
 }
 

@@ -7,4 +7,5 @@ public static class Policies
     public const string IncidentReaders = "incidents:read";
     public const string IncidentLoggers = "incidents:log";
     public const string CaseCountReaders = "cases:counts";
+    public const string AuditReaders = "audit:read";
 }

@@ -42,6 +42,7 @@ public static class ServiceRegistration
         services.AddScoped<IAuditActor, AmbientAuditActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<AuditSearch>();
         services.AddScoped<SetUpOrganisation>();
         services.AddScoped<SaveSite>();
         services.AddScoped<SaveDepartment>();
@@ -75,11 +76,7 @@ public static class ServiceRegistration
         services.AddSingleton<SetupGate>();
         services.AddSingleton<ImportFileStore>();
 
-        // The key ring protects sign-in cookies and wraps every case's data key: back it up with the database.
-        services.AddDataProtection().SetApplicationName("Compliance");
-        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, ILoggerFactory>((options, configuration, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(DataDirectory.Resolve(configuration), "keys")), loggers));
+        KeyRing.Configure(builder);
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
             {
@@ -110,6 +107,7 @@ public static class ServiceRegistration
         authorization.AddPolicy(Policies.IncidentReaders, p => p.RequireRole(Roles.HRManager, Roles.Director, Roles.Manager));
         authorization.AddPolicy(Policies.CaseCountReaders, p => p.RequireRole(Roles.Administrator, Roles.HRManager, Roles.Director, Roles.CaseHandler));
         authorization.AddPolicy(Policies.IncidentLoggers, p => p.RequireRole(Roles.HRManager, Roles.Manager));
+        authorization.AddPolicy(Policies.AuditReaders, p => p.RequireRole(Roles.Administrator, Roles.Director));
         ApiTokenAuthentication.AddPolicies(authorization);
         services.AddOpenApi(options =>
         {
@@ -122,9 +120,11 @@ public static class ServiceRegistration
             // Every folder names its role; pages outside these need only a signed-in person (the fallback policy).
             options.Conventions.AuthorizeFolder("/Admin", Roles.Administrator);
             options.Conventions.AuthorizeFolder("/Team", Roles.Manager);
-            // Directors read risk assessments and approve them; only HR managers change them (checked again in each handler).
+            // Directors read everything but case content: the audit trail (with administrators), risk assessments,
+            // their exports and notices; they approve assessments; only HR managers change them (checked again in each handler).
+            options.Conventions.AuthorizeFolder("/Audit", Policies.AuditReaders);
             options.Conventions.AuthorizeFolder("/Risk", Policies.RiskReaders);
-            foreach (var page in (string[])["/Risk/Assessments/New", "/Risk/Assessments/Factor", "/Risk/Notices", "/Risk/Export"])
+            foreach (var page in (string[])["/Risk/Assessments/New", "/Risk/Assessments/Factor"])
             {
                 options.Conventions.AuthorizePage(page, Roles.HRManager);
             }
@@ -171,7 +171,10 @@ public static class ServiceRegistration
         services.AddSingleton<IMailTransport, SmtpMailTransport>();
         services.AddScoped<MailDispatcher>();
         services.AddScoped<MailTester>();
+        services.AddScoped<InvitationMailer>();
         services.AddScoped<ReminderSweep>();
+        services.AddScoped<ReminderQueue>();
+        services.AddScoped<CaseAlerts>();
         // Each feature's reminders: the sweep asks every registered source.
         services.AddScoped<IReminderSource, RiskReminders>();
         services.AddScoped<IReminderSource, CaseReminders>();

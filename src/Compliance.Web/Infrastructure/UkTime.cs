@@ -10,9 +10,9 @@ public static class UkTime
 
     public static DateTime ToUk(DateTime utc) => UkCalendar.ToUk(utc);
 
-    public static string Format(DateTime utc) => ToUk(utc).ToString("d MMM yyyy, HH:mm", Culture);
+    public static string Format(DateTime utc) => UkDates.Long(utc);
 
-    public static string Format(DateOnly date) => date.ToString("d MMM yyyy", Culture);
+    public static string Format(DateOnly date) => UkDates.Long(date);
 
     public static string Format(DateOnly? date) => date is { } d ? Format(d) : "";
 

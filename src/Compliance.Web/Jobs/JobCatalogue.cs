@@ -18,7 +18,8 @@ public sealed class JobOptions
 
     public string ReminderSweepSchedule { get; set; } = "0 0 7 * * ?";
     public string CasePurgeSchedule { get; set; } = "0 30 2 * * ?";
-    public TimeSpan MailDispatchEvery { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Short enough that a case handler is emailed within a minute of a report arriving.</summary>
+    public TimeSpan MailDispatchEvery { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How often each instance tells the others it is alive; one silent for longer has its jobs taken over.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -1,12 +1,15 @@
+using Compliance.Core.Cases;
 using Compliance.Core.Data;
+using Compliance.Core.Reminders;
 using Compliance.Core.RiskAssessments;
 using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Compliance.Web.Pages;
 
-public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(ComplianceDbContext db, IOptions<CaseOptions> caseOptions, IOptions<ReminderOptions> reminders, TimeProvider clock) : PageModel
 {
     public string OrganisationName { get; private set; } = "";
     public bool OperatesOutsideDuty { get; private set; }
@@ -16,6 +19,8 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
     public int SitesWithoutAssessment { get; private set; }
     public int ReviewsDue { get; private set; }
     public int OverdueActions { get; private set; }
+    public HandlerSummary? Cases { get; private set; }
+    public int NoticeDays => reminders.Value.CaseDeadlineNoticeDays;
 
     public async Task OnGetAsync()
     {
@@ -32,6 +37,10 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
             SitesWithoutAssessment = await db.Sites.CountAsync(s => !db.RiskAssessments.Any(a => a.SiteId == s.Id), ct);
             ReviewsDue = await db.RiskAssessments.DueForReview(today).CountAsync(ct);
             OverdueActions = await db.RiskActions.Overdue(today).CountAsync(ct);
+        }
+        if (User.IsInRole(Core.Accounts.Roles.CaseHandler))
+        {
+            Cases = await CaseQueries.SummaryAsync(db, CurrentUser.Id(User), today, caseOptions.Value, NoticeDays, ct);
         }
     }
 }

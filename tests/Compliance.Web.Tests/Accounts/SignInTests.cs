@@ -59,7 +59,7 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
     [InlineData("/admin/sites")]
     [InlineData("/admin/employees")]
     [InlineData("/admin/import")]
-    [InlineData("/admin/audit")]
+    [InlineData("/audit")]
     public async Task Unauthenticated_requests_are_sent_to_sign_in(string url)
     {
         var response = await app.NewClient().GetAsync(url);

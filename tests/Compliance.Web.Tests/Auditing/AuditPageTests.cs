@@ -8,7 +8,7 @@ public sealed class AuditPageTests(SetUpAppFactory app) : IClassFixture<SetUpApp
     public async Task The_administrator_sees_that_the_chain_is_intact_with_its_head_hash_then_sees_a_break_named()
     {
         var client = await app.SignedInAdministratorAsync();
-        var text = Html.Text(await client.GetPageAsync("/admin/audit"));
+        var text = Html.Text(await client.GetPageAsync("/audit"));
         var head = await TestPostgres.ScalarAsync<string>(app.ConnectionString, "SELECT hash FROM audit_entries ORDER BY sequence DESC LIMIT 1");
 
         Assert.Contains("The chain is intact", text);
@@ -16,7 +16,7 @@ public sealed class AuditPageTests(SetUpAppFactory app) : IClassFixture<SetUpApp
         Assert.Contains("organisation.created", text);
 
         await TestPostgres.ExecuteAsync(app.ConnectionString, "SET session_replication_role = replica; UPDATE audit_entries SET actor_name = 'Someone else' WHERE sequence = 2");
-        text = Html.Text(await client.GetPageAsync("/admin/audit"));
+        text = Html.Text(await client.GetPageAsync("/audit"));
         Assert.Contains("The chain is broken", text);
         Assert.Contains("entry 2 was altered", text);
     }

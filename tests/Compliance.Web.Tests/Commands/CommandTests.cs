@@ -122,6 +122,14 @@ public sealed class CommandTests : IAsyncLifetime
         Assert.Equal(2, badCount.ExitCode);
         Assert.Contains("Usage: seed-demo", badCount.Errors);
 
+        // A mistyped command is refused with the list of commands; it does not start the web server.
+        var mistyped = await RunAsync("evidence-pak");
+        Assert.Equal(2, mistyped.ExitCode);
+        Assert.Contains("There is no command \"evidence-pak\"", mistyped.Errors);
+        Assert.Contains("verify-audit", mistyped.Errors);
+        Assert.Contains("import-employees FILE [--dry-run]", mistyped.Errors);
+        Assert.Equal("", mistyped.Output);
+
         var noFile = await RunAsync("import-employees", "/nonexistent/file.csv");
         Assert.Equal(1, noFile.ExitCode);
         Assert.Contains("does not exist", noFile.Errors);

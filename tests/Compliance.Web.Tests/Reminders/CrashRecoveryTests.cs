@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Compliance.Core;
 using Compliance.Web.Jobs;
 using Compliance.Web.Tests.Infrastructure;
@@ -25,7 +21,7 @@ public sealed class CrashRecoveryTests(CrashRecoveryApp app) : IClassFixture<Cra
         var actions = new List<string>();
         for (var i = 0; i < Reminders; i++) actions.Add((await app.ActionDueAsync(assessment, $"Crash-test action {i:00}", today.AddDays(-3))).ToString());
 
-        var first = await AppProcess.StartAsync(app);
+        var first = await StartAsync(app);
         try
         {
             // Ask for a sweep from this instance, which runs no jobs: the running instance takes it. This instance's
@@ -42,7 +38,7 @@ public sealed class CrashRecoveryTests(CrashRecoveryApp app) : IClassFixture<Cra
         var claimedAtKill = await ClaimedAsync(actions);
         Assert.InRange(claimedAtKill, 1, Reminders - 1);
 
-        await using var second = await AppProcess.StartAsync(app);
+        await using var second = await StartAsync(app);
         var received = await WaitForActionsAsync(Reminders, TimeSpan.FromSeconds(90));
         Assert.True(received.Count == Reminders, $"{received.Count} of {Reminders} arrived.\n{second.Output}");
         // Give any duplicate time to arrive: the sender runs every two seconds.
@@ -77,78 +73,15 @@ public sealed class CrashRecoveryTests(CrashRecoveryApp app) : IClassFixture<Cra
         }
     }
 
-    /// <summary>The real app as its own process (dotnet Compliance.Web.dll), on the test's database, jobs running.</summary>
-    private sealed class AppProcess : IAsyncDisposable
+    /// <summary>The real app as its own process on the test's database, jobs running.</summary>
+    private static Task<AppProcess> StartAsync(ReminderApp app) => AppProcess.StartAsync(app.ConnectionString, app.DataDirectory, new Dictionary<string, string>
     {
-        private readonly Process _process;
-        private readonly ConcurrentQueue<string> _output = new();
-
-        private AppProcess(Process process)
-        {
-            _process = process;
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public string Output => string.Join('\n', _output.TakeLast(60));
-
-        public static async Task<AppProcess> StartAsync(ReminderApp app)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll")])
-            {
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.Environment["ConnectionStrings__Compliance"] = app.ConnectionString;
-            start.Environment["Compliance__DataDirectory"] = app.DataDirectory;
-            start.Environment["Urls"] = $"http://127.0.0.1:{port}";
-            // Small batches with a pause, so the sweep is still running when the test kills it.
-            start.Environment["Compliance__Reminders__BatchSize"] = "3";
-            start.Environment["Compliance__Reminders__PauseBetweenBatches"] = "00:00:00.400";
-            start.Environment["Compliance__Jobs__ClusterCheckinInterval"] = "00:00:01";
-            start.Environment["Compliance__Jobs__IdleWait"] = "00:00:01";
-            start.Environment["Compliance__Jobs__MailDispatchEvery"] = "00:00:02";
-            start.Environment["Compliance__Mail__ClaimFor"] = "00:00:05";
-            var process = new AppProcess(Process.Start(start)!);
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            for (var i = 0; i < 150; i++)
-            {
-                try
-                {
-                    if ((await http.GetAsync($"http://127.0.0.1:{port}/health")).StatusCode == HttpStatusCode.OK) return process;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    await Task.Delay(200);
-                }
-            }
-            process.Kill();
-            throw new TimeoutException("The app process did not start:\n" + process.Output);
-        }
-
-        /// <summary>SIGKILL: no shutdown, no cleanup, as a crash or a pulled plug.</summary>
-        public void Kill()
-        {
-            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Kill();
-            _process.Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
+        // Small batches with a pause, so the sweep is still running when the test kills it.
+        ["Compliance__Reminders__BatchSize"] = "3",
+        ["Compliance__Reminders__PauseBetweenBatches"] = "00:00:00.400",
+        ["Compliance__Jobs__ClusterCheckinInterval"] = "00:00:01",
+        ["Compliance__Jobs__IdleWait"] = "00:00:01",
+        ["Compliance__Jobs__MailDispatchEvery"] = "00:00:02",
+        ["Compliance__Mail__ClaimFor"] = "00:00:05",
+    });
 }

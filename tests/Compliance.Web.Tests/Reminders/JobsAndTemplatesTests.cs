@@ -128,6 +128,9 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
             new ActionOverdueEmail("Fix the <lock>", "Facilities", "Bar & <Kitchen>", "20 November 2026"),
             new CaseDeadlineEmail("acknowledge the report", "30 March 2027", true, true),
             new CaseCheckInEmail("10 April 2027", 1, 3),
+            new CaseWaitingEmail(true, false, true),
+            new CaseWaitingEmail(false, true, false),
+            new InvitationEmail("Bar & <Kitchen>", "Alex <Admin>", "28 November 2026, 09:00"),
         ];
         // Every template has a model here, and every model a template.
         Assert.Equal(templates.Names().Order(), models.Select(m => m.Template).Distinct().Order());

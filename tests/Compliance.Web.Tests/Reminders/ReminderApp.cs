@@ -89,17 +89,18 @@ public class ReminderApp : CaseApp
         return id;
     }
 
+    /// <summary>The reminders given about a record, leaving out the alert every case gets when it arrives (CaseAlertTests covers it).</summary>
     public async Task<List<ReminderDelivery>> DeliveriesAsync(Guid subject)
     {
         await using var db = NewDbContext();
         var key = subject.ToString();
-        return await db.ReminderDeliveries.AsNoTracking().Where(d => d.Subject == key).OrderBy(d => d.ClaimedAtUtc).ToListAsync();
+        return await db.ReminderDeliveries.AsNoTracking().Where(d => d.Subject == key && d.Kind != CaseAlerts.NewReport).OrderBy(d => d.ClaimedAtUtc).ToListAsync();
     }
 
     public async Task<List<OutboxMessage>> MessagesAsync(Guid subject)
     {
         await using var db = NewDbContext();
         var key = subject.ToString();
-        return await db.OutboxMessages.AsNoTracking().Where(m => m.SubjectKey == key).ToListAsync();
+        return await db.OutboxMessages.AsNoTracking().Where(m => m.SubjectKey == key && m.Kind != CaseAlerts.NewReport).ToListAsync();
     }
 }

@@ -159,8 +159,8 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
         }
         var html = await app.Director.GetPageAsync("/risk");
         var text = Html.Text(html);
-        Assert.Contains("Overdue Lodge assessment (Overdue Lodge): review was due 31 Jan 2025", text);
-        Assert.Contains("Install CCTV in the car park Overdue Lodge assessment Estates 28 Feb 2025", text);
+        Assert.Contains("Overdue Lodge assessment (Overdue Lodge): review was due 31 January 2025", text);
+        Assert.Contains("Install CCTV in the car park Overdue Lodge assessment Estates 28 February 2025", text);
         // Site, assessments, approved, reviews due, overdue actions, incidents in the last year.
         Assert.Contains("Overdue Lodge 1 1 1 1 0", text);
         Assert.Contains("Overdue Lodge assessment", Html.Text(await app.Director.GetPageAsync("/risk/assessments?show=review")));

@@ -41,7 +41,9 @@ public sealed class NoticesAndExportTests(RiskApp app) : IClassFixture<RiskApp>
         {
             Assert.Equal(HttpStatusCode.NotFound, (await app.HrManager.GetAsync($"/risk/notices?handler=Download&name={name}")).StatusCode);
         }
-        Assert.Equal(HttpStatusCode.Forbidden, (await app.Director.GetAsync("/risk/notices?handler=Download&name=customer-notice")).StatusCode);
+        // Directors read notices (everything but case content); line managers do not.
+        Assert.Equal(HttpStatusCode.OK, (await app.Director.GetAsync("/risk/notices?handler=Download&name=customer-notice")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.LineManager.GetAsync("/risk/notices?handler=Download&name=customer-notice")).StatusCode);
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public sealed class NoticesAndExportTests(RiskApp app) : IClassFixture<RiskApp>
         Assert.Contains(actions, r => r["action"] == "'@SUM(A1:A9)" && r["owner"] == "'+44 20 7946 0000" && r["status"] == "Open");
         var incidents = await CsvAsync("/risk/export?handler=Incidents");
         Assert.Contains(incidents, r => r["what_happened"] == "'-2+3 shouted across the lobby" && r["third_party"] == "Member of the public" && r["action_taken"] == "None yet");
-        Assert.Equal(HttpStatusCode.Forbidden, (await app.Director.GetAsync("/risk/export?handler=Incidents")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Director.GetAsync("/risk/export?handler=Incidents")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await app.LineManager.GetAsync("/risk/export?handler=Incidents")).StatusCode);
     }
 

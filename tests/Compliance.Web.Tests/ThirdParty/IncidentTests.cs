@@ -136,7 +136,7 @@ public sealed partial class IncidentTests(RiskApp app) : IClassFixture<RiskApp>
         Assert.Contains("Action under the contract", byAction);
         Assert.DoesNotContain("Support offered Hana", byAction);
         var byDate = Rows(await app.HrManager.GetPageAsync($"/incidents?site={site}&from=2026-01-01&to=2026-01-31"));
-        Assert.Contains("15 Jan 2026", byDate);
+        Assert.Contains("15 January 2026", byDate);
         Assert.Contains("1 incidents", byDate);
         var badDate = await app.HrManager.GetPageAsync($"/incidents?site={site}&from=someday");
         Assert.Contains("id=\"From-error\"", badDate);

@@ -179,7 +179,7 @@ public sealed class CaseModel(ComplianceDbContext db, CaseWork work, IOptions<Ca
         OtherHandlers = [.. (await CaseHandlers.ChoicesAsync(db, Ct)).Where(h => !onCase.Contains(h.Id))];
         Sites = await db.Sites.ChoicesAsync(Ct);
         Incident.SiteId ??= view.Case.SiteId;
-        Incident.OccurredOn ??= view.Case.ReceivedOn.ToString("yyyy-MM-dd");
+        Incident.OccurredOn ??= view.Case.ReceivedOn.ToString("dd/MM/yyyy");
         return Page();
     }
 

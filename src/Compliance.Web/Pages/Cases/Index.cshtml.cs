@@ -1,5 +1,6 @@
 using Compliance.Core.Cases;
 using Compliance.Core.Data;
+using Compliance.Core.Reminders;
 using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,11 +9,11 @@ using Microsoft.Extensions.Options;
 namespace Compliance.Web.Pages.Cases;
 
 /// <summary>The case handler's queue: ages and deadlines, no content. Cases a handler is kept out of are not listed at all.</summary>
-public sealed class IndexModel(ComplianceDbContext db, CaseWork work, IOptions<CaseOptions> options, TimeProvider clock) : PageModel
+public sealed class IndexModel(ComplianceDbContext db, CaseWork work, IOptions<CaseOptions> options, IOptions<ReminderOptions> reminders, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
 
-    [BindProperty(SupportsGet = true)] public QueueView View { get; set; } = QueueView.Mine;
+    [BindProperty(SupportsGet = true)] public QueueView View { get; set; } = QueueView.Attention;
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
     [BindProperty] public Guid CaseId { get; set; }
 
@@ -20,12 +21,16 @@ public sealed class IndexModel(ComplianceDbContext db, CaseWork work, IOptions<C
     public int Total { get; private set; }
     public int PageCount { get; private set; }
     public DateOnly Today { get; private set; }
+    public Dictionary<QueueView, int> Counts { get; private set; } = [];
+    public int NoticeDays => reminders.Value.CaseDeadlineNoticeDays;
 
     public async Task OnGetAsync()
     {
-        if (!Enum.IsDefined(View)) View = QueueView.Mine;
+        if (!Enum.IsDefined(View)) View = QueueView.Attention;
         Today = UkTime.Today(clock);
-        var all = await CaseQueries.QueueAsync(db, CurrentUser.Id(User), View, Today, options.Value, HttpContext.RequestAborted);
+        var queue = await CaseQueries.QueueAsync(db, CurrentUser.Id(User), View, Today, options.Value, NoticeDays, HttpContext.RequestAborted);
+        Counts = queue.Counts;
+        var all = queue.Items;
         Total = all.Count;
         PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);

@@ -40,8 +40,8 @@ public sealed class IndexModel(ComplianceDbContext db) : PageModel
         if (Action is { } action and not IncidentResponse.None) query = query.Where(i => (i.Responses & action) == action);
         var from = Core.Employees.EmployeeValidator.ParseDate(From);
         var to = Core.Employees.EmployeeValidator.ParseDate(To);
-        if (!string.IsNullOrWhiteSpace(From) && from is null) ModelState.AddModelError(nameof(From), "Enter the \"from\" date as YYYY-MM-DD or DD/MM/YYYY.");
-        if (!string.IsNullOrWhiteSpace(To) && to is null) ModelState.AddModelError(nameof(To), "Enter the \"to\" date as YYYY-MM-DD or DD/MM/YYYY.");
+        if (!string.IsNullOrWhiteSpace(From) && from is null) ModelState.AddModelError(nameof(From), "Enter the \"from\" date as a UK date, such as 31/03/2026 or 31 March 2026.");
+        if (!string.IsNullOrWhiteSpace(To) && to is null) ModelState.AddModelError(nameof(To), "Enter the \"to\" date as a UK date, such as 31/03/2026 or 31 March 2026.");
         if (from is { } f) query = query.Where(i => i.OccurredOn >= f);
         if (to is { } t) query = query.Where(i => i.OccurredOn <= t);
         Total = await query.CountAsync(ct);

@@ -18,7 +18,7 @@ public sealed class NewModel(ComplianceDbContext db, LogIncident log, TimeProvid
     public async Task OnGetAsync()
     {
         await LoadAsync();
-        Input.OccurredOn = Today.ToString("yyyy-MM-dd");
+        Input.OccurredOn = Today.ToString("dd/MM/yyyy");
         if (Sites.Count == 1) Input.SiteId = Sites[0].Id;
     }
 

@@ -1,6 +1,7 @@
 using Compliance.Core.Accounts;
 using Compliance.Core.Data;
 using Compliance.Web.Infrastructure;
+using Compliance.Web.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Web.Pages.Admin.Users;
 
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class EditModel(StaffAccounts accounts, UserManager<ApplicationUser> users, ComplianceDbContext db) : PageModel
+public sealed class EditModel(StaffAccounts accounts, UserManager<ApplicationUser> users, ComplianceDbContext db, InvitationMailer mailer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty] public List<string> Roles { get; set; } = [];
@@ -22,7 +23,7 @@ public sealed class EditModel(StaffAccounts accounts, UserManager<ApplicationUse
     public List<(Guid Id, string Name)> Sites { get; private set; } = [];
     public List<(Guid Id, string Name)> Departments { get; private set; } = [];
     public string? Confirming { get; private set; }
-    public (string Url, DateTime ExpiresAtUtc, string Name)? Issued { get; private set; }
+    public IssuedLinkView? Issued { get; private set; }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync(fromDatabase: true) ? Page() : NotFound();
 
@@ -43,7 +44,9 @@ public sealed class EditModel(StaffAccounts accounts, UserManager<ApplicationUse
         var (link, error) = await accounts.IssueNewLinkAsync(Id, CurrentUser.Id(User), HttpContext.RequestAborted);
         if (link is null) return await DoneAsync([new("", error!)], "");
         if (!await LoadAsync(fromDatabase: true)) return NotFound();
-        Issued = (CurrentUser.InvitationUrl(Request, link.Secret), link.ExpiresAtUtc, Person.DisplayName);
+        var url = CurrentUser.InvitationUrl(Request, link.Secret);
+        var mailed = await mailer.SendAsync(link.UserId, Person.Email!, Person.DisplayName, url, link.ExpiresAtUtc, CurrentUser.DisplayName(User), HttpContext.RequestAborted);
+        Issued = new(url, link.ExpiresAtUtc, Person.DisplayName, mailed);
         return Page();
     }
 

@@ -1,18 +1,19 @@
 using Compliance.Core.Accounts;
 using Compliance.Web.Infrastructure;
+using Compliance.Web.Mail;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Compliance.Web.Pages.Admin.Users;
 
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class InviteModel(StaffAccounts accounts) : PageModel
+public sealed class InviteModel(StaffAccounts accounts, InvitationMailer mailer) : PageModel
 {
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public List<string> Roles { get; set; } = [];
 
-    public (string Url, DateTime ExpiresAtUtc, string Name)? Issued { get; private set; }
+    public IssuedLinkView? Issued { get; private set; }
 
     public void OnGet()
     {
@@ -26,10 +27,15 @@ public sealed class InviteModel(StaffAccounts accounts) : PageModel
             ModelState.AddErrors(errors, prefix: "");
             return Page();
         }
-        Issued = (CurrentUser.InvitationUrl(Request, link.Secret), link.ExpiresAtUtc, Name!.Trim());
+        var url = CurrentUser.InvitationUrl(Request, link.Secret);
+        var mailed = await mailer.SendAsync(link.UserId, Email!.Trim(), Name!.Trim(), url, link.ExpiresAtUtc, CurrentUser.DisplayName(User), HttpContext.RequestAborted);
+        Issued = new(url, link.ExpiresAtUtc, Name!.Trim(), mailed);
         ModelState.Clear();
         Name = Email = null;
         Roles = [];
         return Page();
     }
 }
+
+/// <summary>A one-time link just issued: shown once on the page, and whether it was also emailed.</summary>
+public sealed record IssuedLinkView(string Url, DateTime ExpiresAtUtc, string Name, InvitationMailResult Mail);

@@ -23,7 +23,7 @@ public sealed class ViewModel(ComplianceDbContext db, RiskAssessmentWork work, T
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        Input.CompletedOn = Today.ToString("yyyy-MM-dd");
+        Input.CompletedOn = Today.ToString("dd/MM/yyyy");
         return Page();
     }
 

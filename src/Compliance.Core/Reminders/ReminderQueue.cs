@@ -1,0 +1,81 @@
+using Compliance.Core.Data;
+using Compliance.Core.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Compliance.Core.Reminders;
+
+/// <summary>Someone a reminder can go to: an active account, with an email address when it has one.</summary>
+public sealed record Recipient(Guid Id, string? Email, string Name);
+
+/// <summary>
+/// Gives reminders once: claims each one's delivery record and queues its email and notification in one
+/// transaction. The claim is an insert on a unique key (recipient, kind, subject, due date) that skips existing
+/// rows, so the daily sweep and an immediate alert about the same thing, on any instance, give it once.
+/// </summary>
+public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templates, IOptions<MailOptions> mail)
+{
+    /// <summary>The active accounts among the reminders' recipients; disabled ones are told nothing.</summary>
+    public async Task<Dictionary<Guid, Recipient>> RecipientsAsync(IEnumerable<DueReminder> due, CancellationToken ct)
+    {
+        var ids = due.Select(r => r.RecipientId).Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.DisabledAtUtc == null)
+            .Select(u => new Recipient(u.Id, u.Email, u.DisplayName)).ToDictionaryAsync(u => u.Id, ct);
+    }
+
+    /// <summary>Queues each reminder in the batch that no one has given yet; returns how many it queued.</summary>
+    public async Task<int> ClaimAndQueueAsync(IReadOnlyList<DueReminder> batch, Dictionary<Guid, Recipient> people, DateTime nowUtc, CancellationToken ct)
+    {
+        batch = [.. batch.Where(r => people.ContainsKey(r.RecipientId))];
+        if (batch.Count == 0) return 0;
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var messageIds = batch.Select(r => people[r.RecipientId].Email is null ? (Guid?)null : Guid.NewGuid()).ToArray();
+        var claimed = await ClaimAsync(tx, batch, messageIds, nowUtc, ct);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var r = batch[i];
+            if (!claimed.Contains(r.Key)) continue;
+            var person = people[r.RecipientId];
+            db.Notifications.Add(new Notification(person.Id, r.Kind, r.Subject, r.Title, r.Path, nowUtc));
+            if (messageIds[i] is { } id)
+            {
+                var email = templates.Render(r.Email, person.Name, mail.Value.Link(r.Path));
+                db.OutboxMessages.Add(new OutboxMessage(person.Email!, person.Name, email, r.Kind, r.Subject, nowUtc, id));
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return claimed.Count;
+    }
+
+    /// <summary>Inserts the batch's delivery records, skipping any already there; returns the keys this call inserted.</summary>
+    private async Task<HashSet<(Guid, string, string, DateOnly)>> ClaimAsync(IDbContextTransaction tx, IReadOnlyList<DueReminder> batch, Guid?[] messageIds, DateTime nowUtc, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO reminder_deliveries (id, recipient_id, kind, subject, due_on, message_id, claimed_at_utc)
+            SELECT gen_random_uuid(), r, k, s, d, m, @now
+            FROM unnest(@recipients, @kinds, @subjects, @dues, @messages) AS t(r, k, s, d, m)
+            ON CONFLICT (recipient_id, kind, subject, due_on) DO NOTHING
+            RETURNING recipient_id, kind, subject, due_on
+            """, connection, (NpgsqlTransaction)tx.GetDbTransaction());
+        command.Parameters.AddWithValue("now", nowUtc);
+        command.Parameters.AddWithValue("recipients", batch.Select(r => r.RecipientId).ToArray());
+        command.Parameters.AddWithValue("kinds", batch.Select(r => r.Kind).ToArray());
+        command.Parameters.AddWithValue("subjects", batch.Select(r => r.Subject).ToArray());
+        command.Parameters.AddWithValue("dues", batch.Select(r => r.DueOn).ToArray());
+        command.Parameters.AddWithValue("messages", messageIds);
+        var claimed = new HashSet<(Guid, string, string, DateOnly)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            claimed.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3)));
+        }
+        return claimed;
+    }
+}

@@ -1,0 +1,93 @@
+using Compliance.Core.Accounts;
+using Compliance.Core.Employees;
+using Compliance.Core.Organisation;
+using Compliance.Core.Reminders;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Compliance.BrowserTests;
+
+/// <summary>An organisation with a site and one account per role, each with a notification waiting.</summary>
+public sealed class EveryPageBrowserApp : SetUpBrowserApp
+{
+    public Dictionary<string, TestAccount> Accounts { get; } = [];
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var (_, errors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, "Pier Head", Nation.England, null)));
+        Assert.Empty(errors);
+        Accounts[Roles.Administrator] = Admin;
+        Accounts[Roles.HRManager] = await CreateAccountAsync("hr@pier.example", [Roles.HRManager], twoFactor: false, "Harriet Human");
+        Accounts[Roles.CaseHandler] = await CreateAccountAsync("cases@pier.example", [Roles.CaseHandler], twoFactor: true, "Casey Handler");
+        Accounts[Roles.Manager] = await CreateAccountAsync("manager@pier.example", [Roles.Manager], twoFactor: false, "Morgan Manager");
+        Accounts[Roles.Director] = await CreateAccountAsync("director@pier.example", [Roles.Director], twoFactor: false, "Devi Director");
+        await using var db = NewDbContext();
+        foreach (var account in Accounts.Values)
+        {
+            db.Notifications.Add(new Notification(account.Id, "test", "test", "Risk assessment review due in 7 days: Pier Head", "/", DateTime.UtcNow));
+        }
+        await db.SaveChangesAsync();
+    }
+}
+
+/// <summary>Every page each role's navigation links to, at a desktop and a phone width, checked by axe.</summary>
+public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<EveryPageBrowserApp>
+{
+    private static readonly (string Name, int Width, int Height)[] Sizes = [("desktop", 1280, 900), ("phone", 390, 844)];
+
+    [Theory]
+    [InlineData(Roles.Administrator)]
+    [InlineData(Roles.HRManager)]
+    [InlineData(Roles.CaseHandler)]
+    [InlineData(Roles.Manager)]
+    [InlineData(Roles.Director)]
+    public async Task Every_page_in_the_navigation_passes_axe_at_desktop_and_phone_widths(string role)
+    {
+        var account = app.Accounts[role];
+        var context = await app.Chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Chromium.BaseUrl, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(account.Email);
+        await page.GetByLabel("Password").FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        if (account.AuthenticatorKey is { } key)
+        {
+            await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        }
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Assertions.Expect(nav).ToBeVisibleAsync();
+        var links = (await nav.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))")).Distinct().ToList();
+        Assert.Contains("/notifications", links);
+
+        foreach (var (name, width, height) in Sizes)
+        {
+            await page.SetViewportSizeAsync(width, height);
+            foreach (var link in links)
+            {
+                var response = await page.GotoAsync(link);
+                Assert.True(response?.Ok == true, $"{role} at {name} width: {link} answered {response?.Status}.");
+                await Accessibility.AssertNoSeriousViolationsAsync(page);
+                // Nothing overflows sideways on a phone: the page scrolls down, not across.
+                var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                if (overflow > 1)
+                {
+                    var wide = await page.EvaluateAsync<string[]>("""
+                        () => { const w = document.documentElement.clientWidth;
+                          return [...document.querySelectorAll('body *')]
+                            .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap'))
+                            .slice(0, 6).map(e => `${e.tagName.toLowerCase()}.${e.className}#${e.id} (${Math.round(e.getBoundingClientRect().right)}px)`); }
+                        """);
+                    Assert.Fail($"{link} is {overflow}px wider than the {name} screen: {string.Join(", ", wide)}");
+                }
+            }
+        }
+
+        // The notification's title is readable on its own page: dark on light, not the header's white.
+        await page.GotoAsync("/notifications");
+        var colour = await page.Locator(".notification-list button").First.EvaluateAsync<string>("b => getComputedStyle(b).color");
+        Assert.NotEqual("rgb(255, 255, 255)", colour);
+        await context.CloseAsync();
+    }
+}

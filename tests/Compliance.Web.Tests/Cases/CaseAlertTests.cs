@@ -1,0 +1,169 @@
+using System.Net;
+using Compliance.Core.Cases;
+using Compliance.Core.Mail;
+using Compliance.Core.Reminders;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Web.Tests.Cases;
+
+/// <summary>The case organisation with its background jobs running and a real SMTP server, as a live installation.</summary>
+public sealed class CaseAlertApp : CaseApp
+{
+    public TestSmtpServer Smtp { get; private set; } = null!;
+    protected override bool RunJobs => true;
+
+    public override async Task InitializeAsync()
+    {
+        Smtp = await TestSmtpServer.StartAsync();
+        await base.InitializeAsync();
+        await using var db = NewDbContext();
+        var settings = new MailSettings();
+        settings.Apply(new MailSettingsInput("127.0.0.1", Smtp.Port, false, null, null, "compliance@example.test", "Compliance"), p => p, DateTime.UtcNow);
+        db.MailSettings.Add(settings);
+        await db.SaveChangesAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Smtp.DisposeAsync();
+    }
+
+    public List<string> MailTo(string address) => [.. Smtp.Messages().Where(m => m.Contains(address))];
+}
+
+public sealed class CaseAlertTests(CaseAlertApp app) : IClassFixture<CaseAlertApp>
+{
+    private const string Canary = "Canary-Words-7Q2 in the walk-in freezer";
+
+    [Fact]
+    public async Task A_report_reaches_every_handler_who_may_see_it_within_a_minute_once_and_without_a_word_of_it()
+    {
+        var fields = app.ReportFields(Canary);
+        fields["Input.FeelsUnsafe"] = "true";
+        fields["Input.ExcludedHandlers"] = app.Nora.Id.ToString();
+        var sent = DateTime.UtcNow;
+        var (reference, key, _) = await app.ReportAsync(fields);
+        var id = await app.CaseIdAsync(reference);
+
+        // Both handlers who may see it are emailed by the running mail sender, within a minute of the report.
+        var messages = await Poll.UntilAsync(() => Task.FromResult(app.Smtp.Messages()), m => m.Count >= 2, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
+        Assert.True(DateTime.UtcNow - sent < TimeSpan.FromSeconds(60), "The handlers were not emailed within a minute.");
+        Assert.Single(app.MailTo(app.Hattie.Email));
+        Assert.Single(app.MailTo(app.Ben.Email));
+        Assert.Empty(app.MailTo(app.Nora.Email));
+        foreach (var m in messages)
+        {
+            Assert.Contains("Urgent: a new report is waiting for a case handler", m);
+            Assert.Contains("The reporter said they feel unsafe at work now.", m);
+            Assert.DoesNotContain("Canary-Words", m);
+            Assert.DoesNotContain("freezer", m);
+            Assert.DoesNotContain(CaseApp.SiteName, m);
+            Assert.DoesNotContain(reference, m);
+        }
+
+        // In the app too, for the same two people only, and marked urgent.
+        var hattie = await app.SignedInAsync(app.Hattie);
+        var notifications = Html.Text(await hattie.GetPageAsync("/notifications"));
+        Assert.Contains("Urgent: a new report is waiting for a case handler", notifications);
+        var nora = await app.SignedInAsync(app.Nora);
+        Assert.DoesNotContain("report is waiting", Html.Text(await nora.GetPageAsync("/notifications")));
+        var hr = await app.SignedInAsync(app.HrManager);
+        Assert.DoesNotContain("report is waiting", Html.Text(await hr.GetPageAsync("/notifications")));
+        await using (var db = app.NewDbContext())
+        {
+            // The records of the alert carry the day of the report, not its time.
+            var stamps = await db.Notifications.Where(n => n.Subject == id.ToString()).Select(n => n.CreatedAtUtc).ToListAsync();
+            Assert.Equal(2, stamps.Count);
+            Assert.All(stamps, s => Assert.Equal(Compliance.Core.UkCalendar.StartOfDayUtc(Compliance.Core.UkCalendar.Today(TimeProvider.System)), s));
+        }
+
+        // The morning sweep finds the alert already given: nobody is told twice.
+        var sweep = await app.WithServiceAsync<ReminderSweep, SweepResult>(s => s.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.True(sweep.AlreadyGiven >= 2, sweep.Summary);
+        await using (var db = app.NewDbContext())
+        {
+            Assert.Equal(2, await db.Notifications.CountAsync(n => n.Subject == id.ToString()));
+        }
+
+        // A message from the reporter before anyone has opened the case tells nobody again.
+        await ReplyAsync(reference, key, "Another thing I remembered.");
+        await using (var db = app.NewDbContext())
+        {
+            Assert.Equal(0, await db.Notifications.CountAsync(n => n.Kind == CaseAlerts.ReporterMessage));
+        }
+
+        // Once Hattie has taken and opened it, the reporter's next message tells her (its handler) and nobody else, once.
+        await CaseApp.TakeAsync(hattie, id);
+        await hattie.GetPageAsync(CaseApp.CaseUrl(id));
+        await ReplyAsync(reference, key, "It happened again today.");
+        await ReplyAsync(reference, key, "And once more.");
+        await using (var db = app.NewDbContext())
+        {
+            var told = await db.Notifications.Where(n => n.Kind == CaseAlerts.ReporterMessage).Select(n => new { n.UserId, n.Title, n.Path }).ToListAsync();
+            var only = Assert.Single(told);
+            Assert.Equal(app.Hattie.Id, only.UserId);
+            Assert.Equal("Urgent: the reporter has written on one of your cases", only.Title);
+            Assert.Equal(CaseApp.CaseUrl(id), only.Path);
+        }
+        var toHattie = await Poll.UntilAsync(() => Task.FromResult(app.MailTo(app.Hattie.Email)), m => m.Count >= 2, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
+        Assert.Equal(2, toHattie.Count);
+        Assert.Contains(toHattie, m => m.Contains("a reporter has written on a case"));
+        Assert.DoesNotContain(toHattie, m => m.Contains("It happened again"));
+    }
+
+    private async Task ReplyAsync(string reference, string key, string text)
+    {
+        var reporter = app.NewClient();
+        var page = await (await app.FollowUpAsync(reporter, reference, key)).Content.ReadAsStringAsync();
+        var reply = await reporter.Http.PostAsync("/report/follow-up?handler=Reply", new MultipartFormDataContent
+        {
+            { new StringContent(AppClient.Token(page)), "__RequestVerificationToken" },
+            { new StringContent(reference), "Reference" },
+            { new StringContent(key), "Key" },
+            { new StringContent(text), "Message" },
+        });
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        Assert.Contains("Your message has been sent", await reply.Content.ReadAsStringAsync());
+    }
+}
+
+public sealed class CaseQueueTests(CaseApp app) : IClassFixture<CaseApp>
+{
+    [Fact]
+    public async Task The_queue_opens_on_what_needs_someone_with_counts_on_every_tab_and_urgent_cases_first()
+    {
+        var calm = await app.ReportAsync(app.ReportFields("A calm report about the rota."));
+        var unsafeFields = app.ReportFields("An urgent report.");
+        unsafeFields["Input.FeelsUnsafe"] = "true";
+        var urgent = await app.ReportAsync(unsafeFields);
+        var ben = await app.SignedInAsync(app.Ben);
+
+        var html = await ben.GetPageAsync("/cases");
+        var text = Html.Text(html);
+        Assert.Contains("Needs attention (", text);
+        Assert.Matches(@"Waiting for a handler \(\d+\)", text);
+        Assert.Matches(@"Mine \(\d+\)", text);
+        Assert.Matches(@"All open \(\d+\)", text);
+        Assert.Matches(@"Closed \(\d+\)", text);
+        Assert.Contains("aria-current=\"page\">Needs attention", html);
+        // Both waiting cases are on the first list, the urgent one above the calm one though it came later.
+        var urgentAt = html.IndexOf(urgent.Reference, StringComparison.Ordinal);
+        var calmAt = html.IndexOf(calm.Reference, StringComparison.Ordinal);
+        Assert.True(urgentAt > 0 && calmAt > 0 && urgentAt < calmAt, "The urgent case should be listed first.");
+        Assert.Contains("Urgent: feels unsafe", text);
+
+        // A missed deadline on a waiting case shows on the list and on the handler's home page.
+        var calmId = await app.CaseIdAsync(calm.Reference);
+        await using (var db = app.NewDbContext())
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE report_cases SET received_on = received_on - 30 WHERE id = {calmId}");
+        }
+        Assert.Contains("Missed", Html.Text(await ben.GetPageAsync("/cases")));
+        var home = Html.Text(await ben.GetPageAsync("/"));
+        Assert.Matches(@"\d+ reports are waiting for a handler \d+ urgent", home);
+        Assert.Matches(@"\d+ deadlines? ha(s|ve) been missed", home);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Compliance.Web.Tests.Infrastructure;
+
+/// <summary>The real app as its own process (dotnet Compliance.Web.dll), serving on a free port of its own.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private AppProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>The last lines the process wrote, for a failing assertion's message.</summary>
+    public string Output => string.Join('\n', _output.TakeLast(60));
+
+    /// <summary>Everything the process wrote, standard output and error together.</summary>
+    public string AllOutput => string.Join('\n', _output);
+
+    /// <summary>
+    /// Starts the app on this database and data directory, from <paramref name="workingDirectory"/> (the app's own
+    /// folder unless given), with any extra settings as environment variables, and waits until /health answers.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string connectionString, string dataDirectory,
+        IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null, string? dll = null)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [dll ?? Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll")])
+        {
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ConnectionStrings__Compliance"] = connectionString;
+        start.Environment["Compliance__DataDirectory"] = dataDirectory;
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        var process = new AppProcess(Process.Start(start)!, port);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (var i = 0; i < 150; i++)
+        {
+            if (process._process.HasExited)
+            {
+                process._process.WaitForExit();
+                throw new TimeoutException($"The app process ended (exit {process._process.ExitCode}) before serving:\n" + process.Output);
+            }
+            try
+            {
+                if ((await http.GetAsync($"{process.BaseUrl}/health")).StatusCode == HttpStatusCode.OK) return process;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                await Task.Delay(200);
+            }
+        }
+        process.Kill();
+        throw new TimeoutException("The app process did not start:\n" + process.Output);
+    }
+
+    /// <summary>SIGKILL: no shutdown, no cleanup, as a crash or a pulled plug.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
