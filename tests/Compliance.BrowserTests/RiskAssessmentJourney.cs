@@ -78,22 +78,39 @@ public sealed class RiskAssessmentJourney(RiskBrowserApp app) : IClassFixture<Ri
         }
         await Assertions.Expect(hr.GetByText("12 (High): likelihood 4, severity 3")).ToBeVisibleAsync();
 
-        foreach (var (description, owner) in new[] { ("Issue personal alarms to room attendants", "Head of housekeeping"), ("Train bar staff to handle harassment", "Bar manager") })
+        // With only three factors looked at, approval is refused and says what is missing.
+        await Assertions.Expect(hr.GetByText("3 of 25 factors considered.")).ToBeVisibleAsync();
+        await hr.GetByLabel("I have read this assessment and approve it").CheckAsync();
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Approve revision 1" }).ClickAsync();
+        await Assertions.Expect(hr.Locator(".error-summary")).ToBeFocusedAsync();
+        await Assertions.Expect(hr.Locator(".error-summary")).ToContainTextAsync("22 of 25 factors have not been considered");
+        await Assertions.Expect(hr.Locator(".error-summary")).ToContainTextAsync("2 High or Very high risks have no action (Alcohol; Lone working)");
+        await Accessibility.AssertNoSeriousViolationsAsync(hr);
+
+        foreach (var (description, owner, factor) in new[] { ("Issue personal alarms to room attendants", "Head of housekeeping", "Lone working"), ("Train bar staff to handle harassment", "Bar manager", "Alcohol") })
         {
             await hr.GetByLabel("What will be done").FillAsync(description);
             await hr.GetByLabel("Owner").FillAsync(owner);
-            await hr.GetByLabel("Due date").FillAsync(today.AddMonths(1).ToString("yyyy-MM-dd"));
+            await hr.GetByLabel("Due date").FillAsync(today.AddMonths(1).ToString("dd/MM/yyyy"));
+            await hr.GetByLabel("Factor it addresses (optional)").SelectOptionAsync(new SelectOptionValue { Label = factor });
             await hr.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
             await Assertions.Expect(hr.GetByRole(AriaRole.Link, new() { Name = description })).ToBeVisibleAsync();
         }
         await Accessibility.AssertNoSeriousViolationsAsync(hr);
+
+        // The rest were looked at and do not apply here: one reason, kept with each of them.
+        await hr.GetByText("Mark the 22 factors not yet considered as not relevant here").ClickAsync();
+        await hr.GetByLabel("Why they are not relevant here").FillAsync("Walked round with the general manager on 1 November: none of these applies at the Quayside.");
+        await hr.GetByRole(AriaRole.Button, new() { Name = "Mark them as not relevant here" }).ClickAsync();
+        await Assertions.Expect(hr.GetByText("25 of 25 factors considered.")).ToBeVisibleAsync();
 
         await hr.GetByLabel("I have read this assessment and approve it").CheckAsync();
         await hr.GetByRole(AriaRole.Button, new() { Name = "Approve revision 1" }).ClickAsync();
         await Assertions.Expect(hr.GetByText("Revision approved.")).ToBeVisibleAsync();
         await Assertions.Expect(hr.GetByRole(AriaRole.Link, new() { Name = "Record Lone working" })).ToHaveCountAsync(0);
         await hr.GetByRole(AriaRole.Link, new() { Name = "Revision 1" }).ClickAsync();
-        await Assertions.Expect(hr.GetByText("This is the revision exactly as it was approved.")).ToBeVisibleAsync();
+        await Assertions.Expect(hr.GetByText("This is the revision exactly as it was approved")).ToBeVisibleAsync();
+        await Assertions.Expect(hr.GetByText("Why not: Walked round with the general manager on 1 November").First).ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(hr);
 
         var manager = await SignedInAsync(app, app.LineManager);

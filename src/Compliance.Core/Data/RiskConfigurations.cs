@@ -77,10 +77,12 @@ internal sealed class FactorRatingConfiguration : IEntityTypeConfiguration<Facto
         b.Property(f => f.FactorCode).HasMaxLength(40);
         b.Property(f => f.WhoIsAtRisk).HasMaxLength(500);
         b.Property(f => f.ControlsInPlace).HasMaxLength(2000);
+        b.Property(f => f.NotRelevantReason).HasMaxLength(1000);
         b.HasOne<RiskFactor>().WithMany().HasForeignKey(f => f.FactorCode).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(f => f.Score);
         b.Ignore(f => f.Band);
         b.Ignore(f => f.IsComplete);
+        b.Ignore(f => f.IsConsidered);
     }
 }
 

@@ -3,6 +3,7 @@ using Compliance.Core.Data;
 using Compliance.Core.Organisation;
 using Compliance.Core.RiskAssessments;
 using Compliance.Core.ThirdParty;
+using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Core.Demo;
 
@@ -43,11 +44,24 @@ internal static class DemoRiskRecords
             ("INSECURE", "Staff on zero-hours contracts", 3, 4, "Reporting route that does not go through the shift manager"),
         ]);
 
+        // Approval needs every factor in the library considered: the rest were judged not relevant at these sites,
+        // and each High risk has its action (added below).
+        var library = db.RiskFactors.Local.Count > 0 ? db.RiskFactors.Local.ToDictionary(f => f.Code, f => f.Title)
+            : await db.RiskFactors.AsNoTracking().ToDictionaryAsync(f => f.Code, f => f.Title, ct);
+        foreach (var a in new[] { london, manchester, glasgow })
+        {
+            foreach (var code in library.Keys.Where(c => a.Draft.Ratings.All(r => r.FactorCode != c)))
+            {
+                a.Draft.Rate(code, false, null, null, null, null, "Considered at the annual review: not relevant at this hotel.");
+            }
+        }
+        ApprovalScope Scope(params string[] withActions) => new(library, withActions.ToHashSet());
+
         // The database takes ratings only while a revision is a draft, so the drafts are saved before approval.
         await db.SaveChangesAsync(ct);
-        london.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-3), today.AddMonths(9));
-        manchester.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-14), today.AddMonths(-2));
-        glasgow.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-11), today.AddMonths(1));
+        london.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-3), today.AddMonths(9), Scope("ALCOHOL", "LONE", "CUSTOMER"));
+        manchester.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-14), today.AddMonths(-2), Scope("SOCIAL"));
+        glasgow.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-11), today.AddMonths(1), Scope("INSECURE"));
         glasgow.StartReview(nowUtc.AddDays(-3)).Rate("INSECURE", true, "Staff on zero-hours contracts and agency staff", 3, 4, "Independent reporting route");
 
         Action(db, london, "ALCOHOL", "Train all bar staff in handling harassment by customers", "Bar manager", today.AddDays(-40), done: today.AddDays(-45), note: "All 14 bar staff trained; register kept");
@@ -55,6 +69,7 @@ internal static class DemoRiskRecords
         Action(db, london, "CUSTOMER", "Put the customer notice up at reception and in the bar", "Front office manager", today.AddDays(21));
 
         Action(db, manchester, "SOCIAL", "Agree the rules for the staff party with the events team", "General manager", today.AddDays(-90));
+        Action(db, glasgow, "INSECURE", "Set up a reporting route outside the shift manager for agency staff", "HR business partner", today.AddDays(-200), done: today.AddDays(-210), note: "Route set up with the agency; posters in the staff room");
 
         // Drafts: a site and an event.
         var cardiff = new RiskAssessment("Cardiff Bay Hotel", AssessmentScope.Site, At("Cardiff Bay Hotel").Id, null, null, nowUtc.AddDays(-6));
@@ -87,7 +102,8 @@ internal static class DemoRiskRecords
         foreach (var r in ratings)
         {
             var applies = r.Likelihood > 0;
-            assessment.Draft.Rate(r.Code, applies, r.Who, applies ? r.Likelihood : null, applies ? r.Severity : null, r.Controls);
+            assessment.Draft.Rate(r.Code, applies, r.Who, applies ? r.Likelihood : null, applies ? r.Severity : null, r.Controls,
+                applies ? null : "Managers challenge it every time; staff surveys show no such culture here.");
         }
         db.RiskAssessments.Add(assessment);
         return assessment;

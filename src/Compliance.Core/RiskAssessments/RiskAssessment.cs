@@ -79,16 +79,13 @@ public sealed class RiskAssessment
     public bool IsReviewOverdue(DateOnly today) => NextReviewDue is { } due && due < today;
 
     /// <summary>Approval freezes the draft and schedules the next review.</summary>
-    public void Approve(Guid approverId, string approverName, DateTime nowUtc, DateOnly nextReviewDue)
+    public void Approve(Guid approverId, string approverName, DateTime nowUtc, DateOnly nextReviewDue, ApprovalScope scope)
     {
         var draft = Draft;
-        if (!draft.Ratings.Any())
+        var readiness = ApprovalReadiness.Of(draft, scope);
+        if (!readiness.Ready)
         {
-            throw new AssessmentRuleException("Record at least one risk factor before approving.");
-        }
-        if (draft.Ratings.FirstOrDefault(r => r.Applies && !r.IsComplete) is { } incomplete)
-        {
-            throw new AssessmentRuleException($"Finish the factor \"{incomplete.FactorCode}\": who is at risk, likelihood and severity are needed for every factor that applies.");
+            throw new AssessmentRuleException(readiness.Refusal);
         }
         draft.Freeze(approverId, approverName, nowUtc);
         NextReviewDue = nextReviewDue;
@@ -153,7 +150,7 @@ public sealed class AssessmentRevision
 
     public IReadOnlyList<FactorRating> Ratings => _ratings;
 
-    public FactorRating Rate(string factorCode, bool applies, string? whoIsAtRisk, int? likelihood, int? severity, string? controlsInPlace)
+    public FactorRating Rate(string factorCode, bool applies, string? whoIsAtRisk, int? likelihood, int? severity, string? controlsInPlace, string? notRelevantReason = null)
     {
         EnsureDraft();
         var rating = _ratings.SingleOrDefault(r => r.FactorCode == factorCode);
@@ -162,14 +159,14 @@ public sealed class AssessmentRevision
             rating = new FactorRating(Id, factorCode);
             _ratings.Add(rating);
         }
-        rating.Set(applies, whoIsAtRisk, likelihood, severity, controlsInPlace);
+        rating.Set(applies, whoIsAtRisk, likelihood, severity, controlsInPlace, notRelevantReason);
         return rating;
     }
 
     internal void CopyFrom(FactorRating earlier)
     {
         var copy = new FactorRating(Id, earlier.FactorCode);
-        copy.Set(earlier.Applies, earlier.WhoIsAtRisk, earlier.Likelihood, earlier.Severity, earlier.ControlsInPlace);
+        copy.Set(earlier.Applies, earlier.WhoIsAtRisk, earlier.Likelihood, earlier.Severity, earlier.ControlsInPlace, earlier.NotRelevantReason);
         _ratings.Add(copy);
     }
 
@@ -195,6 +192,7 @@ public sealed class AssessmentRevision
                 score = r.Score,
                 band = r.Band?.ToString(),
                 controlsInPlace = r.ControlsInPlace,
+                notRelevantReason = r.NotRelevantReason,
             }),
         });
         ApprovedContentHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ApprovedContent)));
@@ -243,6 +241,9 @@ public sealed class FactorRating
     public int? Severity { get; private set; }
     public string? ControlsInPlace { get; private set; }
 
+    /// <summary>Why a factor that does not apply was judged not relevant here: the evidence that it was considered.</summary>
+    public string? NotRelevantReason { get; private set; }
+
     /// <summary>The residual risk: likelihood times severity with the controls in place (1 to 25).</summary>
     public int? Score => Applies && Likelihood is { } l && Severity is { } s ? l * s : null;
 
@@ -257,7 +258,10 @@ public sealed class FactorRating
 
     public bool IsComplete => !Applies || (!string.IsNullOrWhiteSpace(WhoIsAtRisk) && Likelihood is not null && Severity is not null);
 
-    internal void Set(bool applies, string? whoIsAtRisk, int? likelihood, int? severity, string? controlsInPlace)
+    /// <summary>Rated in full, or marked not relevant here with the reason.</summary>
+    public bool IsConsidered => Applies ? IsComplete : !string.IsNullOrWhiteSpace(NotRelevantReason);
+
+    internal void Set(bool applies, string? whoIsAtRisk, int? likelihood, int? severity, string? controlsInPlace, string? notRelevantReason)
     {
         if (likelihood is < MinScale or > MaxScale || severity is < MinScale or > MaxScale)
         {
@@ -268,5 +272,6 @@ public sealed class FactorRating
         Likelihood = applies ? likelihood : null;
         Severity = applies ? severity : null;
         ControlsInPlace = applies ? controlsInPlace?.Trim() : null;
+        NotRelevantReason = applies ? null : notRelevantReason?.Trim();
     }
 }

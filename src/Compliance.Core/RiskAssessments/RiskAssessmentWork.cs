@@ -14,7 +14,7 @@ public sealed class RiskAssessmentOptions
 
 public sealed record StartAssessmentInput(string? Title, AssessmentScope? Scope, Guid? SiteId, Guid? DepartmentId, string? ScopeDescription);
 
-public sealed record RatingInput(string? FactorCode, bool Applies, string? WhoIsAtRisk, int? Likelihood, int? Severity, string? ControlsInPlace);
+public sealed record RatingInput(string? FactorCode, bool Applies, string? WhoIsAtRisk, int? Likelihood, int? Severity, string? ControlsInPlace, string? NotRelevantReason = null);
 
 public sealed record ActionInput(string? FactorCode, string? Description, string? Owner, string? DueDate);
 
@@ -102,6 +102,11 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
             if (input.Severity is not (>= FactorRating.MinScale and <= FactorRating.MaxScale)) errors.Add(new("Severity", "Choose a severity from 1 (minor) to 5 (very serious)."));
             if (input.ControlsInPlace?.Trim().Length > 2000) errors.Add(new("ControlsInPlace", "Keep the controls to 2,000 characters or fewer."));
         }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(input.NotRelevantReason)) errors.Add(new("NotRelevantReason", "Say why this factor is not relevant here, for example \"no alcohol is served or drunk at this site\"."));
+            else if (input.NotRelevantReason.Trim().Length > 1000) errors.Add(new("NotRelevantReason", "Keep the reason to 1,000 characters or fewer."));
+        }
         if (string.IsNullOrEmpty(input.FactorCode) || !await db.RiskFactors.AnyAsync(f => f.Code == input.FactorCode, ct))
         {
             errors.Add(new("FactorCode", "That risk factor is not in the library."));
@@ -109,9 +114,9 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
         if (errors.Count > 0) return errors;
         return await ChangeDraftAsync(assessmentId, (assessment, draft) =>
         {
-            draft.Rate(input.FactorCode!, input.Applies, input.WhoIsAtRisk, input.Likelihood, input.Severity, input.ControlsInPlace);
+            draft.Rate(input.FactorCode!, input.Applies, input.WhoIsAtRisk, input.Likelihood, input.Severity, input.ControlsInPlace, input.NotRelevantReason);
             return AuditEvent.For("risk-assessment.factor-rated", "RiskAssessment", assessment.Id,
-                input.Applies ? $"{input.FactorCode} rated {input.Likelihood} x {input.Severity} in revision {draft.Number}" : $"{input.FactorCode} marked as not applying in revision {draft.Number}");
+                input.Applies ? $"{input.FactorCode} rated {input.Likelihood} x {input.Severity} in revision {draft.Number}" : $"{input.FactorCode} marked as not relevant here in revision {draft.Number}");
         }, ct);
     }
 
@@ -159,14 +164,41 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
         }, ct);
     }
 
-    public Task<List<FieldError>> ApproveAsync(Guid assessmentId, Guid approverId, string approverName, CancellationToken ct = default) =>
-        ChangeDraftAsync(assessmentId, (assessment, draft) =>
+    public async Task<List<FieldError>> ApproveAsync(Guid assessmentId, Guid approverId, string approverName, CancellationToken ct = default)
+    {
+        var scope = await ApprovalScopeAsync(assessmentId, ct);
+        return await ChangeDraftAsync(assessmentId, (assessment, draft) =>
         {
             var nextReview = Today.AddMonths(options.Value.ReviewIntervalMonths);
-            assessment.Approve(approverId, approverName, clock.GetUtcNow().UtcDateTime, nextReview);
+            assessment.Approve(approverId, approverName, clock.GetUtcNow().UtcDateTime, nextReview, scope);
             return AuditEvent.For("risk-assessment.approved", "RiskAssessment", assessment.Id,
                 $"Revision {draft.Number} of \"{assessment.Title}\" approved by {approverName} (content SHA-256 {draft.ApprovedContentHash}); next review by {UkDates.Long(nextReview)}");
         }, ct);
+    }
+
+    /// <summary>
+    /// Marks every factor not yet considered in the draft as not relevant here, with one reason the HR manager
+    /// writes: a deliberate, recorded judgement for the factors that plainly do not apply.
+    /// </summary>
+    public async Task<List<FieldError>> MarkRestNotRelevantAsync(Guid assessmentId, string? reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return [new("RestReason", "Say why the remaining factors are not relevant here.")];
+        if (reason.Trim().Length > 1000) return [new("RestReason", "Keep the reason to 1,000 characters or fewer.")];
+        var codes = await db.RiskFactors.Select(f => f.Code).ToListAsync(ct);
+        return await ChangeDraftAsync(assessmentId, (assessment, draft) =>
+        {
+            var rest = codes.Where(c => draft.Ratings.All(r => r.FactorCode != c)).ToList();
+            if (rest.Count == 0) throw new AssessmentRuleException("Every factor has already been considered.", "RestReason");
+            foreach (var code in rest) draft.Rate(code, false, null, null, null, null, reason);
+            return AuditEvent.For("risk-assessment.factors-not-relevant", "RiskAssessment", assessment.Id,
+                $"{rest.Count} factors marked as not relevant here in revision {draft.Number}");
+        }, ct);
+    }
+
+    /// <summary>What approval checks: the whole factor library, and which factors have an action on this assessment.</summary>
+    public async Task<ApprovalScope> ApprovalScopeAsync(Guid assessmentId, CancellationToken ct = default) =>
+        new(await db.RiskFactors.AsNoTracking().ToDictionaryAsync(f => f.Code, f => f.Title, ct),
+            (await db.RiskActions.Where(a => a.AssessmentId == assessmentId && a.FactorCode != null).Select(a => a.FactorCode!).Distinct().ToListAsync(ct)).ToHashSet());
 
     public Task<List<FieldError>> StartReviewAsync(Guid assessmentId, CancellationToken ct = default) =>
         ChangeLockedAsync(assessmentId, assessment =>

@@ -58,6 +58,7 @@ public sealed class AccessMatrixApp : SetUpAppFactory
         AssessmentId = assessmentId!.Value;
         Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.RateAsync(AssessmentId, new RatingInput("LONE", true, "Cleaners", 2, 2, null))));
         Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.AddActionAsync(AssessmentId, new ActionInput(null, "Lights", "Estates", "2999-01-01"))));
+        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.MarkRestNotRelevantAsync(AssessmentId, "Not relevant at Matrix House.")));
         Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.ApproveAsync(AssessmentId, Admin.Id, "Matrix Director")));
         var (incidentId, incidentErrors) = await WithServiceAsync<LogIncident, (Guid?, List<FieldError>)>(l => l.HandleAsync(
             new LogIncidentInput("2026-01-01", siteId, ThirdPartyType.Customer, "Matrix", false, null, [IncidentResponse.NoneYet], null),

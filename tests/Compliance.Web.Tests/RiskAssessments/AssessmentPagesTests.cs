@@ -26,21 +26,52 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
             var saved = await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}/factors/{code}", Rating("true", who, "3", "4", "Radios"));
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }
-        Assert.Equal(HttpStatusCode.Redirect, (await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}/factors/SOCIAL", [new("Input.Applies", "false")])).StatusCode);
-        foreach (var description in new[] { "Issue personal alarms", "Train bar staff" })
+        // "Not relevant here" needs its reason, which is kept.
+        var noReason = await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}/factors/SOCIAL", [new("Input.Applies", "false")]);
+        Assert.Contains("Say why this factor is not relevant here", Html.Text(await noReason.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}/factors/SOCIAL",
+            [new("Input.Applies", "false"), new("Input.NotRelevantReason", "The hotel holds no staff events.")])).StatusCode);
+        foreach (var (description, code) in new[] { ("Issue personal alarms", "LONE"), ("Train bar staff", "ALCOHOL") })
         {
             var added = await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}",
-                [new("Action.Description", description), new("Action.Owner", "Facilities manager"), new("Action.DueDate", UkToday), new("Action.FactorCode", "LONE")],
+                [new("Action.Description", description), new("Action.Owner", "Facilities manager"), new("Action.DueDate", UkToday), new("Action.FactorCode", code)],
                 $"/risk/assessments/{id}?handler=AddAction");
             Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         }
         page = Html.Text(await app.HrManager.GetPageAsync($"/risk/assessments/{id}"));
         Assert.Contains("12 (High): likelihood 3, severity 4", page);
+        var library = await TestPostgres.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM risk_factors");
+        Assert.Contains($"4 of {library} factors considered.", page);
+        Assert.Contains("1 High or Very high risk has no action yet.", page);
 
         var unconfirmed = await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}", [], $"/risk/assessments/{id}?handler=Approve");
         Assert.Contains("Tick the box to confirm", Html.Text(await unconfirmed.Content.ReadAsStringAsync()));
+        // A nearly empty assessment is refused, naming what is missing: unconsidered factors and the High risk with no action.
+        var refused = Html.Text(await (await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}", [new("Confirm", "true")], $"/risk/assessments/{id}?handler=Approve")).Content.ReadAsStringAsync());
+        Assert.Contains($"{library - 4} of {library} factors have not been considered", refused);
+        Assert.Contains("Power imbalances", refused);
+        Assert.Contains("1 High or Very high risk has no action (Customer-facing work)", refused);
+        await using (var db = app.NewDbContext())
+        {
+            Assert.Equal(RevisionStatus.Draft, (await db.AssessmentRevisions.SingleAsync(r => r.AssessmentId == id)).Status);
+        }
+
+        var customerAction = await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}",
+            [new("Action.Description", "Put up the customer notice"), new("Action.Owner", "Front office"), new("Action.DueDate", UkToday), new("Action.FactorCode", "CUSTOMER")],
+            $"/risk/assessments/{id}?handler=AddAction");
+        Assert.Equal(HttpStatusCode.Redirect, customerAction.StatusCode);
+        var noRestReason = await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}", [new("RestReason", " ")], $"/risk/assessments/{id}?handler=RestNotRelevant");
+        Assert.Contains("Say why the remaining factors are not relevant here.", Html.Text(await noRestReason.Content.ReadAsStringAsync()));
+        var rest = await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}", [new("RestReason", "Looked at in the site walk-round on 1 November: none applies here.")], $"/risk/assessments/{id}?handler=RestNotRelevant");
+        Assert.Equal(HttpStatusCode.Redirect, rest.StatusCode);
+        Assert.Contains($"{library} of {library} factors considered.", Html.Text(await app.HrManager.GetPageAsync($"/risk/assessments/{id}")));
         var approved = await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}", [new("Confirm", "true")], $"/risk/assessments/{id}?handler=Approve");
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+
+        // The frozen revision shows every factor, those judged not relevant with the reason.
+        var frozen = Html.Text(await app.HrManager.GetPageAsync($"/risk/assessments/{id}/revisions/1"));
+        Assert.Contains("Not relevant here Why not: The hotel holds no staff events.", frozen);
+        Assert.Contains("Why not: Looked at in the site walk-round on 1 November: none applies here.", frozen);
 
         string content, hash;
         await using (var db = app.NewDbContext())
@@ -48,7 +79,7 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
             var first = await db.AssessmentRevisions.AsNoTracking().SingleAsync(r => r.AssessmentId == id && r.Number == 1);
             Assert.Equal(RevisionStatus.Approved, first.Status);
             (content, hash) = (first.ApprovedContent!, first.ApprovedContentHash!);
-            Assert.Equal(2, await db.RiskActions.CountAsync(a => a.AssessmentId == id));
+            Assert.Equal(3, await db.RiskActions.CountAsync(a => a.AssessmentId == id));
         }
 
         // An edit of the approved revision is refused and changes nothing.
@@ -106,7 +137,7 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
         Assert.Contains("href=\"#Input_SiteId\"", html);
 
         var early = await app.HrManager.SubmitFormAsync($"/risk/assessments/{id}", [new("Confirm", "true")], $"/risk/assessments/{id}?handler=Approve");
-        Assert.Contains("Record at least one risk factor before approving", Html.Text(await early.Content.ReadAsStringAsync()));
+        Assert.Contains("This assessment cannot be approved yet.", Html.Text(await early.Content.ReadAsStringAsync()));
 
         await using (var db = app.NewDbContext())
         {
@@ -132,6 +163,8 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
         var addFactor = await app.Director.SubmitFormAsync("/risk/factors", [new("Input.Title", "Sneaky factor"), new("Input.Explanation", "No")]);
         Assert.Equal(HttpStatusCode.Forbidden, addFactor.StatusCode);
 
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Director.SubmitFormAsync($"/risk/assessments/{id}", [new("RestReason", "Not here")], $"/risk/assessments/{id}?handler=RestNotRelevant")).StatusCode);
+        Assert.Empty(await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.MarkRestNotRelevantAsync(id, "Considered by HR: not relevant here.")));
         var approve = await app.Director.SubmitFormAsync($"/risk/assessments/{id}", [new("Confirm", "true")], $"/risk/assessments/{id}?handler=Approve");
         Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
         var review = await app.Director.SubmitFormAsync($"/risk/assessments/{id}", [], $"/risk/assessments/{id}?handler=StartReview");
@@ -210,6 +243,7 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
             var (id, errors) = await app.WithServiceAsync<RiskAssessmentWork, (Guid?, List<Core.Employees.FieldError>)>(w => w.StartAsync(new StartAssessmentInput("Race", AssessmentScope.Site, site, null, null)));
             Assert.Empty(errors);
             Assert.Empty(await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.RateAsync(id!.Value, new RatingInput("LONE", true, "Porters", 2, 2, null))));
+            Assert.Empty(await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.MarkRestNotRelevantAsync(id!.Value, "Not relevant at the race course.")));
             var results = await Task.WhenAll(
                 app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.ApproveAsync(id!.Value, app.Admin.Id, "First")),
                 app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.ApproveAsync(id!.Value, app.Admin.Id, "Second")),

@@ -23,7 +23,8 @@ public sealed class AssessmentStorageTests(ComplianceAppFactory app) : IClassFix
             db.Sites.Add(site);
             db.RiskAssessments.Add(assessment);
             await db.SaveChangesAsync();
-            assessment.Approve(Guid.NewGuid(), "Dana Director", Now, new DateOnly(2027, 11, 21));
+            assessment.Approve(Guid.NewGuid(), "Dana Director", Now, new DateOnly(2027, 11, 21),
+                new ApprovalScope(new Dictionary<string, string> { ["LONE"] = "Lone working", ["ALCOHOL"] = "Alcohol" }, new HashSet<string> { "LONE" }));
             await db.SaveChangesAsync();
         }
 

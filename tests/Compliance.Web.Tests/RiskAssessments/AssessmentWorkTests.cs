@@ -35,6 +35,8 @@ public sealed class AssessmentWorkTests(SetUpAppFactory app) : IClassFixture<Set
         Assert.Empty(await Work(w => w.RateAsync(id, new RatingInput("ALCOHOL", true, "Bar staff", 3, 4, "Door staff"))));
         Assert.Empty(await Work(w => w.RateAsync(id, new RatingInput("CUSTOMER", true, "Reception", 3, 3, null))));
         Assert.Empty(await Work(w => w.AddActionAsync(id, new ActionInput("LONE", "Issue personal alarms", "Facilities manager", Today))));
+        Assert.Empty(await Work(w => w.AddActionAsync(id, new ActionInput("ALCOHOL", "Train bar staff", "Bar manager", Today))));
+        Assert.Empty(await Work(w => w.MarkRestNotRelevantAsync(id, "Not relevant at the quayside.")));
         Assert.Empty(await Work(w => w.ApproveAsync(id, app.Admin.Id, "Dana Director")));
 
         string content, hash;
@@ -82,7 +84,7 @@ public sealed class AssessmentWorkTests(SetUpAppFactory app) : IClassFixture<Set
         Assert.Equal("SiteId", Assert.Single(noSite).Field);
         var (_, noEvent) = await Work(w => w.StartAsync(new StartAssessmentInput("Party", AssessmentScope.Event, null, null, " ")));
         Assert.Equal("ScopeDescription", Assert.Single(noEvent).Field);
-        Assert.Contains("Record at least one risk factor", Assert.Single(await Work(w => w.ApproveAsync(id, app.Admin.Id, "Dana"))).Message);
+        Assert.Contains("This assessment cannot be approved yet", Assert.Single(await Work(w => w.ApproveAsync(id, app.Admin.Id, "Dana"))).Message);
 
         await using var db = app.NewDbContext();
         Assert.False(await db.AssessmentRevisions.Where(r => r.AssessmentId == id).SelectMany(r => r.Ratings).AnyAsync());

@@ -52,12 +52,13 @@ public sealed partial class RiskApp : SetUpAppFactory
         return Guid.Parse(AssessmentId().Match(response.Headers.Location!.OriginalString).Groups[1].Value);
     }
 
-    /// <summary>An assessment with one rated factor, approved, made through the use cases.</summary>
+    /// <summary>An assessment with one rated factor and the rest judged not relevant, approved, made through the use cases.</summary>
     public async Task<Guid> ApprovedAssessmentAsync(string title, Guid siteId)
     {
         var (id, errors) = await WithServiceAsync<RiskAssessmentWork, (Guid?, List<FieldError>)>(w => w.StartAsync(new StartAssessmentInput(title, AssessmentScope.Site, siteId, null, null)));
         Assert.Empty(errors);
         Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.RateAsync(id!.Value, new RatingInput("CUSTOMER", true, "Reception", 3, 3, "Screens"))));
+        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.MarkRestNotRelevantAsync(id!.Value, "Not relevant at this site.")));
         Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.ApproveAsync(id!.Value, Admin.Id, "Dana Director")));
         return id!.Value;
     }

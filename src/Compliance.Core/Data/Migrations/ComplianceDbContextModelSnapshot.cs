@@ -1234,6 +1234,11 @@ namespace Compliance.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("likelihood");
 
+                    b.Property<string>("NotRelevantReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("not_relevant_reason");
+
                     b.Property<Guid>("RevisionId")
                         .HasColumnType("uuid")
                         .HasColumnName("revision_id");

@@ -27,7 +27,7 @@ public sealed class FactorModel(ComplianceDbContext db, RiskAssessmentWork work)
         if (!await LoadAsync()) return NotFound();
         if (Existing is { } r)
         {
-            Input = new RatingForm { Applies = r.Applies, WhoIsAtRisk = r.WhoIsAtRisk, Likelihood = r.Likelihood, Severity = r.Severity, ControlsInPlace = r.ControlsInPlace };
+            Input = new RatingForm { Applies = r.Applies, WhoIsAtRisk = r.WhoIsAtRisk, Likelihood = r.Likelihood, Severity = r.Severity, ControlsInPlace = r.ControlsInPlace, NotRelevantReason = r.NotRelevantReason };
         }
         return Page();
     }
@@ -40,7 +40,7 @@ public sealed class FactorModel(ComplianceDbContext db, RiskAssessmentWork work)
             ModelState.AddModelError("Input.Applies", "Say whether this factor applies.");
             return await LoadAsync() ? Page() : NotFound();
         }
-        var errors = await work.RateAsync(Id, new RatingInput(Code, Input.Applies.Value, Input.WhoIsAtRisk, Input.Likelihood, Input.Severity, Input.ControlsInPlace), HttpContext.RequestAborted);
+        var errors = await work.RateAsync(Id, new RatingInput(Code, Input.Applies.Value, Input.WhoIsAtRisk, Input.Likelihood, Input.Severity, Input.ControlsInPlace, Input.NotRelevantReason), HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
             ModelState.AddErrors(errors);
@@ -75,5 +75,6 @@ public sealed class FactorModel(ComplianceDbContext db, RiskAssessmentWork work)
         public int? Likelihood { get; set; }
         public int? Severity { get; set; }
         public string? ControlsInPlace { get; set; }
+        public string? NotRelevantReason { get; set; }
     }
 }

@@ -11,7 +11,7 @@ namespace Compliance.Web.Pages.Risk.Assessments;
 /// <summary>An approved revision, shown from the content kept at approval, not from the live tables.</summary>
 public sealed class RevisionModel(ComplianceDbContext db) : PageModel
 {
-    public sealed record FactorView(string Code, string Title, bool Applies, string? WhoIsAtRisk, int? Likelihood, int? Severity, int? Score, string? Band, string? ControlsInPlace);
+    public sealed record FactorView(string Code, string Title, bool Applies, string? WhoIsAtRisk, int? Likelihood, int? Severity, int? Score, string? Band, string? ControlsInPlace, string? NotRelevantReason);
 
     [FromRoute] public Guid Id { get; set; }
     [FromRoute] public int Number { get; set; }
@@ -29,7 +29,7 @@ public sealed class RevisionModel(ComplianceDbContext db) : PageModel
         {
             var code = f.GetProperty("code").GetString()!;
             return new FactorView(code, titles.GetValueOrDefault(code, code), f.GetProperty("applies").GetBoolean(), Text(f, "whoIsAtRisk"),
-                IntValue(f, "likelihood"), IntValue(f, "severity"), IntValue(f, "score"), Text(f, "band"), Text(f, "controlsInPlace"));
+                IntValue(f, "likelihood"), IntValue(f, "severity"), IntValue(f, "score"), Text(f, "band"), Text(f, "controlsInPlace"), Text(f, "notRelevantReason"));
         }).ToList();
         return Page();
     }
@@ -51,7 +51,8 @@ public sealed class RevisionModel(ComplianceDbContext db) : PageModel
         return true;
     }
 
-    private static string? Text(JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? null : e.GetProperty(name).GetString();
+    /// <summary>A text value, or null when it is null or absent (revisions approved before a field existed lack it).</summary>
+    private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     private static int? IntValue(JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? null : e.GetProperty(name).GetInt32();
 }

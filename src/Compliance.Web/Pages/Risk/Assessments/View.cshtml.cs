@@ -19,6 +19,10 @@ public sealed class ViewModel(ComplianceDbContext db, RiskAssessmentWork work, T
 
     [BindProperty] public ActionForm Action { get; set; } = new();
     [BindProperty] public bool Confirm { get; set; }
+    [BindProperty] public string? RestReason { get; set; }
+
+    /// <summary>For a draft: how many factors are considered, and what still stops approval.</summary>
+    public ApprovalReadiness? Readiness { get; private set; }
 
     public RiskAssessment Assessment { get; private set; } = null!;
     public string? Where { get; private set; }
@@ -53,6 +57,14 @@ public sealed class ViewModel(ComplianceDbContext db, RiskAssessmentWork work, T
         }
         var errors = await work.ApproveAsync(Id, CurrentUser.Id(User), CurrentUser.DisplayName(User), HttpContext.RequestAborted);
         return await AfterAsync(errors, "Revision approved. It can no longer be changed; start a review to make a new revision.", "");
+    }
+
+    public async Task<IActionResult> OnPostRestNotRelevantAsync()
+    {
+        if (!CanEdit) return Forbid();
+        ModelState.Clear();
+        var errors = await work.MarkRestNotRelevantAsync(Id, RestReason, HttpContext.RequestAborted);
+        return await AfterAsync(errors, "The remaining factors are marked as not relevant here, with your reason.", "");
     }
 
     public async Task<IActionResult> OnPostStartReviewAsync()
@@ -94,6 +106,10 @@ public sealed class ViewModel(ComplianceDbContext db, RiskAssessmentWork work, T
         }
         Actions = await db.RiskActions.AsNoTracking().Where(a => a.AssessmentId == Id).OrderBy(a => a.Status == ActionStatus.Done).ThenBy(a => a.DueDate)
             .Select(a => new ActionRow(a.Id, a.FactorCode, a.Description, a.Owner, a.DueDate, a.Status, a.CompletedOn, a.RaisedInRevision)).ToListAsync(ct);
+        if (assessment.Current.Status == RevisionStatus.Draft)
+        {
+            Readiness = ApprovalReadiness.Of(assessment.Current, await work.ApprovalScopeAsync(Id, ct));
+        }
         var since = assessment.LastApproved?.ApprovedAtUtc ?? DateTime.MinValue;
         IncidentsSinceApproval = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.RiskAssessmentId == Id && i.LoggedAtUtc > since)
             .OrderByDescending(i => i.OccurredOn).Select(i => new IncidentRow(i.Id, i.OccurredOn, i.PartyType, i.IsSexual, i.Responses)).ToListAsync(ct);
