@@ -61,6 +61,8 @@ public static class CaseCipher
 
     public static string FileNamePurpose(Guid fileId) => "file-name:" + fileId.ToString("N");
 
+    public const string ReplyAddressPurpose = "reply-address";
+
     public static string FileBytesPurpose(Guid fileId) => "file-bytes:" + fileId.ToString("N");
 }
 

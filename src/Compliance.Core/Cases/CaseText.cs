@@ -24,6 +24,11 @@ public sealed class CaseSeal(Guid caseId, byte[] dataKey)
     public void Name(CaseFile file, string name) => file.SealedName = CaseCipher.SealText(dataKey, caseId, CaseCipher.FileNamePurpose(file.Id), name);
 
     public string ReadName(CaseFile file) => CaseCipher.OpenText(dataKey, caseId, CaseCipher.FileNamePurpose(file.Id), file.SealedName);
+
+    public byte[] SealReplyAddress(string address) => CaseCipher.SealText(dataKey, caseId, CaseCipher.ReplyAddressPurpose, address);
+
+    public string? ReadReplyAddress(ReportCase c) =>
+        c.SealedReplyAddress is { } sealedAddress ? CaseCipher.OpenText(dataKey, caseId, CaseCipher.ReplyAddressPurpose, sealedAddress) : null;
 }
 
 public static class CaseHandlers

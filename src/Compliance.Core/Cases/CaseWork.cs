@@ -38,7 +38,7 @@ public sealed record CaseView(ReportCase Case, string? SiteName, List<EntryView>
 /// case's row lock, so two handlers' changes happen one after the other.
 /// </summary>
 public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring, CaseFileStore files, AuditTrail audit, LogIncident logIncident,
-    IOptions<CaseOptions> options, TimeProvider clock)
+    ReporterNotices reporterNotices, IOptions<CaseOptions> options, TimeProvider clock)
 {
     private CaseOptions O => options.Value;
     private DateOnly Today => UkCalendar.Today(clock);
@@ -359,7 +359,13 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
         try
         {
             var seal = new CaseSeal(c.Id, keyring.Unwrap(c.WrappedDataKey));
-            await audit.SaveAsync(db, await change(c, seal), ct);
+            var done = await change(c, seal);
+            // A message the reporter can read: a reporter who asked is told that one is waiting, in the same transaction.
+            if (db.ChangeTracker.Entries<CaseEntry>().Any(e => e.State == EntityState.Added && e.Entity.VisibleToReporter && !e.Entity.FromReporter))
+            {
+                await reporterNotices.QueueAsync(c, seal, ct);
+            }
+            await audit.SaveAsync(db, done, ct);
             await tx.CommitAsync(ct);
             return [];
         }

@@ -74,6 +74,18 @@ public sealed class ReportCase
     /// <summary>The reporter has written since a handler last opened the case.</summary>
     public bool ReporterActivityUnread { get; private set; }
 
+    /// <summary>
+    /// A confidential reporter's email address for "a message is waiting" notices, sealed with the case's key;
+    /// null unless they asked for it. Never used for anything else.
+    /// </summary>
+    public byte[]? SealedReplyAddress { get; private set; }
+
+    public void AskForReplyNotices(byte[] sealedAddress)
+    {
+        if (Mode != ReportingMode.Confidential) throw new CaseRuleException("NotifyByEmail", "Only a confidential report can ask to be told by email.");
+        SealedReplyAddress = sealedAddress;
+    }
+
     /// <summary>Places or lifts a legal hold: a case under hold is never purged, whatever its age.</summary>
     public void SetLegalHold(bool on)
     {

@@ -22,7 +22,8 @@ public sealed record ReportInput(
     bool FeelsUnsafe,
     string? Wishes,
     string? Name,
-    string? Contact);
+    string? Contact,
+    bool NotifyByEmail = false);
 
 public sealed record SubmittedReport(string Reference, string Key, List<RefusedFile> RefusedFiles);
 
@@ -74,6 +75,10 @@ public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, Ca
         {
             name = TextRules.Required(input.Name, 200, "Name", "Your name", errors, "Give your name, or choose to report anonymously.");
             contact = TextRules.Required(input.Contact, 200, "Contact", "How to contact you", errors, "Give an email address or phone number, or choose to report anonymously.");
+            if (input.NotifyByEmail && contact is not null && !EmployeeValidator.IsEmail(contact))
+            {
+                errors.Add(new("Contact", "To be told by email when there is a message, give an email address here (not a phone number), or untick that box."));
+            }
         }
 
         var excluded = (input.ExcludedHandlers ?? []).Distinct().ToList();
@@ -107,6 +112,8 @@ public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, Ca
                 new("Name", name ?? ""),
                 new("How to contact them", contact ?? ""),
             ]);
+            // Only a confidential reporter who asked is told by email; an anonymous report keeps no address at all.
+            if (input.Mode == ReportingMode.Confidential && input.NotifyByEmail) c.AskForReplyNotices(seal.SealReplyAddress(contact!));
             db.ReportCases.Add(c);
             db.CaseEntries.Add(entry);
             db.CaseExclusions.AddRange(excluded.Select(id => new CaseExclusion(c.Id, id, ExclusionReason.NamedByReporter, today)));

@@ -9,6 +9,9 @@ public interface IEmailModel
 {
     string Template { get; }
     string Subject { get; }
+
+    /// <summary>For a reporter rather than staff: the footer says why they are getting it in their terms.</summary>
+    bool ToReporter => false;
 }
 
 public sealed record TestMessageEmail(string SentBy, string SentAt) : IEmailModel
@@ -57,4 +60,12 @@ public sealed record InvitationEmail(string Organisation, string InvitedBy, stri
 {
     public string Template => "invitation";
     public string Subject => $"Your account for {Organisation}'s harassment prevention records";
+}
+
+/// <summary>To a confidential reporter who asked: a message is waiting. Nothing of the case, not even its reference.</summary>
+public sealed record ReporterMessageEmail : IEmailModel
+{
+    public string Template => "reporter-message";
+    public string Subject => "A new message is waiting for you";
+    public bool ToReporter => true;
 }

@@ -23,7 +23,8 @@ public sealed class EmailTemplates(IOptions<TemplateOptions> options)
     /// <param name="link">The page to open, or null for none.</param>
     public RenderedEmail Render(IEmailModel model, string recipientName, string? link)
     {
-        var layout = new EmailLayout(recipientName, model.Subject, link ?? "", link is not null, "");
+        var layout = new EmailLayout(recipientName, model.Subject, link ?? "", link is not null, "",
+            model.ToReporter ? "Open the follow-up page" : "Open it in the app", model.ToReporter ? ReporterFooter : StaffFooter);
         var html = Compile(_html, model.Template + ".html.hbs")(model);
         var text = Compile(_text, model.Template + ".txt.hbs")(model);
         return new RenderedEmail(
@@ -45,5 +46,9 @@ public sealed class EmailTemplates(IOptions<TemplateOptions> options)
         });
 
     /// <summary>The layout's model; Body is the rendered message, placed unescaped (it was escaped when rendered).</summary>
-    public sealed record EmailLayout(string RecipientName, string Subject, string Link, bool HasLink, string Body);
+    public sealed record EmailLayout(string RecipientName, string Subject, string Link, bool HasLink, string Body, string LinkLabel, string Footer);
+
+    private const string StaffFooter = "You are getting this because of your role in your organisation's harassment prevention records. Reminders are sent once; you will also find them under Notifications in the app.";
+
+    private const string ReporterFooter = "You are getting this because you asked to be told by email when there is a message. This email says nothing else; only you, with your reference and key, can read the message.";
 }

@@ -36,8 +36,15 @@ public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transp
             if (batch.Count == 0) break;
             foreach (var message in batch)
             {
-                if (await DeliverAsync(message, settings, ct) is null) delivered++;
+                // A reporter's address never goes to the outbox folder: without a server the notice is dropped.
+                if (message.IsReporterNotice && settings is not { IsConfigured: true })
+                {
+                    db.OutboxMessages.Remove(message);
+                    failed++;
+                }
+                else if (await DeliverAsync(message, settings, ct) is null) delivered++;
                 else failed++;
+                if (message.IsReporterNotice && message.Status is MessageStatus.Sent or MessageStatus.GaveUp) db.OutboxMessages.Remove(message);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
             db.ChangeTracker.Clear();

@@ -58,6 +58,14 @@ public sealed class OutboxMessage
     public string? SubjectKey { get; private set; }
 
     public DateTime CreatedAtUtc { get; private set; }
+
+    /// <summary>Notices to a confidential reporter carry their address: such a message is deleted once sent or given up, and its address is never shown.</summary>
+    public const string ReporterNoticeKind = "reporter-notice";
+
+    public bool IsReporterNotice => Kind == ReporterNoticeKind;
+
+    /// <summary>The recipient as the Outbox page may show it.</summary>
+    public static string ShownAddress(string kind, string address) => kind == ReporterNoticeKind ? "A reporter (address kept private)" : address;
     public MessageStatus Status { get; private set; }
     public int Attempts { get; private set; }
     public DateTime NextAttemptAtUtc { get; private set; }

@@ -71,6 +71,7 @@ public static class ServiceRegistration
         services.AddScoped<SubmitReport>();
         services.AddScoped<ReporterFollowUp>();
         services.AddScoped<CaseWork>();
+        services.AddScoped<ReporterNotices>();
         AddRemindersAndMail(builder);
         builder.AddBackgroundJobs();
         services.AddSingleton<SetupGate>();

@@ -131,6 +131,7 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
             new CaseWaitingEmail(true, false, true),
             new CaseWaitingEmail(false, true, false),
             new InvitationEmail("Bar & <Kitchen>", "Alex <Admin>", "28 November 2026, 09:00"),
+            new ReporterMessageEmail(),
         ];
         // Every template has a model here, and every model a template.
         Assert.Equal(templates.Names().Order(), models.Select(m => m.Template).Distinct().Order());
@@ -138,6 +139,8 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
         {
             var email = templates.Render(model, "Hana <Human>", "http://example.test/page");
             Assert.Contains("Hello Hana &lt;Human&gt;,", email.Html);
+            // Staff are told why they get it by their role; a reporter, because they asked.
+            Assert.Contains(model.ToReporter ? "because you asked to be told by email" : "because of your role", email.Text);
             Assert.Contains("Hello Hana <Human>,", email.Text);
             Assert.Contains("http://example.test/page", email.Text);
             Assert.DoesNotContain("<Kitchen>", email.Html);

@@ -610,6 +610,10 @@ namespace Compliance.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("route");
 
+                    b.Property<byte[]>("SealedReplyAddress")
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_reply_address");
+
                     b.Property<Guid?>("SiteId")
                         .HasColumnType("uuid")
                         .HasColumnName("site_id");

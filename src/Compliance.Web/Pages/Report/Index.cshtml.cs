@@ -32,7 +32,7 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, IOpt
         var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, ct);
         var (result, errors) = await submit.HandleAsync(new ReportInput(Input.Mode, Input.Role, Input.WhatHappened, Input.HappenedOn, Input.HappenedWhen,
             Input.Place, Input.SiteId, Input.WhereDetail, Input.Involved, Input.WhoWasInvolved, Input.ExcludedHandlers, Input.StillHappening,
-            Input.FeelsUnsafe, Input.Wishes, Input.Name, Input.Contact), files, ct);
+            Input.FeelsUnsafe, Input.Wishes, Input.Name, Input.Contact, Input.NotifyByEmail), files, ct);
         if (errors.Count > 0)
         {
             ModelState.AddErrors(errors);
@@ -70,5 +70,6 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, IOpt
         public string? Wishes { get; set; }
         public string? Name { get; set; }
         public string? Contact { get; set; }
+        public bool NotifyByEmail { get; set; }
     }
 }

@@ -48,7 +48,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, Backgro
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, pages);
         Messages = await query.OrderByDescending(m => m.CreatedAtUtc).ThenBy(m => m.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(m => new Row(m.Id, m.CreatedAtUtc, m.ToAddress, m.Subject, m.Status, m.Attempts, m.NextAttemptAtUtc, m.LastError, m.DoneAtUtc, m.FileName))
+            .Select(m => new Row(m.Id, m.CreatedAtUtc, m.Kind == OutboxMessage.ReporterNoticeKind ? OutboxMessage.ShownAddress(m.Kind, "") : m.ToAddress, m.Subject, m.Status, m.Attempts, m.NextAttemptAtUtc, m.LastError, m.DoneAtUtc, m.FileName))
             .ToListAsync(ct);
         var key = filter.Key;
         Pager = new Pager(PageNumber, pages, "Pages of messages", p => $"/admin/outbox?{(key.Length > 0 ? $"status={key}&" : "")}page={p}");
@@ -74,9 +74,9 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, Backgro
             return RedirectToPage();
         }
         message.Retry(clock.GetUtcNow().UtcDateTime);
-        await audit.SaveAsync(db, new AuditEvent("mail.retried", "OutboxMessage", id.ToString(), $"Message to {message.ToAddress} queued to be tried again"), ct);
+        await audit.SaveAsync(db, new AuditEvent("mail.retried", "OutboxMessage", id.ToString(), $"Message to {OutboxMessage.ShownAddress(message.Kind, message.ToAddress)} queued to be tried again"), ct);
         await jobs.RunNowAsync(JobNames.MailDispatch, ct);
-        TempData["Notice"] = $"The message to {message.ToAddress} will be tried again now.";
+        TempData["Notice"] = $"The message to {OutboxMessage.ShownAddress(message.Kind, message.ToAddress)} will be tried again now.";
         return RedirectToPage();
     }
 
