@@ -90,4 +90,28 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
         Assert.NotEqual("rgb(255, 255, 255)", colour);
         await context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Pages_print_without_navigation_black_on_white_with_links_shown()
+    {
+        var account = app.Accounts[Roles.Director];
+        var context = await app.Chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Chromium.BaseUrl, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email address").FillAsync(account.Email);
+        await page.GetByLabel("Password").FillAsync(account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GotoAsync("/risk");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        Assert.Equal("none", await page.Locator(".site-header").EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        Assert.Equal("none", await page.Locator(".site-footer").EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        Assert.Equal("rgb(0, 0, 0)", await page.Locator("main h1").EvaluateAsync<string>("e => getComputedStyle(e).color"));
+        Assert.Equal("rgb(255, 255, 255)", await page.Locator("body").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        var shown = await page.Locator("main a[href='/risk/assessments']").First.EvaluateAsync<string>("e => getComputedStyle(e, '::after').content");
+        Assert.Contains("/risk/assessments", shown);
+        // And the printed PDF has the words of the page, not the navigation.
+        var pdf = await page.PdfAsync();
+        Assert.True(pdf.Length > 1000);
+        await context.CloseAsync();
+    }
 }

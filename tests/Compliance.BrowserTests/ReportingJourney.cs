@@ -14,14 +14,32 @@ public sealed class ReportingBrowserApp : SetUpBrowserApp
 
     public Guid SiteId { get; private set; }
     public TestAccount Handler { get; private set; } = null!;
+    public TestSmtpServer Smtp { get; private set; } = null!;
+
+    /// <summary>Background jobs run, as in a live installation: the mail sender delivers to the test's SMTP server.</summary>
+    protected override bool RunJobs => true;
 
     public override async Task InitializeAsync()
     {
+        Smtp = await TestSmtpServer.StartAsync();
         await base.InitializeAsync();
+        await using (var db = NewDbContext())
+        {
+            var settings = new Compliance.Core.Mail.MailSettings();
+            settings.Apply(new Compliance.Core.Mail.MailSettingsInput("127.0.0.1", Smtp.Port, false, null, null, "compliance@harbour.example", "Harbour Lights"), p => p, DateTime.UtcNow);
+            db.MailSettings.Add(settings);
+            await db.SaveChangesAsync();
+        }
         var (siteId, errors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, SiteName, Nation.England, null)));
         Assert.Empty(errors);
         SiteId = siteId!.Value;
         Handler = await CreateAccountAsync("handler@harbour.example", [Roles.CaseHandler], twoFactor: true, "Hollis Handler");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Smtp is not null) await Smtp.DisposeAsync();
     }
 }
 
@@ -149,6 +167,7 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
         await Assertions.Expect(reporter.Locator("#Input_Mode")).ToBeCheckedAsync();
         await TabToAsync(reporter, "Input_Name");
         await TabToAsync(reporter, "Input_Contact");
+        await TabToAsync(reporter, "Input_NotifyByEmail");
         await TabToAsync(reporter, "Input_Role");
         await reporter.Keyboard.PressAsync("Space");
         await Assertions.Expect(reporter.Locator("#Input_Role")).ToBeCheckedAsync();
@@ -172,6 +191,7 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
 
         // The reference and key are shown once, and can be copied in one go.
         await Assertions.Expect(reporter.GetByRole(AriaRole.Heading, new() { Name = "Your report has been sent" })).ToBeVisibleAsync();
+        var sentAt = DateTime.UtcNow;
         await Accessibility.AssertNoSeriousViolationsAsync(reporter);
         var reference = await reporter.Locator("#case-reference").InputValueAsync();
         var key = await reporter.Locator("#case-key").InputValueAsync();
@@ -187,6 +207,13 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
         await reporterContext.CloseAsync();
 
         // A handler signs in with password and code, takes the case, acknowledges it and writes to the reporter.
+        // The handler is emailed within a minute of the report, without a word of it.
+        var alert = await Poll.UntilAsync(() => Task.FromResult(app.Smtp.Messages().Where(m => m.Contains(app.Handler.Email)).ToList()),
+            m => m.Count > 0, TimeSpan.FromSeconds(60) - (DateTime.UtcNow - sentAt), TimeSpan.FromMilliseconds(250));
+        Assert.True(alert.Count == 1, $"The handler was not emailed within a minute of the report ({alert.Count} messages).");
+        Assert.Contains("A new report is waiting for a case handler", alert[0]);
+        Assert.DoesNotContain("night porter", alert[0]);
+
         var handler = await SignedInHandlerAsync();
         await handler.GotoAsync("/cases?view=unassigned");
         await Assertions.Expect(handler.GetByRole(AriaRole.Heading, new() { Name = "Cases", Exact = true })).ToBeVisibleAsync();

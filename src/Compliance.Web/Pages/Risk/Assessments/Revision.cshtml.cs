@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Compliance.Core.Data;
 using Compliance.Core.RiskAssessments;
 using Microsoft.AspNetCore.Mvc;
@@ -8,29 +7,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Web.Pages.Risk.Assessments;
 
-/// <summary>An approved revision, shown from the content kept at approval, not from the live tables.</summary>
+/// <summary>An approved revision, shown from the content kept at approval, not from the live tables; and as JSON and PDF.</summary>
 public sealed class RevisionModel(ComplianceDbContext db) : PageModel
 {
-    public sealed record FactorView(string Code, string Title, bool Applies, string? WhoIsAtRisk, int? Likelihood, int? Severity, int? Score, string? Band, string? ControlsInPlace, string? NotRelevantReason);
-
     [FromRoute] public Guid Id { get; set; }
     [FromRoute] public int Number { get; set; }
 
     public string AssessmentTitle { get; private set; } = "";
     public AssessmentRevision Revision { get; private set; } = null!;
-    public List<FactorView> Factors { get; private set; } = [];
+    public List<ApprovedFactor> Factors { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        using var content = JsonDocument.Parse(Revision.ApprovedContent!);
-        var titles = await db.RiskFactors.AsNoTracking().ToDictionaryAsync(f => f.Code, f => f.Title, HttpContext.RequestAborted);
-        Factors = content.RootElement.GetProperty("factors").EnumerateArray().Select(f =>
-        {
-            var code = f.GetProperty("code").GetString()!;
-            return new FactorView(code, titles.GetValueOrDefault(code, code), f.GetProperty("applies").GetBoolean(), Text(f, "whoIsAtRisk"),
-                IntValue(f, "likelihood"), IntValue(f, "severity"), IntValue(f, "score"), Text(f, "band"), Text(f, "controlsInPlace"), Text(f, "notRelevantReason"));
-        }).ToList();
+        Factors = ApprovedRevision.Factors(Revision.ApprovedContent!, await TitlesAsync());
         return Page();
     }
 
@@ -38,8 +28,28 @@ public sealed class RevisionModel(ComplianceDbContext db) : PageModel
     public async Task<IActionResult> OnGetContentAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        return File(Encoding.UTF8.GetBytes(Revision.ApprovedContent!), "application/json", $"risk-assessment-{Id}-revision-{Number}.json");
+        return File(Encoding.UTF8.GetBytes(Revision.ApprovedContent!), "application/json", ApprovedRevision.FileName(Id, Number, "json"));
     }
+
+    /// <summary>The revision to print or file: every factor, the hash, and the approved content attached inside.</summary>
+    public async Task<IActionResult> OnGetPdfAsync()
+    {
+        if (!await LoadAsync()) return NotFound();
+        var ct = HttpContext.RequestAborted;
+        var assessment = await db.RiskAssessments.AsNoTracking().SingleAsync(a => a.Id == Id, ct);
+        var where = assessment.Scope switch
+        {
+            AssessmentScope.Site => await db.Sites.Where(s => s.Id == assessment.SiteId).Select(s => s.Name).SingleOrDefaultAsync(ct),
+            AssessmentScope.Department => await db.Departments.Where(d => d.Id == assessment.DepartmentId).Select(d => d.Name).SingleOrDefaultAsync(ct),
+            _ => assessment.ScopeDescription,
+        };
+        var organisation = await db.Organisations.AsNoTracking().Select(o => o.Name).FirstAsync(ct);
+        var pdf = ApprovedRevision.Pdf(organisation, AssessmentTitle, where, Id, Revision, await TitlesAsync());
+        return File(pdf, "application/pdf", ApprovedRevision.FileName(Id, Number, "pdf"));
+    }
+
+    private Task<Dictionary<string, string>> TitlesAsync() =>
+        db.RiskFactors.AsNoTracking().ToDictionaryAsync(f => f.Code, f => f.Title, HttpContext.RequestAborted);
 
     private async Task<bool> LoadAsync()
     {
@@ -50,9 +60,4 @@ public sealed class RevisionModel(ComplianceDbContext db) : PageModel
         AssessmentTitle = await db.RiskAssessments.Where(a => a.Id == Id).Select(a => a.Title).SingleAsync(HttpContext.RequestAborted);
         return true;
     }
-
-    /// <summary>A text value, or null when it is null or absent (revisions approved before a field existed lack it).</summary>
-    private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static int? IntValue(JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? null : e.GetProperty(name).GetInt32();
 }

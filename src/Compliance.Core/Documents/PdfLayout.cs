@@ -1,0 +1,142 @@
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace Compliance.Core.Documents;
+
+/// <summary>
+/// A small layout layer over PDFsharp for plain documents: headings, wrapped paragraphs, label and value lines,
+/// page breaks when a page is full, and a running footer with the document's title and "page X of Y". A4, black
+/// on white, embedded fonts, uncompressed so that any PDF tool can check and read it.
+/// </summary>
+public sealed class PdfLayout
+{
+    private const double Margin = 56;  // about 2 cm
+    private const double FooterSpace = 36;
+    private readonly PdfDocument _document = new();
+    private readonly string _footer;
+    private XGraphics? _gfx;
+    private PdfPage? _page;
+    private double _y;
+
+    public PdfLayout(string title, string footer, DateTime createdUtc)
+    {
+        PdfFonts.EnsureInstalled();
+        _footer = footer;
+        _document.Info.Title = title;
+        _document.Info.Creator = "Harassment prevention records";
+        _document.Info.CreationDate = createdUtc;
+        _document.Options.NoCompression = true;
+        _document.Options.CompressContentStreams = false;
+        NewPage();
+    }
+
+    private double Width => _page!.Width.Point - 2 * Margin;
+
+    public void Heading(string text, double size = 16)
+    {
+        Space(size * 0.6);
+        Write(text, new XFont(PdfFonts.Sans, size, XFontStyleEx.Bold), keepWithNext: 40);
+        Space(size * 0.3);
+    }
+
+    public void Paragraph(string text, double size = 10, bool bold = false, bool mono = false)
+    {
+        var font = new XFont(mono ? PdfFonts.Mono : PdfFonts.Sans, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+        foreach (var line in text.Replace("\r", "").Split('\n')) Write(line, font);
+        Space(size * 0.5);
+    }
+
+    /// <summary>"Label: value" with the label in bold, the value wrapped beneath it when long.</summary>
+    public void Field(string label, string? value, bool mono = false)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return;
+        Write(label, new XFont(PdfFonts.Sans, 9, XFontStyleEx.Bold), keepWithNext: 24);
+        Paragraph(value, 10, mono: mono);
+    }
+
+    public void Rule()
+    {
+        EnsureRoom(10);
+        _gfx!.DrawLine(new XPen(XColors.Black, 0.5), Margin, _y, Margin + Width, _y);
+        Space(8);
+    }
+
+    /// <summary>Attaches a file inside the PDF (for example the exact content a hash was taken of).</summary>
+    public void Attach(string name, byte[] content) => _document.AddEmbeddedFile(name, new MemoryStream(content));
+
+    public byte[] Finish()
+    {
+        _gfx?.Dispose();
+        var font = new XFont(PdfFonts.Sans, 8, XFontStyleEx.Regular);
+        for (var i = 0; i < _document.PageCount; i++)
+        {
+            var page = _document.Pages[i];
+            using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
+            var y = page.Height.Point - Margin / 2 - 8;
+            gfx.DrawString(_footer, font, XBrushes.Black, new XPoint(Margin, y));
+            var number = $"Page {i + 1} of {_document.PageCount}";
+            gfx.DrawString(number, font, XBrushes.Black, new XPoint(page.Width.Point - Margin - gfx.MeasureString(number, font).Width, y));
+        }
+        using var stream = new MemoryStream();
+        _document.Save(stream, false);
+        return stream.ToArray();
+    }
+
+    private void NewPage()
+    {
+        _gfx?.Dispose();
+        _page = _document.AddPage();
+        _page.Size = PdfSharp.PageSize.A4;
+        _gfx = XGraphics.FromPdfPage(_page);
+        _y = Margin;
+    }
+
+    private void Space(double points) => _y += points;
+
+    private void EnsureRoom(double height)
+    {
+        if (_y + height > _page!.Height.Point - Margin - FooterSpace) NewPage();
+    }
+
+    /// <summary>Writes text wrapped to the page width, word by word (a word longer than a line is broken).</summary>
+    private void Write(string text, XFont font, double keepWithNext = 0)
+    {
+        var lineHeight = font.Size * 1.35;
+        EnsureRoom(lineHeight + keepWithNext);
+        foreach (var line in Wrap(text, font))
+        {
+            EnsureRoom(lineHeight);
+            _gfx!.DrawString(line, font, XBrushes.Black, new XRect(Margin, _y, Width, lineHeight), XStringFormats.TopLeft);
+            _y += lineHeight;
+        }
+    }
+
+    private IEnumerable<string> Wrap(string text, XFont font)
+    {
+        if (text.Length == 0)
+        {
+            yield return "";
+            yield break;
+        }
+        var line = "";
+        foreach (var word in text.Split(' '))
+        {
+            var candidate = line.Length == 0 ? word : line + " " + word;
+            if (_gfx!.MeasureString(candidate, font).Width <= Width)
+            {
+                line = candidate;
+                continue;
+            }
+            if (line.Length > 0) yield return line;
+            line = word;
+            while (_gfx.MeasureString(line, font).Width > Width && line.Length > 1)
+            {
+                var cut = line.Length - 1;
+                while (cut > 1 && _gfx.MeasureString(line[..cut], font).Width > Width) cut--;
+                yield return line[..cut];
+                line = line[cut..];
+            }
+        }
+        if (line.Length > 0) yield return line;
+    }
+}
