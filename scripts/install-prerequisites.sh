@@ -4,9 +4,15 @@
 #   scripts/install-prerequisites.sh --tests  also Chromium, qpdf, poppler-utils, fonts and a mail server for tests
 set -euo pipefail
 
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is not installed. On Ubuntu: sudo apt-get install -y dotnet-sdk-10.0;" >&2
+  echo "on Debian, follow https://learn.microsoft.com/dotnet/core/install/linux-debian, then run this again." >&2
+  exit 1
+fi
+
 packages=(postgresql fonts-dejavu-core)
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(chromium qpdf poppler-utils python3-aiosmtpd)
+  packages+=(chromium qpdf poppler-utils python3-aiosmtpd openssl)
 fi
 
 missing=()
@@ -19,11 +25,6 @@ if (( ${#missing[@]} > 0 )); then
   sudo_cmd=()
   [[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if ! command -v dotnet >/dev/null 2>&1; then
-  echo "The .NET 10 SDK is not installed. On Ubuntu: sudo apt-get install -y dotnet-sdk-10.0;" >&2
-  echo "on Debian, follow https://learn.microsoft.com/dotnet/core/install/linux-debian, then run this again." >&2
-  exit 1
-fi

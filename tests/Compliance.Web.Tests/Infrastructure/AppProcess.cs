@@ -34,7 +34,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// Starts the app on this database and data directory, from <paramref name="workingDirectory"/> (the app's own
     /// folder unless given), with any extra settings as environment variables, and waits until /health answers.
     /// </summary>
-    public static async Task<AppProcess> StartAsync(string connectionString, string dataDirectory,
+    public static async Task<AppProcess> StartAsync(string? connectionString, string dataDirectory,
         IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null, string? dll = null)
     {
         var port = FreePort();
@@ -44,13 +44,14 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ConnectionStrings__Compliance"] = connectionString;
+        // No connection string: the app starts a PostgreSQL cluster of its own in the data directory.
+        if (connectionString is not null) start.Environment["ConnectionStrings__Compliance"] = connectionString;
         start.Environment["Compliance__DataDirectory"] = dataDirectory;
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = new AppProcess(Process.Start(start)!, port);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var i = 0; i < 150; i++)
+        for (var i = 0; i < 300; i++)
         {
             if (process._process.HasExited)
             {

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using Compliance.Core.Accounts;
+using Compliance.Core.Demo;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Web.Tests.Docs;
+
+/// <summary>An empty installation with the README's demo data in it, as `scripts/run.sh seed-demo` makes.</summary>
+public sealed class ReadmeApp : ComplianceAppFactory
+{
+    public IReadOnlyList<DemoAccount> Accounts { get; private set; } = [];
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Accounts = await WithServiceAsync<SeedDemo, IReadOnlyList<DemoAccount>>(s => s.HandleAsync(250));
+    }
+}
+
+/// <summary>
+/// Every shell example in the README is run here, against the demo data: a new example that this test does not
+/// know how to run fails the first test, so the README cannot promise what nobody has tried.
+/// </summary>
+public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<ReadmeApp>
+{
+    private static readonly string Root = FindRoot();
+    private static string Readme => File.ReadAllText(Path.Combine(Root, "README.md"));
+
+    /// <summary>Each command of the README's ```sh blocks, continuation lines joined.</summary>
+    private static List<string> Examples()
+    {
+        var commands = new List<string>();
+        foreach (Match block in ShellBlock().Matches(Readme))
+        {
+            var current = "";
+            foreach (var raw in block.Groups[1].Value.Split('\n'))
+            {
+                var line = raw.Trim();
+                if (line.Length == 0) continue;
+                current += (current.Length > 0 ? " " : "") + line.TrimEnd('\\').Trim();
+                if (!line.EndsWith('\\'))
+                {
+                    commands.Add(Regex.Replace(current, @"\s+#.*$", ""));
+                    current = "";
+                }
+            }
+        }
+        return commands;
+    }
+
+    [Fact]
+    public void Every_shell_example_in_the_README_is_one_this_test_runs()
+    {
+        var examples = Examples();
+        Assert.Contains("scripts/run.sh", examples);
+        Assert.Contains("scripts/test.sh", examples);
+        // scripts/run.sh and scripts/test.sh are the two promises: CI runs the second on every change, and
+        // scripts/run.sh VERB runs the app's command, as the tests below do with the built app.
+        var unknown = examples.Where(e => !(e is "scripts/run.sh" or "scripts/test.sh" || e.StartsWith("scripts/run.sh seed-demo")
+            || e.StartsWith("curl ") || e.StartsWith("openssl ") || e.StartsWith("pg_dump "))).ToList();
+        Assert.True(unknown.Count == 0, "README examples no test runs:\n" + string.Join("\n", unknown));
+    }
+
+    [Fact]
+    public async Task The_demo_data_commands_make_what_the_README_says()
+    {
+        // `scripts/run.sh seed-demo` (250 employees) made this fixture's data.
+        Assert.Contains(Examples(), e => e == "scripts/run.sh seed-demo");
+        await using var db = app.NewDbContext();
+        Assert.Equal(250, await db.Employees.CountAsync());
+        Assert.Equal(["Administrator", "CaseHandler", "Director", "HRManager", "Manager"], app.Accounts.Select(a => a.Role).Order());
+        Assert.Contains(Examples(), e => e.StartsWith("scripts/run.sh seed-demo --employees 10000"));
+        Assert.Contains("any number up to 1,000,000", Readme);
+        // The larger demo runs as the built app's command, on a database of its own.
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        var (exit, output, errors) = await RunAppAsync(connection, "seed-demo", "--employees", "10000");
+        Assert.True(exit == 0, errors);
+        Assert.Contains("Demo organisation created with 10000 employees.", output);
+    }
+
+    [Fact]
+    public async Task The_API_example_runs_as_written_with_a_token_against_the_demo()
+    {
+        var example = Assert.Single(Examples(), e => e.StartsWith("curl "));
+        Guid adminId;
+        var adminEmail = app.Accounts.Single(a => a.Role == Roles.Administrator).Email;
+        await using (var db = app.NewDbContext()) adminId = await db.Users.Where(u => u.Email == adminEmail).Select(u => u.Id).SingleAsync();
+        var (write, _) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<Core.Employees.FieldError>)>(t => t.CreateAsync("README example", [ApiScopes.EmployeesWrite], adminId));
+        var (read, _) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<Core.Employees.FieldError>)>(t => t.CreateAsync("README check", [ApiScopes.Read], adminId));
+
+        var data = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
+        await using var server = await AppProcess.StartAsync(app.ConnectionString, data);
+        try
+        {
+            // The command exactly as written, but for the address of this test's app and a real token.
+            var command = example.Replace("http://127.0.0.1:5080", server.BaseUrl).Replace("hpt_...", write!.Token) + " --silent --show-error --write-out '\\n%{http_code}'";
+            var (exit, output, errors) = await Tool.RunAsync("bash", "-c", command);
+            Assert.True(exit == 0, errors);
+            // E000123 is a demo employee, so the example updates it (200); on an empty directory it creates it (201).
+            Assert.EndsWith("200", output.Trim());
+
+            using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", read!.Token);
+            var employee = await http.GetStringAsync("/api/v1/employees/E000123");
+            Assert.Contains("\"site\":\"London Bridge Hotel\"", employee);
+            Assert.Contains("\"lone_working\":true", employee);
+        }
+        finally
+        {
+            if (Directory.Exists(data)) Directory.Delete(data, true);
+        }
+    }
+
+    [Fact]
+    public async Task The_key_ring_certificate_example_makes_a_certificate_the_app_can_use()
+    {
+        var commands = Examples().Where(e => e.StartsWith("openssl ")).ToList();
+        Assert.Equal(2, commands.Count);
+        var folder = Directory.CreateTempSubdirectory("readme-openssl").FullName;
+        try
+        {
+            foreach (var command in commands)
+            {
+                var start = new ProcessStartInfo("bash", ["-c", command]) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+                using var process = Process.Start(start)!;
+                var errors = await process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                Assert.True(process.ExitCode == 0, $"{command}\n{errors}");
+            }
+            var password = Regex.Match(commands[1], @"-passout pass:(\S+)").Groups[1].Value;
+            using var certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(folder, "key-ring.pfx"), password);
+            Assert.True(certificate.HasPrivateKey);
+            Assert.Equal("CN=Compliance key ring", certificate.Subject);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public async Task The_backup_example_dumps_the_apps_own_database_while_it_runs()
+    {
+        var example = Assert.Single(Examples(), e => e.StartsWith("pg_dump "));
+        var folder = Path.Combine(Path.GetTempPath(), "compliance-test-data", "readme-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await using (var server = await AppProcess.StartAsync(null, Path.Combine(folder, "data"), workingDirectory: folder))
+            {
+                var start = new ProcessStartInfo("bash", ["-c", example]) { WorkingDirectory = folder, RedirectStandardError = true };
+                using var process = Process.Start(start)!;
+                var errors = await process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                Assert.True(process.ExitCode == 0, errors);
+            }
+            var dump = await File.ReadAllTextAsync(Path.Combine(folder, "compliance-backup.sql"));
+            Assert.Contains("CREATE TABLE public.audit_entries", dump);
+            Assert.Contains("__EFMigrationsHistory", dump);
+        }
+        finally
+        {
+            await StopClusterAsync(Path.Combine(folder, "data"));
+            Directory.Delete(folder, true);
+        }
+    }
+
+    /// <summary>The app stops its cluster when it shuts down; a killed app leaves it running, so stop it here.</summary>
+    private static async Task StopClusterAsync(string dataDirectory)
+    {
+        var pgdata = Path.Combine(dataDirectory, "postgres", "pgdata");
+        if (!Directory.Exists(pgdata)) return;
+        var bin = Compliance.Web.Infrastructure.LocalPostgres.FindBinDirectory();
+        var asPostgres = Environment.UserName == "root";
+        await Tool.RunAsync(asPostgres ? "runuser" : Path.Combine(bin, "pg_ctl"),
+            asPostgres ? ["-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", pgdata, "-m", "immediate", "stop"] : ["-D", pgdata, "-m", "immediate", "stop"]);
+    }
+
+    private static async Task<(int ExitCode, string Output, string Errors)> RunAppAsync(string connectionString, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["ConnectionStrings__Compliance"] = connectionString;
+        info.Environment["Compliance__DataDirectory"] = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        return (process.ExitCode, await output, await errors);
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Compliance.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("The repository root (with Compliance.sln) was not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"^ *```sh\n(.*?)^ *```", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex ShellBlock();
+}
