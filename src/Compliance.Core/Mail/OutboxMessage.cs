@@ -64,6 +64,12 @@ public sealed class OutboxMessage
 
     public bool IsReporterNotice => Kind == ReporterNoticeKind;
 
+    /// <summary>
+    /// Messages sent because a reporter did something (a report arrived, a reporter wrote, a reporter is told of a
+    /// reply): deleted once sent or given up, so the outbox does not keep when a reporter was at a keyboard.
+    /// </summary>
+    public bool ForgottenOnceDone => Kind is ReporterNoticeKind or "case-new-report" or "case-reporter-message";
+
     /// <summary>The recipient as the Outbox page may show it.</summary>
     public static string ShownAddress(string kind, string address) => kind == ReporterNoticeKind ? "A reporter (address kept private)" : address;
     public MessageStatus Status { get; private set; }

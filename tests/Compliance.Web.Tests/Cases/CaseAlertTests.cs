@@ -54,6 +54,13 @@ public sealed class CaseAlertTests(CaseAlertApp app) : IClassFixture<CaseAlertAp
         Assert.Single(app.MailTo(app.Hattie.Email));
         Assert.Single(app.MailTo(app.Ben.Email));
         Assert.Empty(app.MailTo(app.Nora.Email));
+        // Once sent, the outbox keeps no record of them (their send time would say when the report arrived).
+        var gone = await Poll.UntilAsync(async () =>
+        {
+            await using var db = app.NewDbContext();
+            return await db.OutboxMessages.CountAsync(m => m.Kind == CaseAlerts.NewReport);
+        }, n => n == 0, TimeSpan.FromSeconds(10));
+        Assert.Equal(0, gone);
         foreach (var m in messages)
         {
             Assert.Contains("Urgent: a new report is waiting for a case handler", m);
@@ -154,6 +161,8 @@ public sealed class CaseQueueTests(CaseApp app) : IClassFixture<CaseApp>
         var calmAt = html.IndexOf(calm.Reference, StringComparison.Ordinal);
         Assert.True(urgentAt > 0 && calmAt > 0 && urgentAt < calmAt, "The urgent case should be listed first.");
         Assert.Contains("Urgent: feels unsafe", text);
+        // Dates in words, as on every page: no 2026-11-23 here.
+        Assert.DoesNotMatch(@"\b\d{4}-\d{2}-\d{2}\b", text);
 
         // A missed deadline on a waiting case shows on the list and on the handler's home page.
         var calmId = await app.CaseIdAsync(calm.Reference);
