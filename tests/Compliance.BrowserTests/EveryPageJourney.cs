@@ -36,15 +36,9 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
 {
     private static readonly (string Name, int Width, int Height)[] Sizes = [("desktop", 1280, 900), ("phone", 390, 844)];
 
-    [Theory]
-    [InlineData(Roles.Administrator)]
-    [InlineData(Roles.HRManager)]
-    [InlineData(Roles.CaseHandler)]
-    [InlineData(Roles.Manager)]
-    [InlineData(Roles.Director)]
-    public async Task Every_page_in_the_navigation_passes_axe_at_desktop_and_phone_widths(string role)
+    /// <summary>A fresh browser signed in as this account, with its authenticator code when it has one.</summary>
+    private async Task<(IBrowserContext Context, IPage Page)> SignedInAsync(TestAccount account)
     {
-        var account = app.Accounts[role];
         var context = await app.Chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Chromium.BaseUrl, Locale = "en-GB" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/sign-in");
@@ -56,6 +50,19 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
             await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key));
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         }
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
+        return (context, page);
+    }
+
+    [Theory]
+    [InlineData(Roles.Administrator)]
+    [InlineData(Roles.HRManager)]
+    [InlineData(Roles.CaseHandler)]
+    [InlineData(Roles.Manager)]
+    [InlineData(Roles.Director)]
+    public async Task Every_page_in_the_navigation_passes_axe_at_desktop_and_phone_widths(string role)
+    {
+        var (context, page) = await SignedInAsync(app.Accounts[role]);
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Assertions.Expect(nav).ToBeVisibleAsync();
         var links = (await nav.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))")).Distinct().ToList();
@@ -94,13 +101,7 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
     [Fact]
     public async Task Pages_print_without_navigation_black_on_white_with_links_shown()
     {
-        var account = app.Accounts[Roles.Director];
-        var context = await app.Chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Chromium.BaseUrl, Locale = "en-GB" });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var (context, page) = await SignedInAsync(app.Accounts[Roles.Director]);
         await page.GotoAsync("/risk");
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         Assert.Equal("none", await page.Locator(".site-header").EvaluateAsync<string>("e => getComputedStyle(e).display"));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Compliance.Web.Tests.Infrastructure;
 
 namespace Compliance.Web.Tests.Commands;
@@ -20,20 +19,8 @@ public sealed class CommandTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
-    {
-        var app = Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        info.ArgumentList.Add(app);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["ConnectionStrings__Compliance"] = _connectionString;
-        info.Environment["Compliance__DataDirectory"] = _dataDirectory;
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        return (process.ExitCode, await output, await errors);
-    }
+    private Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args) =>
+        AppProcess.RunCommandAsync(_connectionString, _dataDirectory, args);
 
     [Fact]
     public async Task Seed_demo_fills_an_empty_database_once_and_verify_audit_then_catches_a_changed_row()

@@ -77,7 +77,9 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
         Assert.Contains("any number up to 1,000,000", Readme);
         // The larger demo runs as the built app's command, on a database of its own.
         var connection = await TestPostgres.CreateDatabaseAsync();
-        var (exit, output, errors) = await RunAppAsync(connection, "seed-demo", "--employees", "10000");
+        var data = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
+        var (exit, output, errors) = await AppProcess.RunCommandAsync(connection, data, "seed-demo", "--employees", "10000");
+        if (Directory.Exists(data)) Directory.Delete(data, true);
         Assert.True(exit == 0, errors);
         Assert.Contains("Demo organisation created with 10000 employees.", output);
     }
@@ -178,20 +180,6 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
         var asPostgres = Environment.UserName == "root";
         await Tool.RunAsync(asPostgres ? "runuser" : Path.Combine(bin, "pg_ctl"),
             asPostgres ? ["-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", pgdata, "-m", "immediate", "stop"] : ["-D", pgdata, "-m", "immediate", "stop"]);
-    }
-
-    private static async Task<(int ExitCode, string Output, string Errors)> RunAppAsync(string connectionString, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["ConnectionStrings__Compliance"] = connectionString;
-        info.Environment["Compliance__DataDirectory"] = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        return (process.ExitCode, await output, await errors);
     }
 
     private static string FindRoot()

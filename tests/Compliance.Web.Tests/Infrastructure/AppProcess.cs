@@ -91,4 +91,19 @@ public sealed class AppProcess : IAsyncDisposable
         _process.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Runs one of the app's commands (seed-demo, import-employees, verify-audit) to its end, as an operator would.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(string connectionString, string dataDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["ConnectionStrings__Compliance"] = connectionString;
+        info.Environment["Compliance__DataDirectory"] = dataDirectory;
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        return (process.ExitCode, await output, await errors);
+    }
 }
