@@ -20,6 +20,11 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+# npm installs the OpenAPI validator the tests use; a machine that has Node.js from elsewhere keeps it.
+if [[ "${1:-}" == "--tests" ]] && ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if (( ${#missing[@]} > 0 )); then
   echo "Installing: ${missing[*]}"
   sudo_cmd=()

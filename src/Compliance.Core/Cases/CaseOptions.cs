@@ -23,7 +23,7 @@ public sealed class CaseOptions
     /// <summary>Wrong reference-and-key tries allowed from one client in an hour before it is refused.</summary>
     public int FollowUpFailuresPerClientPerHour { get; set; } = 10;
 
-    /// <summary>Wrong tries from all clients together in a minute before every try waits for the next minute.</summary>
+    /// <summary>Wrong tries from all clients together in a minute past which every try waits a little longer (never refused).</summary>
     public int FollowUpFailuresOverallPerMinute { get; set; } = 100;
 
     /// <summary>Years a closed case is kept before the purge removes it, unless it is under legal hold.</summary>

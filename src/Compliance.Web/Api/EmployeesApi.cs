@@ -59,7 +59,9 @@ public static class EmployeesApi
             .Produces<EmployeeRecord>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         employees.MapGet("/{employeeNumber}", GetAsync)
             .RequireAuthorization(ApiTokenAuthentication.Policy(ApiScopes.Read))

@@ -10,8 +10,9 @@ namespace Compliance.Web.Infrastructure;
 /// Counts wrong reference-and-key tries at follow-up. Kept in memory only: a client is known by a keyed hash
 /// of its address (the key is random and lives as long as the process), never by the address itself, and
 /// nothing is written anywhere. After too many failures in an hour from one client, every try from it is
-/// refused, even one with the right key; a cap on failures from everyone in a minute slows a guesser who
-/// spreads tries over many addresses.
+/// refused, even one with the right key. Failures from everyone together never refuse anybody (that would let
+/// anyone lock every reporter out): past a threshold in a minute, every try waits a little longer, so a guesser
+/// spread over many addresses is slowed while a reporter with the right key still gets in.
 /// </summary>
 public sealed class FollowUpGuard(IOptions<CaseOptions> options, TimeProvider clock)
 {
@@ -21,16 +22,29 @@ public sealed class FollowUpGuard(IOptions<CaseOptions> options, TimeProvider cl
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> byClient = new();
     private readonly Queue<DateTimeOffset> overall = new();
 
-    public enum Verdict { Allowed, ClientBlocked, Busy }
+    /// <summary>How much longer each try waits for every wrong try past the threshold, and the most it waits.</summary>
+    public static readonly TimeSpan BrakeStep = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan MaxBrake = TimeSpan.FromSeconds(5);
+
+    public enum Verdict { Allowed, ClientBlocked }
+
+    /// <summary>How long every try waits now: nothing until wrong tries from everyone pass the threshold in a minute.</summary>
+    public TimeSpan Brake()
+    {
+        var now = clock.GetUtcNow();
+        int count;
+        lock (overall)
+        {
+            Prune(overall, now - OverallWindow);
+            count = overall.Count;
+        }
+        var over = count - options.Value.FollowUpFailuresOverallPerMinute + 1;
+        return over <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(MaxBrake.Ticks, BrakeStep.Ticks * over));
+    }
 
     public Verdict Check(IPAddress? address)
     {
         var now = clock.GetUtcNow();
-        lock (overall)
-        {
-            Prune(overall, now - OverallWindow);
-            if (overall.Count >= options.Value.FollowUpFailuresOverallPerMinute) return Verdict.Busy;
-        }
         if (byClient.TryGetValue(Client(address), out var failures))
         {
             lock (failures)
@@ -71,9 +85,7 @@ public sealed class FollowUpGuard(IOptions<CaseOptions> options, TimeProvider cl
     private string Client(IPAddress? address) =>
         Convert.ToBase64String(HMACSHA256.HashData(salt, (address ?? IPAddress.None).GetAddressBytes()));
 
-    public static string Message(Verdict verdict) => verdict == Verdict.Busy
-        ? "The follow-up page is receiving too many wrong keys right now. Please wait a minute and try again."
-        : "There have been too many wrong tries from your connection. For your security, please wait an hour and try again.";
+    public const string Message = "There have been too many wrong tries from your connection. For your security, please wait an hour and try again.";
 }
 
 /// <summary>The reporting pages: nothing cached (no referrer is sent by every page already), and form files read with a limit.</summary>

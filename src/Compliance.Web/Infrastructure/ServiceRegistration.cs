@@ -28,6 +28,8 @@ namespace Compliance.Web.Infrastructure;
 
 public static class ServiceRegistration
 {
+    private const string ByPath = "ByPath";
+
     public static void AddCompliance(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -91,11 +93,24 @@ public static class ServiceRegistration
             .AddClaimsPrincipalFactory<ComplianceClaimsFactory>();
         services.AddScoped<IUserConfirmation<ApplicationUser>, ActiveAccountConfirmation>();
         Sessions.Configure(services);
-        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        // Under /api only a token counts, and a refusal is a problem-details 401 or 403, never a redirect to the
+        // sign-in page; everywhere else it is the sign-in cookie.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultAuthenticateScheme = ByPath;
+                o.DefaultChallengeScheme = ByPath;
+                o.DefaultForbidScheme = ByPath;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
+            .AddPolicyScheme(ByPath, "Token under /api, cookie elsewhere", o => o.ForwardDefaultSelector = c =>
+                c.Request.Path.StartsWithSegments("/api") ? ApiTokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme);
+        services.AddProblemDetails();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "compliance.csrf";
             options.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure whenever the request came over HTTPS, directly or through a trusted proxy.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
         var authorization = services.AddAuthorizationBuilder()
@@ -151,8 +166,7 @@ public static class ServiceRegistration
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = ImportFileStore.MaxBytes);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = ImportFileStore.MaxBytes + 1024 * 1024);
         SignInRateLimit.Configure(services, builder.Configuration);
-        // Behind a reverse proxy on the same machine, the proxy's scheme and the client's address are used.
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        TrustedProxies.Configure(services, builder.Configuration);
         services.AddHealthChecks().AddDbContextCheck<ComplianceDbContext>("database");
     }
 
@@ -186,9 +200,22 @@ public static class ServiceRegistration
     public static void UseCompliance(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // Sent only on HTTPS responses (directly, or through a trusted proxy that says so).
+        app.UseHsts();
         app.UseExceptionHandler("/error");
         // The API answers in problem details; pages get the error page.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
+        // An unknown address or method under /api answers 404 or 405 as problem details.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages(async context =>
+        {
+            var status = context.HttpContext.Response.StatusCode;
+            await Results.Problem(statusCode: status, title: status switch
+            {
+                StatusCodes.Status404NotFound => "No such address in the API",
+                StatusCodes.Status405MethodNotAllowed => "That method is not allowed on this address",
+                _ => null,
+            }).ExecuteAsync(context.HttpContext);
+        }));
         app.UseSecurityHeaders();
         app.UseReportChannelHeaders();
         app.UseRequestLocalization();

@@ -167,8 +167,9 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         // Content only for the handlers assigned to the case: this handler is not, so even they are refused.
         ["GET /cases/{id:guid}"] = [SignIn, Deny, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /cases/{id:guid}/files/{fileId:guid}"] = [SignIn, Deny, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
-        ["GET /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, To2FA, NoAuth, NoAuth, NoAuth, NoAuth, Deny, Deny, Ok],
-        ["PUT /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, To2FA, NoAuth, NoAuth, NoAuth, NoAuth, Ok, Deny, Deny],
+        // The API takes only tokens and never redirects: a browser session, with or without two-factor, gets 401.
+        ["GET /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, Deny, Deny, Ok],
+        ["PUT /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, Ok, Deny, Deny],
     };
 
     /// <summary>Addresses for routes with parameters or required query values.</summary>

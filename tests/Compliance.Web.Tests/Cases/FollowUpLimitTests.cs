@@ -34,7 +34,7 @@ public sealed class FollowUpLimitTests(FollowUpLimitApp app) : IClassFixture<Fol
     }
 
     [Fact]
-    public void The_count_is_per_client_for_an_hour_and_a_cap_across_all_clients_holds_everyone_for_a_minute()
+    public void The_count_is_per_client_for_an_hour_and_many_failures_everywhere_slow_every_try_but_refuse_none()
     {
         var clock = new ManualClock(DateTimeOffset.Parse("2026-11-21T10:00:00Z"));
         var guard = new FollowUpGuard(Options.Create(new CaseOptions { FollowUpFailuresPerClientPerHour = 3, FollowUpFailuresOverallPerMinute = 5 }), clock);
@@ -43,13 +43,18 @@ public sealed class FollowUpLimitTests(FollowUpLimitApp app) : IClassFixture<Fol
         for (var i = 0; i < 3; i++) guard.Failed(one);
         Assert.Equal(FollowUpGuard.Verdict.ClientBlocked, guard.Check(one));
         Assert.Equal(FollowUpGuard.Verdict.Allowed, guard.Check(two));
+        Assert.Equal(TimeSpan.Zero, guard.Brake());
 
-        // Failures spread over other addresses reach the overall cap: everyone waits for the minute to pass.
+        // Failures spread over other addresses pass the overall threshold: every try waits, more with each failure,
+        // up to a ceiling, but a client with few failures of its own is still allowed in.
         guard.Failed(IPAddress.Parse("198.51.100.3"));
         guard.Failed(IPAddress.Parse("198.51.100.4"));
-        Assert.Equal(FollowUpGuard.Verdict.Busy, guard.Check(two));
-        clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(FollowUpGuard.BrakeStep, guard.Brake());
+        for (var i = 0; i < 200; i++) guard.Failed(IPAddress.Parse($"192.0.2.{i % 250}"));
+        Assert.Equal(FollowUpGuard.MaxBrake, guard.Brake());
         Assert.Equal(FollowUpGuard.Verdict.Allowed, guard.Check(two));
+        clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(TimeSpan.Zero, guard.Brake());
         Assert.Equal(FollowUpGuard.Verdict.ClientBlocked, guard.Check(one));
         clock.Advance(TimeSpan.FromMinutes(60));
         Assert.Equal(FollowUpGuard.Verdict.Allowed, guard.Check(one));

@@ -27,8 +27,7 @@ public sealed class ReadmeApp : ComplianceAppFactory
 /// </summary>
 public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<ReadmeApp>
 {
-    private static readonly string Root = FindRoot();
-    private static string Readme => File.ReadAllText(Path.Combine(Root, "README.md"));
+    private static string Readme => File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
 
     /// <summary>Each command of the README's ```sh blocks, continuation lines joined.</summary>
     private static List<string> Examples()
@@ -180,15 +179,6 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
         var asPostgres = Environment.UserName == "root";
         await Tool.RunAsync(asPostgres ? "runuser" : Path.Combine(bin, "pg_ctl"),
             asPostgres ? ["-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", pgdata, "-m", "immediate", "stop"] : ["-D", pgdata, "-m", "immediate", "stop"]);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Compliance.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("The repository root (with Compliance.sln) was not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^ *```sh\n(.*?)^ *```", RegexOptions.Singleline | RegexOptions.Multiline)]

@@ -30,7 +30,7 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
-        if (Refusal() is { } refused) return refused;
+        if (await RefusalAsync() is { } refused) return refused;
         View = await followUp.OpenAsync(Reference, Key, HttpContext.RequestAborted);
         return Found();
     }
@@ -38,7 +38,7 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
     public async Task<IActionResult> OnPostReplyAsync()
     {
         ModelState.Clear();
-        if (Refusal() is { } refused) return refused;
+        if (await RefusalAsync() is { } refused) return refused;
         var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, HttpContext.RequestAborted);
         var (view, errors, refusedFiles) = await followUp.WriteAsync(Reference, Key, Message, files, HttpContext.RequestAborted);
         View = view;
@@ -69,11 +69,13 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
         return Page();
     }
 
-    private IActionResult? Refusal()
+    private async Task<IActionResult?> RefusalAsync()
     {
+        // While many wrong keys arrive from everywhere, every try waits a little: guessing slows, nobody is locked out.
+        if (guard.Brake() is { } brake && brake > TimeSpan.Zero) await Task.Delay(brake, HttpContext.RequestAborted);
         var verdict = guard.Check(HttpContext.Connection.RemoteIpAddress);
         if (verdict == FollowUpGuard.Verdict.Allowed) return null;
-        ModelState.AddModelError("", FollowUpGuard.Message(verdict));
+        ModelState.AddModelError("", FollowUpGuard.Message);
         Key = null;
         Response.StatusCode = StatusCodes.Status429TooManyRequests;
         return Page();
