@@ -26,6 +26,15 @@ public sealed class CaseOptions
     /// <summary>Wrong tries from all clients together in a minute past which every try waits a little longer (never refused).</summary>
     public int FollowUpFailuresOverallPerMinute { get; set; } = 100;
 
+    /// <summary>Reports one client may send in an hour; past it the page says so and keeps what they typed.</summary>
+    public int ReportsPerClientPerHour { get; set; } = 10;
+
+    /// <summary>Reports everyone together may send in an hour (a scan once sent 23,416 in ten minutes).</summary>
+    public int ReportsPerHour { get; set; } = 500;
+
+    /// <summary>Bytes of files everyone together may upload with reports and replies in an hour; past it the words are still taken.</summary>
+    public long UploadBytesPerHour { get; set; } = 1024L * 1024 * 1024;
+
     /// <summary>Years a closed case is kept before the purge removes it, unless it is under legal hold.</summary>
     public int RetentionYears { get; set; } = 6;
 

@@ -30,3 +30,14 @@ public sealed class Organisation
         Nations = nations.Distinct().Order().ToArray();
     }
 }
+
+/// <summary>There is one organisation per installation; these read it in a stable order, so no query is left to chance.</summary>
+public static class OrganisationQueries
+{
+    public static Task<Organisation> TheOneAsync(this IQueryable<Organisation> organisations, CancellationToken ct) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(organisations.OrderBy(o => o.Id), ct);
+
+    /// <summary>The organisation's name, or null before setup.</summary>
+    public static Task<string?> NameAsync(this IQueryable<Organisation> organisations, CancellationToken ct) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(organisations.OrderBy(o => o.Id).Select(o => (string?)o.Name), ct);
+}

@@ -70,6 +70,7 @@ public static class ServiceRegistration
         services.AddSingleton<CaseKeyring>();
         services.AddSingleton<CaseFileStore>();
         services.AddSingleton<FollowUpGuard>();
+        services.AddSingleton<ReportGuard>();
         services.AddScoped<SubmitReport>();
         services.AddScoped<ReporterFollowUp>();
         services.AddScoped<CaseWork>();

@@ -1,3 +1,4 @@
+using Compliance.Core.Organisation;
 using Compliance.Core.Auditing;
 using Compliance.Core.Data;
 using Compliance.Core.Mail;
@@ -22,7 +23,7 @@ public sealed class InvitationMailer(ComplianceDbContext db, EmailTemplates temp
         {
             return new(false, "No mail server is set up, so the link was not emailed: pass it on yourself.");
         }
-        var organisation = await db.Organisations.AsNoTracking().Select(o => o.Name).FirstAsync(ct);
+        var organisation = await db.Organisations.NameAsync(ct) ?? "";
         var email = templates.Render(new InvitationEmail(organisation, invitedBy, Infrastructure.UkTime.Format(expiresAtUtc)), toName, url);
         var message = new OutboxMessage(toAddress, toName, email, "invitation", null, clock.GetUtcNow().UtcDateTime);
         try

@@ -1,3 +1,4 @@
+using Compliance.Core.Organisation;
 using Compliance.Core.Cases;
 using Compliance.Core.Data;
 using Compliance.Core.Reminders;
@@ -25,7 +26,7 @@ public sealed class IndexModel(ComplianceDbContext db, IOptions<CaseOptions> cas
     public async Task OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var organisation = await db.Organisations.AsNoTracking().FirstAsync(ct);
+        var organisation = await db.Organisations.AsNoTracking().TheOneAsync(ct);
         OrganisationName = organisation.Name;
         OperatesOutsideDuty = organisation.OperatesOutsideDuty;
         Sites = await db.Sites.CountAsync(ct);

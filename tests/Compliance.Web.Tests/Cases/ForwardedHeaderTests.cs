@@ -2,10 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Compliance.Core.Cases;
 using Compliance.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliance.Web.Tests.Cases;
 
@@ -24,7 +21,7 @@ public sealed class ProxiedApp : CaseApp
         base.ConfigureWebHost(builder);
         builder.UseSetting("Compliance:TrustedProxies:0", Proxy);
         builder.UseSetting("Compliance:Cases:FollowUpFailuresOverallPerMinute", BrakeThreshold.ToString());
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerAddressFilter>());
+        PeerAddress.Enable(builder);
     }
 
     /// <summary>A browser whose requests arrive from this peer; with HTTPS forwarded, it sees the https address the proxy serves.</summary>
@@ -33,25 +30,10 @@ public sealed class ProxiedApp : CaseApp
         var client = httpsAddress ?? forwardedProto == "https"
             ? new AppClient(CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true }))
             : NewClient();
-        client.Http.DefaultRequestHeaders.Add(PeerAddressFilter.Header, peer);
+        client.Http.DefaultRequestHeaders.Add(PeerAddress.Header, peer);
         if (forwardedFor is not null) client.Http.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
         if (forwardedProto is not null) client.Http.DefaultRequestHeaders.Add("X-Forwarded-Proto", forwardedProto);
         return client;
-    }
-
-    private sealed class PeerAddressFilter : IStartupFilter
-    {
-        public const string Header = "X-Test-Peer";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.TryGetValue(Header, out var peer)) context.Connection.RemoteIpAddress = IPAddress.Parse(peer!);
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }
 

@@ -39,6 +39,7 @@ public sealed class StartUpTests : IAsyncLifetime
         // appsettings.json keeps Entity Framework at Warning: no SQL in the log.
         Assert.DoesNotContain("Executed DbCommand", log);
         Assert.DoesNotContain("fail:", log);
+        Assert.DoesNotContain("warn:", log);
         Assert.DoesNotContain("__EFMigrationsHistory", log);
         Assert.DoesNotContain("No XML encryptor configured", log);
         Assert.Contains("protected by file permissions only", log);

@@ -34,6 +34,9 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Compliance:DataDirectory", DataDirectory);
         // Every test client shares one address; the limit's own test sets it low again.
         builder.UseSetting("Compliance:SignInRateLimit:PerClient", SignInPostsPerClient.ToString());
+        // Likewise for the reporting page's limits; their own tests set them low again.
+        builder.UseSetting("Compliance:Cases:ReportsPerClientPerHour", "100000");
+        builder.UseSetting("Compliance:Cases:ReportsPerHour", "100000");
         builder.UseSetting("Compliance:Jobs:Run", RunJobs ? "true" : "false");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }

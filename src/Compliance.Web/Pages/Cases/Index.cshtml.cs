@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Compliance.Web.Pages.Cases;
 
 /// <summary>The case handler's queue: ages and deadlines, no content. Cases a handler is kept out of are not listed at all.</summary>
-public sealed class IndexModel(ComplianceDbContext db, CaseWork work, IOptions<CaseOptions> options, IOptions<ReminderOptions> reminders, TimeProvider clock) : PageModel
+public sealed class IndexModel(ComplianceDbContext db, CaseWork work, ReportGuard guard, IOptions<CaseOptions> options, IOptions<ReminderOptions> reminders, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
 
@@ -23,6 +23,9 @@ public sealed class IndexModel(ComplianceDbContext db, CaseWork work, IOptions<C
     public DateOnly Today { get; private set; }
     public Dictionary<QueueView, int> Counts { get; private set; } = [];
     public int NoticeDays => reminders.Value.CaseDeadlineNoticeDays;
+
+    /// <summary>Reports refused by the reporting page's limits in the last day (this instance): a sign of a scan or a flood.</summary>
+    public int RefusedReports => guard.RefusedInLastDay();
 
     public async Task OnGetAsync()
     {

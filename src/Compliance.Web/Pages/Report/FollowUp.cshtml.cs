@@ -10,7 +10,7 @@ namespace Compliance.Web.Pages.Report;
 /// The reporter's follow-up: every post carries the reference and key (nothing is kept in the browser between
 /// pages). Wrong tries are counted in memory by <see cref="FollowUpGuard"/>.
 /// </summary>
-public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard, IOptions<CaseOptions> options) : PageModel
+public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard, ReportGuard uploads, IOptions<CaseOptions> options) : PageModel
 {
     public const string NotFoundMessage = "We could not open a report with that reference and key. Check both and try again; the key is the long code in groups of four.";
 
@@ -40,11 +40,17 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
         ModelState.Clear();
         if (await RefusalAsync() is { } refused) return refused;
         var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, HttpContext.RequestAborted);
+        var overBudget = new List<RefusedFile>();
+        if (!uploads.TryUpload(files.Sum(f => (long)f.Bytes.Length)))
+        {
+            overBudget = [.. files.Select(f => new RefusedFile(Attachments.DisplayName(f.FileName), ReportGuard.ReplyUploadMessage))];
+            files = [];
+        }
         var (view, errors, refusedFiles) = await followUp.WriteAsync(Reference, Key, Message, files, HttpContext.RequestAborted);
         View = view;
         if (view is not null)
         {
-            Refused = refusedFiles;
+            Refused = [.. refusedFiles, .. overBudget];
             if (errors.Count > 0)
             {
                 ModelState.AddErrors(errors, prefix: "");

@@ -1,3 +1,4 @@
+using Compliance.Core.Organisation;
 using Compliance.Core.Cases;
 using Compliance.Core.Data;
 using Compliance.Web.Infrastructure;
@@ -13,7 +14,7 @@ namespace Compliance.Web.Pages.Report;
 /// form's anti-forgery token (which ends with the browser session). The reference and key are shown on the
 /// response to the post itself, once, and never put in an address.
 /// </summary>
-public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, IOptions<CaseOptions> options) : PageModel
+public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, ReportGuard guard, IOptions<CaseOptions> options) : PageModel
 {
     [BindProperty] public ReportForm Input { get; set; } = new();
 
@@ -29,7 +30,21 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, IOpt
     {
         ModelState.Clear();
         var ct = HttpContext.RequestAborted;
+        if (guard.TryTake(HttpContext.Connection.RemoteIpAddress) is var verdict && verdict != ReportGuard.Verdict.Allowed)
+        {
+            // Nothing is saved; what they typed stays in the form (files cannot be kept by a browser).
+            ModelState.AddModelError("", verdict == ReportGuard.Verdict.ClientLimit ? ReportGuard.ClientMessage : ReportGuard.OverallMessage);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            await LoadAsync();
+            return Page();
+        }
         var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, ct);
+        var overBudget = new List<RefusedFile>();
+        if (!guard.TryUpload(files.Sum(f => (long)f.Bytes.Length)))
+        {
+            overBudget = [.. files.Select(f => new RefusedFile(Attachments.DisplayName(f.FileName), ReportGuard.UploadMessage))];
+            files = [];
+        }
         var (result, errors) = await submit.HandleAsync(new ReportInput(Input.Mode, Input.Role, Input.WhatHappened, Input.HappenedOn, Input.HappenedWhen,
             Input.Place, Input.SiteId, Input.WhereDetail, Input.Involved, Input.WhoWasInvolved, Input.ExcludedHandlers, Input.StillHappening,
             Input.FeelsUnsafe, Input.Wishes, Input.Name, Input.Contact, Input.NotifyByEmail), files, ct);
@@ -38,6 +53,7 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, IOpt
             ModelState.AddErrors(errors);
             if (files.Count > 0) ModelState.AddModelError("Files", "Nothing has been sent yet. Your words are kept below; choose your files again after putting the rest right.");
         }
+        result?.RefusedFiles.AddRange(overBudget);
         Submitted = result;
         // The confirmation shows only the reference, the key and any refused files.
         if (result is null) await LoadAsync();
@@ -47,7 +63,7 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, IOpt
     private async Task LoadAsync()
     {
         var ct = HttpContext.RequestAborted;
-        Organisation = await db.Organisations.Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+        Organisation = await db.Organisations.NameAsync(ct) ?? "";
         Sites = await db.Sites.ChoicesAsync(ct);
         Handlers = await CaseHandlers.ChoicesAsync(db, ct);
     }

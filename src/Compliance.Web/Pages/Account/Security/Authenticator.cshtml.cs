@@ -1,3 +1,4 @@
+using Compliance.Core.Organisation;
 using System.Text;
 using Compliance.Core.Accounts;
 using Compliance.Core.Auditing;
@@ -73,7 +74,7 @@ public sealed class AuthenticatorModel(UserManager<ApplicationUser> users, SignI
             await signIn.RefreshSignInAsync(user);
         }
         SharedKey = Grouped(key!);
-        var organisation = await db.Organisations.Select(o => o.Name).FirstOrDefaultAsync(HttpContext.RequestAborted) ?? "Harassment prevention";
+        var organisation = await db.Organisations.NameAsync(HttpContext.RequestAborted) ?? "Harassment prevention";
         var issuer = Uri.EscapeDataString(organisation);
         var uri = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={issuer}&digits=6";
         using var data = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);

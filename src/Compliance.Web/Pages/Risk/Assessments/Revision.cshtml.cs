@@ -1,3 +1,4 @@
+using Compliance.Core.Organisation;
 using System.Text;
 using Compliance.Core.Data;
 using Compliance.Core.RiskAssessments;
@@ -43,7 +44,7 @@ public sealed class RevisionModel(ComplianceDbContext db) : PageModel
             AssessmentScope.Department => await db.Departments.Where(d => d.Id == assessment.DepartmentId).Select(d => d.Name).SingleOrDefaultAsync(ct),
             _ => assessment.ScopeDescription,
         };
-        var organisation = await db.Organisations.AsNoTracking().Select(o => o.Name).FirstAsync(ct);
+        var organisation = await db.Organisations.NameAsync(ct) ?? "";
         var pdf = ApprovedRevision.Pdf(organisation, AssessmentTitle, where, Id, Revision, await TitlesAsync());
         return File(pdf, "application/pdf", ApprovedRevision.FileName(Id, Number, "pdf"));
     }

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using Compliance.Core.Cases;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Web.Infrastructure;
+
+/// <summary>
+/// Limits on the public reporting page: reports per client and from everyone in an hour, and bytes of files from
+/// everyone in an hour. Kept in memory only, with clients known by a keyed hash of their address, like the
+/// follow-up count. Refusals are counted (per instance, in memory) for the handlers' queue, so a flood is seen.
+/// </summary>
+public sealed class ReportGuard(IOptions<CaseOptions> options, TimeProvider clock)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+    private readonly byte[] salt = RandomNumberGenerator.GetBytes(32);
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> byClient = new();
+    private readonly Queue<DateTimeOffset> overall = new();
+    private readonly Queue<(DateTimeOffset At, long Bytes)> uploads = new();
+    private readonly Queue<DateTimeOffset> refusals = new();
+
+    public enum Verdict { Allowed, ClientLimit, OverallLimit }
+
+    public const string ClientMessage = "Too many reports have been sent from your connection in the last hour, so this one has not been sent. "
+        + "What you wrote is still below: keep a copy, and send it again in an hour, or use one of the other ways to report on this page.";
+
+    public const string OverallMessage = "The reporting page is receiving too many reports right now, so this one has not been sent. "
+        + "What you wrote is still below: keep a copy, and send it again later, or use one of the other ways to report on this page.";
+
+    public const string UploadMessage = "The reporting page is receiving too many files right now, so this file was not sent. Your report was. "
+        + "You can send the file later from the follow-up page.";
+
+    public const string ReplyUploadMessage = "The follow-up page is receiving too many files right now, so this file was not sent. Please send it again later.";
+
+    /// <summary>Counts the report if it may be taken now; otherwise records the refusal.</summary>
+    public Verdict TryTake(IPAddress? address)
+    {
+        var now = clock.GetUtcNow();
+        var o = options.Value;
+        var mine = byClient.GetOrAdd(Client(address), _ => new Queue<DateTimeOffset>());
+        lock (overall)
+        {
+            Prune(overall, now);
+            lock (mine)
+            {
+                Prune(mine, now);
+                var verdict = mine.Count >= o.ReportsPerClientPerHour ? Verdict.ClientLimit
+                    : overall.Count >= o.ReportsPerHour ? Verdict.OverallLimit : Verdict.Allowed;
+                if (verdict == Verdict.Allowed)
+                {
+                    mine.Enqueue(now);
+                    overall.Enqueue(now);
+                }
+                else
+                {
+                    lock (refusals) refusals.Enqueue(now);
+                }
+                if (byClient.Count > 10_000) Sweep(now);
+                return verdict;
+            }
+        }
+    }
+
+    /// <summary>Whether these bytes of files fit in the hour's budget; counted when they do.</summary>
+    public bool TryUpload(long bytes)
+    {
+        if (bytes == 0) return true;
+        var now = clock.GetUtcNow();
+        lock (uploads)
+        {
+            while (uploads.Count > 0 && uploads.Peek().At < now - Window) uploads.Dequeue();
+            if (uploads.Sum(u => u.Bytes) + bytes > options.Value.UploadBytesPerHour) return false;
+            uploads.Enqueue((now, bytes));
+            return true;
+        }
+    }
+
+    /// <summary>Reports refused by a limit in the last day, on this instance: shown on the handlers' queue.</summary>
+    public int RefusedInLastDay()
+    {
+        var now = clock.GetUtcNow();
+        lock (refusals)
+        {
+            while (refusals.Count > 0 && refusals.Peek() < now - TimeSpan.FromDays(1)) refusals.Dequeue();
+            return refusals.Count;
+        }
+    }
+
+    private void Sweep(DateTimeOffset now)
+    {
+        foreach (var (client, times) in byClient)
+        {
+            lock (times)
+            {
+                Prune(times, now);
+                if (times.Count == 0) byClient.TryRemove(client, out _);
+            }
+        }
+    }
+
+    private static void Prune(Queue<DateTimeOffset> times, DateTimeOffset now)
+    {
+        while (times.Count > 0 && times.Peek() < now - Window) times.Dequeue();
+    }
+
+    private string Client(IPAddress? address) =>
+        Convert.ToBase64String(HMACSHA256.HashData(salt, (address ?? IPAddress.None).GetAddressBytes()));
+}
