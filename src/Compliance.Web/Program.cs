@@ -45,6 +45,7 @@ if (isCommand)
     return exitCode;
 }
 
+await DatabaseStartup.WriteStartCheckpointAsync(app.Services);
 app.UseCompliance();
 await app.RunAsync();
 return 0;

@@ -9,13 +9,41 @@ public sealed record AuditVerification(long Count, string HeadHash, long? FirstB
 }
 
 /// <summary>
-/// Recomputes the chain from the first entry and names the first one that was altered, removed or reordered.
-/// Removing the newest entries leaves a shorter valid chain: compare the head hash with one recorded
-/// elsewhere (an evidence pack, the administrator's own note) to detect that.
+/// Recomputes the chain from the first entry and names the first one that was altered, removed or reordered;
+/// then checks the chain against every signed checkpoint kept outside the database, which catches what a chain
+/// alone cannot: the newest entries deleted, or an entry edited and every later hash recomputed.
 /// </summary>
-public sealed class AuditVerifier(ComplianceDbContext db)
+public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
 {
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    {
+        var chain = await VerifyChainAsync(ct);
+        return chain.IsValid ? await VerifyCheckpointsAsync(chain, ct) : chain;
+    }
+
+    private async Task<AuditVerification> VerifyCheckpointsAsync(AuditVerification chain, CancellationToken ct)
+    {
+        foreach (var (file, checkpoint, holds) in anchor.ReadAll())
+        {
+            if (checkpoint is null || !holds)
+            {
+                return chain with { Problem = $"the checkpoint {file} is not signed by this installation's checkpoint key: it was altered or put there by hand" };
+            }
+            var when = UkDates.Long(checkpoint.AtUtc);
+            var entry = await db.AuditEntries.AsNoTracking().Where(a => a.Sequence == checkpoint.Sequence).Select(a => a.Hash).FirstOrDefaultAsync(ct);
+            if (entry is null)
+            {
+                return chain with { FirstBadSequence = checkpoint.Sequence, Problem = $"the checkpoint of {when} ({file}) names entry {checkpoint.Sequence}, which no longer exists: the newest entries were removed" };
+            }
+            if (entry != checkpoint.Hash)
+            {
+                return chain with { FirstBadSequence = checkpoint.Sequence, Problem = $"entry {checkpoint.Sequence} no longer matches the checkpoint of {when} ({file}): entries up to it were altered and the hashes recomputed, or removed and written again" };
+            }
+        }
+        return chain;
+    }
+
+    private async Task<AuditVerification> VerifyChainAsync(CancellationToken ct)
     {
         var expectedSequence = 1L;
         var previousHash = AuditHash.Genesis;

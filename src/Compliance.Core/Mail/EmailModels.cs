@@ -69,3 +69,10 @@ public sealed record ReporterMessageEmail : IEmailModel
     public string Subject => "A new message is waiting for you";
     public bool ToReporter => true;
 }
+
+/// <summary>The audit trail's head on a day, for directors to keep: a copy outside the app of what the trail said.</summary>
+public sealed record AuditCheckpointEmail(long Sequence, string Hash, string At) : IEmailModel
+{
+    public string Template => "audit-checkpoint";
+    public string Subject => $"Audit trail checkpoint: {Sequence:N0} entries";
+}

@@ -51,6 +51,14 @@ public static class DatabaseStartup
         await db.Database.MigrateAsync(ct);
         logger.LogInformation("{KeyRing}", KeyRing.Describe(configuration));
     }
+
+    /// <summary>When the app starts serving, the audit chain's head is anchored outside the database.</summary>
+    public static async Task WriteStartCheckpointAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
+        await scope.ServiceProvider.GetRequiredService<Compliance.Core.Auditing.AuditAnchor>().WriteAsync(db, "start-up", ct);
+    }
 }
 
 public static class DataDirectory

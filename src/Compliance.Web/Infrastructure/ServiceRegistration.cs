@@ -44,6 +44,12 @@ public static class ServiceRegistration
         services.AddScoped<IAuditActor, AmbientAuditActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
+        services.AddSingleton<AuditAnchor>();
+        services.AddScoped<DailyCheckpoint>();
+        services.AddOptions<AuditAnchorOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            if (string.IsNullOrEmpty(o.Folder)) o.Folder = Path.Combine(DataDirectory.Resolve(configuration), "anchor");
+        });
         services.AddScoped<AuditSearch>();
         services.AddScoped<SetUpOrganisation>();
         services.AddScoped<SaveSite>();

@@ -38,7 +38,7 @@ public static class JobCatalogue
 {
     public static readonly IReadOnlyList<JobDescription> All =
     [
-        new(JobNames.ReminderSweep, "Reminder sweep", "Finds the reminders due today (reviews, actions, case deadlines, check-ins) and sends each one once, by email and in the app."),
+        new(JobNames.ReminderSweep, "Reminder sweep", "Finds the reminders due today (reviews, actions, case deadlines, check-ins) and sends each one once, by email and in the app. It also writes the day's signed checkpoint of the audit trail and emails it to the directors."),
         new(JobNames.MailDispatch, "Mail sender", "Sends queued email, and tries again, waiting longer each time, when the mail server refuses or cannot be reached. Runs with nothing to send are not listed."),
         new(JobNames.CasePurge, "Case purge", "Removes closed cases whose retention period has passed, unless they are under legal hold, leaving an audit entry for each. It also clears old records of job runs (kept 90 days by default)."),
     ];

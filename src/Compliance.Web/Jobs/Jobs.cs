@@ -1,3 +1,4 @@
+using Compliance.Core.Auditing;
 using Compliance.Core.Cases;
 using Compliance.Core.Mail;
 using Compliance.Core.Reminders;
@@ -13,8 +14,10 @@ public sealed class ReminderSweepJob(IServiceScopeFactory scopes, TimeProvider c
     {
         await using var scope = scopes.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<ReminderSweep>().RunAsync(clock.GetUtcNow(), cancellationToken);
-        context.Result = result.Summary;
-        if (result.Queued > 0) await context.Scheduler.TriggerJob(new JobKey(JobNames.MailDispatch), cancellationToken: cancellationToken);
+        // Once a day the audit trail's head is anchored outside the database, and sent to the directors.
+        var checkpoint = await scope.ServiceProvider.GetRequiredService<DailyCheckpoint>().RunAsync(cancellationToken);
+        context.Result = result.Summary + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.");
+        if (result.Queued > 0 || checkpoint is not null) await context.Scheduler.TriggerJob(new JobKey(JobNames.MailDispatch), cancellationToken: cancellationToken);
     }
 }
 

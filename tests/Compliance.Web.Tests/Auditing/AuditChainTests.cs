@@ -40,7 +40,7 @@ public sealed class AuditChainTests : IAsyncLifetime
     private async Task<AuditVerification> VerifyAsync()
     {
         await using var db = NewDb();
-        return await new AuditVerifier(db).VerifyAsync();
+        return await new AuditVerifier(db, NoCheckpoints.Anchor).VerifyAsync();
     }
 
     /// <summary>Tampering as someone with direct database access would: bypassing the append-only triggers.</summary>

@@ -132,6 +132,7 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
             new CaseWaitingEmail(false, true, false),
             new InvitationEmail("Bar & <Kitchen>", "Alex <Admin>", "28 November 2026, 09:00"),
             new ReporterMessageEmail(),
+            new AuditCheckpointEmail(42, "ab12", "27 November 2026, 07:00"),
         ];
         // Every template has a model here, and every model a template.
         Assert.Equal(templates.Names().Order(), models.Select(m => m.Template).Distinct().Order());

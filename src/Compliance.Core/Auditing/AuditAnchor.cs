@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Compliance.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Core.Auditing;
+
+/// <summary>Where checkpoints and their signing key are kept: <c>anchor/</c> in the data directory, never in the database.</summary>
+public sealed class AuditAnchorOptions
+{
+    public string Folder { get; set; } = "";
+}
+
+/// <summary>A signed statement that the audit chain's entry <see cref="Sequence"/> had this hash at this time.</summary>
+public sealed record AuditCheckpoint(long Sequence, string Hash, DateTime AtUtc, string Reason, string Signature)
+{
+    public string Signed => string.Join('|', "compliance-audit-checkpoint", Sequence.ToString(CultureInfo.InvariantCulture), Hash,
+        AtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), Reason);
+}
+
+/// <summary>
+/// Anchors the audit chain outside the database. A chain alone cannot show that its newest entries were deleted,
+/// or that an entry was edited and every later hash recomputed; a checkpoint of the head, signed with a key kept
+/// beside the key ring rather than in the database, can. Checkpoints are written at start-up, every day and with
+/// every evidence pack, as files in the data directory (and emailed to directors by the daily job). The public
+/// key is kept beside them so anyone can check a checkpoint without the app.
+/// </summary>
+public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvider clock)
+{
+    private string Folder => options.Value.Folder;
+    private string Checkpoints => Path.Combine(Folder, "checkpoints");
+    private string KeyFile => Path.Combine(Folder, "checkpoint-signing-key.pem");
+    public string PublicKeyFile => Path.Combine(Folder, "checkpoint-signing-key.pub.pem");
+
+    /// <summary>Signs and writes a checkpoint of the chain's head; none when the chain is empty.</summary>
+    public async Task<AuditCheckpoint?> WriteAsync(ComplianceDbContext db, string reason, CancellationToken ct)
+    {
+        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+        if (head is null) return null;
+        var at = clock.GetUtcNow().UtcDateTime;
+        var unsigned = new AuditCheckpoint(head.Sequence, head.Hash, at, reason, "");
+        using var key = SigningKey();
+        var checkpoint = unsigned with { Signature = Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(unsigned.Signed), HashAlgorithmName.SHA256)) };
+        Directory.CreateDirectory(Checkpoints);
+        var file = Path.Combine(Checkpoints, $"{at:yyyyMMdd'T'HHmmssfffffff'Z'}-{head.Sequence}.json");
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(checkpoint, new JsonSerializerOptions { WriteIndented = true }), ct);
+        return checkpoint;
+    }
+
+    /// <summary>Every checkpoint file, oldest first, each with whether its signature holds.</summary>
+    public List<(string File, AuditCheckpoint? Checkpoint, bool SignatureHolds)> ReadAll()
+    {
+        if (!Directory.Exists(Checkpoints)) return [];
+        using var key = File.Exists(KeyFile) || File.Exists(PublicKeyFile) ? PublicKey() : null;
+        var all = new List<(string, AuditCheckpoint?, bool)>();
+        foreach (var file in Directory.EnumerateFiles(Checkpoints, "*.json").Order(StringComparer.Ordinal))
+        {
+            AuditCheckpoint? checkpoint;
+            try
+            {
+                checkpoint = JsonSerializer.Deserialize<AuditCheckpoint>(File.ReadAllText(file));
+            }
+            catch (JsonException)
+            {
+                checkpoint = null;
+            }
+            var holds = checkpoint is not null && key is not null && TryVerify(key, checkpoint);
+            all.Add((Path.GetFileName(file), checkpoint, holds));
+        }
+        return all;
+    }
+
+    private static bool TryVerify(ECDsa key, AuditCheckpoint c)
+    {
+        try
+        {
+            return key.VerifyData(Encoding.UTF8.GetBytes(c.Signed), Convert.FromBase64String(c.Signature), HashAlgorithmName.SHA256);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private ECDsa SigningKey()
+    {
+        var key = ECDsa.Create();
+        if (File.Exists(KeyFile))
+        {
+            key.ImportFromPem(File.ReadAllText(KeyFile));
+            return key;
+        }
+        key.GenerateKey(ECCurve.NamedCurves.nistP256);
+        Directory.CreateDirectory(Folder);
+        File.WriteAllText(KeyFile, key.ExportPkcs8PrivateKeyPem());
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(KeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.WriteAllText(PublicKeyFile, key.ExportSubjectPublicKeyInfoPem());
+        return key;
+    }
+
+    private ECDsa PublicKey()
+    {
+        var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(File.Exists(PublicKeyFile) ? PublicKeyFile : KeyFile));
+        return key;
+    }
+}

@@ -1,0 +1,103 @@
+using Compliance.Core.Accounts;
+using Compliance.Core.Auditing;
+using Compliance.Core.Employees;
+using Compliance.Core.Organisation;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Web.Tests.Auditing;
+
+public sealed class TruncationApp : SetUpAppFactory;
+
+public sealed class RecomputeApp : SetUpAppFactory;
+
+/// <summary>An insider with the database to themselves: what the chain alone misses, the signed checkpoints catch.</summary>
+public sealed class AuditCheckpointTests(TruncationApp app) : IClassFixture<TruncationApp>
+{
+    [Fact]
+    public async Task Deleting_the_newest_entries_is_named_by_verify_audit_even_when_new_entries_reuse_their_numbers()
+    {
+        var director = await app.CreateAccountAsync("checkpoint-director@example.test", [Roles.Director], twoFactor: false, "Cara Checkpoint");
+        await Checkpoints.AddSitesAsync(app, "Truncate", 4);
+        var checkpoint = await app.WithServiceAsync<DailyCheckpoint, AuditCheckpoint?>(d => d.RunAsync(CancellationToken.None));
+        Assert.NotNull(checkpoint);
+        Assert.True((await Checkpoints.VerifyAsync(app)).IsValid);
+
+        // The checkpoint went to the director too, and its signature checks out with the public key beside it.
+        await using (var db = app.NewDbContext())
+        {
+            var mailed = await db.OutboxMessages.SingleAsync(m => m.Kind == "audit-checkpoint" && m.ToAddress == director.Email);
+            Assert.Contains(checkpoint!.Hash, mailed.TextBody);
+        }
+        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "anchor", "checkpoint-signing-key.pub.pem")));
+
+        // Delete the newest two entries as a superuser would: the chain that is left is valid on its own.
+        await TestPostgres.ExecuteAsync(app.ConnectionString, $"SET session_replication_role = replica; DELETE FROM audit_entries WHERE sequence > {checkpoint.Sequence - 2}");
+        var verdict = await Checkpoints.VerifyAsync(app);
+        Assert.False(verdict.IsValid);
+        Assert.Contains($"names entry {checkpoint.Sequence}, which no longer exists: the newest entries were removed", verdict.Problem);
+
+        // New entries take the deleted numbers: the checkpoint still names the difference.
+        await Checkpoints.AddSitesAsync(app, "After", 3);
+        verdict = await Checkpoints.VerifyAsync(app);
+        Assert.Contains($"entry {checkpoint.Sequence} no longer matches the checkpoint of", verdict.Problem);
+
+        // The command says so too, and fails.
+        var command = await AppProcess.RunCommandAsync(app.ConnectionString, app.DataDirectory, "verify-audit");
+        Assert.Equal(1, command.ExitCode);
+        Assert.Contains($"entry {checkpoint.Sequence} no longer matches the checkpoint of", command.Errors);
+
+        // A checkpoint file changed by hand is named as not signed.
+        var file = Directory.GetFiles(Path.Combine(app.DataDirectory, "anchor", "checkpoints")).Single();
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace(checkpoint.Hash, new string('0', 64)));
+        Assert.Contains("is not signed by this installation's checkpoint key", (await Checkpoints.VerifyAsync(app)).Problem);
+    }
+}
+
+public sealed class AuditRecomputeTests(RecomputeApp app) : IClassFixture<RecomputeApp>
+{
+    [Fact]
+    public async Task Editing_an_entry_and_recomputing_every_later_hash_is_named_by_the_checkpoint()
+    {
+        await Checkpoints.AddSitesAsync(app, "Recompute", 3);
+        var checkpoint = await app.WithServiceAsync<AuditAnchor, AuditCheckpoint?>(a => a.WriteAsync(app.NewDbContext(), "test", CancellationToken.None));
+        Assert.NotNull(checkpoint);
+
+        // Rewrite an early entry's summary, then recompute the chain from there so that it verifies on its own.
+        await TestPostgres.ExecuteAsync(app.ConnectionString, "SET session_replication_role = replica; UPDATE audit_entries SET summary = 'Nothing happened' WHERE sequence = 2");
+        await using (var db = app.NewDbContext())
+        {
+            var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+            var previous = entries[0].Hash;
+            foreach (var e in entries.Skip(1))
+            {
+                var hash = AuditHash.Compute(previous, e);
+                await TestPostgres.ExecuteAsync(app.ConnectionString,
+                    $"SET session_replication_role = replica; UPDATE audit_entries SET previous_hash = '{previous}', hash = '{hash}' WHERE sequence = {e.Sequence}");
+                previous = hash;
+            }
+        }
+        var chainAlone = await new AuditVerifier(app.NewDbContext(), NoCheckpoints.Anchor).VerifyAsync();
+        Assert.True(chainAlone.IsValid, chainAlone.Problem);
+
+        var verdict = await Checkpoints.VerifyAsync(app);
+        Assert.False(verdict.IsValid);
+        Assert.Contains($"entry {checkpoint!.Sequence} no longer matches the checkpoint of", verdict.Problem);
+        Assert.Contains("altered and the hashes recomputed", verdict.Problem);
+    }
+}
+
+internal static class Checkpoints
+{
+    public static async Task AddSitesAsync(SetUpAppFactory app, string prefix, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var (_, errors) = await app.WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, $"{prefix} {i} {Guid.NewGuid():N}"[..30], Nation.England, null)));
+            Assert.Empty(errors);
+        }
+    }
+
+    public static Task<AuditVerification> VerifyAsync(SetUpAppFactory app) =>
+        app.WithServiceAsync<AuditVerifier, AuditVerification>(v => v.VerifyAsync());
+}
