@@ -12,7 +12,7 @@ fi
 
 packages=(postgresql fonts-dejavu-core)
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(chromium qpdf poppler-utils python3-aiosmtpd openssl)
+  packages+=(chromium qpdf poppler-utils python3-aiosmtpd openssl libimage-exiftool-perl)
 fi
 
 missing=()

@@ -164,16 +164,23 @@ public sealed class CaseFileStore(Microsoft.Extensions.Options.IOptions<CaseOpti
 {
     private string Root => options.Value.FilesPath;
 
-    public async Task WriteAsync(CaseFile file, byte[] dataKey, byte[] bytes, CancellationToken ct)
+    private const string CleanSuffix = ".clean";
+
+    public async Task WriteAsync(CaseFile file, byte[] dataKey, byte[] bytes, CancellationToken ct, bool clean = false)
     {
         var folder = Path.Combine(Root, file.CaseId.ToString("N"));
         Directory.CreateDirectory(folder);
-        await File.WriteAllBytesAsync(Path.Combine(folder, file.StoredName), CaseCipher.Seal(dataKey, file.CaseId, CaseCipher.FileBytesPurpose(file.Id), bytes), ct);
+        await File.WriteAllBytesAsync(Path.Combine(folder, file.StoredName + (clean ? CleanSuffix : "")),
+            CaseCipher.Seal(dataKey, file.CaseId, CaseCipher.FileBytesPurpose(file.Id) + (clean ? CleanSuffix : ""), bytes), ct);
     }
 
-    public async Task<byte[]> ReadAsync(CaseFile file, byte[] dataKey, CancellationToken ct) =>
-        CaseCipher.Open(dataKey, file.CaseId, CaseCipher.FileBytesPurpose(file.Id),
-            await File.ReadAllBytesAsync(Path.Combine(Root, file.CaseId.ToString("N"), file.StoredName), ct));
+    /// <summary>The copy without the maker's metadata when there is one (unless the original is asked for), else the original.</summary>
+    public async Task<byte[]> ReadAsync(CaseFile file, byte[] dataKey, CancellationToken ct, bool original = true)
+    {
+        var clean = !original && file.HasCleanCopy;
+        return CaseCipher.Open(dataKey, file.CaseId, CaseCipher.FileBytesPurpose(file.Id) + (clean ? CleanSuffix : ""),
+            await File.ReadAllBytesAsync(Path.Combine(Root, file.CaseId.ToString("N"), file.StoredName + (clean ? CleanSuffix : "")), ct));
+    }
 
     /// <summary>Removes every file of a case (when it is purged, or when its submission did not save).</summary>
     public void DeleteCase(Guid caseId)
@@ -205,6 +212,10 @@ public sealed class CaseFileStore(Microsoft.Extensions.Options.IOptions<CaseOpti
             var row = new CaseFile(seal.CaseId, kind, file.Bytes.Length, today, fromReporter);
             seal.Name(row, Attachments.DisplayName(file.FileName));
             await WriteAsync(row, seal.DataKey, file.Bytes, ct);
+            // The original is evidence, kept sealed with its hash; handlers open a copy without the maker's metadata.
+            var cleaned = MetadataStripper.Clean(kind, file.Bytes);
+            if (cleaned.Bytes is { } copy) await WriteAsync(row, seal.DataKey, copy, ct, clean: true);
+            row.Received(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Bytes)), cleaned.Bytes is not null, cleaned.Problem);
             db.CaseFiles.Add(row);
         }
     }

@@ -22,7 +22,7 @@ public sealed record CloseInput(bool? RiskAssessmentChangeNeeded, bool? PolicyCh
 
 public sealed record EntryView(Guid Id, EntryKind Kind, bool FromReporter, bool VisibleToReporter, DateOnly On, DateTime? AtUtc, string? Author, List<EntrySection> Sections);
 
-public sealed record FileView(Guid Id, string Name, AttachmentKind Kind, long SizeBytes, DateOnly AddedOn, bool FromReporter);
+public sealed record FileView(Guid Id, string Name, AttachmentKind Kind, long SizeBytes, DateOnly AddedOn, bool FromReporter, string? OriginalSha256, bool HasCleanCopy, string? CleanProblem);
 
 public sealed record PersonOnCase(Guid UserId, string Name, string Detail);
 
@@ -67,7 +67,7 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
             .Select(e => new EntryView(e.Id, e.Kind, e.FromReporter, e.VisibleToReporter, e.WrittenOn, e.WrittenAtUtc, e.AuthorName, seal.Read(e)))
             .ToList();
         var fileRows = await db.CaseFiles.Where(f => f.CaseId == caseId).OrderBy(f => f.AddedOn).ToListAsync(ct);
-        var fileViews = fileRows.Select(f => new FileView(f.Id, seal.ReadName(f), f.Kind, f.SizeBytes, f.AddedOn, f.FromReporter)).ToList();
+        var fileViews = fileRows.Select(f => new FileView(f.Id, seal.ReadName(f), f.Kind, f.SizeBytes, f.AddedOn, f.FromReporter, f.OriginalSha256, f.HasCleanCopy, f.CleanProblem)).ToList();
         var handlers = await (from a in db.CaseAssignments
                               join u in db.Users on a.UserId equals u.Id
                               where a.CaseId == caseId
@@ -91,15 +91,21 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
     }
 
     /// <summary>A file's name and bytes for an assigned handler; the download is recorded.</summary>
-    public async Task<(string Name, byte[] Bytes)?> DownloadAsync(Guid caseId, Guid fileId, CaseActor actor, CancellationToken ct = default)
+    /// <summary>
+    /// A file for an assigned handler: the copy without the maker's metadata (camera, owner, GPS position, author),
+    /// or, when asked for, the original exactly as it arrived. Both are audited, the original by name.
+    /// </summary>
+    public async Task<(string Name, byte[] Bytes)?> DownloadAsync(Guid caseId, Guid fileId, CaseActor actor, CancellationToken ct = default, bool original = false)
     {
         var c = await db.ReportCases.SingleOrDefaultAsync(x => x.Id == caseId, ct);
         var file = await db.CaseFiles.SingleOrDefaultAsync(f => f.Id == fileId && f.CaseId == caseId, ct);
         if (c is null || file is null) return null;
         if (!await MayReadAsync(caseId, actor.UserId, ct)) throw new CaseAccessDeniedException();
         var seal = new CaseSeal(c.Id, keyring.Unwrap(c.WrappedDataKey));
-        var bytes = await files.ReadAsync(file, seal.DataKey, ct);
-        await audit.SaveAsync(db, AuditEvent.For("case.file-downloaded", "Case", c.Id, $"A file of case {c.Reference} downloaded by {actor.Name}"), ct);
+        var bytes = await files.ReadAsync(file, seal.DataKey, ct, original: original || !file.HasCleanCopy);
+        await audit.SaveAsync(db, original
+            ? AuditEvent.For("case.original-file-downloaded", "Case", c.Id, $"The original of a file of case {c.Reference}, with its metadata, downloaded by {actor.Name}")
+            : AuditEvent.For("case.file-downloaded", "Case", c.Id, $"A file of case {c.Reference} downloaded by {actor.Name}"), ct);
         return (seal.ReadName(file), bytes);
     }
 

@@ -256,6 +256,22 @@ public sealed class CaseFile
     public DateOnly AddedOn { get; private set; }
     public bool FromReporter { get; private set; }
     public byte[] SealedName { get; internal set; } = [];
+
+    /// <summary>SHA-256 of the file exactly as it arrived, kept as evidence; null for files kept before this was recorded.</summary>
+    public string? OriginalSha256 { get; private set; }
+
+    /// <summary>Whether a copy without the maker's metadata is kept beside the original, for handlers to open.</summary>
+    public bool HasCleanCopy { get; private set; }
+
+    /// <summary>Why no clean copy could be made, for the handler: open the original with care.</summary>
+    public string? CleanProblem { get; private set; }
+
+    internal void Received(string originalSha256, bool hasCleanCopy, string? cleanProblem)
+    {
+        OriginalSha256 = originalSha256;
+        HasCleanCopy = hasCleanCopy;
+        CleanProblem = cleanProblem;
+    }
 }
 
 /// <summary>A case handler given a case.</summary>

@@ -472,13 +472,25 @@ namespace Compliance.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
 
+                    b.Property<string>("CleanProblem")
+                        .HasColumnType("text")
+                        .HasColumnName("clean_problem");
+
                     b.Property<bool>("FromReporter")
                         .HasColumnType("boolean")
                         .HasColumnName("from_reporter");
 
+                    b.Property<bool>("HasCleanCopy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_clean_copy");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
+
+                    b.Property<string>("OriginalSha256")
+                        .HasColumnType("text")
+                        .HasColumnName("original_sha256");
 
                     b.Property<byte[]>("SealedName")
                         .IsRequired()

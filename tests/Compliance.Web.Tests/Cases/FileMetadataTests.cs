@@ -1,0 +1,107 @@
+using System.IO.Compression;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Compliance.Core.Documents;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Web.Tests.Cases;
+
+/// <summary>
+/// What a reporter's files say about who made them (camera owner, GPS position, author) never reaches the handler
+/// unless they ask for the original, which is audited; the original is kept byte for byte with its SHA-256.
+/// exiftool, an independent reader, checks the handler's copies.
+/// </summary>
+public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
+{
+    private const string TinyJpeg = "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=";
+
+    [Fact]
+    public async Task Handlers_get_copies_without_location_camera_or_author_and_the_audited_original_is_unchanged()
+    {
+        var folder = Directory.CreateTempSubdirectory("metadata").FullName;
+        try
+        {
+            var photo = Path.Combine(folder, "photo.jpg");
+            await File.WriteAllBytesAsync(photo, Convert.FromBase64String(TinyJpeg));
+            await Exiftool(photo, "-GPSLatitude=51.5", "-GPSLatitudeRef=N", "-GPSLongitude=0.12", "-GPSLongitudeRef=W",
+                "-OwnerName=Canary Owner", "-Artist=Canary Artist", "-XMP:Creator=Canary Creator", "-IPTC:By-line=Canary Byline");
+            var pdf = Path.Combine(folder, "statement.pdf");
+            var layout = new PdfLayout("Statement", "Statement", DateTime.UtcNow);
+            layout.Paragraph("What happened on Friday.");
+            await File.WriteAllBytesAsync(pdf, layout.Finish());
+            await Exiftool(pdf, "-Author=Canary Author", "-Creator=Canary Creator");
+            var docx = Docx("Canary Author", "Canary Editor");
+
+            var photoBytes = await File.ReadAllBytesAsync(photo);
+            Assert.Contains("Canary Owner", await ReadTagsAsync(photo));
+            var (reference, _, _) = await app.ReportAsync(app.ReportFields("Report with a photo"),
+                [("photo.jpg", photoBytes), ("statement.pdf", await File.ReadAllBytesAsync(pdf)), ("statement.docx", docx)]);
+            var id = await app.CaseIdAsync(reference);
+            var hattie = await app.SignedInAsync(app.Hattie);
+            await CaseApp.TakeAsync(hattie, id);
+            List<Core.Cases.CaseFile> files;
+            await using (var db = app.NewDbContext()) files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == id).ToListAsync();
+            Assert.Equal(3, files.Count);
+            Assert.All(files, f => Assert.True(f.HasCleanCopy, f.CleanProblem));
+
+            foreach (var file in files)
+            {
+                var copy = Path.Combine(folder, $"copy-{file.Id}");
+                await File.WriteAllBytesAsync(copy, await DownloadAsync(hattie, id, file.Id, original: false));
+                var tags = await ReadTagsAsync(copy);
+                foreach (var canary in new[] { "Canary", "GPS", "51 deg" }) Assert.DoesNotContain(canary, tags);
+            }
+
+            // The photo's original, asked for, is the file exactly as sent, with the SHA-256 the case page shows.
+            var jpeg = files.Single(f => f.Kind == Core.Cases.AttachmentKind.Jpeg);
+            var original = await DownloadAsync(hattie, id, jpeg.Id, original: true);
+            Assert.Equal(photoBytes, original);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(photoBytes)), jpeg.OriginalSha256);
+            Assert.Contains(jpeg.OriginalSha256!, await hattie.GetPageAsync(CaseApp.CaseUrl(id)));
+            await using (var db = app.NewDbContext())
+            {
+                Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "case.original-file-downloaded" && a.EntityId == id.ToString()));
+                Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Action == "case.file-downloaded" && a.EntityId == id.ToString()));
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    private static async Task<byte[]> DownloadAsync(AppClient handler, Guid caseId, Guid fileId, bool original)
+    {
+        var response = await handler.GetAsync($"/cases/{caseId}/files/{fileId}{(original ? "?original=true" : "")}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static async Task Exiftool(string file, params string[] tags)
+    {
+        var (exit, _, errors) = await Tool.RunAsync("exiftool", ["-overwrite_original", .. tags, file]);
+        Assert.True(exit == 0, errors);
+    }
+
+    /// <summary>Every tag exiftool can read, in every group, with its value.</summary>
+    private static async Task<string> ReadTagsAsync(string file) => (await Tool.RunAsync("exiftool", "-a", "-G1", "-s", file)).Output;
+
+    private static byte[] Docx(string creator, string lastModifiedBy)
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Add(string name, string text)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+                writer.Write(text);
+            }
+            Add("[Content_Types].xml", """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>""");
+            Add("word/document.xml", """<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>What happened</w:t></w:r></w:p></w:body></w:document>""");
+            Add("docProps/core.xml", $"""<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>{creator}</dc:creator><cp:lastModifiedBy>{lastModifiedBy}</cp:lastModifiedBy></cp:coreProperties>""");
+        }
+        return stream.ToArray();
+    }
+}
