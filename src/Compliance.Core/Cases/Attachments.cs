@@ -160,39 +160,59 @@ public static class Attachments
 }
 
 /// <summary>Keeps attachments sealed on disk, in a folder per case, under names the server makes.</summary>
+/// <summary>A file's sealed bytes, kept in the database: the original as it arrived, or the copy without its metadata.</summary>
+public sealed class CaseFileBlob
+{
+    private CaseFileBlob()
+    {
+    }
+
+    public CaseFileBlob(Guid fileId, bool clean, byte[] sealedBytes)
+    {
+        FileId = fileId;
+        Clean = clean;
+        Sealed = sealedBytes;
+    }
+
+    public Guid FileId { get; private set; }
+    public bool Clean { get; private set; }
+    public byte[] Sealed { get; private set; } = [];
+}
+
+/// <summary>
+/// Keeps attachments sealed in the database, beside their case, rather than as files: a file on disk carries the
+/// moment it was written (its change time cannot be set back), which would say when a reporter sent it. Purging a
+/// case removes its files with it. Files kept on disk by earlier versions are still read, and removed with their case.
+/// </summary>
 public sealed class CaseFileStore(Microsoft.Extensions.Options.IOptions<CaseOptions> options)
 {
     private string Root => options.Value.FilesPath;
-
     private const string CleanSuffix = ".clean";
 
-    public async Task WriteAsync(CaseFile file, byte[] dataKey, byte[] bytes, CancellationToken ct, bool clean = false)
-    {
-        var folder = Path.Combine(Root, file.CaseId.ToString("N"));
-        Directory.CreateDirectory(folder);
-        await File.WriteAllBytesAsync(Path.Combine(folder, file.StoredName + (clean ? CleanSuffix : "")),
-            CaseCipher.Seal(dataKey, file.CaseId, CaseCipher.FileBytesPurpose(file.Id) + (clean ? CleanSuffix : ""), bytes), ct);
-    }
+    private static string Purpose(CaseFile file, bool clean) => CaseCipher.FileBytesPurpose(file.Id) + (clean ? CleanSuffix : "");
+
+    /// <summary>Seals the bytes and adds them (saved by the caller, with the rest of the change).</summary>
+    public void Write(Data.ComplianceDbContext db, CaseFile file, byte[] dataKey, byte[] bytes, bool clean = false) =>
+        db.CaseFileBlobs.Add(new CaseFileBlob(file.Id, clean, CaseCipher.Seal(dataKey, file.CaseId, Purpose(file, clean), bytes)));
 
     /// <summary>The copy without the maker's metadata when there is one (unless the original is asked for), else the original.</summary>
-    public async Task<byte[]> ReadAsync(CaseFile file, byte[] dataKey, CancellationToken ct, bool original = true)
+    public async Task<byte[]> ReadAsync(Data.ComplianceDbContext db, CaseFile file, byte[] dataKey, CancellationToken ct, bool original = true)
     {
         var clean = !original && file.HasCleanCopy;
-        return CaseCipher.Open(dataKey, file.CaseId, CaseCipher.FileBytesPurpose(file.Id) + (clean ? CleanSuffix : ""),
-            await File.ReadAllBytesAsync(Path.Combine(Root, file.CaseId.ToString("N"), file.StoredName + (clean ? CleanSuffix : "")), ct));
+        var stored = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.CaseFileBlobs.Where(b => b.FileId == file.Id && b.Clean == clean).Select(b => b.Sealed), ct)
+            ?? await File.ReadAllBytesAsync(Path.Combine(Root, file.CaseId.ToString("N"), file.StoredName + (clean ? CleanSuffix : "")), ct);
+        return CaseCipher.Open(dataKey, file.CaseId, Purpose(file, clean), stored);
     }
 
-    /// <summary>Removes every file of a case (when it is purged, or when its submission did not save).</summary>
+    /// <summary>Removes a case's files kept on disk by earlier versions (its rows go with the case).</summary>
     public void DeleteCase(Guid caseId)
     {
         var folder = Path.Combine(Root, caseId.ToString("N"));
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
-    /// <summary>
-    /// Removes folders whose case no longer exists (a purge cut short between its commit and the delete). Folders
-    /// touched in the last day are left alone: a report being sent writes its files before its row is saved.
-    /// </summary>
+    /// <summary>Removes folders of earlier versions whose case no longer exists (a purge cut short between its commit and the delete).</summary>
     public void DeleteOrphans(IReadOnlyCollection<Guid> existing, DateTime nowUtc)
     {
         if (!Directory.Exists(Root)) return;
@@ -204,19 +224,20 @@ public sealed class CaseFileStore(Microsoft.Extensions.Options.IOptions<CaseOpti
         }
     }
 
-    /// <summary>Seals and writes each taken file, and adds its row (saved by the caller, with the rest of the change).</summary>
-    public async Task AttachAsync(Data.ComplianceDbContext db, CaseSeal seal, IEnumerable<(IncomingFile File, AttachmentKind Kind)> taken, DateOnly today, bool fromReporter, CancellationToken ct)
+    /// <summary>Seals each taken file (and a copy without its metadata) and adds its rows (saved by the caller, with the rest of the change).</summary>
+    public Task AttachAsync(Data.ComplianceDbContext db, CaseSeal seal, IEnumerable<(IncomingFile File, AttachmentKind Kind)> taken, DateOnly today, bool fromReporter, CancellationToken ct)
     {
         foreach (var (file, kind) in taken)
         {
             var row = new CaseFile(seal.CaseId, kind, file.Bytes.Length, today, fromReporter);
             seal.Name(row, Attachments.DisplayName(file.FileName));
-            await WriteAsync(row, seal.DataKey, file.Bytes, ct);
+            Write(db, row, seal.DataKey, file.Bytes);
             // The original is evidence, kept sealed with its hash; handlers open a copy without the maker's metadata.
             var cleaned = MetadataStripper.Clean(kind, file.Bytes);
-            if (cleaned.Bytes is { } copy) await WriteAsync(row, seal.DataKey, copy, ct, clean: true);
+            if (cleaned.Bytes is { } copy) Write(db, row, seal.DataKey, copy, clean: true);
             row.Received(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Bytes)), cleaned.Bytes is not null, cleaned.Problem);
             db.CaseFiles.Add(row);
         }
+        return Task.CompletedTask;
     }
 }

@@ -42,6 +42,16 @@ internal sealed class CaseFileConfiguration : IEntityTypeConfiguration<CaseFile>
     }
 }
 
+internal sealed class CaseFileBlobConfiguration : IEntityTypeConfiguration<CaseFileBlob>
+{
+    public void Configure(EntityTypeBuilder<CaseFileBlob> b)
+    {
+        b.ToTable("case_file_blobs");
+        b.HasKey(x => new { x.FileId, x.Clean });
+        b.HasOne<CaseFile>().WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class CaseAssignmentConfiguration : IEntityTypeConfiguration<CaseAssignment>
 {
     public void Configure(EntityTypeBuilder<CaseAssignment> b)

@@ -27,6 +27,7 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<Cases.ReportCase> ReportCases => Set<Cases.ReportCase>();
     public DbSet<Cases.CaseEntry> CaseEntries => Set<Cases.CaseEntry>();
     public DbSet<Cases.CaseFile> CaseFiles => Set<Cases.CaseFile>();
+    public DbSet<Cases.CaseFileBlob> CaseFileBlobs => Set<Cases.CaseFileBlob>();
     public DbSet<Cases.CaseAssignment> CaseAssignments => Set<Cases.CaseAssignment>();
     public DbSet<Cases.CaseExclusion> CaseExclusions => Set<Cases.CaseExclusion>();
     public DbSet<Reminders.ReminderDelivery> ReminderDeliveries => Set<Reminders.ReminderDelivery>();

@@ -15,7 +15,8 @@ public interface IMailTransport
 
 public sealed class MailDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
 
-public sealed record DispatchResult(int Delivered, int Failed)
+/// <param name="AboutReporters">How many of the delivered messages were about what a reporter did (their run is not worth a timed record).</param>
+public sealed record DispatchResult(int Delivered, int Failed, int AboutReporters = 0)
 {
     public string Summary => $"{Delivered:N0} delivered, {Failed:N0} failed.";
 }
@@ -29,27 +30,33 @@ public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transp
     public async Task<DispatchResult> RunAsync(CancellationToken ct)
     {
         var settings = await db.MailSettings.AsNoTracking().CurrentAsync(ct);
-        int delivered = 0, failed = 0;
+        int delivered = 0, failed = 0, aboutReporters = 0;
         while (!ct.IsCancellationRequested)
         {
             var batch = await ClaimAsync(ct);
             if (batch.Count == 0) break;
             foreach (var message in batch)
             {
-                // A reporter's address never goes to the outbox folder: without a server the notice is dropped.
-                if (message.IsReporterNotice && settings is not { IsConfigured: true })
+                // Without a server, messages about what a reporter did are dropped rather than saved as .eml files in
+                // the outbox folder: such a file (its name, its times) would say when a report arrived. A reporter's
+                // address never goes there either. Handlers still have the notification in the app.
+                if (message.ForgottenOnceDone && settings is not { IsConfigured: true })
                 {
                     db.OutboxMessages.Remove(message);
                     failed++;
                 }
-                else if (await DeliverAsync(message, settings, ct) is null) delivered++;
+                else if (await DeliverAsync(message, settings, ct) is null)
+                {
+                    delivered++;
+                    if (message.ForgottenOnceDone) aboutReporters++;
+                }
                 else failed++;
                 if (message.ForgottenOnceDone && message.Status is MessageStatus.Sent or MessageStatus.GaveUp) db.OutboxMessages.Remove(message);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
             db.ChangeTracker.Clear();
         }
-        return new DispatchResult(delivered, failed);
+        return new DispatchResult(delivered, failed, aboutReporters);
     }
 
     /// <summary>

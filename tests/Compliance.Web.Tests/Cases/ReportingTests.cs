@@ -134,8 +134,9 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
         var only = Assert.Single(files);
         Assert.Equal(AttachmentKind.Png, only.Kind);
         Assert.Matches("^[0-9a-f]{32}$", only.StoredName); // a name the server made
-        var stored = Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "cases"), "*", SearchOption.AllDirectories).ToList();
-        Assert.DoesNotContain(stored, f => f.Contains("screenshot") || f.EndsWith("/x"));
+        // Kept sealed in the database, beside the case: no file on disk whose name or times could give anything away.
+        Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "cases")) && Directory.EnumerateFileSystemEntries(Path.Combine(app.DataDirectory, "cases")).Any());
+        Assert.Equal(2, await db.CaseFileBlobs.CountAsync(b => b.FileId == only.Id)); // the original, and the copy without metadata
         var follow = Html.Text(await (await app.FollowUpAsync(app.NewClient(), reference, key)).Content.ReadAsStringAsync());
         Assert.Contains("Report with a mixed bag of files", follow);
 

@@ -43,8 +43,12 @@ public sealed class CasePurgeTests(ReminderApp app) : IClassFixture<ReminderApp>
         Assert.Equal(System.Net.HttpStatusCode.Redirect, hold.StatusCode);
         Assert.True((await app.CaseAsync(heldRef)).LegalHold);
 
-        var folders = Path.Combine(app.DataDirectory, "cases");
-        Assert.True(Directory.Exists(Path.Combine(folders, expired.ToString("N"))));
+        Guid expiredFile;
+        await using (var before = app.NewDbContext())
+        {
+            expiredFile = await before.CaseFiles.Where(f => f.CaseId == expired).Select(f => f.Id).FirstAsync();
+            Assert.True(await before.CaseFileBlobs.AnyAsync(b => b.FileId == expiredFile));
+        }
         var result = await app.WithServiceAsync<CasePurge, PurgeResult>(p => p.RunAsync(CancellationToken.None));
         Assert.Equal((1, 1), (result.Purged, result.Held));
 
@@ -54,14 +58,14 @@ public sealed class CasePurgeTests(ReminderApp app) : IClassFixture<ReminderApp>
         Assert.False(await after.CaseFiles.AnyAsync(f => f.CaseId == expired));
         Assert.False(await after.CaseAssignments.AnyAsync(a => a.CaseId == expired));
         Assert.False(await after.Notifications.AnyAsync(n => n.Subject == expired.ToString()));
-        Assert.False(Directory.Exists(Path.Combine(folders, expired.ToString("N"))));
+        Assert.False(await after.CaseFileBlobs.AnyAsync(b => b.FileId == expiredFile));
         var dump = await TestPostgres.DumpAsync(app.ConnectionString);
         Assert.DoesNotContain(Convert.ToHexString(wrappedKey).ToLowerInvariant(), dump);
 
         // The held case and the recent one are untouched, files and all.
         Assert.True(await after.CaseEntries.AnyAsync(e => e.CaseId == held));
         Assert.True(await after.CaseFiles.AnyAsync(f => f.CaseId == held));
-        Assert.True(Directory.Exists(Path.Combine(folders, held.ToString("N"))));
+        Assert.True(await after.CaseFileBlobs.AnyAsync(b => after.CaseFiles.Any(f => f.Id == b.FileId && f.CaseId == held)));
         Assert.True(await after.ReportCases.AnyAsync(c => c.Id == recent));
 
         var purged = await after.AuditEntries.AsNoTracking().Where(a => a.Action == "case.purged").ToListAsync();

@@ -516,6 +516,27 @@ namespace Compliance.Core.Data.Migrations
                     b.ToTable("case_files", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.Cases.CaseFileBlob", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<bool>("Clean")
+                        .HasColumnType("boolean")
+                        .HasColumnName("clean");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed");
+
+                    b.HasKey("FileId", "Clean")
+                        .HasName("pk_case_file_blobs");
+
+                    b.ToTable("case_file_blobs", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.Cases.ReportCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2058,6 +2079,16 @@ namespace Compliance.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_files_report_cases_case_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Cases.CaseFileBlob", b =>
+                {
+                    b.HasOne("Compliance.Core.Cases.CaseFile", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_file_blobs_case_files_file_id");
                 });
 
             modelBuilder.Entity("Compliance.Core.Cases.ReportCase", b =>
