@@ -84,6 +84,9 @@ public sealed class AuditRecomputeTests(RecomputeApp app) : IClassFixture<Recomp
         Assert.False(verdict.IsValid);
         Assert.Contains($"entry {checkpoint!.Sequence} no longer matches the checkpoint of", verdict.Problem);
         Assert.Contains("altered and the hashes recomputed", verdict.Problem);
+        var command = await AppProcess.RunCommandAsync(app.ConnectionString, app.DataDirectory, "verify-audit");
+        Assert.Equal(1, command.ExitCode);
+        Assert.Contains("altered and the hashes recomputed", command.Errors);
     }
 }
 
