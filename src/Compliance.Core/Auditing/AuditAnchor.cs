@@ -50,11 +50,23 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
         return checkpoint;
     }
 
+    /// <summary>Whether this installation has ever written a checkpoint (its signing key exists).</summary>
+    public bool HasKey => File.Exists(KeyFile);
+
     /// <summary>Every checkpoint file, oldest first, each with whether its signature holds.</summary>
     public List<(string File, AuditCheckpoint? Checkpoint, bool SignatureHolds)> ReadAll()
     {
         if (!Directory.Exists(Checkpoints)) return [];
-        using var key = File.Exists(KeyFile) || File.Exists(PublicKeyFile) ? PublicKey() : null;
+        ECDsa? key;
+        try
+        {
+            key = File.Exists(KeyFile) || File.Exists(PublicKeyFile) ? PublicKey() : null;
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            key = null; // an unreadable key: no checkpoint can be trusted, and each is named as such
+        }
+        using var _ = key;
         var all = new List<(string, AuditCheckpoint?, bool)>();
         foreach (var file in Directory.EnumerateFiles(Checkpoints, "*.json").Order(StringComparer.Ordinal))
         {
@@ -63,11 +75,11 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
             {
                 checkpoint = JsonSerializer.Deserialize<AuditCheckpoint>(File.ReadAllText(file));
             }
-            catch (JsonException)
+            catch (Exception e) when (e is JsonException or NotSupportedException)
             {
                 checkpoint = null;
             }
-            var holds = checkpoint is not null && key is not null && TryVerify(key, checkpoint);
+            var holds = checkpoint is { Signature: not null, Hash: not null, Reason: not null } && key is not null && TryVerify(key, checkpoint);
             all.Add((Path.GetFileName(file), checkpoint, holds));
         }
         return all;
@@ -79,7 +91,7 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
         {
             return key.VerifyData(Encoding.UTF8.GetBytes(c.Signed), Convert.FromBase64String(c.Signature), HashAlgorithmName.SHA256);
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or ArgumentException or CryptographicException)
         {
             return false;
         }

@@ -23,7 +23,12 @@ public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
 
     private async Task<AuditVerification> VerifyCheckpointsAsync(AuditVerification chain, CancellationToken ct)
     {
-        foreach (var (file, checkpoint, holds) in anchor.ReadAll())
+        var checkpoints = anchor.ReadAll();
+        if (checkpoints.Count == 0 && anchor.HasKey && chain.Count > 0)
+        {
+            return chain with { Problem = "the checkpoints this installation wrote are missing from anchor/checkpoints: they were deleted, so the newest entries cannot be checked" };
+        }
+        foreach (var (file, checkpoint, holds) in checkpoints)
         {
             if (checkpoint is null || !holds)
             {

@@ -102,8 +102,10 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
         if (c is null || file is null) return null;
         if (!await MayReadAsync(caseId, actor.UserId, ct)) throw new CaseAccessDeniedException();
         var seal = new CaseSeal(c.Id, keyring.Unwrap(c.WrappedDataKey));
-        var bytes = await files.ReadAsync(db, file, seal.DataKey, ct, original: original || !file.HasCleanCopy);
-        await audit.SaveAsync(db, original
+        var servesOriginal = original || !file.HasCleanCopy;
+        var bytes = await files.ReadAsync(db, file, seal.DataKey, ct, original: servesOriginal);
+        // Recorded by what was served: a file that could not be cleaned is the original, with its metadata.
+        await audit.SaveAsync(db, servesOriginal
             ? AuditEvent.For("case.original-file-downloaded", "Case", c.Id, $"The original of a file of case {c.Reference}, with its metadata, downloaded by {actor.Name}")
             : AuditEvent.For("case.file-downloaded", "Case", c.Id, $"A file of case {c.Reference} downloaded by {actor.Name}"), ct);
         return (seal.ReadName(file), bytes);

@@ -31,8 +31,9 @@ public static class MetadataStripper
                 _ => new(null, "Metadata cannot be removed from this kind of file: open the original with care."),
             };
         }
-        catch (Exception e) when (e is InvalidDataException or IndexOutOfRangeException or ArgumentException or PdfReaderException or InvalidOperationException or System.Xml.XmlException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
+            // Whatever a crafted file makes a parser throw, the report is still taken; the handler is warned instead.
             return new(null, "The file could not be read to remove its metadata: open the original with care.");
         }
     }
@@ -50,21 +51,26 @@ public static class MetadataStripper
             var marker = b[i + 1];
             if (marker == 0xDA)
             {
-                // Start of scan: the picture itself, to the end.
-                output.Write(b, i, b.Length - i);
+                // Start of scan: the picture itself, to its end-of-image marker. Anything after it (the extra
+                // pictures a phone appends, each with its own EXIF and GPS; a motion-photo video) is left out.
+                var end = b.AsSpan(i).IndexOf((ReadOnlySpan<byte>)[0xFF, 0xD9]);
+                output.Write(b, i, end < 0 ? b.Length - i : end + 2);
                 return output.ToArray();
             }
             var length = (b[i + 2] << 8) | b[i + 3];
             if (length < 2 || i + 2 + length > b.Length) throw new InvalidDataException("Broken JPEG segment length.");
-            // APP0 (JFIF), APP2 (colour profile) and APP14 (Adobe colour transform) say nothing of the maker.
-            var drop = (marker is >= 0xE1 and <= 0xEF && marker is not 0xE2 and not 0xEE) || marker == 0xFE;
+            // APP0 (JFIF), an APP2 colour profile and APP14 (Adobe colour transform) say nothing of the maker; every
+            // other application segment (EXIF, XMP, IPTC, MPF's list of extra pictures) and comments go.
+            var icc = marker == 0xE2 && length >= 14 && b.AsSpan(i + 4, 12).SequenceEqual("ICC_PROFILE\0"u8);
+            var drop = (marker is >= 0xE1 and <= 0xEF && !icc && marker != 0xEE) || marker == 0xFE;
             if (!drop) output.Write(b, i, 2 + length);
             i += 2 + length;
         }
         throw new InvalidDataException("The JPEG ends before its picture.");
     }
 
-    private static readonly HashSet<string> PngDropped = ["tEXt", "zTXt", "iTXt", "eXIf", "tIME"];
+    /// <summary>Chunks that draw the picture; every other (text, EXIF, time, provenance, private) is left out.</summary>
+    private static readonly HashSet<string> PngKept = ["IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "sBIT", "bKGD", "pHYs", "acTL", "fcTL", "fdAT"];
 
     private static byte[] Png(byte[] b)
     {
@@ -78,7 +84,7 @@ public static class MetadataStripper
             var length = (b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3];
             if (length < 0 || i + 12 + length > b.Length) throw new InvalidDataException("Broken PNG chunk.");
             var type = System.Text.Encoding.ASCII.GetString(b, i + 4, 4);
-            if (!PngDropped.Contains(type)) output.Write(b, i, 12 + length);
+            if (PngKept.Contains(type)) output.Write(b, i, 12 + length);
             i += 12 + length;
             if (type == "IEND") break;
         }
@@ -89,15 +95,15 @@ public static class MetadataStripper
     {
         using var input = new MemoryStream(b);
         using var document = PdfReader.Open(input, PdfDocumentOpenMode.Modify);
-        foreach (var key in new[] { "/Author", "/Creator", "/Producer", "/Title", "/Subject", "/Keywords" })
-        {
-            document.Info.Elements.Remove(key);
-        }
+        // The whole document information dictionary: author, creator, producer, dates, and any custom keys.
+        foreach (var key in document.Info.Elements.Keys.ToList()) document.Info.Elements.Remove(key);
         document.Internals.Catalog.Elements.Remove("/Metadata");
         using var output = new MemoryStream();
         document.Save(output, false);
         return output.ToArray();
     }
+
+    private const long MaxPartBytes = 1024 * 1024;
 
     private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
     private static readonly XNamespace Cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
@@ -111,6 +117,9 @@ public static class MetadataStripper
         {
             Blank(zip, "docProps/core.xml", [Dc + "creator", Cp + "lastModifiedBy"]);
             Blank(zip, "docProps/app.xml", [App + "Company", App + "Manager"]);
+            // Custom properties and the list of people who commented or tracked changes (with their account ids).
+            zip.GetEntry("docProps/custom.xml")?.Delete();
+            zip.GetEntry("word/people.xml")?.Delete();
         }
         return stream.ToArray();
     }
@@ -118,11 +127,15 @@ public static class MetadataStripper
     private static void Blank(ZipArchive zip, string name, XName[] elements)
     {
         if (zip.GetEntry(name) is not { } entry) return;
+        if (entry.Length > MaxPartBytes) throw new InvalidDataException("A document property part is too large.");
         XDocument xml;
         using (var read = entry.Open()) xml = XDocument.Load(read);
         foreach (var e in elements.SelectMany(n => xml.Descendants(n))) e.Value = "";
         entry.Delete();
-        using var write = zip.CreateEntry(name).Open();
+        var rewritten = zip.CreateEntry(name);
+        // A fixed time, not now: the copy must not say when the report arrived.
+        rewritten.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var write = rewritten.Open();
         xml.Save(write);
     }
 }

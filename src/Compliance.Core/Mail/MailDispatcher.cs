@@ -15,7 +15,7 @@ public interface IMailTransport
 
 public sealed class MailDeliveryException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <param name="AboutReporters">How many of the delivered messages were about what a reporter did (their run is not worth a timed record).</param>
+/// <param name="AboutReporters">How many of the messages handled were about what a reporter did: a run of only those gets no timed record.</param>
 public sealed record DispatchResult(int Delivered, int Failed, int AboutReporters = 0)
 {
     public string Summary => $"{Delivered:N0} delivered, {Failed:N0} failed.";
@@ -40,16 +40,13 @@ public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transp
                 // Without a server, messages about what a reporter did are dropped rather than saved as .eml files in
                 // the outbox folder: such a file (its name, its times) would say when a report arrived. A reporter's
                 // address never goes there either. Handlers still have the notification in the app.
+                if (message.ForgottenOnceDone) aboutReporters++;
                 if (message.ForgottenOnceDone && settings is not { IsConfigured: true })
                 {
                     db.OutboxMessages.Remove(message);
                     failed++;
                 }
-                else if (await DeliverAsync(message, settings, ct) is null)
-                {
-                    delivered++;
-                    if (message.ForgottenOnceDone) aboutReporters++;
-                }
+                else if (await DeliverAsync(message, settings, ct) is null) delivered++;
                 else failed++;
                 if (message.ForgottenOnceDone && message.Status is MessageStatus.Sent or MessageStatus.GaveUp) db.OutboxMessages.Remove(message);
                 await db.SaveChangesAsync(CancellationToken.None);
@@ -75,7 +72,8 @@ public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transp
         catch (MailDeliveryException e)
         {
             message.AttemptFailed(e.Message, now, backOff ?? options.Value.BackOff);
-            logger.LogWarning("Message {MessageId} not delivered (attempt {Attempt}): {Reason}", message.Id, message.Attempts, e.Message);
+            // A failed alert about a report is not logged: the log line's time would say when the report came.
+            if (!message.ForgottenOnceDone) logger.LogWarning("Message {MessageId} not delivered (attempt {Attempt}): {Reason}", message.Id, message.Attempts, e.Message);
             return e.Message;
         }
     }

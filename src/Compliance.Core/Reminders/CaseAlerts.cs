@@ -38,14 +38,16 @@ public sealed class CaseAlerts(ComplianceDbContext db, ReminderQueue queue, Time
             var assigned = await db.CaseAssignments.Where(a => a.CaseId == caseId).Select(a => a.UserId).ToListAsync(ct);
             var excluded = db.CaseExclusions.Where(x => x.CaseId == caseId).Select(x => x.UserId);
             var handlers = await CaseHandlers.Active(db).Where(u => !excluded.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
-            var to = assigned.Count > 0 ? handlers.Where(assigned.Contains).ToList() : handlers;
+            // A case whose only handlers have left (disabled) is everyone's again, as a case nobody has taken.
+            var mine = handlers.Where(assigned.Contains).ToList();
+            var to = mine.Count > 0 ? mine : handlers;
             var today = UkCalendar.Today(clock);
-            var due = to.Select(h => Reminder(h, kind, subject, kind == NewReport ? c.ReceivedOn : today, c.FeelsUnsafe, assigned.Count > 0, caseId)).ToList();
+            var due = to.Select(h => Reminder(h, kind, subject, kind == NewReport ? c.ReceivedOn : today, c.FeelsUnsafe, mine.Count > 0, caseId)).ToList();
             var people = await queue.RecipientsAsync(due, ct);
             // Stamped with the start of the day: the alert's records should not say when the reporter was at a keyboard.
             await queue.ClaimAndQueueAsync(due, people, UkCalendar.StartOfDayUtc(today), ct);
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning("Case handlers could not be told at once about a waiting case ({Reason}); the morning reminder sweep will tell them.", e.GetType().Name);
         }

@@ -187,8 +187,9 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
         var codes = await db.RiskFactors.Select(f => f.Code).ToListAsync(ct);
         return await ChangeDraftAsync(assessmentId, (assessment, draft) =>
         {
-            var rest = codes.Where(c => draft.Ratings.All(r => r.FactorCode != c)).ToList();
-            if (rest.Count == 0) throw new AssessmentRuleException("Every factor has already been considered.", "RestReason");
+            // Factors never rated, and those marked as not applying without a reason (older drafts and reviews).
+            var rest = codes.Where(c => draft.Ratings.FirstOrDefault(r => r.FactorCode == c) is not { } r || (!r.Applies && !r.IsConsidered)).ToList();
+            if (rest.Count == 0) throw new AssessmentRuleException("Every factor not yet considered is rated but incomplete: finish each of them on its own page.", "RestReason");
             foreach (var code in rest) draft.Rate(code, false, null, null, null, null, reason);
             return AuditEvent.For("risk-assessment.factors-not-relevant", "RiskAssessment", assessment.Id,
                 $"{rest.Count} factors marked as not relevant here in revision {draft.Number}");

@@ -206,6 +206,7 @@ public static class ServiceRegistration
 
     public static void UseCompliance(this WebApplication app)
     {
+        app.UseMiddleware<UnlistedProxyWarning>();
         app.UseForwardedHeaders();
         // Sent only on HTTPS responses (directly, or through a trusted proxy that says so).
         app.UseHsts();

@@ -37,3 +37,23 @@ public static class TrustedProxies
         });
     }
 }
+
+/// <summary>
+/// Says once, in the log, when forwarded headers arrive from a connection that is not a listed proxy: behind an
+/// unlisted reverse proxy every client looks like the proxy and shares its limits, and HTTPS is not recognised.
+/// </summary>
+public sealed class UnlistedProxyWarning(RequestDelegate next, ILogger<UnlistedProxyWarning> logger)
+{
+    private int _warned;
+
+    public Task InvokeAsync(HttpContext context, Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions> options)
+    {
+        if (_warned == 0 && context.Request.Headers.ContainsKey("X-Forwarded-For") && context.Connection.RemoteIpAddress is { } peer
+            && !options.Value.KnownProxies.Contains(peer) && !options.Value.KnownIPNetworks.Any(n => n.Contains(peer))
+            && Interlocked.Exchange(ref _warned, 1) == 0)
+        {
+            logger.LogWarning("Requests carry X-Forwarded-For from {Proxy}, which is not in Compliance:TrustedProxies: every client looks like that address and shares its limits, and HTTPS is not recognised. List the proxy if it is yours.", peer);
+        }
+        return next(context);
+    }
+}

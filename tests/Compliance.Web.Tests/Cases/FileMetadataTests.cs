@@ -21,6 +21,7 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
     public async Task Handlers_get_copies_without_location_camera_or_author_and_the_audited_original_is_unchanged()
     {
         var folder = Directory.CreateTempSubdirectory("metadata").FullName;
+        string reference;
         try
         {
             var photo = Path.Combine(folder, "photo.jpg");
@@ -34,16 +35,23 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
             await Exiftool(pdf, "-Author=Canary Author", "-Creator=Canary Creator");
             var docx = Docx("Canary Author", "Canary Editor");
 
-            var photoBytes = await File.ReadAllBytesAsync(photo);
+            // A phone's extra picture appended after the image's end, with its own details.
+            byte[] photoBytes = [.. await File.ReadAllBytesAsync(photo), 0xFF, 0xD9, .. "Canary-Trailer GPS 51.5N"u8.ToArray()];
+            await File.WriteAllBytesAsync(photo, photoBytes);
             Assert.Contains("Canary Owner", await ReadTagsAsync(photo));
-            var (reference, _, _) = await app.ReportAsync(app.ReportFields("Report with a photo"),
-                [("photo.jpg", photoBytes), ("statement.pdf", await File.ReadAllBytesAsync(pdf)), ("statement.docx", docx)]);
+            (reference, _, _) = await app.ReportAsync(app.ReportFields("Report with a photo"),
+                [("photo.jpg", photoBytes), ("statement.pdf", await File.ReadAllBytesAsync(pdf)), ("statement.docx", docx), ("broken.pdf", "%PDF-1.7 not really"u8.ToArray())]);
             var id = await app.CaseIdAsync(reference);
             var hattie = await app.SignedInAsync(app.Hattie);
             await CaseApp.TakeAsync(hattie, id);
             List<Core.Cases.CaseFile> files;
             await using (var db = app.NewDbContext()) files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == id).ToListAsync();
-            Assert.Equal(3, files.Count);
+            Assert.Equal(4, files.Count);
+            // A file that cannot be read to clean it is still taken with the report, and marked for the handler.
+            var broken = files.Single(f => f.SizeBytes == "%PDF-1.7 not really"u8.Length);
+            Assert.False(broken.HasCleanCopy);
+            Assert.Contains("could not be read", broken.CleanProblem);
+            files.Remove(broken);
             Assert.All(files, f => Assert.True(f.HasCleanCopy, f.CleanProblem));
 
             foreach (var file in files)
@@ -52,7 +60,17 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
                 await File.WriteAllBytesAsync(copy, await DownloadAsync(hattie, id, file.Id, original: false));
                 var tags = await ReadTagsAsync(copy);
                 foreach (var canary in new[] { "Canary", "GPS", "51 deg" }) Assert.DoesNotContain(canary, tags);
+                var raw = Encoding.Latin1.GetString(await File.ReadAllBytesAsync(copy));
+                Assert.DoesNotContain("Canary", raw);
+                if (file.Kind == Core.Cases.AttachmentKind.WordDocx)
+                {
+                    // Its rewritten parts carry a fixed time, not the time of the report.
+                    using var zip = ZipFile.OpenRead(copy);
+                    Assert.Equal(1980, zip.GetEntry("docProps/core.xml")!.LastWriteTime.Year);
+                }
             }
+            // The file that could not be cleaned is served as the original, and recorded as such.
+            await DownloadAsync(hattie, id, broken.Id, original: false);
 
             // The photo's original, asked for, is the file exactly as sent, with the SHA-256 the case page shows.
             var jpeg = files.Single(f => f.Kind == Core.Cases.AttachmentKind.Jpeg);
@@ -62,7 +80,7 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
             Assert.Contains(jpeg.OriginalSha256!, await hattie.GetPageAsync(CaseApp.CaseUrl(id)));
             await using (var db = app.NewDbContext())
             {
-                Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "case.original-file-downloaded" && a.EntityId == id.ToString()));
+                Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "case.original-file-downloaded" && a.EntityId == id.ToString()));
                 Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Action == "case.file-downloaded" && a.EntityId == id.ToString()));
             }
         }
@@ -70,6 +88,12 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
         {
             Directory.Delete(folder, true);
         }
+
+        // A director reading the audit trail sees that something happened to a case, not which case or what.
+        var director = await app.SignedInAsync(app.Director);
+        var audit = Html.Text(await director.GetPageAsync("/audit?Entity=Case"));
+        Assert.Contains("Case activity (the details are for the case's handlers only)", audit);
+        Assert.DoesNotContain(reference, audit);
     }
 
     private static async Task<byte[]> DownloadAsync(AppClient handler, Guid caseId, Guid fileId, bool original)

@@ -32,6 +32,13 @@ public sealed class IndexModel(AuditVerifier verifier, AuditSearch search, TimeP
 
     private AuditFilter Filter => new(From, To, Actor, ActionName, Entity, EntityId);
 
+    /// <summary>
+    /// What a case's entries say (its reference, triage, outcome, who handles it) is for its handlers: here they
+    /// show only that something happened to a case. The chain check still covers them in full.
+    /// </summary>
+    public static string Shown(string entityType, string summary) =>
+        entityType == "Case" ? "Case activity (the details are for the case's handlers only)" : summary;
+
     public async Task OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
@@ -60,7 +67,7 @@ public sealed class IndexModel(AuditVerifier verifier, AuditSearch search, TimeP
         var content = SafeCsv.Write(
             ["sequence", "when_uk", "when_utc", "who", "action", "record", "record_id", "what", "previous_hash", "hash"],
             rows.Select(r => (IReadOnlyList<string?>)[r.Sequence.ToString(), UkTime.Format(r.OccurredAtUtc), r.OccurredAtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
-                r.ActorName, r.Action, r.EntityType, r.EntityId, r.Summary, r.PreviousHash, r.Hash]));
+                r.ActorName, r.Action, r.EntityType, r.EntityType == "Case" ? null : r.EntityId, Shown(r.EntityType, r.Summary), r.PreviousHash, r.Hash]));
         return File(content, "text/csv; charset=utf-8", $"audit-trail-{UkCalendar.Today(clock):yyyy-MM-dd}.csv");
     }
 
