@@ -82,7 +82,8 @@ public static class CaseQueries
         var ids = cases.Select(c => c.Id).ToList();
         var assigned = (await (from a in db.CaseAssignments
                                join u in db.Users on a.UserId equals u.Id
-                               where ids.Contains(a.CaseId)
+                               // A handler whose account is disabled no longer handles it: the case waits for one again.
+                               where ids.Contains(a.CaseId) && u.DisabledAtUtc == null
                                select new { a.CaseId, a.UserId, u.DisplayName }).ToListAsync(ct))
             .ToLookup(a => a.CaseId);
         return [.. cases.Select(c => new QueueItem(c.Id, c.Reference, c.ReceivedOn, today.DayNumber - c.ReceivedOn.DayNumber, c.State, c.FeelsUnsafe, c.Urgency,

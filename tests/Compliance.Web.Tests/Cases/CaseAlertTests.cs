@@ -171,6 +171,20 @@ public sealed class CaseQueueTests(CaseApp app) : IClassFixture<CaseApp>
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE report_cases SET received_on = received_on - 30 WHERE id = {calmId}");
         }
         Assert.Contains("Missed", Html.Text(await ben.GetPageAsync("/cases")));
+        // A case whose only handler has left (account disabled) is waiting again, on every handler's list.
+        var left = await app.ReportAsync(app.ReportFields("Report whose handler left."));
+        var leftId = await app.CaseIdAsync(left.Reference);
+        var nora = await app.SignedInAsync(app.Nora);
+        await CaseApp.TakeAsync(nora, leftId);
+        Assert.DoesNotContain(left.Reference, await ben.GetPageAsync("/cases?view=unassigned"));
+        await using (var db = app.NewDbContext())
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == app.Nora.Id);
+            user.DisabledAtUtc = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+        }
+        Assert.Contains(left.Reference, await ben.GetPageAsync("/cases?view=unassigned"));
+
         var home = Html.Text(await ben.GetPageAsync("/"));
         Assert.Matches(@"\d+ reports are waiting for a handler \d+ urgent", home);
         Assert.Matches(@"\d+ deadlines? ha(s|ve) been missed", home);
