@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# Adds an EF Core migration: scripts/add-migration.sh NameOfChange
-# The design-time package needs two packages the package source lacks; empty local stand-ins are built first.
+# Adds an EF Core migration to both migration sets, SQLite and PostgreSQL, from the one model:
+#   scripts/add-migration.sh NameOfChange
+# A test (Data/MigrationSetsTests) fails when either set is behind the model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:?usage: scripts/add-migration.sh NameOfChange}
-stubs=build/ef-stubs
-mkdir -p "$stubs"
-for project in build/ef-stubs-src/*/; do
-  dotnet pack "$project" -c Release -o "$stubs" --nologo -v quiet >/dev/null
-done
 export EfDesign=true
-dotnet restore src/Compliance.Core --source https://api.nuget.org/v3/index.json --source "$PWD/$stubs" -v quiet
-dotnet build src/Compliance.Core --no-restore -v quiet --nologo
 dotnet tool restore >/dev/null
-dotnet ef migrations add "$name" --no-build --project src/Compliance.Core --startup-project src/Compliance.Core --output-dir Data/Migrations
+for provider in Sqlite PostgreSQL; do
+  project=src/Compliance.Data.$provider
+  dotnet restore "$project" -v quiet
+  dotnet build "$project" --no-restore -v quiet --nologo
+  dotnet ef migrations add "$name" --no-build --project "$project" --startup-project "$project" --output-dir Migrations
+done
 # Leave the normal restore as it was.
 unset EfDesign
-dotnet restore src/Compliance.Core -v quiet
+dotnet restore Compliance.sln -v quiet
+echo "Added $name to both migration sets. Raw SQL (triggers, functions) is written by hand in each: see docs/decisions/0012-sqlite-and-postgresql.md."

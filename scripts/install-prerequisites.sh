@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages the app and its tests need, if any are missing.
-#   scripts/install-prerequisites.sh          the app: PostgreSQL
-#   scripts/install-prerequisites.sh --tests  also Chromium, qpdf, poppler-utils, fonts and a mail server for tests
+# Checks for what the app needs, and installs the Debian/Ubuntu packages its tests need if any are missing.
+#   scripts/install-prerequisites.sh          the app: the .NET SDK only (it runs on a SQLite file; its fonts ship with it)
+#   scripts/install-prerequisites.sh --tests  also PostgreSQL (the second database the tests run on), Chromium,
+#                                             qpdf, poppler-utils, sqlite3, a mail server and exiftool
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -10,10 +11,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
-packages=(postgresql fonts-dejavu-core)
-if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(chromium qpdf poppler-utils python3-aiosmtpd openssl libimage-exiftool-perl)
-fi
+# The app itself needs nothing more: no package is installed, and no root or sudo is asked for.
+[[ "${1:-}" == "--tests" ]] || exit 0
+
+packages=(postgresql chromium qpdf poppler-utils sqlite3 python3-aiosmtpd openssl libimage-exiftool-perl)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -21,7 +22,7 @@ for p in "${packages[@]}"; do
 done
 
 # npm installs the OpenAPI validator the tests use; a machine that has Node.js from elsewhere keeps it.
-if [[ "${1:-}" == "--tests" ]] && ! command -v npm >/dev/null 2>&1; then
+if ! command -v npm >/dev/null 2>&1; then
   missing+=(nodejs npm)
 fi
 

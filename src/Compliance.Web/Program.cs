@@ -31,7 +31,7 @@ try
 {
     await DatabaseStartup.PrepareAsync(app.Services);
 }
-catch (Exception e) when (e is InvalidOperationException or Npgsql.NpgsqlException)
+catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
 {
     Console.Error.WriteLine($"The database could not be prepared: {e.Message}");
     return 1;

@@ -10,19 +10,23 @@ port=5097
 work=$(mktemp -d /tmp/compliance-bench.XXXXXX)
 chmod 755 "$work"
 server=""
-trap '[[ -n $server ]] && kill $server 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+source tests/Compliance.Benchmarks/throwaway-postgres.sh
+trap '[[ -n $server ]] && kill $server 2>/dev/null; wait 2>/dev/null; pg_stop; rm -rf "$work"' EXIT
 
 echo "Publishing the app (Release)..."
 dotnet publish src/Compliance.Web -c Release -o "$work/app" --nologo -v quiet >/dev/null
+# On a throwaway PostgreSQL server: the data below is filled in with PostgreSQL's SQL.
+pg_start "$work/pg"
 export Compliance__DataDirectory="$work/data" Urls="http://127.0.0.1:$port"
+export Compliance__Database__Provider=PostgreSQL ConnectionStrings__Compliance="$PG_CONNECTION"
 app="dotnet $work/app/Compliance.Web.dll"
 password=$($app seed-demo --employees 2000 | awk '$1 == "HRManager" { print $3 }')
 
-# Serving starts the app's own PostgreSQL; fill it up to 50 sites, each with an assessment, then 2,000 actions.
+# Fill it up to 50 sites, each with an assessment, then 2,000 actions.
 $app > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
-psql -X -q -v ON_ERROR_STOP=1 -h "$work/data/postgres/socket" -U compliance -d compliance <<'SQL'
+pg_psql -v ON_ERROR_STOP=1 <<'SQL'
 INSERT INTO sites (id, name, nation, postcode)
   SELECT gen_random_uuid(), 'Bench site ' || lpad(i::text, 2, '0'), 1, NULL FROM generate_series(1, 50 - (SELECT count(*) FROM sites)) i;
 INSERT INTO risk_assessments (id, title, scope, site_id, created_at_utc, next_review_due)

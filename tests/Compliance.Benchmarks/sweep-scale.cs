@@ -6,7 +6,7 @@
 // N/5 risk assessments, N/5 actions and N/2 cases (dates spread so that a share of each is due), then the
 // sweep run twice: the first claims and queues everything due (with its emails rendered), the second finds it
 // all given already. Prints the time of each and the reminders found, so growth can be read across sizes.
-//   dotnet run tests/Compliance.Benchmarks/sweep-scale.cs -- [N...]      (default 1000 2500 5000 10000)
+//   tests/Compliance.Benchmarks/sweep-scale.sh [N...]      (default 1000 2500 5000 10000; on a throwaway PostgreSQL)
 using System.Diagnostics;
 using Compliance.Core.Accounts;
 using Compliance.Core.Cases;
@@ -17,18 +17,15 @@ using Compliance.Core.Organisation;
 using Compliance.Core.Reminders;
 using Compliance.Core.RiskAssessments;
 using Compliance.Core.Templating;
-using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [1000, 2500, 5000, 10000];
 var repo = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", "..", ".."));
-var cluster = Path.Combine(Path.GetTempPath(), $"compliance-sweep-bench-{Environment.ProcessId}");
-var local = new LocalPostgres(cluster, NullLogger.Instance);
-var server = await local.EnsureStartedAsync("postgres");
+// The server to make each size's database on, from sweep-scale.sh (a throwaway PostgreSQL cluster).
+var server = Environment.GetEnvironmentVariable("BENCH_POSTGRES") ?? throw new InvalidOperationException("Run this through sweep-scale.sh.");
 var now = new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero);
 var today = new DateOnly(2026, 11, 23);
 
@@ -44,7 +41,7 @@ foreach (var n in sizes)
     var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     var services = new ServiceCollection();
     services.AddLogging();
-    services.AddDbContext<ComplianceDbContext>(o => o.UseNpgsql(cs));
+    services.AddDbContext<ComplianceDbContext>(o => new DatabaseTarget(DatabaseProvider.PostgreSQL, cs).Apply(o));
     services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new TemplateOptions { Path = Path.Combine(repo, "templates") }));
     services.AddSingleton<EmailTemplates>();
     services.AddOptions<ReminderOptions>();
@@ -67,8 +64,6 @@ foreach (var n in sizes)
     Console.WriteLine($"{n,9}  {counts.Assessments,11}  {counts.Actions,7}  {counts.Cases,5}  {first.Result.Due,9}  {first.Seconds,15:0.000}  {repeat.Seconds,16:0.000}  {first.Seconds * 1000 / Math.Max(1, first.Result.Due),15:0.00}");
     if (repeat.Result.Queued != 0) throw new InvalidOperationException("The repeat sweep queued reminders again.");
 }
-local.Stop();
-Directory.Delete(local.ClusterDirectory, recursive: true);
 
 static async Task<(double Seconds, SweepResult Result)> TimeSweepAsync(ServiceProvider provider, DateTimeOffset now)
 {

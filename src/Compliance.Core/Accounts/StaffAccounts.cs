@@ -18,7 +18,6 @@ public sealed record IssuedLink(Guid UserId, string Secret, DateTime ExpiresAtUt
 /// </summary>
 public sealed class StaffAccounts(ComplianceDbContext db, UserManager<ApplicationUser> users, AuditTrail audit, TimeProvider clock)
 {
-    private const long AccountsLockKey = 0x4143434F554E5453; // "ACCOUNTS"
 
     public async Task<(IssuedLink? Link, List<FieldError> Errors)> InviteAsync(InviteInput input, Guid actingUserId, CancellationToken ct = default)
     {
@@ -255,7 +254,7 @@ public sealed class StaffAccounts(ComplianceDbContext db, UserManager<Applicatio
     /// </summary>
     private async Task LockAsync(CancellationToken ct)
     {
-        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AccountsLockKey})", ct);
+        await db.Dialect.TakeTurnAsync(db, WriterLock.Administrators, ct);
         db.ChangeTracker.Clear();
     }
 

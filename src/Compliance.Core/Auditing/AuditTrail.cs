@@ -9,7 +9,6 @@ namespace Compliance.Core.Auditing;
 /// </summary>
 public sealed class AuditTrail(TimeProvider clock, IAuditActor actor)
 {
-    private const long ChainLockKey = 0x41554449545F4348; // "AUDIT_CH"
 
     public Task SaveAsync(ComplianceDbContext db, AuditEvent e, CancellationToken ct = default) =>
         SaveAsync(db, [e], ct);
@@ -23,7 +22,7 @@ public sealed class AuditTrail(TimeProvider clock, IAuditActor actor)
         var ownTransaction = db.Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
 
-        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+        await db.Dialect.TakeTurnAsync(db, WriterLock.AuditChain, ct);
         var head = await db.AuditEntries.AsNoTracking()
             .OrderByDescending(a => a.Sequence)
             .Select(a => new { a.Sequence, a.Hash })

@@ -58,7 +58,7 @@ public sealed class CasePurge(ComplianceDbContext db, CaseFileStore files, Audit
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Under the row lock, check again: a hold placed a moment ago wins.
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM report_cases WHERE id = {caseId} FOR UPDATE", ct);
+        await db.Dialect.LockRowsAsync(db, $"SELECT 1 FROM report_cases WHERE id = {caseId}", ct);
         var c = await db.ReportCases.AsNoTracking().Where(x => x.Id == caseId)
             .Select(x => new { x.Reference, x.ClosedOn, x.LegalHold }).SingleOrDefaultAsync(ct);
         if (c is null || c.LegalHold || c.ClosedOn is not { } closedOn || closedOn >= closedBy) return false;

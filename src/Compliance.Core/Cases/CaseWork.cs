@@ -360,7 +360,7 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
     private async Task<List<FieldError>> ChangeAsync(Guid caseId, CaseActor actor, bool requireAssigned, Func<ReportCase, CaseSeal, Task<AuditEvent>> change, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM report_cases WHERE id = {caseId} FOR UPDATE", ct);
+        await db.Dialect.LockRowsAsync(db, $"SELECT 1 FROM report_cases WHERE id = {caseId}", ct);
         var c = await db.ReportCases.SingleOrDefaultAsync(x => x.Id == caseId, ct);
         if (c is null) return [new("", "That case no longer exists.")];
         if (requireAssigned && !await MayReadAsync(caseId, actor.UserId, ct)) throw new CaseAccessDeniedException();

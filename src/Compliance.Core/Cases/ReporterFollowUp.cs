@@ -68,7 +68,7 @@ public sealed class ReporterFollowUp(ComplianceDbContext db, CaseKeyring keyring
         if (message is null && taken.Count == 0) return (await ViewAsync(found, ct), [], refused);
         var today = UkCalendar.Today(clock);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM report_cases WHERE id = {found.Id} FOR UPDATE", ct);
+        await db.Dialect.LockRowsAsync(db, $"SELECT 1 FROM report_cases WHERE id = {found.Id}", ct);
         await db.Entry(found).ReloadAsync(ct);
         // Handlers are told once until one of them opens the case: not again for each message before then.
         var alreadyUnread = found.ReporterActivityUnread;

@@ -4,6 +4,7 @@ using Compliance.Core.Employees;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Org = Compliance.Core.Organisation;
 
 namespace Compliance.Core.Data;
@@ -35,6 +36,20 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<Mail.OutboxMessage> OutboxMessages => Set<Mail.OutboxMessage>();
     public DbSet<Mail.MailSettings> MailSettings => Set<Mail.MailSettings>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
+    public DbSet<KeyRingEntry> KeyRing => Set<KeyRingEntry>();
+
+    /// <summary>How this database keeps the guarantees that rest on what its engine offers (locks, claims, bulk loads).</summary>
+    public IDatabaseDialect Dialect => DatabaseDialects.For(this);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite keeps times as text and gives them back without a kind; every time the app stores is UTC, and says so
+        // when read back, as it does from PostgreSQL's timestamptz.
+        if (Database.IsSqlite())
+        {
+            configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -43,3 +58,8 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
         SnakeCaseNames.Apply(builder);
     }
 }
+
+/// <summary>Stores a UTC time as it is and marks what is read back as UTC.</summary>
+public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : v,
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

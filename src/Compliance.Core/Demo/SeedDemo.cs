@@ -84,7 +84,7 @@ public sealed class SeedDemo(
             byRole[role] = user;
         }
 
-        var (created, _) = await EmployeeBulkWriter.WriteAllAsync(db, GenerateEmployees(employeeCount, sites, departments, DateOnly.FromDateTime(now)), ct);
+        var (created, _) = await db.Dialect.WriteAllAsync(db, GenerateEmployees(employeeCount, sites, departments, DateOnly.FromDateTime(now)), ct);
         events.Add(new AuditEvent("employees.imported", "EmployeeDirectory", null, $"Demo directory of {created} synthetic employees created"));
         await DemoRiskRecords.AddAsync(db, sites, new DemoRiskRecords.People(byRole[Roles.Director].Id, byRole[Roles.Director].DisplayName,
             byRole[Roles.Manager].Id, byRole[Roles.Manager].DisplayName), now, events, ct);

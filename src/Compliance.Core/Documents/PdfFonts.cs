@@ -3,15 +3,16 @@ using PdfSharp.Fonts;
 namespace Compliance.Core.Documents;
 
 /// <summary>
-/// The fonts every PDF uses: DejaVu Sans (and its bold and mono faces) from Debian's fonts-dejavu-core, embedded in
-/// each document so that it reads the same anywhere. Set once for the process.
+/// The fonts every PDF uses: DejaVu Sans (and its bold and mono faces), shipped with the app (Documents/Fonts, with
+/// their licence) so that no system package is needed, and embedded in each document so that it reads the same
+/// anywhere. Set once for the process.
 /// </summary>
 public sealed class PdfFonts : IFontResolver
 {
     public const string Sans = "DejaVu Sans";
     public const string Mono = "DejaVu Sans Mono";
 
-    private static readonly string[] Folders = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/local/share/fonts/dejavu"];
+    private static readonly string[] Folders = [Path.Combine(AppContext.BaseDirectory, "fonts"), "/usr/share/fonts/truetype/dejavu"];
     private static readonly object Gate = new();
 
     public static void EnsureInstalled()
@@ -36,6 +37,6 @@ public sealed class PdfFonts : IFontResolver
             var path = Path.Combine(folder, faceName);
             if (File.Exists(path)) return File.ReadAllBytes(path);
         }
-        throw new InvalidOperationException($"The font {faceName} was not found (install the Debian package fonts-dejavu-core).");
+        throw new InvalidOperationException($"The font {faceName} was not found in {Folders[0]}: the app's files are incomplete.");
     }
 }

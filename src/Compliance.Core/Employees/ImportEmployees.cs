@@ -22,7 +22,7 @@ public sealed class ImportEmployees(ComplianceDbContext db, AuditTrail audit)
         var directory = await LoadDirectoryAsync(ct);
         ImportAnalysis analysis;
         int created, updated;
-        await using (var writer = await EmployeeBulkWriter.BeginAsync(db, ct))
+        await using (var writer = await db.Dialect.BeginEmployeeImportAsync(db, ct))
         {
             analysis = await ScanAsync(openFile, directory, null, writer, ct);
             if (!analysis.CanImport)
@@ -45,7 +45,7 @@ public sealed class ImportEmployees(ComplianceDbContext db, AuditTrail audit)
         new HashSet<string>(await db.Employees.AsNoTracking().Select(e => e.EmployeeNumber).ToListAsync(ct), StringComparer.Ordinal),
         await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct));
 
-    private static async Task<ImportAnalysis> ScanAsync(Func<Stream> openFile, DirectorySnapshot directory, PreviewWindow? window, EmployeeBulkWriter? writer, CancellationToken ct)
+    private static async Task<ImportAnalysis> ScanAsync(Func<Stream> openFile, DirectorySnapshot directory, PreviewWindow? window, IEmployeeBulkWriter? writer, CancellationToken ct)
     {
         var (lookup, existing, siteNames) = directory;
         var analysis = new ImportAnalysis();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Compliance.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -83,17 +84,18 @@ public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transp
         var now = clock.GetUtcNow().UtcDateTime;
         var until = now + options.Value.ClaimFor;
         // One statement: the claim is committed before anything is sent.
-        var ids = await db.Database.SqlQuery<Guid>($"""
-            UPDATE outbox_messages SET status = {(int)MessageStatus.Sending}, claimed_until_utc = {until}, attempts = attempts + 1
-            WHERE id IN (
+        var claimable = db.Dialect.SkippingClaimed($"""
                 SELECT id FROM outbox_messages
                 WHERE (status = {(int)MessageStatus.Queued} AND next_attempt_at_utc <= {now})
                    OR (status = {(int)MessageStatus.Sending} AND claimed_until_utc < {now})
                 ORDER BY next_attempt_at_utc
                 LIMIT {options.Value.BatchSize}
-                FOR UPDATE SKIP LOCKED)
+            """);
+        var ids = await db.Database.SqlQuery<Guid>(FormattableStringFactory.Create($$"""
+            UPDATE outbox_messages SET status = {{{claimable.ArgumentCount}}}, claimed_until_utc = {{{claimable.ArgumentCount + 1}}}, attempts = attempts + 1
+            WHERE id IN ({{claimable.Format}})
             RETURNING id AS "Value"
-            """).ToListAsync(ct);
+            """, [.. claimable.GetArguments(), (int)MessageStatus.Sending, until])).ToListAsync(ct);
         if (ids.Count == 0) return [];
         return await db.OutboxMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.NextAttemptAtUtc).ToListAsync(ct);
     }

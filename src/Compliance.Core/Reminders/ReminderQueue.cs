@@ -1,9 +1,7 @@
 using Compliance.Core.Data;
 using Compliance.Core.Mail;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Compliance.Core.Reminders;
 
@@ -33,7 +31,7 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var messageIds = batch.Select(r => people[r.RecipientId].Email is null ? (Guid?)null : Guid.NewGuid()).ToArray();
-        var claimed = await ClaimAsync(tx, batch, messageIds, nowUtc, ct);
+        var claimed = await db.Dialect.InsertRemindersAsync(db, batch, messageIds, nowUtc, ct);
         for (var i = 0; i < batch.Count; i++)
         {
             var r = batch[i];
@@ -50,32 +48,5 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return claimed.Count;
-    }
-
-    /// <summary>Inserts the batch's delivery records, skipping any already there; returns the keys this call inserted.</summary>
-    private async Task<HashSet<(Guid, string, string, DateOnly)>> ClaimAsync(IDbContextTransaction tx, IReadOnlyList<DueReminder> batch, Guid?[] messageIds, DateTime nowUtc, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO reminder_deliveries (id, recipient_id, kind, subject, due_on, message_id, claimed_at_utc)
-            SELECT gen_random_uuid(), r, k, s, d, m, @now
-            FROM unnest(@recipients, @kinds, @subjects, @dues, @messages) AS t(r, k, s, d, m)
-            ON CONFLICT (recipient_id, kind, subject, due_on) DO NOTHING
-            RETURNING recipient_id, kind, subject, due_on
-            """, connection, (NpgsqlTransaction)tx.GetDbTransaction());
-        command.Parameters.AddWithValue("now", nowUtc);
-        command.Parameters.AddWithValue("recipients", batch.Select(r => r.RecipientId).ToArray());
-        command.Parameters.AddWithValue("kinds", batch.Select(r => r.Kind).ToArray());
-        command.Parameters.AddWithValue("subjects", batch.Select(r => r.Subject).ToArray());
-        command.Parameters.AddWithValue("dues", batch.Select(r => r.DueOn).ToArray());
-        command.Parameters.AddWithValue("messages", messageIds);
-        var claimed = new HashSet<(Guid, string, string, DateOnly)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            claimed.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3)));
-        }
-        return claimed;
     }
 }

@@ -218,7 +218,7 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
     /// </summary>
     private async Task<RiskAssessment?> LoadLockedAsync(Guid assessmentId, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM risk_assessments WHERE id = {assessmentId} FOR UPDATE", ct);
+        await db.Dialect.LockRowsAsync(db, $"SELECT 1 FROM risk_assessments WHERE id = {assessmentId}", ct);
         return await LoadAsync(assessmentId, ct);
     }
 

@@ -20,8 +20,8 @@ public static class RiskQueries
     /// </summary>
     public static async Task<List<RiskAssessment>> FlagSiteForReviewAsync(ComplianceDbContext db, Guid siteId, string reason, DateTime nowUtc, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"SELECT 1 FROM risk_assessments WHERE scope = {(int)AssessmentScope.Site} AND site_id = {siteId} ORDER BY id FOR UPDATE", ct);
+        await db.Dialect.LockRowsAsync(db,
+            $"SELECT 1 FROM risk_assessments WHERE scope = {(int)AssessmentScope.Site} AND site_id = {siteId} ORDER BY id", ct);
         var covering = await db.RiskAssessments.Where(a => a.Scope == AssessmentScope.Site && a.SiteId == siteId).OrderByDescending(a => a.CreatedAtUtc).ToListAsync(ct);
         foreach (var assessment in covering) assessment.FlagForReview(reason, nowUtc);
         return covering;

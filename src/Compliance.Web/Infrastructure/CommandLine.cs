@@ -4,7 +4,7 @@ using Compliance.Core.Employees;
 
 namespace Compliance.Web.Infrastructure;
 
-/// <summary>The verbs the app's executable runs instead of serving: seed-demo, import-employees, verify-audit.</summary>
+/// <summary>The verbs the app's executable runs instead of serving: seed-demo, import-employees, verify-audit, backup.</summary>
 public static class CommandLine
 {
     private static readonly (string Verb, string Usage)[] Commands =
@@ -12,6 +12,7 @@ public static class CommandLine
         ("seed-demo", "seed-demo [--employees N]      fill an empty installation with a demo organisation"),
         ("import-employees", "import-employees FILE [--dry-run]   import the employee directory from a CSV file"),
         ("verify-audit", "verify-audit                   check the audit chain and print its head hash"),
+        ("backup", "backup DIR                     write a consistent copy of the SQLite database into DIR while the app runs"),
     ];
 
     /// <summary>
@@ -39,6 +40,7 @@ public static class CommandLine
             {
                 "seed-demo" => await SeedDemoAsync(sp, args[1..]),
                 "import-employees" => await ImportAsync(sp, args[1..]),
+                "backup" => Backup(sp, args[1..]),
                 _ => await VerifyAuditAsync(sp),
             };
         }
@@ -52,6 +54,19 @@ public static class CommandLine
             Console.Error.WriteLine($"Error: {e.Message}");
             return 1;
         }
+    }
+
+    private static int Backup(IServiceProvider sp, string[] args)
+    {
+        if (args.Length != 1 || args[0].StartsWith('-')) throw new UsageException("Usage: backup DIR   (the folder to write the copy into; made if missing)");
+        var result = DatabaseBackup.Write(sp.GetRequiredService<Compliance.Core.Data.DatabaseTarget>(), args[0], DateTime.UtcNow);
+        var configuration = sp.GetRequiredService<IConfiguration>();
+        Console.WriteLine($"Database copied to {result.Path} ({result.Bytes / 1024.0 / 1024.0:0.0} MB); integrity check: ok.");
+        Console.WriteLine(KeyRing.InDatabase(configuration)
+            ? "The key ring is inside this copy, encrypted with the certificate: keep the certificate and its password backed up, apart from this file."
+            : $"The copy does not hold the key ring, and cannot be read without it: back up {KeyRing.Folder(configuration).FullName} too, and keep it apart from this file.");
+        Console.WriteLine("To restore: stop the app, put the copy in place of data/compliance.db (remove any compliance.db-wal and -shm beside it), restore the keys folder, and start the app; then run verify-audit.");
+        return 0;
     }
 
     private static async Task<int> SeedDemoAsync(IServiceProvider sp, string[] args)

@@ -1,55 +1,73 @@
+using System.Security.Cryptography;
+using Compliance.Core.Cases;
 using Compliance.Core.Data;
+using Compliance.Core.Data.Providers;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Compliance.Web.Infrastructure;
 
-/// <summary>Holds the connection string once start-up has decided it.</summary>
-public sealed class DatabaseConnection
-{
-    private string? _value;
-
-    public string Value
-    {
-        get => _value ?? throw new InvalidOperationException("The database has not been prepared yet.");
-        set => _value = value;
-    }
-}
-
 /// <summary>
-/// The one place that decides which PostgreSQL the app uses: <c>ConnectionStrings:Compliance</c> when set
-/// (and then no local server is started), otherwise the app's own instance under the data directory.
-/// Migrations are applied before the app serves a request or runs a command.
+/// The one place that decides which database the app uses. <c>Compliance:Database:Provider</c> is <c>Sqlite</c>
+/// (the default: a file, <c>compliance.db</c> in the data directory, for one instance) or <c>PostgreSQL</c>
+/// (an existing server named by <c>ConnectionStrings:Compliance</c>, for several instances). Migrations are
+/// applied, and the database's settings checked, before the app serves a request or runs a command.
 /// </summary>
 public static class DatabaseStartup
 {
+    public const string SqliteFileName = "compliance.db";
+
+    /// <summary>The configured database; a SQLite file is named in the data directory unless a connection string names one.</summary>
+    public static DatabaseTarget Target(IConfiguration configuration)
+    {
+        var provider = DatabaseTarget.ParseProvider(configuration["Compliance:Database:Provider"]);
+        var connectionString = configuration.GetConnectionString("Compliance");
+        if (provider == DatabaseProvider.PostgreSQL)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+                throw new InvalidOperationException("Compliance:Database:Provider is PostgreSQL, but ConnectionStrings:Compliance is not set: name the server, database and account (see the README).");
+            return new DatabaseTarget(provider, connectionString);
+        }
+        var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? "" : connectionString);
+        if (string.IsNullOrWhiteSpace(sqlite.DataSource)) sqlite.DataSource = Path.Combine(DataDirectory.Resolve(configuration), SqliteFileName);
+        sqlite.Mode = SqliteOpenMode.ReadWriteCreate;
+        sqlite.Pooling = true;
+        sqlite.ForeignKeys = true;
+        // Microsoft.Data.Sqlite retries a busy statement for this long too (seconds).
+        sqlite.DefaultTimeout = SqliteConnectionSettings.BusyTimeoutMilliseconds / 1000;
+        return new DatabaseTarget(provider, sqlite.ToString());
+    }
+
     public static async Task PrepareAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Compliance.Database");
-        var connectionString = configuration.GetConnectionString("Compliance");
-        if (string.IsNullOrWhiteSpace(connectionString))
+        var target = services.GetRequiredService<DatabaseTarget>();
+        if (target.Provider == DatabaseProvider.Sqlite)
         {
-            var dataDirectory = DataDirectory.Resolve(configuration);
-            var local = new LocalPostgres(Path.Combine(dataDirectory, "postgres"), logger);
-            connectionString = await local.EnsureStartedAsync("compliance", ct);
-            if (local.StartedHere)
-            {
-                services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(local.Stop);
-            }
+            RefuseToLeaveAnEarlierClusterBehind(configuration, target);
+            PrepareSqliteFile(target);
         }
-        services.GetRequiredService<DatabaseConnection>().Value = connectionString;
 
         // The migrator's first look at its history table fails by design on a new database; that one expected
         // failure is not worth a red line in the log. Any real failure still stops start-up with its message.
-        var options = new DbContextOptionsBuilder<ComplianceDbContext>()
-            .UseNpgsql(connectionString)
+        var options = target.Apply(new DbContextOptionsBuilder<ComplianceDbContext>())
             .UseLoggerFactory(services.GetRequiredService<ILoggerFactory>())
             .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug)))
             .Options;
-        await using var db = new ComplianceDbContext(options);
-        await db.Database.MigrateAsync(ct);
+        await using var db = new ComplianceDbContext((DbContextOptions<ComplianceDbContext>)options);
+        // Only a database that is behind is migrated: the migrator's lock is taken then, not at every start, so a
+        // process killed while starting (a command, a crash) cannot leave the next start waiting on it.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            if (target.Provider == DatabaseProvider.Sqlite) ClearAbandonedMigrationLock(target, logger);
+            await db.Database.MigrateAsync(ct);
+        }
+        if (target.Provider == DatabaseProvider.Sqlite) await CheckSqliteSettingsAsync(db, target, ct);
+        logger.LogInformation("{Database}", Describe(target));
         logger.LogInformation("{KeyRing}", KeyRing.Describe(configuration));
+        await CheckKeyRingOpensCasesAsync(db, services.GetRequiredService<CaseKeyring>(), ct);
     }
 
     /// <summary>When the app starts serving, the audit chain's head is anchored outside the database.</summary>
@@ -58,6 +76,115 @@ public static class DatabaseStartup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
         await scope.ServiceProvider.GetRequiredService<Compliance.Core.Auditing.AuditAnchor>().WriteAsync(db, "start-up", ct);
+    }
+
+    /// <summary>What start-up says about the database: which one, and where (never a password).</summary>
+    public static string Describe(DatabaseTarget target) => target.Provider == DatabaseProvider.Sqlite
+        ? $"Database: SQLite file {new SqliteConnectionStringBuilder(target.ConnectionString).DataSource} (one instance; back it up with the backup command)."
+        : $"Database: PostgreSQL {Redacted(target.ConnectionString)}.";
+
+    private static string Redacted(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"database {b.Database} on {b.Host}{(b.Port is 5432 ? "" : ":" + b.Port)} as {b.Username}";
+    }
+
+    /// <summary>
+    /// Earlier versions ran a PostgreSQL cluster of their own in <c>data/postgres</c>. Starting such an
+    /// installation on a new, empty SQLite file would look as if every record had gone: unless the provider is
+    /// named, it refuses to start and says how to go on.
+    /// </summary>
+    private static void RefuseToLeaveAnEarlierClusterBehind(IConfiguration configuration, DatabaseTarget target)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["Compliance:Database:Provider"])) return;
+        var cluster = Path.Combine(DataDirectory.Resolve(configuration), "postgres", "pgdata");
+        if (!Directory.Exists(cluster) || File.Exists(new SqliteConnectionStringBuilder(target.ConnectionString).DataSource)) return;
+        throw new InvalidOperationException(
+            $"{cluster} holds the PostgreSQL database of an earlier version of the app, which no longer starts one of its own. " +
+            "To keep using it, start that cluster and set Compliance__Database__Provider=PostgreSQL with ConnectionStrings__Compliance pointing at it (see the CHANGELOG); " +
+            "to start afresh on SQLite instead, set Compliance__Database__Provider=Sqlite.");
+    }
+
+    /// <summary>
+    /// A new database file is made readable by the app's own account only (its journal files take the same
+    /// permissions), and put in WAL mode, which the file keeps.
+    /// </summary>
+    private static void PrepareSqliteFile(DatabaseTarget target)
+    {
+        var path = new SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
+        if (path != ":memory:" && !File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            using (File.Create(path)) { }
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        using var connection = new SqliteConnection(target.ConnectionString);
+        connection.Open();
+        SqliteConnectionSettings.UseWriteAheadLog(connection);
+    }
+
+    /// <summary>
+    /// The migrator marks a SQLite file as being migrated with a row that it removes when done; a process killed
+    /// part-way leaves the row, and every later start would wait for it for ever. A mark older than any migration
+    /// of this app could take is removed, and said so.
+    /// </summary>
+    private static void ClearAbandonedMigrationLock(DatabaseTarget target, ILogger logger)
+    {
+        using var connection = new SqliteConnection(target.ConnectionString);
+        connection.Open();
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'";
+        if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return;
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT \"Timestamp\" FROM \"__EFMigrationsLock\"";
+        var stamp = Convert.ToString(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (stamp is null) return;
+        if (DateTimeOffset.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var taken)
+            && DateTimeOffset.UtcNow - taken < TimeSpan.FromMinutes(10)) return;
+        using var clear = connection.CreateCommand();
+        clear.CommandText = "DELETE FROM \"__EFMigrationsLock\"";
+        clear.ExecuteNonQuery();
+        logger.LogWarning("A migration of the database was left unfinished at {Taken} (the process ended part-way); its mark was removed and the migration runs again.", stamp);
+    }
+
+    /// <summary>Refuses to start on a SQLite connection without the settings the app's guarantees rest on.</summary>
+    private static async Task CheckSqliteSettingsAsync(ComplianceDbContext db, DatabaseTarget target, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var wrong = SqliteConnectionSettings.Check(db.Database.GetDbConnection());
+            if (wrong.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The SQLite database {new SqliteConnectionStringBuilder(target.ConnectionString).DataSource} does not take the settings the app needs ({string.Join("; ", wrong)}). " +
+                    "Keep it on a local disk (not a network share) that the app's account can write to.");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// An instance whose key ring is not the one that sealed the cases could open none of them: it refuses to
+    /// start, saying so, rather than failing on every request about a case.
+    /// </summary>
+    public static async Task CheckKeyRingOpensCasesAsync(ComplianceDbContext db, CaseKeyring keyring, CancellationToken ct)
+    {
+        var wrapped = await db.ReportCases.AsNoTracking().OrderByDescending(c => c.Id).Select(c => c.WrappedDataKey).FirstOrDefaultAsync(ct);
+        if (wrapped is not { Length: > 0 }) return;
+        try
+        {
+            keyring.Unwrap(wrapped);
+        }
+        catch (CryptographicException)
+        {
+            throw new InvalidOperationException(
+                "This instance's key ring cannot open the reports already in the database, so it would fail on every case. " +
+                "Give it the key ring the other instances use (Compliance:KeyRing:Store = Database with the same certificate, or the same keys folder restored from backup); see the README.");
+        }
     }
 }
 

@@ -37,9 +37,8 @@ public static class ServiceRegistration
         // secret in theirs: keep them out of the logs even when an operator turns logging up.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<DatabaseConnection>();
-        services.AddDbContextPool<ComplianceDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<DatabaseConnection>().Value));
+        services.AddSingleton(DatabaseStartup.Target(builder.Configuration));
+        services.AddDbContextPool<ComplianceDbContext>((sp, options) => sp.GetRequiredService<DatabaseTarget>().Apply(options));
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActor, AmbientAuditActor>();
         services.AddScoped<AuditTrail>();

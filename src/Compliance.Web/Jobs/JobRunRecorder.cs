@@ -24,9 +24,12 @@ public sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider clo
         if (context.Recovering)
         {
             // The run cut short on the instance that died: say so, rather than leave it "running" for ever.
-            await db.JobRuns.Where(r => r.Job == run.Job && r.Outcome == JobOutcome.Running && r.Instance != run.Instance)
+            // On one instance (SQLite) the scheduler's id does not change across restarts: a run this process did not
+            // start is the one that was cut short.
+            var mine = _running.Values.ToList();
+            await db.JobRuns.Where(r => r.Job == run.Job && r.Outcome == JobOutcome.Running && (r.Instance != run.Instance || !mine.Contains(r.Id)))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Outcome, JobOutcome.Failed)
-                    .SetProperty(r => r.Summary, "Stopped: the instance running it ended before it finished; run again elsewhere.")
+                    .SetProperty(r => r.Summary, "Stopped: the instance running it ended before it finished; it was run again.")
                     .SetProperty(r => r.FinishedAtUtc, run.StartedAtUtc), cancellationToken);
         }
         db.JobRuns.Add(run);

@@ -1,14 +1,17 @@
 using Compliance.Core;
 using Compliance.Web.Infrastructure;
+using Compliance.Core.Data;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using Quartz;
 
 namespace Compliance.Web.Jobs;
 
 /// <summary>
-/// Quartz in the web app: a persistent store on the app's PostgreSQL (tables made by the app's migrations),
-/// clustered, so any number of instances share the jobs and each run happens on one of them. A run cut short by
-/// an instance dying is run again by another (or by the same one when it comes back).
+/// Quartz in the web app: a persistent store in the app's database (tables made by the app's migrations). On
+/// PostgreSQL it is clustered, so any number of instances share the jobs and each run happens on one of them; on
+/// SQLite there is one instance. A run cut short by an instance dying is run again by another (or by the same
+/// one when it comes back).
 /// </summary>
 public static class JobsSetup
 {
@@ -32,15 +35,23 @@ public static class JobsSetup
             // be overridden by it). Requests to run now carry their own real start time: see BackgroundJobs.RunNowAsync.
             // Keep each schedule's history when the app restarts, so a 07:00 run missed while it was down runs once on start.
             q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
+            var target = DatabaseStartup.Target(builder.Configuration);
             q.UsePersistentStore(store =>
             {
-                // The connection is known only once the database is prepared, after the container is built.
-                store.UsePostgres(o => o.DataSourceFactory = sp => NpgsqlDataSource.Create(sp.GetRequiredService<DatabaseConnection>().Value));
-                store.UseClustering(c =>
+                if (target.Provider == DatabaseProvider.PostgreSQL)
                 {
-                    c.CheckinInterval = options.ClusterCheckinInterval;
-                    c.CheckinMisfireThreshold = options.ClusterCheckinInterval;
-                });
+                    store.UsePostgres(o => o.DataSourceFactory = _ => NpgsqlDataSource.Create(target.ConnectionString));
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = options.ClusterCheckinInterval;
+                        c.CheckinMisfireThreshold = options.ClusterCheckinInterval;
+                    });
+                }
+                else
+                {
+                    // One instance on a file: the schedule lives in it too, so a run missed while the app was down is still found.
+                    store.UseSqlite(o => o.DataSourceFactory = _ => SqliteFactory.Instance.CreateDataSource(target.ConnectionString));
+                }
                 store.UseSystemTextJsonSerializer();
             });
             q.AddJob<ReminderSweepJob>(j => j.WithIdentity(JobNames.ReminderSweep).StoreDurably().RequestRecovery());

@@ -32,7 +32,7 @@ public sealed class AuditCheckpointTests(TruncationApp app) : IClassFixture<Trun
         Assert.True(File.Exists(Path.Combine(app.DataDirectory, "anchor", "checkpoint-signing-key.pub.pem")));
 
         // Delete the newest two entries as a superuser would: the chain that is left is valid on its own.
-        await TestPostgres.ExecuteAsync(app.ConnectionString, $"SET session_replication_role = replica; DELETE FROM audit_entries WHERE sequence > {checkpoint.Sequence - 2}");
+        await TestDatabase.AsInsiderAsync(app.ConnectionString, $"DELETE FROM audit_entries WHERE sequence > {checkpoint.Sequence - 2}");
         var verdict = await Checkpoints.VerifyAsync(app);
         Assert.False(verdict.IsValid);
         Assert.Contains($"names entry {checkpoint.Sequence}, which no longer exists: the newest entries were removed", verdict.Problem);
@@ -64,7 +64,7 @@ public sealed class AuditRecomputeTests(RecomputeApp app) : IClassFixture<Recomp
         Assert.NotNull(checkpoint);
 
         // Rewrite an early entry's summary, then recompute the chain from there so that it verifies on its own.
-        await TestPostgres.ExecuteAsync(app.ConnectionString, "SET session_replication_role = replica; UPDATE audit_entries SET summary = 'Nothing happened' WHERE sequence = 2");
+        await TestDatabase.AsInsiderAsync(app.ConnectionString, "UPDATE audit_entries SET summary = 'Nothing happened' WHERE sequence = 2");
         await using (var db = app.NewDbContext())
         {
             var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
@@ -72,8 +72,8 @@ public sealed class AuditRecomputeTests(RecomputeApp app) : IClassFixture<Recomp
             foreach (var e in entries.Skip(1))
             {
                 var hash = AuditHash.Compute(previous, e);
-                await TestPostgres.ExecuteAsync(app.ConnectionString,
-                    $"SET session_replication_role = replica; UPDATE audit_entries SET previous_hash = '{previous}', hash = '{hash}' WHERE sequence = {e.Sequence}");
+                await TestDatabase.AsInsiderAsync(app.ConnectionString,
+                    $"UPDATE audit_entries SET previous_hash = '{previous}', hash = '{hash}' WHERE sequence = {e.Sequence}");
                 previous = hash;
             }
         }

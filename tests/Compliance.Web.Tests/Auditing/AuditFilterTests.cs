@@ -23,7 +23,7 @@ public sealed class AuditFilterTests(SetUpAppFactory app) : IClassFixture<SetUpA
 
         var all = Html.Text(await director.GetPageAsync("/audit"));
         Assert.Contains("The chain is intact", all);
-        var total = await TestPostgres.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM audit_entries");
+        var total = await TestDatabase.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM audit_entries");
 
         var sitesPage = await director.GetPageAsync("/audit?action=site.added");
         Assert.Contains("2 entries match", Html.Text(sitesPage));
@@ -35,7 +35,7 @@ public sealed class AuditFilterTests(SetUpAppFactory app) : IClassFixture<SetUpA
         Assert.Contains("1 entry match", Html.Text(signInsPage));
         Assert.Contains("account.signed-in", Rows(signInsPage));
 
-        var one = await TestPostgres.ScalarAsync<string>(app.ConnectionString, "SELECT entity_id FROM audit_entries WHERE summary LIKE '%Filter Dock%'");
+        var one = await TestDatabase.ScalarAsync<string>(app.ConnectionString, "SELECT entity_id FROM audit_entries WHERE summary LIKE '%Filter Dock%'");
         var byRecord = Html.Text(await director.GetPageAsync($"/audit?Entity=Site&EntityId={one}"));
         Assert.Contains("1 entry match", byRecord);
         Assert.Contains("Filter Dock", byRecord);

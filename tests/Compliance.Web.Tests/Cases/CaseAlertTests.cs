@@ -168,7 +168,8 @@ public sealed class CaseQueueTests(CaseApp app) : IClassFixture<CaseApp>
         var calmId = await app.CaseIdAsync(calm.Reference);
         await using (var db = app.NewDbContext())
         {
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE report_cases SET received_on = received_on - 30 WHERE id = {calmId}");
+            var receivedOn = await db.ReportCases.Where(c => c.Id == calmId).Select(c => c.ReceivedOn).SingleAsync();
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE report_cases SET received_on = {receivedOn.AddDays(-30)} WHERE id = {calmId}");
         }
         Assert.Contains("Missed", Html.Text(await ben.GetPageAsync("/cases")));
         // A case whose only handler has left (account disabled) is waiting again, on every handler's list.

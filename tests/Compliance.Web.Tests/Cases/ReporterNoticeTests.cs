@@ -26,7 +26,7 @@ public sealed class ReporterNoticeTests(ReporterNoticeApp app) : IClassFixture<R
     public async Task A_confidential_reporter_who_asks_is_emailed_only_that_a_message_is_waiting_and_the_address_is_kept_sealed()
     {
         await app.UseMailServerAsync(app.Smtp.Port);
-        long Count(string sql) => TestPostgres.ScalarAsync<long>(app.ConnectionString, sql).GetAwaiter().GetResult();
+        long Count(string sql) => TestDatabase.ScalarAsync<long>(app.ConnectionString, sql).GetAwaiter().GetResult();
         var before = Count("SELECT count(*) FROM report_cases");
 
         // A phone number cannot take an email: the field is named and nothing is saved.
@@ -47,8 +47,10 @@ public sealed class ReporterNoticeTests(ReporterNoticeApp app) : IClassFixture<R
         var (reference, _, _) = await app.ReportAsync(Confidential(Address, notify: true));
         var id = await app.CaseIdAsync(reference);
         // Sealed with the case's key: the address is not in the database as text.
-        Assert.Equal(0, Count($"SELECT count(*) FROM report_cases WHERE position(convert_to('reporter.canary', 'UTF8') in sealed_reply_address) > 0"));
-        Assert.Equal(1, Count($"SELECT count(*) FROM report_cases WHERE id = '{id}' AND sealed_reply_address IS NOT NULL"));
+        Assert.Equal(0, Count(TestDatabase.IsSqlite
+            ? "SELECT count(*) FROM report_cases WHERE instr(sealed_reply_address, CAST('reporter.canary' AS BLOB)) > 0"
+            : "SELECT count(*) FROM report_cases WHERE position(convert_to('reporter.canary', 'UTF8') in sealed_reply_address) > 0"));
+        Assert.Equal(1, Count($"SELECT count(*) FROM report_cases WHERE id = {TestDatabase.Literal(id)} AND sealed_reply_address IS NOT NULL"));
 
         var hattie = await app.SignedInAsync(app.Hattie);
         await CaseApp.TakeAsync(hattie, id);

@@ -42,7 +42,7 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
         Assert.Matches("^([A-Z0-9]{4}-){7}[A-Z0-9]{4}$", key); // 32 base-32 characters: 160 bits
         Assert.Contains("the only time the key is shown", Html.Text(html));
 
-        var dump = await TestPostgres.DumpAsync(app.ConnectionString);
+        var dump = await TestDatabase.DumpAsync(app.ConnectionString);
         Assert.Contains(reference, dump); // the dump is of the right database
         foreach (var secret in new[] { agent, "PrivacyProbe", forwarded, sentence, "lighthouse keeper", name, "zebedee@example.org", attachmentWords, key, CaseSecrets.Normalise(key) })
         {
@@ -53,7 +53,7 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
             {
                 Assert.False(Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)).Contains(secret, StringComparison.OrdinalIgnoreCase), $"{file} holds \"{secret}\".");
             }
-            var serverLog = Path.Combine(TestPostgres.ClusterDirectory, "postgres.log");
+            var serverLog = Path.Combine(TestDatabase.ClusterDirectory, "postgres.log");
             if (File.Exists(serverLog)) Assert.DoesNotContain(secret, await File.ReadAllTextAsync(serverLog));
         }
         Assert.True(app.Logs.Count > 20, "The capture should have seen the app's logging.");

@@ -8,7 +8,7 @@ public sealed class CommandTests : IAsyncLifetime
     private string _connectionString = "";
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
 
-    public async Task InitializeAsync() => _connectionString = await TestPostgres.CreateDatabaseAsync();
+    public async Task InitializeAsync() => _connectionString = await TestDatabase.CreateDatabaseAsync();
 
     public Task DisposeAsync()
     {
@@ -32,36 +32,36 @@ public sealed class CommandTests : IAsyncLifetime
         {
             Assert.Matches($@"{role}\s+{role.ToLowerInvariant()}@northwind\.example\s+[a-z0-9]{{5}}(-[a-z0-9]{{5}}){{3}}", seed.Output);
         }
-        Assert.Equal(400L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees"));
-        Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE is_lone_worker") > 0);
-        Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM sites WHERE nation = 4"));
-        Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM manager_scopes"));
+        Assert.Equal(400L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees"));
+        Assert.True(await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE is_lone_worker") > 0);
+        Assert.Equal(1L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM sites WHERE nation = 4"));
+        Assert.Equal(1L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM manager_scopes"));
         // Risk assessments in every state a newcomer should see, and incidents that flagged some for review.
-        Assert.Equal(3L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE status = 2 AND approved_content_hash IS NOT NULL"));
-        Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_assessments WHERE next_review_due < current_date"));
-        Assert.Equal(3L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE status = 1"));
-        Assert.Equal(1L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE number = 2"));
-        Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_actions WHERE status <> 3 AND due_date < current_date") > 0);
-        Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM third_party_incidents") >= 3);
-        Assert.Equal(2L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_assessments WHERE review_flagged_at_utc IS NOT NULL"));
+        Assert.Equal(3L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE status = 2 AND approved_content_hash IS NOT NULL"));
+        Assert.Equal(1L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_assessments WHERE next_review_due < current_date"));
+        Assert.Equal(3L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE status = 1"));
+        Assert.Equal(1L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE number = 2"));
+        Assert.True(await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_actions WHERE status <> 3 AND due_date < current_date") > 0);
+        Assert.True(await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM third_party_incidents") >= 3);
+        Assert.Equal(2L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_assessments WHERE review_flagged_at_utc IS NOT NULL"));
         Assert.Contains("set up an authenticator app at first sign-in", seed.Output);
         // Cases at every stage, two waiting for a handler, one past its acknowledgement deadline, check-ins sent after closure.
-        Assert.Equal(8L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(DISTINCT state) FROM report_cases"));
-        Assert.Equal(2L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM report_cases c WHERE NOT EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id)"));
-        Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM report_cases WHERE state = 1 AND received_on < current_date - 7") >= 1);
-        Assert.True(await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM case_entries WHERE kind = 14") >= 1);
+        Assert.Equal(8L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(DISTINCT state) FROM report_cases"));
+        Assert.Equal(2L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM report_cases c WHERE NOT EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id)"));
+        Assert.True(await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM report_cases WHERE state = 1 AND received_on < " + TestDatabase.DaysAgo(7)) >= 1);
+        Assert.True(await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM case_entries WHERE kind = 14") >= 1);
 
         var verify = await RunAsync("verify-audit");
         Assert.Equal(0, verify.ExitCode);
-        var count = await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM audit_entries");
-        var head = await TestPostgres.ScalarAsync<string>(_connectionString, "SELECT hash FROM audit_entries ORDER BY sequence DESC LIMIT 1");
+        var count = await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM audit_entries");
+        var head = await TestDatabase.ScalarAsync<string>(_connectionString, "SELECT hash FROM audit_entries ORDER BY sequence DESC LIMIT 1");
         Assert.Contains($"The audit chain is intact: {count} entries; head hash {head}", verify.Output);
 
         var again = await RunAsync("seed-demo");
         Assert.NotEqual(0, again.ExitCode);
         Assert.Contains("already holds an organisation", again.Errors);
 
-        await TestPostgres.ExecuteAsync(_connectionString, "SET session_replication_role = replica; UPDATE audit_entries SET occurred_at_utc = occurred_at_utc - interval '1 day' WHERE sequence = 7");
+        await TestDatabase.AsInsiderAsync(_connectionString, "UPDATE audit_entries SET occurred_at_utc = " + (TestDatabase.IsSqlite ? "datetime(occurred_at_utc, '-1 day')" : "occurred_at_utc - interval '1 day'") + " WHERE sequence = 7");
         var broken = await RunAsync("verify-audit");
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("The audit chain is broken at entry 7: entry 7 was altered", broken.Errors);
@@ -85,11 +85,11 @@ public sealed class CommandTests : IAsyncLifetime
             var dry = await RunAsync("import-employees", file, "--dry-run");
             Assert.Equal(0, dry.ExitCode);
             Assert.Contains("Would import 20 rows: 20 new employees, 0 updated.", dry.Output);
-            Assert.Equal(0L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE employee_number LIKE 'CMD%'"));
+            Assert.Equal(0L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE employee_number LIKE 'CMD%'"));
 
             var real = await RunAsync("import-employees", file);
             Assert.Equal(0, real.ExitCode);
-            Assert.Equal(20L, await TestPostgres.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE employee_number LIKE 'CMD%'"));
+            Assert.Equal(20L, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE employee_number LIKE 'CMD%'"));
             Assert.Equal(0, (await RunAsync("verify-audit")).ExitCode);
         }
         finally

@@ -14,7 +14,7 @@ public sealed class StartUpTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _connectionString = await TestPostgres.CreateDatabaseAsync();
+        _connectionString = await TestDatabase.CreateDatabaseAsync();
         Directory.CreateDirectory(_elsewhere);
     }
 
@@ -46,6 +46,39 @@ public sealed class StartUpTests : IAsyncLifetime
         var keys = Path.Combine(_dataDirectory, "keys");
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
         Assert.NotEmpty(Directory.GetFiles(keys, "*.xml"));
+    }
+
+    [Fact]
+    public async Task A_fresh_install_starts_on_a_sqlite_file_readable_by_its_owner_only()
+    {
+        await using var app = await AppProcess.StartAsync(null, _dataDirectory, workingDirectory: _elsewhere);
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        Assert.Contains("Set up your organisation", await http.GetStringAsync("/setup"));
+        var file = Path.Combine(_dataDirectory, "compliance.db");
+        Assert.True(File.Exists(file));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Contains("Database: SQLite file " + file, app.AllOutput);
+    }
+
+    [Fact]
+    public async Task A_data_directory_from_a_version_that_ran_its_own_postgresql_is_not_silently_started_afresh()
+    {
+        Directory.CreateDirectory(Path.Combine(_dataDirectory, "postgres", "pgdata"));
+        var refused = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(null, _dataDirectory, workingDirectory: _elsewhere));
+        Assert.Contains("holds the PostgreSQL database of an earlier version of the app", refused.Message);
+        Assert.False(File.Exists(Path.Combine(_dataDirectory, "compliance.db")));
+        // Named on purpose, SQLite starts afresh.
+        await using var app = await AppProcess.StartAsync(null, _dataDirectory, new Dictionary<string, string> { ["Compliance__Database__Provider"] = "Sqlite" }, _elsewhere);
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "compliance.db")));
+    }
+
+    [Fact]
+    public async Task An_unknown_database_provider_or_postgresql_without_a_connection_string_is_refused_with_what_to_set()
+    {
+        var unknown = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(null, _dataDirectory, new Dictionary<string, string> { ["Compliance__Database__Provider"] = "MySQL" }, _elsewhere));
+        Assert.Contains("use Sqlite (the default) or PostgreSQL", unknown.Message);
+        var noServer = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(null, _dataDirectory, new Dictionary<string, string> { ["Compliance__Database__Provider"] = "PostgreSQL" }, _elsewhere));
+        Assert.Contains("ConnectionStrings:Compliance is not set", noServer.Message);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
         Assert.Contains("scripts/test.sh", examples);
         // scripts/run.sh and scripts/test.sh are the two promises: CI runs the second on every change, and
         // scripts/run.sh VERB runs the app's command, as the tests below do with the built app.
-        var unknown = examples.Where(e => !(e is "scripts/run.sh" or "scripts/test.sh" || e.StartsWith("scripts/run.sh seed-demo")
+        var unknown = examples.Where(e => !(e is "scripts/run.sh" or "scripts/test.sh" || e.StartsWith("scripts/run.sh seed-demo") || e.StartsWith("scripts/run.sh backup ")
             || e.StartsWith("curl ") || e.StartsWith("openssl ") || e.StartsWith("pg_dump "))).ToList();
         Assert.True(unknown.Count == 0, "README examples no test runs:\n" + string.Join("\n", unknown));
     }
@@ -75,7 +75,7 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
         Assert.Contains(Examples(), e => e.StartsWith("scripts/run.sh seed-demo --employees 10000"));
         Assert.Contains("any number up to 1,000,000", Readme);
         // The larger demo runs as the built app's command, on a database of its own.
-        var connection = await TestPostgres.CreateDatabaseAsync();
+        var connection = await TestDatabase.CreateDatabaseAsync();
         var data = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
         var (exit, output, errors) = await AppProcess.RunCommandAsync(connection, data, "seed-demo", "--employees", "10000");
         if (Directory.Exists(data)) Directory.Delete(data, true);
@@ -93,9 +93,8 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
         var (write, _) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<Core.Employees.FieldError>)>(t => t.CreateAsync("README example", [ApiScopes.EmployeesWrite], adminId));
         var (read, _) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<Core.Employees.FieldError>)>(t => t.CreateAsync("README check", [ApiScopes.Read], adminId));
 
-        var data = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
-        await using var server = await AppProcess.StartAsync(app.ConnectionString, data);
-        try
+        // A second instance of this app: same database, same data directory (so the same key ring).
+        await using var server = await AppProcess.StartAsync(app.ConnectionString, app.DataDirectory);
         {
             // The command exactly as written, but for the address of this test's app and a real token.
             var command = example.Replace("http://127.0.0.1:5080", server.BaseUrl).Replace("hpt_...", write!.Token) + " --silent --show-error --write-out '\\n%{http_code}'";
@@ -109,10 +108,6 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
             var employee = await http.GetStringAsync("/api/v1/employees/E000123");
             Assert.Contains("\"site\":\"London Bridge Hotel\"", employee);
             Assert.Contains("\"lone_working\":true", employee);
-        }
-        finally
-        {
-            if (Directory.Exists(data)) Directory.Delete(data, true);
         }
     }
 
@@ -144,41 +139,62 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
     }
 
     [Fact]
-    public async Task The_backup_example_dumps_the_apps_own_database_while_it_runs()
+    public async Task The_backup_example_copies_the_running_apps_sqlite_file_and_the_copy_opens()
     {
-        var example = Assert.Single(Examples(), e => e.StartsWith("pg_dump "));
+        var example = Assert.Single(Examples(), e => e.StartsWith("scripts/run.sh backup "));
         var folder = Path.Combine(Path.GetTempPath(), "compliance-test-data", "readme-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var data = Path.Combine(folder, "data");
         try
         {
-            await using (var server = await AppProcess.StartAsync(null, Path.Combine(folder, "data"), workingDirectory: folder))
+            // A fresh install: no database settings at all, so the app makes data/compliance.db.
+            await using (var server = await AppProcess.StartAsync(null, data, workingDirectory: folder))
             {
+                Assert.True(File.Exists(Path.Combine(data, "compliance.db")));
+                var args = example["scripts/run.sh ".Length..].Split(' ');
+                var (exit, output, errors) = await AppProcess.RunCommandAsync(null, data, args, workingDirectory: folder);
+                Assert.True(exit == 0, errors);
+                Assert.Contains("integrity check: ok", output);
+                Assert.Contains("back up " + Path.Combine(data, "keys"), output);
+            }
+            var copy = Assert.Single(Directory.GetFiles(Path.Combine(folder, example.Split(' ').Last()), "compliance-*.db"));
+            Assert.Equal("ok", Compliance.Web.Infrastructure.DatabaseBackup.IntegrityCheck(copy));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public async Task The_pg_dump_example_dumps_a_postgresql_database()
+    {
+        var example = Assert.Single(Examples(), e => e.StartsWith("pg_dump "));
+        if (!TestDatabase.IsSqlite)
+        {
+            var connection = await TestDatabase.CreateDatabaseAsync();
+            await using (var db = TestDatabase.NewDbContext(connection)) await db.Database.MigrateAsync();
+            var b = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+            var folder = Directory.CreateTempSubdirectory("readme-pgdump").FullName;
+            try
+            {
+                // The example names the server with environment variables, as an operator's shell would have them.
                 var start = new ProcessStartInfo("bash", ["-c", example]) { WorkingDirectory = folder, RedirectStandardError = true };
+                start.Environment["PATH"] = LocalPostgres.FindBinDirectory() + ":" + Environment.GetEnvironmentVariable("PATH");
+                start.Environment["PGHOST"] = b.Host;
+                start.Environment["PGUSER"] = b.Username;
+                start.Environment["PGDATABASE"] = b.Database;
                 using var process = Process.Start(start)!;
                 var errors = await process.StandardError.ReadToEndAsync();
                 await process.WaitForExitAsync();
                 Assert.True(process.ExitCode == 0, errors);
+                var restoreList = await Tool.RunAsync(Path.Combine(LocalPostgres.FindBinDirectory(), "pg_restore"), "--list", Path.Combine(folder, "compliance.dump"));
+                Assert.Contains("audit_entries", restoreList.Output);
             }
-            var dump = await File.ReadAllTextAsync(Path.Combine(folder, "compliance-backup.sql"));
-            Assert.Contains("CREATE TABLE public.audit_entries", dump);
-            Assert.Contains("__EFMigrationsHistory", dump);
+            finally
+            {
+                Directory.Delete(folder, true);
+            }
         }
-        finally
-        {
-            await StopClusterAsync(Path.Combine(folder, "data"));
-            Directory.Delete(folder, true);
-        }
-    }
-
-    /// <summary>The app stops its cluster when it shuts down; a killed app leaves it running, so stop it here.</summary>
-    private static async Task StopClusterAsync(string dataDirectory)
-    {
-        var pgdata = Path.Combine(dataDirectory, "postgres", "pgdata");
-        if (!Directory.Exists(pgdata)) return;
-        var bin = Compliance.Web.Infrastructure.LocalPostgres.FindBinDirectory();
-        var asPostgres = Environment.UserName == "root";
-        await Tool.RunAsync(asPostgres ? "runuser" : Path.Combine(bin, "pg_ctl"),
-            asPostgres ? ["-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", pgdata, "-m", "immediate", "stop"] : ["-D", pgdata, "-m", "immediate", "stop"]);
     }
 
     [GeneratedRegex(@"^ *```sh\n(.*?)^ *```", RegexOptions.Singleline | RegexOptions.Multiline)]

@@ -44,8 +44,12 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        // No connection string: the app starts a PostgreSQL cluster of its own in the data directory.
-        if (connectionString is not null) start.Environment["ConnectionStrings__Compliance"] = connectionString;
+        // No connection string: the app makes its SQLite file in the data directory, as on a fresh install.
+        if (connectionString is not null)
+        {
+            start.Environment["Compliance__Database__Provider"] = TestDatabase.ProviderSetting;
+            start.Environment["ConnectionStrings__Compliance"] = connectionString;
+        }
         start.Environment["Compliance__DataDirectory"] = dataDirectory;
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
@@ -93,13 +97,23 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs one of the app's commands (seed-demo, import-employees, verify-audit) to its end, as an operator would.</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(string connectionString, string dataDirectory, params string[] args)
+    public static Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(string connectionString, string dataDirectory, params string[] args) =>
+        RunCommandAsync(connectionString, dataDirectory, args, null);
+
+    /// <summary>As above; with no connection string the command uses the SQLite file in the data directory, as a fresh install does.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(string? connectionString, string dataDirectory, string[] args, string? workingDirectory,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["ConnectionStrings__Compliance"] = connectionString;
+        if (connectionString is not null)
+        {
+            info.Environment["Compliance__Database__Provider"] = TestDatabase.ProviderSetting;
+            info.Environment["ConnectionStrings__Compliance"] = connectionString;
+        }
         info.Environment["Compliance__DataDirectory"] = dataDirectory;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Compliance.Web.Tests.Infrastructure;
 
-/// <summary>The real app, on its own fresh PostgreSQL database and its own data directory.</summary>
+/// <summary>The real app, on its own fresh database (SQLite or PostgreSQL, see <see cref="TestDatabase"/>) and its own data directory.</summary>
 public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
@@ -23,13 +23,14 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync();
+        ConnectionString = await TestDatabase.CreateDatabaseAsync();
         _ = Services; // starts the host: migrations run now, not in the first test
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Compliance:Database:Provider", TestDatabase.ProviderSetting);
         builder.UseSetting("ConnectionStrings:Compliance", ConnectionString);
         builder.UseSetting("Compliance:DataDirectory", DataDirectory);
         // Every test client shares one address; the limit's own test sets it low again.
@@ -41,8 +42,7 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
-    public ComplianceDbContext NewDbContext() =>
-        new(new DbContextOptionsBuilder<ComplianceDbContext>().UseNpgsql(ConnectionString).Options);
+    public ComplianceDbContext NewDbContext() => TestDatabase.NewDbContext(ConnectionString);
 
     public AppClient NewClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

@@ -59,7 +59,7 @@ public sealed class CasePurgeTests(ReminderApp app) : IClassFixture<ReminderApp>
         Assert.False(await after.CaseAssignments.AnyAsync(a => a.CaseId == expired));
         Assert.False(await after.Notifications.AnyAsync(n => n.Subject == expired.ToString()));
         Assert.False(await after.CaseFileBlobs.AnyAsync(b => b.FileId == expiredFile));
-        var dump = await TestPostgres.DumpAsync(app.ConnectionString);
+        var dump = await TestDatabase.DumpAsync(app.ConnectionString);
         Assert.DoesNotContain(Convert.ToHexString(wrappedKey).ToLowerInvariant(), dump);
 
         // The held case and the recent one are untouched, files and all.

@@ -139,6 +139,7 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            builder.UseSetting("Compliance:Database:Provider", TestDatabase.ProviderSetting);
             builder.UseSetting("ConnectionStrings:Compliance", first.ConnectionString);
             builder.UseSetting("Compliance:DataDirectory", first.DataDirectory);
             builder.UseSetting("Compliance:Jobs:Run", "false");

@@ -40,7 +40,7 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
         }
         page = Html.Text(await app.HrManager.GetPageAsync($"/risk/assessments/{id}"));
         Assert.Contains("12 (High): likelihood 3, severity 4", page);
-        var library = await TestPostgres.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM risk_factors");
+        var library = await TestDatabase.ScalarAsync<long>(app.ConnectionString, "SELECT count(*) FROM risk_factors");
         Assert.Contains($"4 of {library} factors considered.", page);
         Assert.Contains("1 High or Very high risk has no action yet.", page);
 
@@ -187,8 +187,8 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
         await using (var db = app.NewDbContext())
         {
             // Time passes: the review date and the action's due date are now behind us.
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE risk_assessments SET next_review_due = DATE '2025-01-31' WHERE id = {id}");
-            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE risk_actions SET due_date = DATE '2025-02-28' WHERE assessment_id = {id}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE risk_assessments SET next_review_due = {new DateOnly(2025, 1, 31)} WHERE id = {id}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE risk_actions SET due_date = {new DateOnly(2025, 2, 28)} WHERE assessment_id = {id}");
         }
         var html = await app.Director.GetPageAsync("/risk");
         var text = Html.Text(html);

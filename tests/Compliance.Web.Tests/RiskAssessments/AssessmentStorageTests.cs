@@ -2,7 +2,6 @@ using Compliance.Core.Organisation;
 using Compliance.Core.RiskAssessments;
 using Compliance.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Compliance.Web.Tests.RiskAssessments;
 
@@ -51,16 +50,16 @@ public sealed class AssessmentStorageTests(ComplianceAppFactory app) : IClassFix
 
         // Even straight SQL cannot change what was approved.
         var revisionId = assessment.Revisions[0].Id;
-        var ratingUpdate = await Assert.ThrowsAsync<PostgresException>(() =>
-            TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE factor_ratings SET likelihood = 1 WHERE revision_id = '{revisionId}'"));
-        Assert.Contains("approved revision", ratingUpdate.MessageText);
-        await Assert.ThrowsAsync<PostgresException>(() =>
-            TestPostgres.ExecuteAsync(app.ConnectionString, $"UPDATE assessment_revisions SET approved_content = '{{}}' WHERE id = '{revisionId}'"));
-        await Assert.ThrowsAsync<PostgresException>(() =>
-            TestPostgres.ExecuteAsync(app.ConnectionString, $"DELETE FROM assessment_revisions WHERE id = '{revisionId}'"));
-        var ratingInsert = await Assert.ThrowsAsync<PostgresException>(() => TestPostgres.ExecuteAsync(app.ConnectionString,
-            $"INSERT INTO factor_ratings (id, revision_id, factor_code, applies) VALUES (gen_random_uuid(), '{revisionId}', 'POWER', false)"));
-        Assert.Contains("cannot be added to an approved revision", ratingInsert.MessageText);
-        Assert.Equal(content, await TestPostgres.ScalarAsync<string>(app.ConnectionString, $"SELECT approved_content FROM assessment_revisions WHERE id = '{revisionId}'"));
+        var ratingUpdate = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            TestDatabase.ExecuteAsync(app.ConnectionString, $"UPDATE factor_ratings SET likelihood = 1 WHERE revision_id = {TestDatabase.Literal(revisionId)}"));
+        Assert.Contains("approved revision", ratingUpdate.Message);
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            TestDatabase.ExecuteAsync(app.ConnectionString, $"UPDATE assessment_revisions SET approved_content = '{{}}' WHERE id = {TestDatabase.Literal(revisionId)}"));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+            TestDatabase.ExecuteAsync(app.ConnectionString, $"DELETE FROM assessment_revisions WHERE id = {TestDatabase.Literal(revisionId)}"));
+        var ratingInsert = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => TestDatabase.ExecuteAsync(app.ConnectionString,
+            $"INSERT INTO factor_ratings (id, revision_id, factor_code, applies) VALUES ({TestDatabase.Literal(Guid.NewGuid())}, {TestDatabase.Literal(revisionId)}, 'POWER', false)"));
+        Assert.Contains("cannot be added to an approved revision", ratingInsert.Message);
+        Assert.Equal(content, await TestDatabase.ScalarAsync<string>(app.ConnectionString, $"SELECT approved_content FROM assessment_revisions WHERE id = {TestDatabase.Literal(revisionId)}"));
     }
 }

@@ -40,8 +40,9 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
         }
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var pattern = "%" + Q.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            query = query.Where(e => EF.Functions.ILike(e.EmployeeNumber, pattern) || EF.Functions.ILike(e.FirstName + " " + e.LastName, pattern) || EF.Functions.ILike(e.WorkEmail ?? "", pattern));
+            // Case-insensitive on both databases; Contains escapes %, _ and the escape character itself.
+            var term = Q.Trim().ToLowerInvariant();
+            query = query.Where(e => e.EmployeeNumber.ToLower().Contains(term) || (e.FirstName + " " + e.LastName).ToLower().Contains(term) || (e.WorkEmail ?? "").ToLower().Contains(term));
         }
         Total = await query.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);

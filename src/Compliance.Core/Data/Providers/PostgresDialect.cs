@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using Compliance.Core.Reminders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Compliance.Core.Data.Providers;
+
+/// <summary>PostgreSQL: advisory locks, row locks and <c>SKIP LOCKED</c> claims, so several instances share the work.</summary>
+public sealed class PostgresDialect : IDatabaseDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    public async Task TakeTurnAsync(ComplianceDbContext db, WriterLock which, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({(long)which})", ct);
+
+    public async Task LockRowsAsync(ComplianceDbContext db, FormattableString select, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync(Append(select, " FOR UPDATE"), ct);
+
+    public FormattableString SkippingClaimed(FormattableString select) => Append(select, " FOR UPDATE SKIP LOCKED");
+
+    private static FormattableString Append(FormattableString sql, string suffix) =>
+        FormattableStringFactory.Create(sql.Format + suffix, sql.GetArguments());
+
+    public async Task<HashSet<(Guid Recipient, string Kind, string Subject, DateOnly DueOn)>> InsertRemindersAsync(
+        ComplianceDbContext db, IReadOnlyList<DueReminder> batch, Guid?[] messageIds, DateTime nowUtc, CancellationToken ct)
+    {
+        // One statement for the whole batch: the sweep of a large organisation is thousands of rows.
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO reminder_deliveries (id, recipient_id, kind, subject, due_on, message_id, claimed_at_utc)
+            SELECT gen_random_uuid(), r, k, s, d, m, @now
+            FROM unnest(@recipients, @kinds, @subjects, @dues, @messages) AS t(r, k, s, d, m)
+            ON CONFLICT (recipient_id, kind, subject, due_on) DO NOTHING
+            RETURNING recipient_id, kind, subject, due_on
+            """, connection, (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        command.Parameters.AddWithValue("now", nowUtc);
+        command.Parameters.AddWithValue("recipients", batch.Select(r => r.RecipientId).ToArray());
+        command.Parameters.AddWithValue("kinds", batch.Select(r => r.Kind).ToArray());
+        command.Parameters.AddWithValue("subjects", batch.Select(r => r.Subject).ToArray());
+        command.Parameters.AddWithValue("dues", batch.Select(r => r.DueOn).ToArray());
+        command.Parameters.AddWithValue("messages", messageIds);
+        var claimed = new HashSet<(Guid, string, string, DateOnly)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            claimed.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateOnly>(3)));
+        }
+        return claimed;
+    }
+
+    public Task<Compliance.Core.Data.IEmployeeBulkWriter> BeginEmployeeImportAsync(ComplianceDbContext db, CancellationToken ct) =>
+        PostgresEmployeeBulkWriter.BeginAsync(db, ct);
+}

@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Compliance.Core.Data.Providers;
+
+/// <summary>
+/// The settings every SQLite connection gets as it opens: foreign keys enforced, writes flushed to disk before a
+/// commit returns (<c>synchronous=FULL</c>), deleted rows overwritten in the file (<c>secure_delete</c>: a purged
+/// report leaves no readable trace), and a busy timeout so a writer waits its turn rather than failing with
+/// "database is locked". The WAL journal is a property of the file, set once when the database is prepared.
+/// </summary>
+public sealed class SqliteConnectionSettings : DbConnectionInterceptor
+{
+    public static readonly SqliteConnectionSettings Instance = new();
+
+    /// <summary>How long a writer waits for the one before it, in milliseconds.</summary>
+    public const int BusyTimeoutMilliseconds = 30_000;
+
+    public static readonly IReadOnlyDictionary<string, string> Required = new Dictionary<string, string>
+    {
+        ["journal_mode"] = "wal",
+        ["synchronous"] = "2",
+        ["foreign_keys"] = "1",
+        ["busy_timeout"] = BusyTimeoutMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["secure_delete"] = "1",
+    };
+
+    private static readonly string PerConnection =
+        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    public static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = PerConnection;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Makes the file use the WAL journal (readers never wait for the writer); kept by the file from then on.</summary>
+    public static void UseWriteAheadLog(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Each required setting as this connection has it, with what it should be; empty when all hold.</summary>
+    public static List<string> Check(DbConnection connection)
+    {
+        var wrong = new List<string>();
+        foreach (var (name, expected) in Required)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {name};";
+            var actual = Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (!string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase)) wrong.Add($"{name} is {actual}, not {expected}");
+        }
+        return wrong;
+    }
+}

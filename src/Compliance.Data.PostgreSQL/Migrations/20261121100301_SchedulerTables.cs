@@ -1,0 +1,32 @@
+using Compliance.Core.Data;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Compliance.Data.PostgreSQL.Migrations
+{
+    /// <inheritdoc />
+    public partial class SchedulerTables : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // The background scheduler's tables, from the script Quartz ships for PostgreSQL.
+            migrationBuilder.Sql(QuartzSchema.CreateScript());
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("""
+                DO $$
+                DECLARE t text;
+                BEGIN
+                    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'qrtz\_%' LOOP
+                        EXECUTE format('DROP TABLE %I CASCADE', t);
+                    END LOOP;
+                END $$;
+                """);
+        }
+    }
+}

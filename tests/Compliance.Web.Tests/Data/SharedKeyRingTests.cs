@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Compliance.Web.Tests.Infrastructure;
+
+namespace Compliance.Web.Tests.Data;
+
+/// <summary>
+/// Several instances on one PostgreSQL database share one key ring, kept in the database and encrypted with a
+/// certificate each instance is given; an instance with a key ring of its own refuses to start.
+/// </summary>
+public sealed class SharedKeyRingTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "compliance-test-data", "keyring-" + Guid.NewGuid().ToString("N"));
+    private string _connection = "";
+    private Dictionary<string, string> _shared = [];
+
+    public async Task InitializeAsync()
+    {
+        if (TestDatabase.IsSqlite) return;
+        Directory.CreateDirectory(_folder);
+        _connection = await TestDatabase.CreateDatabaseAsync();
+        var certificate = Path.Combine(_folder, "key-ring.pfx");
+        using (var rsa = RSA.Create(3072))
+        {
+            var request = new CertificateRequest("CN=Compliance key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
+            await File.WriteAllBytesAsync(certificate, made.Export(X509ContentType.Pkcs12, "shared secret"));
+        }
+        _shared = new Dictionary<string, string>
+        {
+            ["Compliance__KeyRing__Store"] = "Database",
+            ["Compliance__KeyRing__Certificate"] = certificate,
+            ["Compliance__KeyRing__CertificatePassword"] = "shared secret",
+            ["Compliance__Cases__ReportsPerClientPerHour"] = "1000000",
+        };
+        var (exit, _, errors) = await AppProcess.RunCommandAsync(_connection, Path.Combine(_folder, "seed"), ["seed-demo", "--employees", "20"], _folder, _shared);
+        Assert.True(exit == 0, errors);
+    }
+
+    public Task DisposeAsync()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [PostgreSqlFact]
+    public async Task A_report_taken_by_one_instance_is_followed_up_on_another_and_an_instance_with_its_own_key_ring_refuses_to_start()
+    {
+        // Two instances, each with a data directory of its own (as on two servers), sharing the database.
+        await using var first = await AppProcess.StartAsync(_connection, Path.Combine(_folder, "first"), _shared, _folder);
+        await using var second = await AppProcess.StartAsync(_connection, Path.Combine(_folder, "second"), _shared, _folder);
+        ReportLoad.Issued issued;
+        using (var browser = ReportLoad.NewBrowser(first.BaseUrl)) issued = await ReportLoad.SubmitAsync(browser, 1);
+        using (var browser = ReportLoad.NewBrowser(second.BaseUrl)) Assert.True(await ReportLoad.OpensAsync(browser, issued));
+
+        // The keys in the database are encrypted with the certificate: the database alone does not open them.
+        var keys = await TestDatabase.ScalarAsync<string>(_connection, "SELECT string_agg(xml, '') FROM key_ring");
+        Assert.Contains("encryptedSecret", keys);
+        Assert.DoesNotContain("<value>", keys);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "first", "keys")) && Directory.GetFiles(Path.Combine(_folder, "first", "keys")).Length > 0);
+
+        // An instance left on a key ring of its own would fail on every case: it refuses to start, saying why.
+        var refused = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(_connection, Path.Combine(_folder, "third"), null, _folder));
+        Assert.Contains("key ring cannot open the reports already in the database", refused.Message);
+
+        // And the shared store without the certificate is refused too: the database would hold its own keys.
+        var withoutCertificate = new Dictionary<string, string> { ["Compliance__KeyRing__Store"] = "Database" };
+        var noCertificate = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(_connection, Path.Combine(_folder, "fourth"), withoutCertificate, _folder));
+        Assert.Contains("Compliance:KeyRing:Certificate must name the certificate", noCertificate.Message);
+    }
+}

@@ -1,0 +1,67 @@
+using Compliance.Core.Data.Providers;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Compliance.Web.Tests.Data;
+
+/// <summary>The settings every SQLite connection of the app has, and what they give.</summary>
+public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<SetUpAppFactory>
+{
+    [SqliteFact]
+    public async Task Every_connection_the_app_opens_has_wal_full_sync_foreign_keys_a_busy_timeout_and_secure_delete()
+    {
+        // Several connections from the app's own pool, each checked.
+        for (var i = 0; i < 3; i++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Compliance.Core.Data.ComplianceDbContext>();
+            await db.Database.OpenConnectionAsync();
+            Assert.Empty(SqliteConnectionSettings.Check(db.Database.GetDbConnection()));
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    [SqliteFact]
+    public async Task A_write_transaction_holds_the_write_lock_from_its_start_so_a_second_writer_waits_instead_of_failing_later()
+    {
+        await using var first = app.NewDbContext();
+        await using var tx = await first.Database.BeginTransactionAsync();
+        // Nothing written yet; a second writer that will not wait is refused at once: the lock was taken at BEGIN.
+        await using (var other = new SqliteConnection(app.ConnectionString))
+        {
+            await other.OpenAsync();
+            await using var noWait = other.CreateCommand();
+            noWait.CommandText = "PRAGMA busy_timeout = 0;";
+            await noWait.ExecuteNonQueryAsync();
+            var refused = Assert.Throws<SqliteException>(() => other.BeginTransaction(deferred: false));
+            Assert.Equal(5, refused.SqliteErrorCode); // SQLITE_BUSY
+        }
+        // A second writer of the app's own waits its turn, and succeeds once the first commits.
+        var second = Task.Run(async () =>
+        {
+            await using var db = app.NewDbContext();
+            await using var tx2 = await db.Database.BeginTransactionAsync();
+            await tx2.CommitAsync();
+        });
+        await Task.Delay(300);
+        Assert.False(second.IsCompleted);
+        await tx.CommitAsync();
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [SqliteFact]
+    public async Task A_deleted_row_leaves_nothing_readable_in_the_file()
+    {
+        const string canary = "Secure-delete canary 7Q2";
+        // A row written straight to a table and deleted again, as a purge deletes a report's rows.
+        var id = TestDatabase.Literal(Guid.NewGuid());
+        await TestDatabase.ExecuteAsync(app.ConnectionString, $"INSERT INTO key_ring (id, name, xml, created_at_utc) VALUES ({id}, 'test', '{canary}', '2026-01-01 00:00:00')");
+        await TestDatabase.ExecuteAsync(app.ConnectionString, $"DELETE FROM key_ring WHERE id = {id}");
+        await TestDatabase.ExecuteAsync(app.ConnectionString, "PRAGMA wal_checkpoint(TRUNCATE);");
+        var file = new SqliteConnectionStringBuilder(app.ConnectionString).DataSource;
+        var bytes = System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file));
+        Assert.DoesNotContain(canary, bytes);
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using Compliance.Web.Infrastructure;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace Compliance.Web.Tests.Data;
+
+/// <summary>
+/// The app on its SQLite file as it is installed (no database settings at all), under real concurrent load, a
+/// SIGKILL, and an online backup. Each test starts the built app as a process of its own.
+/// </summary>
+public sealed class SqliteUnderLoadTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "compliance-test-data", "sqlite-" + Guid.NewGuid().ToString("N"));
+    private string Data => Path.Combine(_folder, "data");
+    private string DatabaseFile => Path.Combine(Data, DatabaseStartup.SqliteFileName);
+
+    /// <summary>The page's limits lifted: every client here shares one address.</summary>
+    private static readonly Dictionary<string, string> NoLimits = new()
+    {
+        ["Compliance__Cases__ReportsPerClientPerHour"] = "1000000",
+        ["Compliance__Cases__ReportsPerHour"] = "1000000",
+    };
+
+    public async Task InitializeAsync()
+    {
+        if (!TestDatabase.IsSqlite) return;
+        Directory.CreateDirectory(_folder);
+        var (exit, _, errors) = await AppProcess.RunCommandAsync(null, Data, ["seed-demo", "--employees", "50"], _folder);
+        Assert.True(exit == 0, errors);
+    }
+
+    public Task DisposeAsync()
+    {
+        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [SqliteFact]
+    public async Task A_thousand_reports_from_fifty_concurrent_clients_all_succeed_and_every_key_opens_its_report()
+    {
+        await using var server = await AppProcess.StartAsync(null, Data, NoLimits, _folder);
+        var (issued, failures) = await ReportLoad.RunAsync(server.BaseUrl, 1000, 50, ReportLoad.SubmitAsync);
+        Assert.True(failures.IsEmpty, $"{failures.Count} submissions failed, e.g. {failures.FirstOrDefault()}\n{server.Output}");
+        Assert.Equal(1000, issued.Select(i => i.Reference).Distinct().Count());
+
+        var pairs = issued.ToArray();
+        var (opened, openFailures) = await ReportLoad.RunAsync(server.BaseUrl, pairs.Length, 50, (b, i) => ReportLoad.OpensAsync(b, pairs[i]));
+        Assert.True(openFailures.IsEmpty, $"{openFailures.Count} follow-ups failed, e.g. {openFailures.FirstOrDefault()}");
+        Assert.Equal(1000, opened.Count(o => o));
+        Assert.DoesNotContain("database is locked", server.AllOutput);
+    }
+
+    [SqliteFact]
+    public async Task An_app_killed_in_the_middle_of_writes_restarts_with_an_intact_file_every_acknowledged_report_and_a_verified_audit_trail()
+    {
+        var server = await AppProcess.StartAsync(null, Data, NoLimits, _folder);
+        using var stop = new CancellationTokenSource();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<ReportLoad.Issued>();
+        // Reports from 20 clients, and an audited bulk import from a second process, both writing when the app dies.
+        var load = ReportLoad.RunAsync(server.BaseUrl, int.MaxValue, 20, async (b, i) =>
+        {
+            var issued = await ReportLoad.SubmitAsync(b, i);
+            acknowledged.Add(issued);
+            return issued;
+        }, stop.Token);
+        var imports = Task.Run(async () =>
+        {
+            for (var round = 0; !stop.IsCancellationRequested; round++)
+            {
+                var file = Path.Combine(_folder, $"import-{round}.csv");
+                await File.WriteAllTextAsync(file, EmployeeCsv.Rows($"K{round:D3}", 2000, "London Bridge Hotel"));
+                using var import = StartCommand("import-employees", file);
+                try { await import.WaitForExitAsync(stop.Token); }
+                catch (OperationCanceledException) { import.Kill(entireProcessTree: true); }
+            }
+        });
+        await Poll.UntilAsync(() => Task.FromResult(acknowledged.Count), n => n >= 60, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(20));
+        server.Kill();
+        stop.Cancel();
+        await imports;
+        await load;
+        await server.DisposeAsync();
+
+        Assert.Equal("ok", DatabaseBackup.IntegrityCheck(DatabaseFile));
+        var references = new HashSet<string>();
+        await using (var connection = new SqliteConnection($"Data Source={DatabaseFile}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT reference FROM report_cases";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) references.Add(reader.GetString(0));
+        }
+        var missing = acknowledged.Where(a => !references.Contains(a.Reference)).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged reports are missing after the crash.");
+
+        await using var restarted = await AppProcess.StartAsync(null, Data, NoLimits, _folder);
+        using (var browser = ReportLoad.NewBrowser(restarted.BaseUrl))
+        {
+            foreach (var issued in acknowledged.Take(5)) Assert.True(await ReportLoad.OpensAsync(browser, issued));
+        }
+        var (exit, output, errors) = await AppProcess.RunCommandAsync(null, Data, ["verify-audit"], _folder);
+        Assert.True(exit == 0, output + errors);
+    }
+
+    [SqliteFact]
+    public async Task The_backup_command_copies_the_database_under_write_load_and_the_app_starts_on_the_copy_with_the_key_ring()
+    {
+        await using var server = await AppProcess.StartAsync(null, Data, NoLimits, _folder);
+        ReportLoad.Issued before;
+        using (var browser = ReportLoad.NewBrowser(server.BaseUrl)) before = await ReportLoad.SubmitAsync(browser, 0);
+
+        using var stop = new CancellationTokenSource();
+        var load = ReportLoad.RunAsync(server.BaseUrl, int.MaxValue, 10, ReportLoad.SubmitAsync, stop.Token);
+        await Task.Delay(1000);
+        var backups = Path.Combine(_folder, "backups");
+        var (exit, output, errors) = await AppProcess.RunCommandAsync(null, Data, ["backup", backups], _folder);
+        stop.Cancel();
+        var (written, failures) = await load;
+        Assert.True(exit == 0, output + errors);
+        Assert.True(failures.IsEmpty, $"Reports failed while the backup ran: {failures.FirstOrDefault()}");
+        Assert.NotEmpty(written);
+        Assert.Contains("integrity check: ok", output);
+        Assert.Contains("does not hold the key ring", output);
+
+        var copy = Assert.Single(Directory.GetFiles(backups, "compliance-*.db"));
+        Assert.Equal("ok", DatabaseBackup.IntegrityCheck(copy));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(copy));
+
+        // Restore as the README says: the copy in place of the database, beside the keys folder from the backup.
+        var restored = Path.Combine(_folder, "restored");
+        Directory.CreateDirectory(restored);
+        File.Copy(copy, Path.Combine(restored, DatabaseStartup.SqliteFileName));
+        CopyFolder(Path.Combine(Data, "keys"), Path.Combine(restored, "keys"));
+        var verify = await AppProcess.RunCommandAsync(null, restored, ["verify-audit"], _folder);
+        Assert.True(verify.ExitCode == 0, verify.Output + verify.Errors);
+        await using var onCopy = await AppProcess.StartAsync(null, restored, NoLimits, _folder);
+        using var check = ReportLoad.NewBrowser(onCopy.BaseUrl);
+        Assert.True(await ReportLoad.OpensAsync(check, before));
+    }
+
+    private Process StartCommand(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["Compliance__DataDirectory"] = Data;
+        var process = Process.Start(info)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+}
