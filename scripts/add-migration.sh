@@ -16,4 +16,4 @@ done
 # Leave the normal restore as it was.
 unset EfDesign
 dotnet restore Compliance.sln -v quiet
-echo "Added $name to both migration sets. Raw SQL (triggers, functions) is written by hand in each: see docs/decisions/0012-sqlite-and-postgresql.md."
+echo "Added $name to both migration sets. Raw SQL (triggers, functions) is written by hand in each: see docs/decisions/0012-sqlite-default-postgresql-for-several-instances.md."

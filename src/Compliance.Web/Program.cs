@@ -21,7 +21,7 @@ try
     builder.AddCompliance();
     app = builder.Build();
 }
-catch (InvalidOperationException e)
+catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
 {
     Console.Error.WriteLine($"The app could not start: {e.Message}");
     return 1;
@@ -31,7 +31,8 @@ try
 {
     await DatabaseStartup.PrepareAsync(app.Services);
 }
-catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
+catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException or IOException or UnauthorizedAccessException
+    or System.Security.Cryptography.CryptographicException)
 {
     Console.Error.WriteLine($"The database could not be prepared: {e.Message}");
     return 1;

@@ -72,6 +72,7 @@ public sealed class CasePurge(ComplianceDbContext db, CaseFileStore files, Audit
             $"Case {c.Reference}, closed on {closedOn:d MMMM yyyy}, purged after its {years}-year retention period: its record, files and key are gone."), ct);
         await tx.CommitAsync(ct);
         files.DeleteCase(caseId);
+        await db.Dialect.ForgetDeletedAsync(db, ct);
         return true;
     }
 }

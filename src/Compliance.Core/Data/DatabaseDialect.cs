@@ -35,6 +35,12 @@ public interface IDatabaseDialect
     Task<HashSet<(Guid Recipient, string Kind, string Subject, DateOnly DueOn)>> InsertRemindersAsync(
         ComplianceDbContext db, IReadOnlyList<Reminders.DueReminder> batch, Guid?[] messageIds, DateTime nowUtc, CancellationToken ct);
 
+    /// <summary>
+    /// After rows were deleted so that nothing of them may remain (a purged report): makes sure no copy of their
+    /// pages is left behind in the database's own files where the engine keeps them.
+    /// </summary>
+    Task ForgetDeletedAsync(ComplianceDbContext db, CancellationToken ct);
+
     /// <summary>Starts a bulk load of employees inside the caller's transaction; nothing is written until it finishes.</summary>
     Task<IEmployeeBulkWriter> BeginEmployeeImportAsync(ComplianceDbContext db, CancellationToken ct);
 }

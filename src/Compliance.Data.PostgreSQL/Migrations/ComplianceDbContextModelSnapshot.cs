@@ -716,6 +716,11 @@ namespace Compliance.Data.PostgreSQL.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
                     b.Property<string>("Xml")
                         .IsRequired()
                         .HasColumnType("text")

@@ -709,6 +709,11 @@ namespace Compliance.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("signature");
+
                     b.Property<string>("Xml")
                         .IsRequired()
                         .HasColumnType("TEXT")

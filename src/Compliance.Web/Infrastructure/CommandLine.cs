@@ -49,7 +49,7 @@ public static class CommandLine
             Console.Error.WriteLine(e.Message);
             return 2;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"Error: {e.Message}");
             return 1;

@@ -20,18 +20,36 @@ public static class DatabaseBackup
             throw new InvalidOperationException("The database is on PostgreSQL: back it up with pg_dump, as the README shows " +
                 "(pg_dump --format=custom --file compliance.dump \"<connection>\"). The backup command copies a SQLite database.");
         }
-        var directory = Directory.CreateDirectory(System.IO.Path.GetFullPath(folder));
+        var full = System.IO.Path.GetFullPath(folder);
+        var directory = OperatingSystem.IsWindows() ? Directory.CreateDirectory(full)
+            : Directory.CreateDirectory(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var path = System.IO.Path.Combine(directory.FullName, $"compliance-{nowUtc.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.db");
-        if (File.Exists(path)) throw new InvalidOperationException($"{path} already exists; nothing was written.");
-        using (var source = new SqliteConnection(target.ConnectionString))
+        // The copy is made readable by its owner only before anything is written to it (VACUUM INTO fills an
+        // empty file), and removed if it cannot be completed.
+        try
         {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using (new FileStream(path, options)) { }
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            throw new InvalidOperationException($"{path} already exists; nothing was written.");
+        }
+        try
+        {
+            using var source = new SqliteConnection(target.ConnectionString);
             source.Open();
             using var vacuum = source.CreateCommand();
             vacuum.CommandText = "VACUUM INTO $path";
             vacuum.Parameters.AddWithValue("$path", path);
             vacuum.ExecuteNonQuery();
         }
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        catch (SqliteException e)
+        {
+            File.Delete(path);
+            throw new InvalidOperationException($"The copy could not be written ({e.Message}); nothing was kept, and the database itself is untouched.");
+        }
         var check = IntegrityCheck(path);
         if (check != "ok")
         {

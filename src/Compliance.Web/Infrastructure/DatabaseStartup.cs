@@ -61,7 +61,8 @@ public static class DatabaseStartup
         // process killed while starting (a command, a crash) cannot leave the next start waiting on it.
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
-            if (target.Provider == DatabaseProvider.Sqlite) ClearAbandonedMigrationLock(target, logger);
+            await using var guard = target.Provider == DatabaseProvider.Sqlite ? await MigrationGuard.TakeAsync(target, ct) : null;
+            if (guard is not null) ClearAbandonedMigrationLock(target, logger);
             await db.Database.MigrateAsync(ct);
         }
         if (target.Provider == DatabaseProvider.Sqlite) await CheckSqliteSettingsAsync(db, target, ct);
@@ -125,8 +126,9 @@ public static class DatabaseStartup
 
     /// <summary>
     /// The migrator marks a SQLite file as being migrated with a row that it removes when done; a process killed
-    /// part-way leaves the row, and every later start would wait for it for ever. A mark older than any migration
-    /// of this app could take is removed, and said so.
+    /// part-way leaves the row, and every later start would wait for it for ever. Every migration here runs
+    /// while holding <see cref="MigrationGuard"/>, which the operating system releases when a process dies, so a
+    /// mark found while holding the guard was left by a process that is gone: it is removed, and said so.
     /// </summary>
     private static void ClearAbandonedMigrationLock(DatabaseTarget target, ILogger logger)
     {
@@ -135,16 +137,12 @@ public static class DatabaseStartup
         using var exists = connection.CreateCommand();
         exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'";
         if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0) return;
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT \"Timestamp\" FROM \"__EFMigrationsLock\"";
-        var stamp = Convert.ToString(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        if (stamp is null) return;
-        if (DateTimeOffset.TryParse(stamp, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var taken)
-            && DateTimeOffset.UtcNow - taken < TimeSpan.FromMinutes(10)) return;
         using var clear = connection.CreateCommand();
         clear.CommandText = "DELETE FROM \"__EFMigrationsLock\"";
-        clear.ExecuteNonQuery();
-        logger.LogWarning("A migration of the database was left unfinished at {Taken} (the process ended part-way); its mark was removed and the migration runs again.", stamp);
+        if (clear.ExecuteNonQuery() > 0)
+        {
+            logger.LogWarning("A migration of the database was left unfinished by a process that ended part-way; its mark was removed and the migration runs again.");
+        }
     }
 
     /// <summary>Refuses to start on a SQLite connection without the settings the app's guarantees rest on.</summary>
@@ -173,11 +171,12 @@ public static class DatabaseStartup
     /// </summary>
     public static async Task CheckKeyRingOpensCasesAsync(ComplianceDbContext db, CaseKeyring keyring, CancellationToken ct)
     {
-        var wrapped = await db.ReportCases.AsNoTracking().OrderByDescending(c => c.Id).Select(c => c.WrappedDataKey).FirstOrDefaultAsync(ct);
-        if (wrapped is not { Length: > 0 }) return;
+        // The newest reports: a key ring restored from an older backup opens old reports but not these.
+        var newest = await db.ReportCases.AsNoTracking().OrderByDescending(c => c.ReceivedOn).ThenByDescending(c => c.Id)
+            .Select(c => c.WrappedDataKey).Take(3).ToListAsync(ct);
         try
         {
-            keyring.Unwrap(wrapped);
+            foreach (var wrapped in newest.Where(w => w.Length > 0)) keyring.Unwrap(wrapped);
         }
         catch (CryptographicException)
         {
@@ -197,4 +196,36 @@ public static class DataDirectory
         Directory.CreateDirectory(path);
         return path;
     }
+}
+
+/// <summary>
+/// One migrating process at a time on a SQLite file: an exclusive lock on <c>compliance.db.migrating</c> beside it,
+/// which the operating system drops when the holder ends, however it ends.
+/// </summary>
+public sealed class MigrationGuard : IAsyncDisposable
+{
+    private readonly FileStream _file;
+
+    private MigrationGuard(FileStream file) => _file = file;
+
+    public static async Task<MigrationGuard> TakeAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        var path = new SqliteConnectionStringBuilder(target.ConnectionString).DataSource + ".migrating";
+        while (true)
+        {
+            try
+            {
+                var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+                if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                return new MigrationGuard(new FileStream(path, options));
+            }
+            catch (IOException)
+            {
+                // Another process is migrating: wait for it.
+                await Task.Delay(200, ct);
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
 }

@@ -21,13 +21,18 @@ public static class KeyRing
         var protection = builder.Services.AddDataProtection().SetApplicationName("Compliance");
         var inDatabase = InDatabase(configuration);
         var certificate = Certificate(configuration);
+        if (inDatabase && Compliance.Core.Data.DatabaseTarget.ParseProvider(configuration["Compliance:Database:Provider"]) != Compliance.Core.Data.DatabaseProvider.PostgreSQL)
+        {
+            throw new InvalidOperationException("Compliance:KeyRing:Store is Database, which is for several instances sharing a PostgreSQL database; on SQLite (one instance) keep the key ring in its folder (Files).");
+        }
         if (inDatabase && certificate is null)
         {
             throw new InvalidOperationException("Compliance:KeyRing:Store is Database, so Compliance:KeyRing:Certificate must name the certificate that encrypts the keys: without it the database would hold the keys to its own reports.");
         }
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, services) =>
             options.XmlRepository = inDatabase
-                ? new DatabaseKeyRepository(services.GetRequiredService<Compliance.Core.Data.DatabaseTarget>(), TimeProvider.System)
+                ? new DatabaseKeyRepository(services.GetRequiredService<Compliance.Core.Data.DatabaseTarget>(), certificate!, TimeProvider.System,
+                    services.GetRequiredService<ILogger<DatabaseKeyRepository>>())
                 : new FileSystemXmlRepository(Folder(services.GetRequiredService<IConfiguration>()), services.GetRequiredService<ILoggerFactory>()));
         if (certificate is not null)
         {

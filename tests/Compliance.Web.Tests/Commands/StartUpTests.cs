@@ -81,6 +81,21 @@ public sealed class StartUpTests : IAsyncLifetime
         Assert.Contains("ConnectionStrings:Compliance is not set", noServer.Message);
     }
 
+    [SqliteFact]
+    public async Task A_migration_left_unfinished_by_a_killed_process_does_not_stop_the_next_start()
+    {
+        // What a process killed in its first migration leaves: the migrator's mark, and nothing else.
+        Directory.CreateDirectory(_dataDirectory);
+        var file = Path.Combine(_dataDirectory, "compliance.db");
+        await TestDatabase.ExecuteAsync($"Data Source={file}", """
+            CREATE TABLE "__EFMigrationsLock" ("Id" INTEGER NOT NULL CONSTRAINT "PK___EFMigrationsLock" PRIMARY KEY, "Timestamp" TEXT NOT NULL);
+            INSERT INTO "__EFMigrationsLock" ("Id", "Timestamp") VALUES (1, datetime('now'));
+            """);
+        await using var app = await AppProcess.StartAsync(null, _dataDirectory, workingDirectory: _elsewhere);
+        Assert.Contains("left unfinished by a process that ended part-way", app.AllOutput);
+        Assert.Equal(0L, await TestDatabase.ScalarAsync<long>($"Data Source={file}", "SELECT count(*) FROM \"__EFMigrationsLock\""));
+    }
+
     [Fact]
     public async Task A_certificate_named_in_the_settings_encrypts_the_key_ring_at_rest_and_reads_it_back()
     {

@@ -59,6 +59,17 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
         Assert.DoesNotContain("<value>", keys);
         Assert.False(Directory.Exists(Path.Combine(_folder, "first", "keys")) && Directory.GetFiles(Path.Combine(_folder, "first", "keys")).Length > 0);
 
+        // A key written into the table by someone with access to the database (who could encrypt one to the
+        // certificate's public key, but cannot sign it) is refused, and said so.
+        await TestDatabase.ExecuteAsync(_connection,
+            "INSERT INTO key_ring (id, name, xml, signature, created_at_utc) SELECT gen_random_uuid(), 'planted', xml, '\\x00'::bytea, now() FROM key_ring LIMIT 1");
+        await using (var third = await AppProcess.StartAsync(_connection, Path.Combine(_folder, "planted"), _shared, _folder))
+        {
+            using var browser = ReportLoad.NewBrowser(third.BaseUrl);
+            Assert.True(await ReportLoad.OpensAsync(browser, issued));
+            Assert.Contains("is not signed with this instance's certificate and is not used", third.AllOutput);
+        }
+
         // An instance left on a key ring of its own would fail on every case: it refuses to start, saying why.
         var refused = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(_connection, Path.Combine(_folder, "third"), null, _folder));
         Assert.Contains("key ring cannot open the reports already in the database", refused.Message);

@@ -29,7 +29,8 @@ public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<Set
         await using var first = app.NewDbContext();
         await using var tx = await first.Database.BeginTransactionAsync();
         // Nothing written yet; a second writer that will not wait is refused at once: the lock was taken at BEGIN.
-        await using (var other = new SqliteConnection(app.ConnectionString))
+        // Microsoft.Data.Sqlite retries a busy BEGIN for its default timeout: make it one second here.
+        await using (var other = new SqliteConnection(new SqliteConnectionStringBuilder(app.ConnectionString) { DefaultTimeout = 1 }.ToString()))
         {
             await other.OpenAsync();
             await using var noWait = other.CreateCommand();
@@ -63,5 +64,24 @@ public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<Set
         var file = new SqliteConnectionStringBuilder(app.ConnectionString).DataSource;
         var bytes = System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file));
         Assert.DoesNotContain(canary, bytes);
+    }
+
+    [Fact]
+    public async Task Searching_and_matching_names_ignore_case_for_every_letter_on_both_databases()
+    {
+        await using (var db = app.NewDbContext())
+        {
+            db.Sites.Add(new Compliance.Core.Organisation.Site("Émile Zola Ærø House", Compliance.Core.Organisation.Nation.England, null));
+            await db.SaveChangesAsync();
+        }
+        await using (var db = app.NewDbContext())
+        {
+            Assert.Equal(1, await db.Sites.CountAsync(s => s.Name.ToLower().Contains("émile zola ærø")));
+        }
+        // The page's own "same name, ignoring case" check refuses the lower-case twin.
+        var (id, errors) = await app.WithServiceAsync<Compliance.Core.Organisation.SaveSite, (Guid? Id, List<Compliance.Core.Employees.FieldError> Errors)>(s =>
+            s.HandleAsync(new Compliance.Core.Organisation.SaveSiteInput(null, "émile zola ærø house", Compliance.Core.Organisation.Nation.England, null)));
+        Assert.Null(id);
+        Assert.NotEmpty(errors);
     }
 }

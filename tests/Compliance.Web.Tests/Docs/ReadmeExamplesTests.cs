@@ -144,6 +144,7 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
         var example = Assert.Single(Examples(), e => e.StartsWith("scripts/run.sh backup "));
         var folder = Path.Combine(Path.GetTempPath(), "compliance-test-data", "readme-" + Guid.NewGuid().ToString("N"));
         var data = Path.Combine(folder, "data");
+        Directory.CreateDirectory(folder);
         try
         {
             // A fresh install: no database settings at all, so the app makes data/compliance.db.

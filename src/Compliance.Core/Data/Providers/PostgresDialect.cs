@@ -50,6 +50,9 @@ public sealed class PostgresDialect : IDatabaseDialect
         return claimed;
     }
 
+    /// <summary>PostgreSQL reclaims deleted rows' space itself (autovacuum); a dump never holds them.</summary>
+    public Task ForgetDeletedAsync(ComplianceDbContext db, CancellationToken ct) => Task.CompletedTask;
+
     public Task<Compliance.Core.Data.IEmployeeBulkWriter> BeginEmployeeImportAsync(ComplianceDbContext db, CancellationToken ct) =>
         PostgresEmployeeBulkWriter.BeginAsync(db, ct);
 }

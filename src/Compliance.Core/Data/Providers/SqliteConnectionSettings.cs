@@ -8,6 +8,7 @@ namespace Compliance.Core.Data.Providers;
 /// commit returns (<c>synchronous=FULL</c>), deleted rows overwritten in the file (<c>secure_delete</c>: a purged
 /// report leaves no readable trace), and a busy timeout so a writer waits its turn rather than failing with
 /// "database is locked". The WAL journal is a property of the file, set once when the database is prepared.
+/// <c>lower()</c> is replaced by one that folds every letter, as PostgreSQL's does.
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
@@ -41,6 +42,12 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
         using var command = connection.CreateCommand();
         command.CommandText = PerConnection;
         command.ExecuteNonQuery();
+        // SQLite's own lower() folds ASCII letters only; PostgreSQL's folds every letter. Searches and the
+        // "same name, ignoring case" checks use lower(), so both databases fold "É" to "é".
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            sqlite.CreateFunction("lower", (string? value) => value?.ToLowerInvariant(), isDeterministic: true);
+        }
     }
 
     /// <summary>Makes the file use the WAL journal (readers never wait for the writer); kept by the file from then on.</summary>

@@ -42,6 +42,14 @@ public sealed class SqliteDialect : IDatabaseDialect
         return claimed;
     }
 
+    /// <summary>
+    /// secure_delete overwrites the deleted rows in the database file, but the write-ahead log still holds the
+    /// pages as they were until it is reused: checkpoint it into the file and truncate it. (A reader that is
+    /// part-way through keeps the log alive until it finishes; the next purge or checkpoint then clears it.)
+    /// </summary>
+    public async Task ForgetDeletedAsync(ComplianceDbContext db, CancellationToken ct) =>
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+
     public Task<IEmployeeBulkWriter> BeginEmployeeImportAsync(ComplianceDbContext db, CancellationToken ct) =>
         SqliteEmployeeBulkWriter.BeginAsync(db, ct);
 }
