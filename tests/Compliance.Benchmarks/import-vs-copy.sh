@@ -67,7 +67,7 @@ if [[ $which == postgresql || $which == both ]]; then
   export Compliance__DataDirectory="$work/pg-data" Compliance__Database__Provider=PostgreSQL ConnectionStrings__Compliance="$PG_CONNECTION"
   $app seed-demo --employees 1 >/dev/null
   pg_psql -c "CREATE TABLE copy_baseline ($columns)"
-  clear_employees() { pg_psql -c "DELETE FROM employees WHERE employee_number LIKE 'B%'"; }
+  clear_employees() { pg_psql -c "TRUNCATE employees CASCADE"; }
   baseline_run() { pg_psql -c "TRUNCATE copy_baseline" && pg_psql -c "\\copy copy_baseline FROM '$csv' WITH (FORMAT csv, HEADER true)"; }
   count_employees() { pg_psql -Atc "SELECT count(*) FROM employees"; }
   run PostgreSQL
