@@ -224,16 +224,22 @@ public sealed class CaseFileStore(Microsoft.Extensions.Options.IOptions<CaseOpti
         }
     }
 
-    /// <summary>Seals each taken file (and a copy without its metadata) and adds its rows (saved by the caller, with the rest of the change).</summary>
-    public Task AttachAsync(Data.ComplianceDbContext db, CaseSeal seal, IEnumerable<(IncomingFile File, AttachmentKind Kind)> taken, DateOnly today, bool fromReporter, CancellationToken ct)
+    /// <summary>
+    /// Makes each taken file's copy without the maker's metadata. This is the slow part of adding files, so it is
+    /// done before the change's transaction begins (on SQLite a write transaction holds the whole database).
+    /// </summary>
+    public static List<PreparedFile> Prepare(IEnumerable<(IncomingFile File, AttachmentKind Kind)> taken) =>
+        [.. taken.Select(t => new PreparedFile(t.File, t.Kind, MetadataStripper.Clean(t.Kind, t.File.Bytes)))];
+
+    /// <summary>Seals each prepared file (and its copy without metadata) and adds its rows (saved by the caller, with the rest of the change).</summary>
+    public Task AttachAsync(Data.ComplianceDbContext db, CaseSeal seal, IEnumerable<PreparedFile> prepared, DateOnly today, bool fromReporter, CancellationToken ct)
     {
-        foreach (var (file, kind) in taken)
+        foreach (var (file, kind, cleaned) in prepared)
         {
             var row = new CaseFile(seal.CaseId, kind, file.Bytes.Length, today, fromReporter);
             seal.Name(row, Attachments.DisplayName(file.FileName));
             Write(db, row, seal.DataKey, file.Bytes);
             // The original is evidence, kept sealed with its hash; handlers open a copy without the maker's metadata.
-            var cleaned = MetadataStripper.Clean(kind, file.Bytes);
             if (cleaned.Bytes is { } copy) Write(db, row, seal.DataKey, copy, clean: true);
             row.Received(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Bytes)), cleaned.Bytes is not null, cleaned.Problem);
             db.CaseFiles.Add(row);
@@ -241,3 +247,6 @@ public sealed class CaseFileStore(Microsoft.Extensions.Options.IOptions<CaseOpti
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A file taken with a report or message, with its copy without metadata already made.</summary>
+public sealed record PreparedFile(IncomingFile File, AttachmentKind Kind, CleanedFile Cleaned);

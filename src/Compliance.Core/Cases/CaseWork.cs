@@ -319,9 +319,10 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
         var (taken, refused) = Attachments.Check(incoming, O.MaxFilesPerSubmission, O.MaxFileBytes);
         if (incoming.Count == 0) return ([new("Files", "Choose a file to add.")], []);
         if (taken.Count == 0) return ([], refused);
+        var prepared = CaseFileStore.Prepare(taken);
         var errors = await ChangeAsync(caseId, actor, requireAssigned: true, async (c, seal) =>
         {
-            await files.AttachAsync(db, seal, taken, Today, fromReporter: false, ct);
+            await files.AttachAsync(db, seal, prepared, Today, fromReporter: false, ct);
             return AuditEvent.For("case.files-added", "Case", c.Id, $"{taken.Count} file(s) added to case {c.Reference} by {actor.Name}");
         }, ct);
         return (errors, refused);

@@ -67,6 +67,7 @@ public sealed class ReporterFollowUp(ComplianceDbContext db, CaseKeyring keyring
         var (taken, refused) = Attachments.Check(incoming, o.MaxFilesPerSubmission, o.MaxFileBytes);
         if (message is null && taken.Count == 0) return (await ViewAsync(found, ct), [], refused);
         var today = UkCalendar.Today(clock);
+        var prepared = CaseFileStore.Prepare(taken);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Dialect.LockRowsAsync(db, $"SELECT 1 FROM report_cases WHERE id = {found.Id}", ct);
         await db.Entry(found).ReloadAsync(ct);
@@ -87,7 +88,7 @@ public sealed class ReporterFollowUp(ComplianceDbContext db, CaseKeyring keyring
         var entry = new CaseEntry(found.Id, EntryKind.ReporterMessage, fromReporter: true, visibleToReporter: true, today, null, null, null);
         seal.Write(entry, written);
         db.CaseEntries.Add(entry);
-        await files.AttachAsync(db, seal, taken, today, fromReporter: true, ct);
+        await files.AttachAsync(db, seal, prepared, today, fromReporter: true, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (!alreadyUnread) await alerts.ReporterWroteAsync(found.Id, entry.Id, CancellationToken.None);

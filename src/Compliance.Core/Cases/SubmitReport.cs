@@ -119,7 +119,7 @@ public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, Ca
             db.CaseExclusions.AddRange(excluded.Select(id => new CaseExclusion(c.Id, id, ExclusionReason.NamedByReporter, today)));
             try
             {
-                await files.AttachAsync(db, seal, taken, today, fromReporter: true, ct);
+                await files.AttachAsync(db, seal, CaseFileStore.Prepare(taken), today, fromReporter: true, ct);
                 await db.SaveChangesAsync(ct);
                 await alerts.NewReportAsync(c.Id, CancellationToken.None);
                 return (new SubmittedReport(c.Reference, key, refused), []);

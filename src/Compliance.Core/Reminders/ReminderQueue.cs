@@ -29,8 +29,11 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
         batch = [.. batch.Where(r => people.ContainsKey(r.RecipientId))];
         if (batch.Count == 0) return 0;
         db.ChangeTracker.Clear();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var messageIds = batch.Select(r => people[r.RecipientId].Email is null ? (Guid?)null : Guid.NewGuid()).ToArray();
+        // Rendered before the transaction: on SQLite a write transaction holds the whole database, so the slow part
+        // (the templates) is done first. Those another instance has already given are simply not used.
+        var emails = batch.Select((r, i) => messageIds[i] is null ? null : templates.Render(r.Email, people[r.RecipientId].Name, mail.Value.Link(r.Path))).ToArray();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var claimed = await db.Dialect.InsertRemindersAsync(db, batch, messageIds, nowUtc, ct);
         for (var i = 0; i < batch.Count; i++)
         {
@@ -40,8 +43,7 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
             db.Notifications.Add(new Notification(person.Id, r.Kind, r.Subject, r.Title, r.Path, nowUtc));
             if (messageIds[i] is { } id)
             {
-                var email = templates.Render(r.Email, person.Name, mail.Value.Link(r.Path));
-                db.OutboxMessages.Add(new OutboxMessage(person.Email!, person.Name, email, r.Kind, r.Subject, nowUtc, id));
+                db.OutboxMessages.Add(new OutboxMessage(person.Email!, person.Name, emails[i]!, r.Kind, r.Subject, nowUtc, id));
             }
         }
         await db.SaveChangesAsync(ct);
