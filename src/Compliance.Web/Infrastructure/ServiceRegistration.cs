@@ -37,7 +37,8 @@ public static class ServiceRegistration
         // secret in theirs: keep them out of the logs even when an operator turns logging up.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(DatabaseStartup.Target(builder.Configuration));
+        var database = DatabaseStartup.Target(builder.Configuration);
+        services.AddSingleton(database);
         services.AddDbContextPool<ComplianceDbContext>((sp, options) => sp.GetRequiredService<DatabaseTarget>().Apply(options));
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActor, AmbientAuditActor>();
@@ -81,7 +82,7 @@ public static class ServiceRegistration
         services.AddScoped<CaseWork>();
         services.AddScoped<ReporterNotices>();
         AddRemindersAndMail(builder);
-        builder.AddBackgroundJobs();
+        builder.AddBackgroundJobs(database);
         services.AddSingleton<SetupGate>();
         services.AddSingleton<ImportFileStore>();
 

@@ -17,7 +17,7 @@ public static class JobsSetup
 {
     public const string SchedulerName = "compliance";
 
-    public static void AddBackgroundJobs(this WebApplicationBuilder builder)
+    public static void AddBackgroundJobs(this WebApplicationBuilder builder, DatabaseTarget target)
     {
         var section = builder.Configuration.GetSection("Compliance:Jobs");
         var options = section.Get<JobOptions>() ?? new JobOptions();
@@ -35,7 +35,6 @@ public static class JobsSetup
             // be overridden by it). Requests to run now carry their own real start time: see BackgroundJobs.RunNowAsync.
             // Keep each schedule's history when the app restarts, so a 07:00 run missed while it was down runs once on start.
             q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
-            var target = DatabaseStartup.Target(builder.Configuration);
             q.UsePersistentStore(store =>
             {
                 if (target.Provider == DatabaseProvider.PostgreSQL)

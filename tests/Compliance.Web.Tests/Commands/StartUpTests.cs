@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Compliance.Web.Tests.Infrastructure;
 
 namespace Compliance.Web.Tests.Commands;
@@ -100,12 +98,7 @@ public sealed class StartUpTests : IAsyncLifetime
     public async Task A_certificate_named_in_the_settings_encrypts_the_key_ring_at_rest_and_reads_it_back()
     {
         var pfx = Path.Combine(_elsewhere, "key-ring.pfx");
-        using (var rsa = RSA.Create(2048))
-        {
-            var request = new CertificateRequest("CN=Compliance key ring test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx password"));
-        }
+        await TestCertificate.WritePfxAsync(pfx, "CN=Compliance key ring test", "pfx password");
         var settings = new Dictionary<string, string>
         {
             ["Compliance__KeyRing__Certificate"] = pfx,

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Compliance.Web.Tests.Infrastructure;
 
 namespace Compliance.Web.Tests.Data;
@@ -20,12 +18,7 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
         Directory.CreateDirectory(_folder);
         _connection = await TestDatabase.CreateDatabaseAsync();
         var certificate = Path.Combine(_folder, "key-ring.pfx");
-        using (var rsa = RSA.Create(3072))
-        {
-            var request = new CertificateRequest("CN=Compliance key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
-            await File.WriteAllBytesAsync(certificate, made.Export(X509ContentType.Pkcs12, "shared secret"));
-        }
+        await TestCertificate.WritePfxAsync(certificate, "CN=Compliance key ring", "shared secret");
         _shared = new Dictionary<string, string>
         {
             ["Compliance__KeyRing__Store"] = "Database",
