@@ -12,6 +12,6 @@ public static class Accessibility
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         var report = string.Join("\n", serious.Select(v =>
             $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
-        Assert.True(serious.Count == 0, $"Accessibility violations on {page.Url}:\n{report}");
+        (serious.Count == 0).Should().BeTrue($"Accessibility violations on {page.Url}:\n{report}");
     }
 }

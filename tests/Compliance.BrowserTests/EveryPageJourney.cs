@@ -16,7 +16,7 @@ public sealed class EveryPageBrowserApp : SetUpBrowserApp
     {
         await base.InitializeAsync();
         var (_, errors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, "Pier Head", Nation.England, null)));
-        Assert.Empty(errors);
+        errors.Should().BeEmpty();
         Accounts[Roles.Administrator] = Admin;
         Accounts[Roles.HRManager] = await CreateAccountAsync("hr@pier.example", [Roles.HRManager], twoFactor: false, "Harriet Human");
         Accounts[Roles.CaseHandler] = await CreateAccountAsync("cases@pier.example", [Roles.CaseHandler], twoFactor: true, "Casey Handler");
@@ -66,7 +66,7 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Assertions.Expect(nav).ToBeVisibleAsync();
         var links = (await nav.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))")).Distinct().ToList();
-        Assert.Contains("/notifications", links);
+        links.Should().Contain("/notifications");
 
         foreach (var (name, width, height) in Sizes)
         {
@@ -74,7 +74,7 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
             foreach (var link in links)
             {
                 var response = await page.GotoAsync(link);
-                Assert.True(response?.Ok == true, $"{role} at {name} width: {link} answered {response?.Status}.");
+                (response?.Ok == true).Should().BeTrue($"{role} at {name} width: {link} answered {response?.Status}.");
                 await Accessibility.AssertNoSeriousViolationsAsync(page);
                 // Nothing overflows sideways on a phone: the page scrolls down, not across.
                 var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -86,7 +86,7 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
                             .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap'))
                             .slice(0, 6).map(e => `${e.tagName.toLowerCase()}.${e.className}#${e.id} (${Math.round(e.getBoundingClientRect().right)}px)`); }
                         """);
-                    Assert.Fail($"{link} is {overflow}px wider than the {name} screen: {string.Join(", ", wide)}");
+                    throw new Xunit.Sdk.XunitException($"{link} is {overflow}px wider than the {name} screen: {string.Join(", ", wide)}");
                 }
             }
         }
@@ -94,7 +94,7 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
         // The notification's title is readable on its own page: dark on light, not the header's white.
         await page.GotoAsync("/notifications");
         var colour = await page.Locator(".notification-list button").First.EvaluateAsync<string>("b => getComputedStyle(b).color");
-        Assert.NotEqual("rgb(255, 255, 255)", colour);
+        colour.Should().NotBe("rgb(255, 255, 255)");
         await context.CloseAsync();
     }
 
@@ -104,15 +104,15 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
         var (context, page) = await SignedInAsync(app.Accounts[Roles.Director]);
         await page.GotoAsync("/risk");
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
-        Assert.Equal("none", await page.Locator(".site-header").EvaluateAsync<string>("e => getComputedStyle(e).display"));
-        Assert.Equal("none", await page.Locator(".site-footer").EvaluateAsync<string>("e => getComputedStyle(e).display"));
-        Assert.Equal("rgb(0, 0, 0)", await page.Locator("main h1").EvaluateAsync<string>("e => getComputedStyle(e).color"));
-        Assert.Equal("rgb(255, 255, 255)", await page.Locator("body").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        (await page.Locator(".site-header").EvaluateAsync<string>("e => getComputedStyle(e).display")).Should().Be("none");
+        (await page.Locator(".site-footer").EvaluateAsync<string>("e => getComputedStyle(e).display")).Should().Be("none");
+        (await page.Locator("main h1").EvaluateAsync<string>("e => getComputedStyle(e).color")).Should().Be("rgb(0, 0, 0)");
+        (await page.Locator("body").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor")).Should().Be("rgb(255, 255, 255)");
         var shown = await page.Locator("main a[href='/risk/assessments']").First.EvaluateAsync<string>("e => getComputedStyle(e, '::after').content");
-        Assert.Contains("/risk/assessments", shown);
+        shown.Should().Contain("/risk/assessments");
         // And the printed PDF has the words of the page, not the navigation.
         var pdf = await page.PdfAsync();
-        Assert.True(pdf.Length > 1000);
+        (pdf.Length > 1000).Should().BeTrue();
         await context.CloseAsync();
     }
 }

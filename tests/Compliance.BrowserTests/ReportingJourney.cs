@@ -31,7 +31,7 @@ public sealed class ReportingBrowserApp : SetUpBrowserApp
             await db.SaveChangesAsync();
         }
         var (siteId, errors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, SiteName, Nation.England, null)));
-        Assert.Empty(errors);
+        errors.Should().BeEmpty();
         SiteId = siteId!.Value;
         Handler = await CreateAccountAsync("handler@harbour.example", [Roles.CaseHandler], twoFactor: true, "Hollis Handler");
     }
@@ -73,7 +73,7 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
             await page.Keyboard.PressAsync("Tab");
             if (await target.EvaluateAsync<bool>("element => element === document.activeElement")) return;
         }
-        Assert.Fail($"Tabbing {most} times on {page.Url} never reached {target}.");
+        throw new Xunit.Sdk.XunitException($"Tabbing {most} times on {page.Url} never reached {target}.");
     }
 
     /// <summary>From the top of a freshly loaded page: the skip link first, then into the main content.</summary>
@@ -122,7 +122,7 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
         var summary = page.Locator(".error-summary");
         await Assertions.Expect(summary).ToBeFocusedAsync();
         await Assertions.Expect(summary).ToBeInViewportAsync();
-        Assert.True(await page.EvaluateAsync<bool>("document.querySelector('main').firstElementChild.classList.contains('error-summary')"));
+        (await page.EvaluateAsync<bool>("document.querySelector('main').firstElementChild.classList.contains('error-summary')")).Should().BeTrue();
         // Each message links to its field.
         await summary.GetByRole(AriaRole.Link, new() { Name = "Say what happened, in your own words." }).ClickAsync();
         await Assertions.Expect(page.Locator("#Input_WhatHappened")).ToBeInViewportAsync();
@@ -135,7 +135,7 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
         await page.GetByRole(AriaRole.Link, new() { Name = "Leave this page quickly" }).First.ClickAsync();
         await page.WaitForURLAsync("https://www.bbc.co.uk/weather");
         await page.GoBackAsync();
-        Assert.EndsWith("/report/follow-up", page.Url);
+        page.Url.Should().EndWith("/report/follow-up");
         await context.CloseAsync();
     }
 
@@ -195,24 +195,24 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
         await Accessibility.AssertNoSeriousViolationsAsync(reporter);
         var reference = await reporter.Locator("#case-reference").InputValueAsync();
         var key = await reporter.Locator("#case-key").InputValueAsync();
-        Assert.StartsWith("R-", reference);
-        Assert.True(key.Length >= 32, key);
+        reference.Should().StartWith("R-");
+        (key.Length >= 32).Should().BeTrue(key);
         await Assertions.Expect(reporter.GetByLabel("Case reference")).ToHaveValueAsync(reference);
         await Assertions.Expect(reporter.GetByLabel("Secret key")).ToHaveValueAsync(key);
         await reporter.GetByRole(AriaRole.Button, new() { Name = "Copy the reference and key" }).ClickAsync();
         await Assertions.Expect(reporter.GetByRole(AriaRole.Status)).ToHaveTextAsync("Copied. Paste them somewhere only you can open.");
         var copied = await reporter.EvaluateAsync<string>("() => navigator.clipboard.readText()");
-        Assert.Contains(reference, copied);
-        Assert.Contains(key, copied);
+        copied.Should().Contain(reference);
+        copied.Should().Contain(key);
         await reporterContext.CloseAsync();
 
         // A handler signs in with password and code, takes the case, acknowledges it and writes to the reporter.
         // The handler is emailed within a minute of the report, without a word of it.
         var alert = await Poll.UntilAsync(() => Task.FromResult(app.Smtp.Messages().Where(m => m.Contains(app.Handler.Email)).ToList()),
             m => m.Count > 0, TimeSpan.FromSeconds(60) - (DateTime.UtcNow - sentAt), TimeSpan.FromMilliseconds(250));
-        Assert.True(alert.Count == 1, $"The handler was not emailed within a minute of the report ({alert.Count} messages).");
-        Assert.Contains("A new report is waiting for a case handler", alert[0]);
-        Assert.DoesNotContain("night porter", alert[0]);
+        (alert.Count == 1).Should().BeTrue($"The handler was not emailed within a minute of the report ({alert.Count} messages).");
+        alert[0].Should().Contain("A new report is waiting for a case handler");
+        alert[0].Should().NotContain("night porter");
 
         var handler = await SignedInHandlerAsync();
         await handler.GotoAsync("/cases?view=unassigned");
@@ -238,7 +238,7 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
         await handler.GetByLabel("Message", new() { Exact = true }).FillAsync(HandlerMessage);
         await handler.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
         await Assertions.Expect(handler.GetByText("Message sent. The reporter will see it at follow-up.")).ToBeVisibleAsync();
-        Assert.Equal(caseUrl, handler.Url);
+        handler.Url.Should().Be(caseUrl);
         await Accessibility.AssertNoSeriousViolationsAsync(handler);
 
         // The reporter comes back in a new browser, with only the reference and key, and by keyboard.

@@ -16,13 +16,13 @@ public sealed class RiskBrowserApp : SetUpBrowserApp
     {
         await base.InitializeAsync();
         var (siteId, siteErrors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, "Quayside Hotel", Nation.England, null)));
-        Assert.Empty(siteErrors);
+        siteErrors.Should().BeEmpty();
         var (_, errors) = await WithServiceAsync<SaveEmployee, (Guid?, List<FieldError>)>(s => s.HandleAsync(null,
             new EmployeeFields { EmployeeNumber = "Q1", FirstName = "Ola", LastName = "Quay", Site = "Quayside Hotel", CustomerFacing = "yes", LoneWorking = "yes" }));
-        Assert.Empty(errors);
+        errors.Should().BeEmpty();
         HrManager = await CreateAccountAsync("hr@quayside.example", [Roles.HRManager], false, "Harriet HR");
         LineManager = await CreateAccountAsync("manager@quayside.example", [Roles.Manager], false, "Morgan Manager");
-        Assert.Null(await WithServiceAsync<StaffAccounts, string?>(s => s.SetManagerScopeAsync(LineManager.Id, [siteId!.Value], [])));
+        (await WithServiceAsync<StaffAccounts, string?>(s => s.SetManagerScopeAsync(LineManager.Id, [siteId!.Value], []))).Should().BeNull();
     }
 }
 

@@ -16,12 +16,12 @@ public sealed class SetupAndSignInJourney(BrowserApp app) : IClassFixture<Browse
 
         // The first visit leads to setup.
         await page.GotoAsync("/");
-        Assert.EndsWith("/setup", page.Url);
+        page.Url.Should().EndWith("/setup");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
         // Keyboard users can skip straight to the content.
         await page.Keyboard.PressAsync("Tab");
-        Assert.Equal("Skip to main content", await page.EvaluateAsync<string>("document.activeElement.textContent"));
+        (await page.EvaluateAsync<string>("document.activeElement.textContent")).Should().Be("Skip to main content");
 
         // Submitting nothing shows an error summary that is itself accessible.
         await page.GetByRole(AriaRole.Button, new() { Name = "Set up organisation" }).ClickAsync();
@@ -94,7 +94,7 @@ public sealed class SetupAndSignInJourney(BrowserApp app) : IClassFixture<Browse
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page.GetByText("You have signed out.")).ToBeVisibleAsync();
-        Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+        (consoleErrors.Count == 0).Should().BeTrue(string.Join("\n", consoleErrors));
         await context.CloseAsync();
 
         // The case handler, on their own device, accepts the invitation.

@@ -6,7 +6,7 @@ public sealed class PasswordRulesTests
 {
     [Fact]
     public void The_shipped_list_holds_at_least_ten_thousand_common_passwords() =>
-        Assert.True(PasswordRules.CommonPasswordCount >= 10_000, $"{PasswordRules.CommonPasswordCount} entries");
+        (PasswordRules.CommonPasswordCount >= 10_000).Should().BeTrue($"{PasswordRules.CommonPasswordCount} entries");
 
     [Theory]
     [InlineData("password")]
@@ -22,9 +22,9 @@ public sealed class PasswordRulesTests
     public void Common_passwords_and_thin_disguises_of_them_are_refused(string password)
     {
         var result = PasswordRules.Check(password, "Jo Bloggs", "jo@example.test");
-        Assert.False(result.Succeeded);
-        Assert.Equal(PasswordRules.CommonCode, result.Errors.Single().Code);
-        Assert.Contains("most commonly used", result.Errors.Single().Description);
+        result.Succeeded.Should().BeFalse();
+        result.Errors.Single().Code.Should().Be(PasswordRules.CommonCode);
+        result.Errors.Single().Description.Should().Contain("most commonly used");
     }
 
     [Theory]
@@ -36,9 +36,9 @@ public sealed class PasswordRulesTests
     public void Passwords_built_from_the_persons_name_or_email_are_refused(string password, string part)
     {
         var result = PasswordRules.Check(password, "Harriet Wilberforce", "jo.bloggs@example.test");
-        Assert.False(result.Succeeded);
-        Assert.Equal(PasswordRules.PersonalCode, result.Errors.Single().Code);
-        Assert.Contains($"must not contain your {part}", result.Errors.Single().Description);
+        result.Succeeded.Should().BeFalse();
+        result.Errors.Single().Code.Should().Be(PasswordRules.PersonalCode);
+        result.Errors.Single().Description.Should().Contain($"must not contain your {part}");
     }
 
     [Theory]
@@ -46,16 +46,16 @@ public sealed class PasswordRulesTests
     [InlineData("correct horse battery staple")]
     [InlineData("Tea at 4 in the Pavilion?")]
     public void Ordinary_long_passphrases_pass(string password) =>
-        Assert.True(PasswordRules.Check(password, "Harriet Wilberforce", "jo.bloggs@example.test").Succeeded);
+        PasswordRules.Check(password, "Harriet Wilberforce", "jo.bloggs@example.test").Succeeded.Should().BeTrue();
 
     [Fact]
     public void Secrets_are_128_bit_random_and_stored_only_as_a_hash()
     {
         var a = Secrets.New("hpt_");
         var b = Secrets.New("hpt_");
-        Assert.NotEqual(a, b);
-        Assert.Equal(4 + 22, a.Length); // 16 bytes in unpadded base64url
-        Assert.Equal(64, Secrets.Hash(a).Length);
-        Assert.DoesNotContain(a, Secrets.Hash(a));
+        b.Should().NotBe(a);
+        a.Length.Should().Be(4 + 22); // 16 bytes in unpadded base64url
+        Secrets.Hash(a).Length.Should().Be(64);
+        Secrets.Hash(a).Should().NotContain(a);
     }
 }

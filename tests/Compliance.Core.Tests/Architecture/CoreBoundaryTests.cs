@@ -20,7 +20,7 @@ public sealed class CoreBoundaryTests
             .Select(a => a.Name!)
             .Where(name => ForbiddenPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
             .ToList();
-        Assert.Empty(offending);
+        offending.Should().BeEmpty();
     }
 
     [Fact]
@@ -39,6 +39,6 @@ public sealed class CoreBoundaryTests
             offending.AddRange(used.Where(t => t?.Namespace is { } ns && ForbiddenPrefixes.Any(p => ns.StartsWith(p, StringComparison.Ordinal)))
                 .Select(t => $"{type.FullName} uses {t!.FullName}"));
         }
-        Assert.Empty(offending);
+        offending.Should().BeEmpty();
     }
 }

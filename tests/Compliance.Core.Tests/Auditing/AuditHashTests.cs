@@ -9,14 +9,14 @@ public sealed class AuditHashTests
     {
         var t = new DateTime(2026, 3, 29, 1, 30, 15, DateTimeKind.Utc).AddTicks(1234567);
         var truncated = AuditHash.TruncateToMicroseconds(t);
-        Assert.Equal(t.Ticks - 7, truncated.Ticks);
-        Assert.Equal(DateTimeKind.Utc, truncated.Kind);
+        truncated.Ticks.Should().Be(t.Ticks - 7);
+        truncated.Kind.Should().Be(DateTimeKind.Utc);
     }
 
     [Fact]
     public void Genesis_is_sixty_four_zeros()
     {
-        Assert.Equal(64, AuditHash.Genesis.Length);
-        Assert.All(AuditHash.Genesis, c => Assert.Equal('0', c));
+        AuditHash.Genesis.Length.Should().Be(64);
+        AuditHash.Genesis.ToCharArray().Should().AllSatisfy(c => c.Should().Be('0'));
     }
 }

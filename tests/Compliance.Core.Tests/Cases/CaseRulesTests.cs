@@ -23,35 +23,35 @@ public sealed class CaseRulesTests
     public void An_outcome_before_triage_is_refused()
     {
         var c = NewCase();
-        Assert.Throws<CaseRuleException>(() => c.RecordOutcome(Received, CaseOutcome.Upheld));
+        FluentActions.Invoking(() => c.RecordOutcome(Received, CaseOutcome.Upheld)).Should().ThrowExactly<CaseRuleException>();
         c.Acknowledge(Received);
-        Assert.Throws<CaseRuleException>(() => c.RecordOutcome(Received, CaseOutcome.Upheld));
-        Assert.Null(c.Outcome);
+        FluentActions.Invoking(() => c.RecordOutcome(Received, CaseOutcome.Upheld)).Should().ThrowExactly<CaseRuleException>();
+        c.Outcome.Should().BeNull();
     }
 
     [Fact]
     public void Closing_a_case_without_an_outcome_is_refused()
     {
         var c = Triaged();
-        var e = Assert.Throws<CaseRuleException>(() => c.Close(Received, [1, 3, 6], false, false));
-        Assert.Contains("Record an outcome", e.Message);
-        Assert.Equal(CaseState.Triaged, c.State);
+        var e = FluentActions.Invoking(() => c.Close(Received, [1, 3, 6], false, false)).Should().ThrowExactly<CaseRuleException>().Which;
+        e.Message.Should().Contain("Record an outcome");
+        c.State.Should().Be(CaseState.Triaged);
     }
 
     [Fact]
     public void After_closure_only_check_ins_reach_the_reporter_and_the_reporter_may_answer_once_one_is_sent()
     {
         var c = Triaged();
-        Assert.Throws<CaseRuleException>(() => c.MessageSent(Received, EntryKind.CheckIn, false));
+        FluentActions.Invoking(() => c.MessageSent(Received, EntryKind.CheckIn, false)).Should().ThrowExactly<CaseRuleException>();
         c.RecordOutcome(Received, CaseOutcome.NotUpheld);
         c.Close(Received, [6, 1, 3], false, false);
-        Assert.Equal([new(2026, 12, 20), new(2027, 2, 20), new(2027, 5, 20)], c.CheckInDates);
-        Assert.Throws<CaseRuleException>(() => c.MessageSent(Received, EntryKind.HandlerMessage, false));
-        Assert.False(c.ReporterMayWrite);
-        Assert.Throws<CaseRuleException>(c.ReporterWrote);
+        c.CheckInDates.Should().Equal(new DateOnly(2026, 12, 20), new DateOnly(2027, 2, 20), new DateOnly(2027, 5, 20));
+        FluentActions.Invoking(() => c.MessageSent(Received, EntryKind.HandlerMessage, false)).Should().ThrowExactly<CaseRuleException>();
+        c.ReporterMayWrite.Should().BeFalse();
+        FluentActions.Invoking(c.ReporterWrote).Should().ThrowExactly<CaseRuleException>();
         c.MessageSent(Received, EntryKind.CheckIn, false);
-        Assert.True(c.ReporterMayWrite);
-        Assert.Equal(1, c.CheckInsSent);
+        c.ReporterMayWrite.Should().BeTrue();
+        c.CheckInsSent.Should().Be(1);
     }
 
     [Fact]
@@ -60,13 +60,13 @@ public sealed class CaseRulesTests
         var c = Triaged();
         c.RecordOutcome(Received, CaseOutcome.NotUpheld);
         c.LodgeAppeal(Received);
-        Assert.Throws<CaseRuleException>(() => c.Close(Received, [1], false, false));
-        Assert.Throws<CaseRuleException>(() => c.DecideAppeal(Received, AppealResult.Upheld, null));
+        FluentActions.Invoking(() => c.Close(Received, [1], false, false)).Should().ThrowExactly<CaseRuleException>();
+        FluentActions.Invoking(() => c.DecideAppeal(Received, AppealResult.Upheld, null)).Should().ThrowExactly<CaseRuleException>();
         c.DecideAppeal(Received, AppealResult.Upheld, CaseOutcome.PartlyUpheld);
-        Assert.Equal(CaseOutcome.PartlyUpheld, c.Outcome);
-        Assert.Throws<CaseRuleException>(() => c.LodgeAppeal(Received)); // one appeal
+        c.Outcome.Should().Be(CaseOutcome.PartlyUpheld);
+        FluentActions.Invoking(() => c.LodgeAppeal(Received)).Should().ThrowExactly<CaseRuleException>(); // one appeal
         c.Close(Received, [1], false, false);
-        Assert.Equal(CaseState.Closed, c.State);
+        c.State.Should().Be(CaseState.Closed);
     }
 
     [Fact]
@@ -75,36 +75,36 @@ public sealed class CaseRulesTests
         var options = new CaseOptions { AcknowledgeWithinDays = 7, TriageWithinWorkingDays = 5, FeedbackWithinMonths = 3 };
         var c = NewCase();
         var open = CaseDeadlines.Open(c, options);
-        Assert.Equal(new CaseDeadline(DeadlineKind.Acknowledge, new DateOnly(2026, 11, 27)), open[0]);
-        Assert.Equal(new CaseDeadline(DeadlineKind.Triage, new DateOnly(2026, 11, 27)), open[1]); // Friday + 5 working days
-        Assert.Equal(new CaseDeadline(DeadlineKind.Feedback, new DateOnly(2027, 2, 20)), open[2]);
-        Assert.True(open[1].IsMissed(new DateOnly(2026, 11, 28)));
-        Assert.False(open[1].IsMissed(new DateOnly(2026, 11, 27)));
+        open[0].Should().Be(new CaseDeadline(DeadlineKind.Acknowledge, new DateOnly(2026, 11, 27)));
+        open[1].Should().Be(new CaseDeadline(DeadlineKind.Triage, new DateOnly(2026, 11, 27))); // Friday + 5 working days
+        open[2].Should().Be(new CaseDeadline(DeadlineKind.Feedback, new DateOnly(2027, 2, 20)));
+        open[1].IsMissed(new DateOnly(2026, 11, 28)).Should().BeTrue();
+        open[1].IsMissed(new DateOnly(2026, 11, 27)).Should().BeFalse();
 
         c.Acknowledge(new DateOnly(2026, 11, 23));
-        Assert.Equal(new DateOnly(2026, 11, 30), CaseDeadlines.Next(c, options)!.DueOn);
+        CaseDeadlines.Next(c, options)!.DueOn.Should().Be(new DateOnly(2026, 11, 30));
         c.Triage(new DateOnly(2026, 11, 24), Urgency.Prompt, VictimisationRisk.Medium, CaseFlags.None);
         c.MessageSent(new DateOnly(2026, 12, 1), EntryKind.HandlerMessage, givesFeedback: true);
-        Assert.Empty(CaseDeadlines.Open(c, options));
+        CaseDeadlines.Open(c, options).Should().BeEmpty();
 
         var longer = new CaseOptions { AcknowledgeWithinDays = 2, FeedbackWithinMonths = 1 };
-        Assert.Equal(new DateOnly(2026, 11, 22), CaseDeadlines.Open(NewCase(), longer).Single(d => d.Kind == DeadlineKind.Acknowledge).DueOn);
+        CaseDeadlines.Open(NewCase(), longer).Single(d => d.Kind == DeadlineKind.Acknowledge).DueOn.Should().Be(new DateOnly(2026, 11, 22));
     }
 
     [Fact]
     public void Keys_hold_160_random_bits_in_groups_and_are_read_back_however_they_are_typed()
     {
         var key = CaseSecrets.NewKey();
-        Assert.Matches("^([A-Z0-9]{4}-){7}[A-Z0-9]{4}$", key);
-        Assert.DoesNotMatch("[ILOU]", key);
-        Assert.NotEqual(key, CaseSecrets.NewKey());
+        key.Should().MatchRegex("^([A-Z0-9]{4}-){7}[A-Z0-9]{4}$");
+        key.Should().NotMatchRegex("[ILOU]");
+        CaseSecrets.NewKey().Should().NotBe(key);
         var hash = CaseSecrets.Hash(CaseSecrets.Normalise(key));
-        Assert.True(CaseSecrets.KeyMatches(key.ToLowerInvariant().Replace("-", " "), hash));
-        Assert.False(CaseSecrets.KeyMatches(key[..^1] + (key[^1] == 'A' ? 'B' : 'A'), hash));
-        Assert.False(CaseSecrets.KeyMatches("", hash));
+        CaseSecrets.KeyMatches(key.ToLowerInvariant().Replace("-", " "), hash).Should().BeTrue();
+        CaseSecrets.KeyMatches(key[..^1] + (key[^1] == 'A' ? 'B' : 'A'), hash).Should().BeFalse();
+        CaseSecrets.KeyMatches("", hash).Should().BeFalse();
         var reference = CaseSecrets.NewReference();
-        Assert.Equal(reference, CaseSecrets.NormaliseReference(reference.ToLowerInvariant().Replace("-", "")));
-        Assert.Equal("", CaseSecrets.NormaliseReference("R-'; DROP TABLE--"));
+        CaseSecrets.NormaliseReference(reference.ToLowerInvariant().Replace("-", "")).Should().Be(reference);
+        CaseSecrets.NormaliseReference("R-'; DROP TABLE--").Should().Be("");
     }
 
     [Fact]
@@ -114,16 +114,16 @@ public sealed class CaseRulesTests
         var caseId = Guid.NewGuid();
         var entryId = Guid.NewGuid();
         var sealedText = CaseCipher.SealText(key, caseId, CaseCipher.EntryPurpose(entryId), "It happened at the Christmas party");
-        Assert.DoesNotContain("Christmas", Encoding.UTF8.GetString(sealedText));
-        Assert.Equal("It happened at the Christmas party", CaseCipher.OpenText(key, caseId, CaseCipher.EntryPurpose(entryId), sealedText));
+        Encoding.UTF8.GetString(sealedText).Should().NotContain("Christmas");
+        CaseCipher.OpenText(key, caseId, CaseCipher.EntryPurpose(entryId), sealedText).Should().Be("It happened at the Christmas party");
 
         var tampered = (byte[])sealedText.Clone();
         tampered[^1] ^= 1;
-        Assert.ThrowsAny<CryptographicException>(() => CaseCipher.Open(key, caseId, CaseCipher.EntryPurpose(entryId), tampered));
-        Assert.ThrowsAny<CryptographicException>(() => CaseCipher.Open(key, Guid.NewGuid(), CaseCipher.EntryPurpose(entryId), sealedText)); // moved to another case
-        Assert.ThrowsAny<CryptographicException>(() => CaseCipher.Open(key, caseId, CaseCipher.EntryPurpose(Guid.NewGuid()), sealedText)); // moved to another entry
-        Assert.ThrowsAny<CryptographicException>(() => CaseCipher.Open(RandomNumberGenerator.GetBytes(32), caseId, CaseCipher.EntryPurpose(entryId), sealedText));
-        Assert.NotEqual(sealedText, CaseCipher.SealText(key, caseId, CaseCipher.EntryPurpose(entryId), "It happened at the Christmas party")); // fresh nonce
+        FluentActions.Invoking(() => CaseCipher.Open(key, caseId, CaseCipher.EntryPurpose(entryId), tampered)).Should().Throw<CryptographicException>();
+        FluentActions.Invoking(() => CaseCipher.Open(key, Guid.NewGuid(), CaseCipher.EntryPurpose(entryId), sealedText)).Should().Throw<CryptographicException>(); // moved to another case
+        FluentActions.Invoking(() => CaseCipher.Open(key, caseId, CaseCipher.EntryPurpose(Guid.NewGuid()), sealedText)).Should().Throw<CryptographicException>(); // moved to another entry
+        FluentActions.Invoking(() => CaseCipher.Open(RandomNumberGenerator.GetBytes(32), caseId, CaseCipher.EntryPurpose(entryId), sealedText)).Should().Throw<CryptographicException>();
+        CaseCipher.SealText(key, caseId, CaseCipher.EntryPurpose(entryId), "It happened at the Christmas party").Should().NotEqual(sealedText); // fresh nonce
     }
 
     [Theory]
@@ -145,13 +145,13 @@ public sealed class CaseRulesTests
         var (taken, refused) = Attachments.Check([new IncomingFile(name, bytes)], 5, 1024);
         if (refusal is null)
         {
-            Assert.Single(taken);
-            Assert.Empty(refused);
+            taken.Should().ContainSingle();
+            refused.Should().BeEmpty();
         }
         else
         {
-            Assert.Empty(taken);
-            Assert.Contains(refusal, Assert.Single(refused).Reason);
+            taken.Should().BeEmpty();
+            refused.Should().ContainSingle().Which.Reason.Should().Contain(refusal);
         }
     }
 
@@ -164,6 +164,6 @@ public sealed class CaseRulesTests
             zip.CreateEntry("[Content_Types].xml");
             zip.CreateEntry("word/document.xml");
         }
-        Assert.Equal(AttachmentKind.WordDocx, Attachments.Detect(stream.ToArray()));
+        Attachments.Detect(stream.ToArray()).Should().Be(AttachmentKind.WordDocx);
     }
 }

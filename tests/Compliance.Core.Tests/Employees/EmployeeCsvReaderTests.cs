@@ -22,11 +22,11 @@ public sealed class EmployeeCsvReaderTests
     {
         using var reader = Reader("employee_number,first_name,last_name,site\nE1,Zoë,Ó Briain,Leeds\n", bom);
 
-        Assert.Empty(reader.ReadHeader());
-        var row = Assert.Single(reader.ReadRows());
-        Assert.Equal("E1", row.Fields!.EmployeeNumber);
-        Assert.Equal("Zoë", row.Fields.FirstName);
-        Assert.Equal("Ó Briain", row.Fields.LastName);
+        reader.ReadHeader().Should().BeEmpty();
+        var row = reader.ReadRows().Should().ContainSingle().Which;
+        row.Fields!.EmployeeNumber.Should().Be("E1");
+        row.Fields.FirstName.Should().Be("Zoë");
+        row.Fields.LastName.Should().Be("Ó Briain");
     }
 
     [Fact]
@@ -34,17 +34,17 @@ public sealed class EmployeeCsvReaderTests
     {
         using var reader = Reader("EMPLOYEE NUMBER,First-Name,lastname,Site,Shoe size\nE1,A,B,Leeds,9\n");
 
-        Assert.Empty(reader.ReadHeader());
-        Assert.Equal(["Shoe size"], reader.IgnoredColumns);
-        Assert.Equal("Leeds", reader.ReadRows().Single().Fields!.Site);
+        reader.ReadHeader().Should().BeEmpty();
+        reader.IgnoredColumns.Should().Equal("Shoe size");
+        reader.ReadRows().Single().Fields!.Site.Should().Be("Leeds");
     }
 
     [Fact]
     public void A_header_without_a_required_column_is_refused_naming_it()
     {
         using var reader = Reader("employee_number,first_name,site\nE1,A,Leeds\n");
-        var problem = Assert.Single(reader.ReadHeader());
-        Assert.Contains("\"last_name\"", problem);
+        var problem = reader.ReadHeader().Should().ContainSingle().Which;
+        problem.Should().Contain("\"last_name\"");
     }
 
     [Fact]
@@ -54,11 +54,11 @@ public sealed class EmployeeCsvReaderTests
         reader.ReadHeader();
         var rows = reader.ReadRows().ToList();
 
-        Assert.Equal("Chef,\nhead", rows[0].Fields!.JobTitle);
-        Assert.Equal(2, rows[1].Row);
-        Assert.Equal(4, rows[1].Line);
-        Assert.Null(rows[1].Fields);
-        Assert.Contains("4 values but the header has 5 columns", rows[1].Problem);
+        rows[0].Fields!.JobTitle.Should().Be("Chef,\nhead");
+        rows[1].Row.Should().Be(2);
+        rows[1].Line.Should().Be(4);
+        rows[1].Fields.Should().BeNull();
+        rows[1].Problem.Should().Contain("4 values but the header has 5 columns");
     }
 
     [Fact]
@@ -66,6 +66,6 @@ public sealed class EmployeeCsvReaderTests
     {
         var latin1 = Encoding.Latin1.GetBytes("employee_number,first_name,last_name,site\nE1,Zoë,B,Leeds\n");
         using var reader = new EmployeeCsvReader(new MemoryStream(latin1));
-        Assert.Throws<DecoderFallbackException>(() => { reader.ReadHeader(); reader.ReadRows().ToList(); });
+        FluentActions.Invoking(() => { reader.ReadHeader(); reader.ReadRows().ToList(); }).Should().ThrowExactly<DecoderFallbackException>();
     }
 }

@@ -26,14 +26,14 @@ public sealed class EmployeeValidatorTests
     {
         var (employee, errors) = EmployeeValidator.Validate(Valid(), Lookup);
 
-        Assert.Empty(errors);
-        Assert.NotNull(employee);
-        Assert.Equal(London, employee.SiteId);
-        Assert.Equal(Kitchen, employee.DepartmentId);
-        Assert.Equal("ada.lovelace@example.co.uk", employee.WorkEmail);
-        Assert.Equal(new DateOnly(2020, 1, 31), employee.StartDate);
-        Assert.True(employee.IsManager);
-        Assert.False(employee.IsNightWorker);
+        errors.Should().BeEmpty();
+        employee.Should().NotBeNull();
+        employee.SiteId.Should().Be(London);
+        employee.DepartmentId.Should().Be(Kitchen);
+        employee.WorkEmail.Should().Be("ada.lovelace@example.co.uk");
+        employee.StartDate.Should().Be(new DateOnly(2020, 1, 31));
+        employee.IsManager.Should().BeTrue();
+        employee.IsNightWorker.Should().BeFalse();
     }
 
     [Theory]
@@ -43,8 +43,8 @@ public sealed class EmployeeValidatorTests
     public void UK_and_ISO_dates_are_accepted(string date)
     {
         var (employee, errors) = EmployeeValidator.Validate(Valid() with { StartDate = date }, Lookup);
-        Assert.Empty(errors);
-        Assert.NotNull(employee!.StartDate);
+        errors.Should().BeEmpty();
+        employee!.StartDate.Should().NotBeNull();
     }
 
     [Theory]
@@ -67,16 +67,16 @@ public sealed class EmployeeValidatorTests
 
         var (employee, errors) = EmployeeValidator.Validate(fields, Lookup);
 
-        Assert.Null(employee);
-        var error = Assert.Single(errors);
-        Assert.Equal(field, error.Field);
-        Assert.Contains(message, error.Message);
+        employee.Should().BeNull();
+        var error = errors.Should().ContainSingle().Which;
+        error.Field.Should().Be(field);
+        error.Message.Should().Contain(message);
     }
 
     [Fact]
     public void Values_longer_than_the_column_allows_are_refused()
     {
         var (_, errors) = EmployeeValidator.Validate(Valid() with { LastName = new string('x', 101) }, Lookup);
-        Assert.Equal(EmployeeField.LastName, Assert.Single(errors).Field);
+        errors.Should().ContainSingle().Which.Field.Should().Be(EmployeeField.LastName);
     }
 }

@@ -16,13 +16,13 @@ public sealed class SafeCsvTests
     [InlineData("", "")]
     [InlineData(null, "")]
     public void Cells_that_a_spreadsheet_would_run_are_prefixed_with_an_apostrophe(string? value, string expected) =>
-        Assert.Equal(expected, SafeCsv.Neutralise(value));
+        SafeCsv.Neutralise(value).Should().Be(expected);
 
     [Fact]
     public void Quotes_commas_and_new_lines_survive_a_round_trip()
     {
         var bytes = SafeCsv.Write(["a", "b"], [["He said \"no\", then left", "line one\nline two"]]);
         var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
-        Assert.Equal("a,b\r\n\"He said \"\"no\"\", then left\",\"line one\nline two\"\r\n", text);
+        text.Should().Be("a,b\r\n\"He said \"\"no\"\", then left\",\"line one\nline two\"\r\n");
     }
 }

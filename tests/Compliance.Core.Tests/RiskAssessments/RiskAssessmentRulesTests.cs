@@ -26,9 +26,9 @@ public sealed class RiskAssessmentRulesTests
     {
         var draft = Drafted().Draft;
         var lone = draft.Ratings.Single(r => r.FactorCode == "LONE");
-        Assert.Equal(12, lone.Score);
-        Assert.Equal(RiskBand.High, lone.Band);
-        Assert.Null(draft.Ratings.Single(r => r.FactorCode == "SECONDMENT").Score);
+        lone.Score.Should().Be(12);
+        lone.Band.Should().Be(RiskBand.High);
+        draft.Ratings.Single(r => r.FactorCode == "SECONDMENT").Score.Should().BeNull();
     }
 
     [Theory]
@@ -38,9 +38,9 @@ public sealed class RiskAssessmentRulesTests
     public void Likelihood_and_severity_outside_one_to_five_are_refused_and_change_nothing(int likelihood, int severity)
     {
         var assessment = Drafted();
-        var error = Assert.Throws<AssessmentRuleException>(() => assessment.Draft.Rate("LONE", true, "Anyone", likelihood, severity, null));
-        Assert.Contains("from 1 to 5", error.Message);
-        Assert.Equal(12, assessment.Draft.Ratings.Single(r => r.FactorCode == "LONE").Score);
+        var error = FluentActions.Invoking(() => assessment.Draft.Rate("LONE", true, "Anyone", likelihood, severity, null)).Should().ThrowExactly<AssessmentRuleException>().Which;
+        error.Message.Should().Contain("from 1 to 5");
+        assessment.Draft.Ratings.Single(r => r.FactorCode == "LONE").Score.Should().Be(12);
     }
 
     [Fact]
@@ -49,23 +49,23 @@ public sealed class RiskAssessmentRulesTests
         var assessment = Drafted();
         assessment.Approve(Guid.NewGuid(), "Dana Director", Now, Today.AddMonths(12), Scope);
         var first = assessment.Current;
-        Assert.Equal(RevisionStatus.Approved, first.Status);
+        first.Status.Should().Be(RevisionStatus.Approved);
         var content = first.ApprovedContent;
-        Assert.Equal(64, first.ApprovedContentHash!.Length);
+        first.ApprovedContentHash!.Length.Should().Be(64);
 
-        var refused = Assert.Throws<AssessmentRuleException>(() => first.Rate("LONE", true, "Everyone", 5, 5, null));
-        Assert.Contains("cannot be changed", refused.Message);
-        Assert.Throws<AssessmentRuleException>(() => assessment.Draft);
+        var refused = FluentActions.Invoking(() => first.Rate("LONE", true, "Everyone", 5, 5, null)).Should().ThrowExactly<AssessmentRuleException>().Which;
+        refused.Message.Should().Contain("cannot be changed");
+        FluentActions.Invoking(() => assessment.Draft).Should().ThrowExactly<AssessmentRuleException>();
 
         var second = assessment.StartReview(Now.AddMonths(6));
-        Assert.Equal(2, second.Number);
-        Assert.Equal(3, second.Ratings.Count);
+        second.Number.Should().Be(2);
+        second.Ratings.Count.Should().Be(3);
         second.Rate("LONE", true, "Room attendants and night porters", 2, 3, "Personal alarms");
-        Assert.Throws<AssessmentRuleException>(() => assessment.StartReview(Now)); // one draft at a time
+        FluentActions.Invoking(() => assessment.StartReview(Now)).Should().ThrowExactly<AssessmentRuleException>(); // one draft at a time
 
-        Assert.Equal(content, first.ApprovedContent);
-        Assert.Equal(12, first.Ratings.Single(r => r.FactorCode == "LONE").Score);
-        Assert.Equal(6, second.Ratings.Single(r => r.FactorCode == "LONE").Score);
+        first.ApprovedContent.Should().Be(content);
+        first.Ratings.Single(r => r.FactorCode == "LONE").Score.Should().Be(12);
+        second.Ratings.Single(r => r.FactorCode == "LONE").Score.Should().Be(6);
     }
 
     [Fact]
@@ -74,10 +74,10 @@ public sealed class RiskAssessmentRulesTests
         var assessment = Drafted();
         assessment.Draft.Rate("POWER", true, null, 3, null, null);
         var scope = Scope with { Factors = new Dictionary<string, string>(Scope.Factors) { ["POWER"] = "Power imbalances" } };
-        var error = Assert.Throws<AssessmentRuleException>(() => assessment.Approve(Guid.NewGuid(), "Dana", Now, Today.AddYears(1), scope));
-        Assert.Contains("Power imbalances", error.Message);
-        Assert.Equal(RevisionStatus.Draft, assessment.Current.Status);
-        Assert.Throws<AssessmentRuleException>(() => new RiskAssessment("Empty", AssessmentScope.Event, null, null, "Christmas party", Now).Approve(Guid.NewGuid(), "Dana", Now, Today, Scope));
+        var error = FluentActions.Invoking(() => assessment.Approve(Guid.NewGuid(), "Dana", Now, Today.AddYears(1), scope)).Should().ThrowExactly<AssessmentRuleException>().Which;
+        error.Message.Should().Contain("Power imbalances");
+        assessment.Current.Status.Should().Be(RevisionStatus.Draft);
+        FluentActions.Invoking(() => new RiskAssessment("Empty", AssessmentScope.Event, null, null, "Christmas party", Now).Approve(Guid.NewGuid(), "Dana", Now, Today, Scope)).Should().ThrowExactly<AssessmentRuleException>();
     }
 
     [Fact]
@@ -93,23 +93,23 @@ public sealed class RiskAssessmentRulesTests
             ["LONE"] = "Lone working", ["ALCOHOL"] = "Alcohol", ["NIGHT"] = "Night work", ["SECONDMENT"] = "Secondments", ["UNIFORM"] = "Uniforms",
         };
         var readiness = ApprovalReadiness.Of(assessment.Draft, new ApprovalScope(library, new HashSet<string> { "LONE" }));
-        Assert.False(readiness.Ready);
-        Assert.Equal(3, readiness.Considered);
-        Assert.Equal(5, readiness.Total);
-        Assert.Equal(["Secondments", "Uniforms"], readiness.NotConsidered);
-        Assert.Equal(["Alcohol"], readiness.HighWithoutAction);
+        readiness.Ready.Should().BeFalse();
+        readiness.Considered.Should().Be(3);
+        readiness.Total.Should().Be(5);
+        readiness.NotConsidered.Should().Equal("Secondments", "Uniforms");
+        readiness.HighWithoutAction.Should().Equal("Alcohol");
 
-        var error = Assert.Throws<AssessmentRuleException>(() => assessment.Approve(Guid.NewGuid(), "Dana", Now, Today, new ApprovalScope(library, new HashSet<string> { "LONE" })));
-        Assert.Contains("2 of 5 factors have not been considered (Secondments; Uniforms)", error.Message);
-        Assert.Contains("1 High or Very high risk has no action (Alcohol)", error.Message);
-        Assert.Equal(RevisionStatus.Draft, assessment.Current.Status);
+        var error = FluentActions.Invoking(() => assessment.Approve(Guid.NewGuid(), "Dana", Now, Today, new ApprovalScope(library, new HashSet<string> { "LONE" }))).Should().ThrowExactly<AssessmentRuleException>().Which;
+        error.Message.Should().Contain("2 of 5 factors have not been considered (Secondments; Uniforms)");
+        error.Message.Should().Contain("1 High or Very high risk has no action (Alcohol)");
+        assessment.Current.Status.Should().Be(RevisionStatus.Draft);
 
         assessment.Draft.Rate("SECONDMENT", false, null, null, null, null, "Nobody is seconded.");
         assessment.Draft.Rate("UNIFORM", false, null, null, null, null, "No uniforms are worn.");
         assessment.Approve(Guid.NewGuid(), "Dana", Now, Today, new ApprovalScope(library, new HashSet<string> { "LONE", "ALCOHOL" }));
         // The frozen content holds every factor, the ones judged not relevant with their reason.
-        Assert.Contains("\"notRelevantReason\":\"No uniforms are worn.\"", assessment.Current.ApprovedContent);
-        Assert.Equal(5, System.Text.Json.JsonDocument.Parse(assessment.Current.ApprovedContent!).RootElement.GetProperty("factors").GetArrayLength());
+        assessment.Current.ApprovedContent.Should().Contain("\"notRelevantReason\":\"No uniforms are worn.\"");
+        System.Text.Json.JsonDocument.Parse(assessment.Current.ApprovedContent!).RootElement.GetProperty("factors").GetArrayLength().Should().Be(5);
     }
 
     [Fact]
@@ -117,25 +117,25 @@ public sealed class RiskAssessmentRulesTests
     {
         var assessment = Drafted();
         assessment.Approve(Guid.NewGuid(), "Dana", Now, Today.AddMonths(12), Scope);
-        Assert.False(assessment.IsReviewOverdue(Today.AddMonths(12)));
-        Assert.True(assessment.IsReviewOverdue(Today.AddMonths(12).AddDays(1)));
+        assessment.IsReviewOverdue(Today.AddMonths(12)).Should().BeFalse();
+        assessment.IsReviewOverdue(Today.AddMonths(12).AddDays(1)).Should().BeTrue();
         assessment.FlagForReview("Customer incident at the bar", Now);
-        Assert.NotNull(assessment.ReviewFlaggedAtUtc);
+        assessment.ReviewFlaggedAtUtc.Should().NotBeNull();
     }
 
     [Fact]
     public void An_action_is_completed_only_with_a_date_and_a_note()
     {
         var action = new RiskAction(Guid.NewGuid(), 1, "LONE", "Buy personal alarms", "Facilities manager", Today.AddDays(30), Now);
-        Assert.Contains("date", Assert.Throws<AssessmentRuleException>(() => action.Complete(null, "Bought", Today)).Message);
-        Assert.Contains("what was done", Assert.Throws<AssessmentRuleException>(() => action.Complete(Today, " ", Today)).Message);
-        Assert.Contains("future", Assert.Throws<AssessmentRuleException>(() => action.Complete(Today.AddDays(1), "Bought", Today)).Message);
-        Assert.Equal(ActionStatus.Open, action.Status);
-        Assert.True(action.IsOverdue(Today.AddDays(31)));
+        FluentActions.Invoking(() => action.Complete(null, "Bought", Today)).Should().ThrowExactly<AssessmentRuleException>().Which.Message.Should().Contain("date");
+        FluentActions.Invoking(() => action.Complete(Today, " ", Today)).Should().ThrowExactly<AssessmentRuleException>().Which.Message.Should().Contain("what was done");
+        FluentActions.Invoking(() => action.Complete(Today.AddDays(1), "Bought", Today)).Should().ThrowExactly<AssessmentRuleException>().Which.Message.Should().Contain("future");
+        action.Status.Should().Be(ActionStatus.Open);
+        action.IsOverdue(Today.AddDays(31)).Should().BeTrue();
 
         action.Complete(Today, "Twelve alarms issued", Today);
-        Assert.Equal(ActionStatus.Done, action.Status);
-        Assert.False(action.IsOverdue(Today.AddDays(31)));
-        Assert.Throws<AssessmentRuleException>(() => action.Complete(Today, "Again", Today));
+        action.Status.Should().Be(ActionStatus.Done);
+        action.IsOverdue(Today.AddDays(31)).Should().BeFalse();
+        FluentActions.Invoking(() => action.Complete(Today, "Again", Today)).Should().ThrowExactly<AssessmentRuleException>();
     }
 }

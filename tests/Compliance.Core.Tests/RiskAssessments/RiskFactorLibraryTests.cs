@@ -8,20 +8,20 @@ public sealed class RiskFactorLibraryTests
     public void The_library_holds_every_factor_the_regulator_and_Acas_name_with_stable_unique_codes()
     {
         var library = RiskFactorLibrary.BuiltIn;
-        Assert.Equal(library.Count, library.Select(f => f.Code).Distinct().Count());
-        Assert.Equal(11, library.Count(f => f.Source == RiskFactorLibrary.Ehrc));
-        Assert.Equal(4, library.Count(f => f.Source == RiskFactorLibrary.Acas));
+        library.Select(f => f.Code).Distinct().Count().Should().Be(library.Count);
+        library.Count(f => f.Source == RiskFactorLibrary.Ehrc).Should().Be(11);
+        library.Count(f => f.Source == RiskFactorLibrary.Acas).Should().Be(4);
         foreach (var title in new[] { "Power imbalances", "Job insecurity", "Lone working", "Night or out-of-hours work", "Alcohol", "Customer-facing work", "A \"banter\" culture", "Work travel and overnight stays" })
         {
-            Assert.Contains(library, f => f.Title == title);
+            library.Should().Contain(f => f.Title == title);
         }
-        Assert.All(library, f =>
+        library.Should().AllSatisfy(f =>
         {
-            Assert.Matches("^[A-Z][A-Z-]{1,39}$", f.Code);
-            Assert.True(f.Explanation.Length > 40 && f.SuggestedControls.Length > 40, f.Code);
-            Assert.True(f.IsBuiltIn);
+            f.Code.Should().MatchRegex("^[A-Z][A-Z-]{1,39}$");
+            (f.Explanation.Length > 40 && f.SuggestedControls.Length > 40).Should().BeTrue(f.Code);
+            f.IsBuiltIn.Should().BeTrue();
         });
-        Assert.Equal(library.Count, library.Select(f => f.SortOrder).Distinct().Count());
+        library.Select(f => f.SortOrder).Distinct().Count().Should().Be(library.Count);
     }
 
     [Theory]
@@ -30,5 +30,5 @@ public sealed class RiskFactorLibraryTests
     [InlineData(DirectorySignal.CustomerFacing, "CUSTOMER")]
     [InlineData(DirectorySignal.AgencyOrContractor, "INSECURE")]
     public void Directory_flags_point_at_the_factor_they_suggest(DirectorySignal signal, string code) =>
-        Assert.Equal(code, RiskFactorLibrary.BuiltIn.Single(f => f.Signal == signal).Code);
+        RiskFactorLibrary.BuiltIn.Single(f => f.Signal == signal).Code.Should().Be(code);
 }

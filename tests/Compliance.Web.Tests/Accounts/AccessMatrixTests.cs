@@ -46,30 +46,30 @@ public sealed class AccessMatrixApp : SetUpAppFactory
     {
         await base.InitializeAsync();
         var (_, siteErrors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, "Matrix House", Nation.England, null)));
-        Assert.Empty(siteErrors);
+        siteErrors.Should().BeEmpty();
         var (_, errors) = await WithServiceAsync<SaveEmployee, (Guid?, List<FieldError>)>(s => s.HandleAsync(null,
             new EmployeeFields { EmployeeNumber = EmployeeNumber, FirstName = "Mat", LastName = "Rix", Site = "Matrix House" }));
-        Assert.Empty(errors);
+        errors.Should().BeEmpty();
 
         Guid siteId;
         await using (var db = NewDbContext()) siteId = await db.Sites.Where(s => s.Name == "Matrix House").Select(s => s.Id).SingleAsync();
         var (assessmentId, assessmentErrors) = await WithServiceAsync<RiskAssessmentWork, (Guid?, List<FieldError>)>(w => w.StartAsync(new StartAssessmentInput("Matrix", AssessmentScope.Site, siteId, null, null)));
-        Assert.Empty(assessmentErrors);
+        assessmentErrors.Should().BeEmpty();
         AssessmentId = assessmentId!.Value;
-        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.RateAsync(AssessmentId, new RatingInput("LONE", true, "Cleaners", 2, 2, null))));
-        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.AddActionAsync(AssessmentId, new ActionInput(null, "Lights", "Estates", "2999-01-01"))));
-        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.MarkRestNotRelevantAsync(AssessmentId, "Not relevant at Matrix House.")));
-        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.ApproveAsync(AssessmentId, Admin.Id, "Matrix Director")));
+        (await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.RateAsync(AssessmentId, new RatingInput("LONE", true, "Cleaners", 2, 2, null)))).Should().BeEmpty();
+        (await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.AddActionAsync(AssessmentId, new ActionInput(null, "Lights", "Estates", "2999-01-01")))).Should().BeEmpty();
+        (await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.MarkRestNotRelevantAsync(AssessmentId, "Not relevant at Matrix House."))).Should().BeEmpty();
+        (await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.ApproveAsync(AssessmentId, Admin.Id, "Matrix Director"))).Should().BeEmpty();
         var (incidentId, incidentErrors) = await WithServiceAsync<LogIncident, (Guid?, List<FieldError>)>(l => l.HandleAsync(
             new LogIncidentInput("2026-01-01", siteId, ThirdPartyType.Customer, "Matrix", false, null, [IncidentResponse.NoneYet], null),
             new IncidentLogger(Admin.Id, "Matrix", false)));
-        Assert.Empty(incidentErrors);
+        incidentErrors.Should().BeEmpty();
         IncidentId = incidentId!.Value;
         await using (var db = NewDbContext()) ActionId = await db.RiskActions.Where(a => a.AssessmentId == AssessmentId).Select(a => a.Id).SingleAsync();
         var (report, reportErrors) = await WithServiceAsync<SubmitReport, (SubmittedReport?, List<FieldError>)>(s => s.HandleAsync(
             new ReportInput(ReportingMode.Anonymous, ReporterRole.Witness, "Matrix report", null, null, IncidentPlace.Online, null, null, null, null, null, null, false, null, null, null),
             [new IncomingFile("note.txt", "A note"u8.ToArray())]));
-        Assert.Empty(reportErrors);
+        reportErrors.Should().BeEmpty();
         await using (var db = NewDbContext())
         {
             CaseId = await db.ReportCases.Where(c => c.Reference == report!.Reference).Select(c => c.Id).SingleAsync();
@@ -89,7 +89,7 @@ public sealed class AccessMatrixApp : SetUpAppFactory
         foreach (var scope in ApiScopes.All)
         {
             var (token, tokenErrors) = await WithServiceAsync<ApiTokens, (CreatedApiToken?, List<FieldError>)>(t => t.CreateAsync($"Matrix {scope}", [scope], Admin.Id));
-            Assert.Empty(tokenErrors);
+            tokenErrors.Should().BeEmpty();
             Clients["Token " + scope] = () =>
             {
                 var client = NewClient();
@@ -193,9 +193,9 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
     {
         var endpoints = DiscoverEndpoints();
         var unlisted = endpoints.Where(e => !Matrix.ContainsKey(e)).ToList();
-        Assert.True(unlisted.Count == 0, "Endpoints with no row in the access matrix (add one):\n" + string.Join("\n", unlisted));
+        (unlisted.Count == 0).Should().BeTrue("Endpoints with no row in the access matrix (add one):\n" + string.Join("\n", unlisted));
         var stale = Matrix.Keys.Where(k => !endpoints.Contains(k)).ToList();
-        Assert.True(stale.Count == 0, "Matrix rows for endpoints that no longer exist:\n" + string.Join("\n", stale));
+        (stale.Count == 0).Should().BeTrue("Matrix rows for endpoints that no longer exist:\n" + string.Join("\n", stale));
 
         var wrong = new List<string>();
         foreach (var endpoint in endpoints)
@@ -203,7 +203,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
             var method = endpoint[..endpoint.IndexOf(' ')];
             var route = endpoint[(method.Length + 1)..];
             var url = SampleUrls.GetValueOrDefault(route, route);
-            Assert.DoesNotContain("{", url);
+            url.Should().NotContain("{");
             for (var i = 0; i < Columns.Length; i++)
             {
                 var expected = Matrix[endpoint][i];
@@ -220,7 +220,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
                 }
             }
         }
-        Assert.True(wrong.Count == 0, $"{wrong.Count} answers differ from the access matrix:\n" + string.Join("\n", wrong));
+        (wrong.Count == 0).Should().BeTrue($"{wrong.Count} answers differ from the access matrix:\n" + string.Join("\n", wrong));
     }
 
     private List<string> DiscoverEndpoints()

@@ -24,7 +24,7 @@ public sealed class ApiDocumentTests(PublicUrlApp app) : IClassFixture<PublicUrl
     private async Task<AppClient> WithTokenAsync(string scope)
     {
         var (token, errors) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<Core.Employees.FieldError>)>(t => t.CreateAsync($"Document {scope} {Guid.NewGuid():N}", [scope], app.Admin.Id));
-        Assert.Empty(errors);
+        errors.Should().BeEmpty();
         var client = app.NewClient();
         client.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.Token);
         return client;
@@ -35,11 +35,11 @@ public sealed class ApiDocumentTests(PublicUrlApp app) : IClassFixture<PublicUrl
     {
         async Task Expect(HttpResponseMessage response, HttpStatusCode status)
         {
-            Assert.Equal(status, response.StatusCode);
-            Assert.Null(response.Headers.Location);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            response.StatusCode.Should().Be(status);
+            response.Headers.Location.Should().BeNull();
+            (response.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json");
             using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+            problem.RootElement.GetProperty("status").GetInt32().Should().Be((int)status);
         }
 
         var anonymous = app.NewClient();
@@ -62,23 +62,23 @@ public sealed class ApiDocumentTests(PublicUrlApp app) : IClassFixture<PublicUrl
         var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
         request.Headers.Host = "attacker.example";
         var json = await (await app.NewClient().Http.SendAsync(request)).Content.ReadAsStringAsync();
-        Assert.DoesNotContain("attacker.example", json);
+        json.Should().NotContain("attacker.example");
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        Assert.Equal(PublicUrlApp.PublicUrl, Assert.Single(root.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString());
-        Assert.Equal("AGPL-3.0-or-later", root.GetProperty("info").GetProperty("license").GetProperty("name").GetString());
-        Assert.Contains(root.GetProperty("tags").EnumerateArray(), t => t.GetProperty("name").GetString() == "Employees" && t.GetProperty("description").GetString()!.Length > 20);
+        root.GetProperty("servers").EnumerateArray().Should().ContainSingle().Which.GetProperty("url").GetString().Should().Be(PublicUrlApp.PublicUrl);
+        root.GetProperty("info").GetProperty("license").GetProperty("name").GetString().Should().Be("AGPL-3.0-or-later");
+        root.GetProperty("tags").EnumerateArray().Should().Contain(t => t.GetProperty("name").GetString() == "Employees" && t.GetProperty("description").GetString()!.Length > 20);
         var put = root.GetProperty("paths").GetProperty("/api/v1/employees/{employeeNumber}").GetProperty("put").GetProperty("responses");
-        Assert.True(put.TryGetProperty("415", out _), "The 415 answer is not documented.");
+        put.TryGetProperty("415", out _).Should().BeTrue("The 415 answer is not documented.");
 
         var validator = Path.Combine(Repository.Root, "build", "tools", "node_modules", ".bin", "redocly");
-        Assert.True(File.Exists(validator), $"The OpenAPI validator is missing: scripts/test.sh installs it at {validator}.");
+        File.Exists(validator).Should().BeTrue($"The OpenAPI validator is missing: scripts/test.sh installs it at {validator}.");
         var file = Path.Combine(Path.GetTempPath(), $"openapi-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, json);
         try
         {
             var (exit, output, errors) = await Tool.RunAsync(validator, "lint", file, "--format", "stylish");
-            Assert.True(exit == 0, $"The validator found errors in the API document:\n{output}\n{errors}");
+            (exit == 0).Should().BeTrue($"The validator found errors in the API document:\n{output}\n{errors}");
         }
         finally
         {
@@ -95,8 +95,8 @@ public sealed class NoPublicUrlDocumentTests(SetUpAppFactory app) : IClassFixtur
         var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
         request.Headers.Host = "attacker.example";
         var json = await (await app.NewClient().Http.SendAsync(request)).Content.ReadAsStringAsync();
-        Assert.DoesNotContain("attacker.example", json);
+        json.Should().NotContain("attacker.example");
         using var document = JsonDocument.Parse(json);
-        Assert.False(document.RootElement.TryGetProperty("servers", out var servers) && servers.GetArrayLength() > 0);
+        (document.RootElement.TryGetProperty("servers", out var servers) && servers.GetArrayLength() > 0).Should().BeFalse();
     }
 }

@@ -37,36 +37,36 @@ public sealed class ApiTokenTests(SetUpAppFactory app) : IClassFixture<SetUpAppF
     public async Task A_token_creates_and_updates_an_employee_and_its_use_is_recorded()
     {
         var (admin, token) = await CreateTokenAsync("HR system sync", ApiScopes.EmployeesWrite, ApiScopes.Read);
-        Assert.StartsWith("hpt_", token);
-        Assert.True(token.Length >= 4 + 22); // 128 random bits
+        token.Should().StartWith("hpt_");
+        (token.Length >= 4 + 22).Should().BeTrue(); // 128 random bits
         await EnsureSiteAsync(admin, "Api House");
         var client = WithToken(token);
 
         var created = await PutAsync(client, "API-1", """{"first_name":"Ada","last_name":"Lovelace","site":"api house","lone_working":true,"start_date":"2024-02-01"}""");
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
         var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal("Api House", body.GetProperty("site").GetString());
-        Assert.True(body.GetProperty("lone_working").GetBoolean());
+        body.GetProperty("site").GetString().Should().Be("Api House");
+        body.GetProperty("lone_working").GetBoolean().Should().BeTrue();
 
         var updated = await PutAsync(client, "API-1", """{"employee_number":"API-1","first_name":"Ada","last_name":"King","site":"Api House"}""");
-        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        updated.StatusCode.Should().Be(HttpStatusCode.OK);
         var read = await client.Http.GetAsync("/api/v1/employees/API-1");
-        Assert.Equal("King", JsonDocument.Parse(await read.Content.ReadAsStringAsync()).RootElement.GetProperty("last_name").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("/api/v1/employees/NOBODY")).StatusCode);
+        JsonDocument.Parse(await read.Content.ReadAsStringAsync()).RootElement.GetProperty("last_name").GetString().Should().Be("King");
+        (await client.Http.GetAsync("/api/v1/employees/NOBODY")).StatusCode.Should().Be(HttpStatusCode.NotFound);
 
         await using var db = app.NewDbContext();
         var stored = await db.ApiTokens.SingleAsync(t => t.Name == "HR system sync");
-        Assert.NotNull(stored.LastUsedAtUtc);
-        Assert.Equal(Secrets.Hash(token), stored.SecretHash);
+        stored.LastUsedAtUtc.Should().NotBeNull();
+        stored.SecretHash.Should().Be(Secrets.Hash(token));
         // The token itself is nowhere in the database.
         var everything = string.Join("\n", await db.AuditEntries.Select(a => a.Summary + a.ActorName + a.ActorId).ToListAsync()) + stored.Hint + stored.SecretHash;
-        Assert.DoesNotContain(token, everything);
+        everything.Should().NotContain(token);
         var actor = $"token:{stored.Id}";
         var actions = await db.AuditEntries.Where(a => a.ActorId == actor).Select(a => a.Action).ToListAsync();
-        Assert.Contains("api-token.used", actions);
-        Assert.Contains("employee.added", actions);
-        Assert.Contains("employee.changed", actions);
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "api-token.created" && a.EntityId == stored.Id.ToString()));
+        actions.Should().Contain("api-token.used");
+        actions.Should().Contain("employee.added");
+        actions.Should().Contain("employee.changed");
+        (await db.AuditEntries.AnyAsync(a => a.Action == "api-token.created" && a.EntityId == stored.Id.ToString())).Should().BeTrue();
     }
 
     [Fact]
@@ -79,25 +79,25 @@ public sealed class ApiTokenTests(SetUpAppFactory app) : IClassFixture<SetUpAppF
         async Task<JsonElement> RefusedAsync(string number, string json, string contentType = "application/json")
         {
             var response = await client.Http.PutAsync($"/api/v1/employees/{number}", new StringContent(json, Encoding.UTF8, contentType));
-            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+            (response.Content.Headers.ContentType?.MediaType).Should().Be("application/problem+json");
             return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
         }
 
         var errors = await RefusedAsync("BAD-1", """{"first_name":"","last_name":"X","site":"Atlantis","start_date":"2021-13-45","work_email":"nope"}""");
-        Assert.Contains("Atlantis", errors.GetProperty("site")[0].GetString());
-        Assert.True(errors.TryGetProperty("first_name", out _));
-        Assert.True(errors.TryGetProperty("start_date", out _));
-        Assert.True(errors.TryGetProperty("work_email", out _));
-        Assert.Contains("not a field", (await RefusedAsync("BAD-2", """{"first_name":"A","last_name":"B","site":"Api House","salary":1}""")).GetProperty("salary")[0].GetString());
-        Assert.True((await RefusedAsync("BAD-3", """{"first_name":"A","last_name":"B","site":"Api House","lone_working":"perhaps"}""")).TryGetProperty("lone_working", out _));
-        Assert.True((await RefusedAsync("BAD-4", """{"first_name":"A","last_name":"B","site":"Api House","employee_number":"OTHER"}""")).TryGetProperty("employee_number", out _));
-        Assert.True((await RefusedAsync("BAD-5", """{"first_name":"A",""")).TryGetProperty("body", out _));
+        errors.GetProperty("site")[0].GetString().Should().Contain("Atlantis");
+        errors.TryGetProperty("first_name", out _).Should().BeTrue();
+        errors.TryGetProperty("start_date", out _).Should().BeTrue();
+        errors.TryGetProperty("work_email", out _).Should().BeTrue();
+        (await RefusedAsync("BAD-2", """{"first_name":"A","last_name":"B","site":"Api House","salary":1}""")).GetProperty("salary")[0].GetString().Should().Contain("not a field");
+        (await RefusedAsync("BAD-3", """{"first_name":"A","last_name":"B","site":"Api House","lone_working":"perhaps"}""")).TryGetProperty("lone_working", out _).Should().BeTrue();
+        (await RefusedAsync("BAD-4", """{"first_name":"A","last_name":"B","site":"Api House","employee_number":"OTHER"}""")).TryGetProperty("employee_number", out _).Should().BeTrue();
+        (await RefusedAsync("BAD-5", """{"first_name":"A",""")).TryGetProperty("body", out _).Should().BeTrue();
         var wrongType = await client.Http.PutAsync("/api/v1/employees/BAD-6", new StringContent("first_name=A", Encoding.UTF8, "application/x-www-form-urlencoded"));
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        wrongType.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
 
         await using var db = app.NewDbContext();
-        Assert.False(await db.Employees.AnyAsync(e => e.EmployeeNumber.StartsWith("BAD-")));
+        (await db.Employees.AnyAsync(e => e.EmployeeNumber.StartsWith("BAD-"))).Should().BeFalse();
     }
 
     [Fact]
@@ -109,29 +109,29 @@ public sealed class ApiTokenTests(SetUpAppFactory app) : IClassFixture<SetUpAppF
         const string json = """{"first_name":"Rev","last_name":"Oked","site":"Api House"}""";
 
         var forbidden = await PutAsync(WithToken(readOnly), "REV-1", json);
-        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
-        Assert.Contains("scope", await forbidden.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Created, (await PutAsync(WithToken(token), "REV-1", json)).StatusCode);
+        forbidden.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await forbidden.Content.ReadAsStringAsync()).Should().Contain("scope");
+        (await PutAsync(WithToken(token), "REV-1", json)).StatusCode.Should().Be(HttpStatusCode.Created);
 
         await using (var db = app.NewDbContext())
         {
             var id = (await db.ApiTokens.SingleAsync(t => t.Name == "Short-lived")).Id;
             var asked = await admin.SubmitFormAsync("/admin/tokens", [new("id", id.ToString())], postUrl: "/admin/tokens?handler=Revoke");
-            Assert.Contains("Yes, revoke", await asked.Content.ReadAsStringAsync());
-            Assert.Equal(HttpStatusCode.OK, (await PutAsync(WithToken(token), "REV-1", json)).StatusCode); // not yet revoked
+            (await asked.Content.ReadAsStringAsync()).Should().Contain("Yes, revoke");
+            (await PutAsync(WithToken(token), "REV-1", json)).StatusCode.Should().Be(HttpStatusCode.OK); // not yet revoked
             var revoked = await admin.SubmitFormAsync("/admin/tokens", [new("id", id.ToString()), new("confirmed", "true")], postUrl: "/admin/tokens?handler=Revoke");
-            Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+            revoked.StatusCode.Should().Be(HttpStatusCode.Redirect);
         }
 
         var refused = await PutAsync(WithToken(token), "REV-1", json);
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Equal("Bearer", refused.Headers.WwwAuthenticate.Single().Scheme);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await PutAsync(WithToken("hpt_madeup0000000000000000"), "REV-1", json)).StatusCode);
+        refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        refused.Headers.WwwAuthenticate.Single().Scheme.Should().Be("Bearer");
+        (await PutAsync(WithToken("hpt_madeup0000000000000000"), "REV-1", json)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         // A signed-in person's cookie is no key to the API (no cross-site requests through it).
-        Assert.Equal(HttpStatusCode.Unauthorized, (await PutAsync(admin, "REV-1", json)).StatusCode);
+        (await PutAsync(admin, "REV-1", json)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         await using var check = app.NewDbContext();
-        Assert.True(await check.AuditEntries.AnyAsync(a => a.Action == "api-token.revoked" && a.Summary.Contains("Short-lived")));
+        (await check.AuditEntries.AnyAsync(a => a.Action == "api-token.revoked" && a.Summary.Contains("Short-lived"))).Should().BeTrue();
     }
 
     [Fact]
@@ -140,9 +140,9 @@ public sealed class ApiTokenTests(SetUpAppFactory app) : IClassFixture<SetUpAppF
         var admin = await app.SignedInAdministratorAsync();
         var response = await admin.SubmitFormAsync("/admin/tokens", [new("Name", "  ")], postUrl: "/admin/tokens?handler=Create");
         var text = Html.Text(await response.Content.ReadAsStringAsync());
-        Assert.Contains("Enter a name", text);
-        Assert.Contains("Choose at least one thing the token may do", text);
-        Assert.DoesNotContain("new-token", await response.Content.ReadAsStringAsync());
+        text.Should().Contain("Enter a name");
+        text.Should().Contain("Choose at least one thing the token may do");
+        (await response.Content.ReadAsStringAsync()).Should().NotContain("new-token");
     }
 
     [Fact]
@@ -150,9 +150,9 @@ public sealed class ApiTokenTests(SetUpAppFactory app) : IClassFixture<SetUpAppF
     {
         var response = await app.NewClient().GetAsync("/openapi/v1.json");
         var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/employees/{employeeNumber}", out var path));
-        Assert.True(path.GetProperty("put").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
-        Assert.Equal("bearer", doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiToken").GetProperty("scheme").GetString());
-        Assert.False(doc.GetProperty("paths").TryGetProperty("/admin/users", out _));
+        doc.GetProperty("paths").TryGetProperty("/api/v1/employees/{employeeNumber}", out var path).Should().BeTrue();
+        path.GetProperty("put").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _).Should().BeTrue();
+        doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiToken").GetProperty("scheme").GetString().Should().Be("bearer");
+        doc.GetProperty("paths").TryGetProperty("/admin/users", out _).Should().BeFalse();
     }
 }

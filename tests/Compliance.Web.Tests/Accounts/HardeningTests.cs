@@ -27,15 +27,15 @@ public sealed class HardeningTests(SetUpAppFactory app) : IClassFixture<SetUpApp
         var codes = await RecoveryCodesAsync(person.Id);
         var client = app.NewClient();
         var step = await client.SubmitFormAsync("/account/sign-in", [new("Email", person.Email), new("Password", person.Password)]);
-        Assert.StartsWith("/account/sign-in/code", step.Headers.Location?.OriginalString);
+        (step.Headers.Location?.OriginalString).Should().StartWith("/account/sign-in/code");
 
-        Assert.Null(await app.WithServiceAsync<StaffAccounts, string?>(s => s.DisableAsync(person.Id, app.Admin.Id)));
+        (await app.WithServiceAsync<StaffAccounts, string?>(s => s.DisableAsync(person.Id, app.Admin.Id))).Should().BeNull();
         var recovered = await client.SubmitFormAsync("/account/sign-in/recovery", [new("RecoveryCode", codes[0])]);
-        Assert.Contains("This account cannot sign in", Html.Text(await recovered.Content.ReadAsStringAsync()));
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+        Html.Text(await recovered.Content.ReadAsStringAsync()).Should().Contain("This account cannot sign in");
+        (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
         var code = await client.SubmitFormAsync("/account/sign-in/code", [new("Code", Totp.Code(person.AuthenticatorKey!))]);
-        Assert.Contains("This account cannot sign in", Html.Text(await code.Content.ReadAsStringAsync()));
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+        Html.Text(await code.Content.ReadAsStringAsync()).Should().Contain("This account cannot sign in");
+        (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
     }
 
     [Fact]
@@ -48,13 +48,13 @@ public sealed class HardeningTests(SetUpAppFactory app) : IClassFixture<SetUpApp
         for (var i = 1; i <= 4; i++)
         {
             var wrong = await client.SubmitFormAsync("/account/sign-in/recovery", [new("RecoveryCode", $"AAAAA-BBBB{i}")]);
-            Assert.Contains("not right", Html.Text(await wrong.Content.ReadAsStringAsync()));
+            Html.Text(await wrong.Content.ReadAsStringAsync()).Should().Contain("not right");
         }
         var fifth = await client.SubmitFormAsync("/account/sign-in/recovery", [new("RecoveryCode", "AAAAA-BBBB5")]);
-        Assert.Contains("This account is locked", Html.Text(await fifth.Content.ReadAsStringAsync()));
+        Html.Text(await fifth.Content.ReadAsStringAsync()).Should().Contain("This account is locked");
         var right = await client.SubmitFormAsync("/account/sign-in/recovery", [new("RecoveryCode", codes[0])]);
-        Assert.Contains("This account is locked", Html.Text(await right.Content.ReadAsStringAsync()));
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+        Html.Text(await right.Content.ReadAsStringAsync()).Should().Contain("This account is locked");
+        (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
     }
 
     [Theory]
@@ -66,10 +66,10 @@ public sealed class HardeningTests(SetUpAppFactory app) : IClassFixture<SetUpApp
     {
         var person = await app.CreateAccountAsync(Unique("return"), [Roles.Director], twoFactor: false);
         var response = await app.NewClient().SubmitFormAsync("/account/sign-in", [new("Email", person.Email), new("Password", person.Password), new("ReturnUrl", returnUrl)]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var location = response.Headers.Location!.OriginalString;
-        Assert.StartsWith("/", location);
-        Assert.False(location.StartsWith("//") || location.StartsWith("/\\"), location);
+        location.Should().StartWith("/");
+        (location.StartsWith("//") || location.StartsWith("/\\")).Should().BeFalse(location);
     }
 
     [Fact]
@@ -78,23 +78,23 @@ public sealed class HardeningTests(SetUpAppFactory app) : IClassFixture<SetUpApp
         var person = await app.CreateAccountAsync(Unique("codes"), [Roles.HRManager], twoFactor: true);
         var client = await app.SignedInAsync(person);
         var none = await client.SubmitFormAsync("/account/security", [], postUrl: "/account/security?handler=RecoveryCodes");
-        Assert.Contains("Enter your password to confirm it is you", Html.Text(await none.Content.ReadAsStringAsync()));
+        Html.Text(await none.Content.ReadAsStringAsync()).Should().Contain("Enter your password to confirm it is you");
         var wrong = await client.SubmitFormAsync("/account/security", [new("Password", "not my password at all")], postUrl: "/account/security?handler=RecoveryCodes");
-        Assert.Contains("That password is not right", Html.Text(await wrong.Content.ReadAsStringAsync()));
+        Html.Text(await wrong.Content.ReadAsStringAsync()).Should().Contain("That password is not right");
         var right = await client.SubmitFormAsync("/account/security", [new("Password", person.Password)], postUrl: "/account/security?handler=RecoveryCodes");
-        Assert.Equal(10, Regex.Matches(await right.Content.ReadAsStringAsync(), "<li>[0-9A-Z]{5}-[0-9A-Z]{5}</li>").Count);
+        Regex.Matches(await right.Content.ReadAsStringAsync(), "<li>[0-9A-Z]{5}-[0-9A-Z]{5}</li>").Count.Should().Be(10);
 
         var reset = await client.SubmitFormAsync("/account/security", [new("confirmed", "true")], postUrl: "/account/security?handler=Reset");
-        Assert.Contains("Enter your password", Html.Text(await reset.Content.ReadAsStringAsync()));
+        Html.Text(await reset.Content.ReadAsStringAsync()).Should().Contain("Enter your password");
         await using (var db = app.NewDbContext())
         {
-            Assert.True((await db.Users.SingleAsync(u => u.Id == person.Id)).TwoFactorEnabled);
+            (await db.Users.SingleAsync(u => u.Id == person.Id)).TwoFactorEnabled.Should().BeTrue();
         }
         var done = await client.SubmitFormAsync("/account/security", [new("confirmed", "true"), new("Password", person.Password)], postUrl: "/account/security?handler=Reset");
-        Assert.Equal("/account/security/authenticator", done.Headers.Location?.OriginalString);
+        (done.Headers.Location?.OriginalString).Should().Be("/account/security/authenticator");
         await using (var db = app.NewDbContext())
         {
-            Assert.False((await db.Users.SingleAsync(u => u.Id == person.Id)).TwoFactorEnabled);
+            (await db.Users.SingleAsync(u => u.Id == person.Id)).TwoFactorEnabled.Should().BeFalse();
         }
     }
 
@@ -104,16 +104,16 @@ public sealed class HardeningTests(SetUpAppFactory app) : IClassFixture<SetUpApp
         var first = await app.CreateAccountAsync(Unique("admin-a"), [Roles.Administrator], twoFactor: true);
         var second = await app.CreateAccountAsync(Unique("admin-b"), [Roles.Administrator], twoFactor: true);
         // The set-up administrator steps aside, so these two are the only ones.
-        Assert.Empty(await app.WithServiceAsync<StaffAccounts, List<Core.Employees.FieldError>>(s => s.ChangeRolesAsync(app.Admin.Id, [Roles.Director], first.Id)));
+        (await app.WithServiceAsync<StaffAccounts, List<Core.Employees.FieldError>>(s => s.ChangeRolesAsync(app.Admin.Id, [Roles.Director], first.Id))).Should().BeEmpty();
         try
         {
             var results = await Task.WhenAll(
                 app.WithServiceAsync<StaffAccounts, string?>(s => s.DisableAsync(second.Id, first.Id)),
                 app.WithServiceAsync<StaffAccounts, string?>(s => s.DisableAsync(first.Id, second.Id)));
-            Assert.Single(results, r => r is null);
-            Assert.Single(results, r => r?.Contains("only active administrator") == true);
+            results.Should().ContainSingle(r => r == null);
+            results.Should().ContainSingle(r => r != null && r.Contains("only active administrator"));
             await using var db = app.NewDbContext();
-            Assert.Equal(1, await db.Users.CountAsync(u => (u.Id == first.Id || u.Id == second.Id) && u.DisabledAtUtc == null));
+            (await db.Users.CountAsync(u => (u.Id == first.Id || u.Id == second.Id) && u.DisabledAtUtc == null)).Should().Be(1);
         }
         finally
         {
@@ -137,7 +137,7 @@ public sealed class HardeningTests(SetUpAppFactory app) : IClassFixture<SetUpApp
         var request = new HttpRequestMessage(HttpMethod.Put, "/api/v1/employees/BIG-1") { Content = content };
         request.Headers.TransferEncodingChunked = true;
         var response = await client.Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
     }
 }
 
@@ -155,12 +155,12 @@ public sealed class RateLimitTests(TightRateLimitAppFactory app) : IClassFixture
         for (var i = 1; i <= 5; i++)
         {
             var response = await client.SubmitFormAsync("/account/sign-in", [new("Email", "nobody@example.test"), new("Password", $"guess number {i}")]);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
         }
         var refused = await client.SubmitFormAsync("/account/sign-in", [new("Email", SetUpAppFactory.AdminEmail), new("Password", SetUpAppFactory.AdminPassword)]);
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.NotNull(refused.Headers.RetryAfter);
-        Assert.Contains("Too many attempts", await refused.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/sign-in")).StatusCode); // reading pages is not limited
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.Should().NotBeNull();
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("Too many attempts");
+        (await client.GetAsync("/account/sign-in")).StatusCode.Should().Be(HttpStatusCode.OK); // reading pages is not limited
     }
 }

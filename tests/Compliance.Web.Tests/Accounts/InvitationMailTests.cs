@@ -14,7 +14,7 @@ public sealed class InvitationMailTests(InvitationMailApp app) : IClassFixture<I
     {
         var response = await admin.SubmitFormAsync("/admin/users/invite", [new("Name", name), new("Email", email), new("Roles", Roles.HRManager)]);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
         return (html, AppClient.InputValue(html, "issued-link"));
     }
 
@@ -26,31 +26,31 @@ public sealed class InvitationMailTests(InvitationMailApp app) : IClassFixture<I
         // No mail server: the link is shown to pass on by hand, and no message or file holds it.
         await app.UseMailServerAsync(null);
         var (unsent, unsentLink) = await InviteAsync(admin, "Una Unmailed", "una@example.test");
-        Assert.Contains("No mail server is set up, so the link was not emailed", Html.Text(unsent));
+        Html.Text(unsent).Should().Contain("No mail server is set up, so the link was not emailed");
         var outbox = Path.Combine(app.DataDirectory, "outbox");
-        Assert.False(Directory.Exists(outbox) && Directory.EnumerateFiles(outbox).Any(f => File.ReadAllText(f).Contains(unsentLink)));
+        (Directory.Exists(outbox) && Directory.EnumerateFiles(outbox).Any(f => File.ReadAllText(f).Contains(unsentLink))).Should().BeFalse();
 
         // With a server, the person gets the link by email, and the page says so and shows it too.
         await app.UseMailServerAsync(app.Smtp.Port);
         var (sent, link) = await InviteAsync(admin, "Mia Mailed", "mia@example.test");
-        Assert.Contains("The link has been emailed to mia@example.test", Html.Text(sent));
-        var message = Assert.Single(await app.Smtp.WaitForAsync(1), m => m.Contains("mia@example.test"));
-        Assert.Contains(link, message);
-        Assert.Contains("Acme Hospitality Ltd", message);
-        Assert.Contains("Choose your password", message);
+        Html.Text(sent).Should().Contain("The link has been emailed to mia@example.test");
+        var message = (await app.Smtp.WaitForAsync(1)).Should().ContainSingle(m => m.Contains("mia@example.test")).Which;
+        message.Should().Contain(link);
+        message.Should().Contain("Acme Hospitality Ltd");
+        message.Should().Contain("Choose your password");
 
         // The link is a secret: not in the outbox table, nor in the audit, nor in any file of the data directory.
         await using (var db = app.NewDbContext())
         {
-            Assert.False(await db.OutboxMessages.AnyAsync(m => m.TextBody.Contains(link) || m.HtmlBody.Contains(link)));
-            Assert.Contains(await db.AuditEntries.Select(a => a.Action + " " + a.Summary).ToListAsync(), s => s == "account.link-emailed One-time link emailed to mia@example.test");
-            Assert.False(await db.AuditEntries.AnyAsync(a => a.Summary.Contains(link)));
+            (await db.OutboxMessages.AnyAsync(m => m.TextBody.Contains(link) || m.HtmlBody.Contains(link))).Should().BeFalse();
+            (await db.AuditEntries.Select(a => a.Action + " " + a.Summary).ToListAsync()).Should().Contain(s => s == "account.link-emailed One-time link emailed to mia@example.test");
+            (await db.AuditEntries.AnyAsync(a => a.Summary.Contains(link))).Should().BeFalse();
         }
-        Assert.DoesNotContain(Directory.EnumerateFiles(app.DataDirectory, "*", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains(link));
+        Directory.EnumerateFiles(app.DataDirectory, "*", SearchOption.AllDirectories).Should().NotContain(f => File.ReadAllText(f).Contains(link));
 
         // The emailed link works.
         var invitee = app.NewClient();
-        Assert.Equal(HttpStatusCode.OK, (await invitee.GetAsync(new Uri(link).PathAndQuery)).StatusCode);
+        (await invitee.GetAsync(new Uri(link).PathAndQuery)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         // A fresh link for a lost password is emailed the same way.
         Guid miaId;
@@ -58,13 +58,13 @@ public sealed class InvitationMailTests(InvitationMailApp app) : IClassFixture<I
         var fresh = await admin.SubmitFormAsync($"/admin/users/edit?id={miaId}", [new("Id", miaId.ToString())], postUrl: $"/admin/users/edit?id={miaId}&handler=Link");
         var freshHtml = await fresh.Content.ReadAsStringAsync();
         var freshLink = AppClient.InputValue(freshHtml, "issued-link");
-        Assert.Contains("The link has been emailed to mia@example.test", Html.Text(freshHtml));
-        Assert.Contains(await app.Smtp.WaitForAsync(2), m => m.Contains(freshLink));
+        Html.Text(freshHtml).Should().Contain("The link has been emailed to mia@example.test");
+        (await app.Smtp.WaitForAsync(2)).Should().Contain(m => m.Contains(freshLink));
 
         // A server that cannot be reached: the page says so, and the link is still there to pass on.
         await app.Smtp.StopAsync();
         var (failed, failedLink) = await InviteAsync(admin, "Fay Failed", "fay@example.test");
-        Assert.Contains("The link could not be emailed", Html.Text(failed));
-        Assert.StartsWith("http", failedLink);
+        Html.Text(failed).Should().Contain("The link could not be emailed");
+        failedLink.Should().StartWith("http");
     }
 }

@@ -31,20 +31,20 @@ public sealed class SessionTests(ClockedAppFactory app) : IClassFixture<ClockedA
         var busy = await app.SignedInAsync(await app.CreateAccountAsync("busy@example.test", [Roles.Director], twoFactor: false));
 
         app.Clock.Advance(TimeSpan.FromMinutes(20));
-        Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/")).StatusCode);
+        (await busy.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
         app.Clock.Advance(TimeSpan.FromMinutes(11)); // idle: 31 minutes; busy: 11 minutes since the last request
-        Assert.True(SignedOut(await idle.GetAsync("/")));
+        SignedOut(await idle.GetAsync("/")).Should().BeTrue();
 
         // Busy: a request every 20 minutes keeps the session until 12 hours from sign-in have passed.
         var elapsed = TimeSpan.FromMinutes(31);
         while (elapsed < TimeSpan.FromHours(12) - TimeSpan.FromMinutes(20))
         {
-            Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/")).StatusCode);
+            (await busy.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
             app.Clock.Advance(TimeSpan.FromMinutes(20));
             elapsed += TimeSpan.FromMinutes(20);
         }
-        Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/")).StatusCode);
+        (await busy.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
         app.Clock.Advance(TimeSpan.FromHours(12) - elapsed + TimeSpan.FromMinutes(1));
-        Assert.True(SignedOut(await busy.GetAsync("/")));
+        SignedOut(await busy.GetAsync("/")).Should().BeTrue();
     }
 }

@@ -15,8 +15,8 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
     {
         var client = await app.SignedInAdministratorAsync();
         var html = await client.GetPageAsync("/");
-        Assert.Contains("Acme Hospitality Ltd", html);
-        Assert.Contains("href=\"/admin/sites\"", html);
+        html.Should().Contain("Acme Hospitality Ltd");
+        html.Should().Contain("href=\"/admin/sites\"");
     }
 
     [Fact]
@@ -25,10 +25,10 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         var email = await CreateUserAsync(Roles.HRManager);
         var response = await app.NewClient().SubmitFormAsync("/account/sign-in", [new("Email", email), new("Password", "not the password at all")]);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("The email address or password is not right.", Html.Text(await response.Content.ReadAsStringAsync()));
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        Html.Text(await response.Content.ReadAsStringAsync()).Should().Contain("The email address or password is not right.");
         await using var db = app.NewDbContext();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "account.sign-in-failed" && a.ActorName == email));
+        (await db.AuditEntries.AnyAsync(a => a.Action == "account.sign-in-failed" && a.ActorName == email)).Should().BeTrue();
     }
 
     [Fact]
@@ -40,18 +40,18 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         for (var attempt = 1; attempt <= 4; attempt++)
         {
             var text = Html.Text(await (await client.SubmitFormAsync("/account/sign-in", [new("Email", email), new("Password", $"wrong {attempt}")])).Content.ReadAsStringAsync());
-            Assert.Contains("The email address or password is not right.", text);
+            text.Should().Contain("The email address or password is not right.");
         }
         var fifth = Html.Text(await (await client.SubmitFormAsync("/account/sign-in", [new("Email", email), new("Password", "wrong 5")])).Content.ReadAsStringAsync());
-        Assert.Contains("This account is locked", fifth);
+        fifth.Should().Contain("This account is locked");
 
         var right = await client.SubmitFormAsync("/account/sign-in", [new("Email", email), new("Password", password)]);
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("This account is locked", Html.Text(await right.Content.ReadAsStringAsync()));
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+        right.StatusCode.Should().Be(HttpStatusCode.OK);
+        Html.Text(await right.Content.ReadAsStringAsync()).Should().Contain("This account is locked");
+        (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         await using var db = app.NewDbContext();
-        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "account.locked-out" && a.ActorName == email));
+        (await db.AuditEntries.CountAsync(a => a.Action == "account.locked-out" && a.ActorName == email)).Should().Be(1);
     }
 
     [Theory]
@@ -63,8 +63,8 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
     public async Task Unauthenticated_requests_are_sent_to_sign_in(string url)
     {
         var response = await app.NewClient().GetAsync(url);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("http://localhost/account/sign-in?ReturnUrl=", response.Headers.Location?.ToString());
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (response.Headers.Location?.ToString()).Should().StartWith("http://localhost/account/sign-in?ReturnUrl=");
     }
 
     [Fact]
@@ -72,11 +72,11 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
     {
         var client = await app.SignedInAsync(await app.CreateAccountAsync($"{Guid.NewGuid():N}@example.test", [Roles.Director], twoFactor: false));
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
         var response = await client.GetAsync("/admin/employees");
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("You do not have access to this page", await response.Content.ReadAsStringAsync());
-        Assert.DoesNotContain("href=\"/admin/sites\"", await client.GetPageAsync("/"));
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("You do not have access to this page");
+        (await client.GetPageAsync("/")).Should().NotContain("href=\"/admin/sites\"");
     }
 
     [Fact]
@@ -84,8 +84,8 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
     {
         var client = await app.SignedInAdministratorAsync();
         var response = await client.SubmitFormAsync("/", [], postUrl: "/account/sign-out");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin/sites")).StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await client.GetAsync("/admin/sites")).StatusCode.Should().Be(HttpStatusCode.Redirect);
     }
 
     [Fact]
@@ -94,9 +94,9 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         var client = await app.SignedInAdministratorAsync();
         var response = await client.Http.PostAsync("/admin/sites", new FormUrlEncodedContent([new("Input.Name", "Forged Site"), new("Input.Nation", "England")]));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         await using var db = app.NewDbContext();
-        Assert.False(await db.Sites.AnyAsync(s => s.Name == "Forged Site"));
+        (await db.Sites.AnyAsync(s => s.Name == "Forged Site")).Should().BeFalse();
     }
 
     [Theory]
@@ -108,10 +108,10 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         var response = await app.NewClient().GetAsync(url);
         var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
 
-        Assert.DoesNotContain("unsafe-inline", csp);
-        Assert.Contains("frame-ancestors 'none'", csp);
-        Assert.Contains("script-src 'self'", csp);
-        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        csp.Should().NotContain("unsafe-inline");
+        csp.Should().Contain("frame-ancestors 'none'");
+        csp.Should().Contain("script-src 'self'");
+        response.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
+        response.Headers.GetValues("Referrer-Policy").Single().Should().Be("no-referrer");
     }
 }

@@ -17,7 +17,7 @@ public sealed class StaffAccountTests(SetUpAppFactory app) : IClassFixture<SetUp
         fields.AddRange(roles.Select(r => new KeyValuePair<string, string>("Roles", r)));
         var response = await admin.SubmitFormAsync("/admin/users/invite", fields);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
         return new Uri(AppClient.InputValue(html, "issued-link")).PathAndQuery;
     }
 
@@ -32,39 +32,39 @@ public sealed class StaffAccountTests(SetUpAppFactory app) : IClassFixture<SetUp
         {
             var userId = (await db.Users.SingleAsync(u => u.Email == email)).Id;
             var invitation = await db.Invitations.SingleAsync(i => i.UserId == userId);
-            Assert.DoesNotContain(invitation.SecretHash, link); // only the hash is kept
-            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "account.invited" && a.Summary.Contains(email)));
+            link.Should().NotContain(invitation.SecretHash); // only the hash is kept
+            (await db.AuditEntries.AnyAsync(a => a.Action == "account.invited" && a.Summary.Contains(email))).Should().BeTrue();
         }
 
         var invited = app.NewClient();
-        Assert.Contains("Priya Sharma", await invited.GetPageAsync(link));
+        (await invited.GetPageAsync(link)).Should().Contain("Priya Sharma");
 
         var common = Html.Text(await (await invited.SubmitFormAsync(link, [new("Password", "1qaz2wsx3edc4rfv"), new("ConfirmPassword", "1qaz2wsx3edc4rfv")])).Content.ReadAsStringAsync());
-        Assert.Contains("one of the most commonly used passwords", common);
+        common.Should().Contain("one of the most commonly used passwords");
         var withEmail = $"my {email} is safe";
         var personal = Html.Text(await (await invited.SubmitFormAsync(link, [new("Password", withEmail), new("ConfirmPassword", withEmail)])).Content.ReadAsStringAsync());
-        Assert.Contains("must not contain your email address", personal);
+        personal.Should().Contain("must not contain your email address");
         var withName = "sharma rules the harbour";
-        Assert.Contains("must not contain your name", Html.Text(await (await invited.SubmitFormAsync(link, [new("Password", withName), new("ConfirmPassword", withName)])).Content.ReadAsStringAsync()));
+        Html.Text(await (await invited.SubmitFormAsync(link, [new("Password", withName), new("ConfirmPassword", withName)])).Content.ReadAsStringAsync()).Should().Contain("must not contain your name");
         var shortOne = Html.Text(await (await invited.SubmitFormAsync(link, [new("Password", "short"), new("ConfirmPassword", "short")])).Content.ReadAsStringAsync());
-        Assert.Contains("at least 12 characters", shortOne);
+        shortOne.Should().Contain("at least 12 characters");
         await using (var db = app.NewDbContext())
         {
-            Assert.Null((await db.Users.SingleAsync(u => u.Email == email)).PasswordHash); // nothing saved by the refusals
+            (await db.Users.SingleAsync(u => u.Email == email)).PasswordHash.Should().BeNull(); // nothing saved by the refusals
         }
 
         var accepted = await invited.SubmitFormAsync(link, [new("Password", "lantern orchard velvet canoe"), new("ConfirmPassword", "lantern orchard velvet canoe")]);
-        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
-        Assert.Equal("/account/security", accepted.Headers.Location?.OriginalString); // encouraged, not forced, to turn on two-factor
-        Assert.Contains("Priya", await invited.GetPageAsync("/"));
+        accepted.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (accepted.Headers.Location?.OriginalString).Should().Be("/account/security"); // encouraged, not forced, to turn on two-factor
+        (await invited.GetPageAsync("/")).Should().Contain("Priya");
 
         // The link is used up.
         var again = await app.NewClient().GetAsync(link);
-        Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
-        Assert.Contains("This link no longer works", await again.Content.ReadAsStringAsync());
+        again.StatusCode.Should().Be(HttpStatusCode.Gone);
+        (await again.Content.ReadAsStringAsync()).Should().Contain("This link no longer works");
         await using (var db = app.NewDbContext())
         {
-            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "account.invitation-accepted" && a.ActorName == email));
+            (await db.AuditEntries.AnyAsync(a => a.Action == "account.invitation-accepted" && a.ActorName == email)).Should().BeTrue();
         }
     }
 
@@ -76,47 +76,47 @@ public sealed class StaffAccountTests(SetUpAppFactory app) : IClassFixture<SetUp
         var link = await InviteAsync(admin, "Casey Handler", email, Roles.CaseHandler);
         var client = app.NewClient();
         var accepted = await client.SubmitFormAsync(link, [new("Password", "quietly dancing pelicans"), new("ConfirmPassword", "quietly dancing pelicans")]);
-        Assert.Equal("/account/security/authenticator", accepted.Headers.Location?.OriginalString);
+        (accepted.Headers.Location?.OriginalString).Should().Be("/account/security/authenticator");
 
         // Nothing else opens until it is done.
         foreach (var url in new[] { "/", "/team", "/admin/users" })
         {
             var blocked = await client.GetAsync(url);
-            Assert.Equal(HttpStatusCode.Redirect, blocked.StatusCode);
-            Assert.Equal("/account/security/authenticator", blocked.Headers.Location?.OriginalString);
+            blocked.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            (blocked.Headers.Location?.OriginalString).Should().Be("/account/security/authenticator");
         }
 
         var setup = await client.GetPageAsync("/account/security/authenticator");
-        Assert.Contains("data:image/png;base64,", setup); // the QR code
+        setup.Should().Contain("data:image/png;base64,"); // the QR code
         var key = Regex.Match(setup, "id=\"shared-key\"><strong>([^<]+)</strong>").Groups[1].Value;
         var wrong = await client.SubmitFormAsync("/account/security/authenticator", [new("Code", "000000")]);
-        Assert.Contains("That code is not right", Html.Text(await wrong.Content.ReadAsStringAsync()));
+        Html.Text(await wrong.Content.ReadAsStringAsync()).Should().Contain("That code is not right");
 
         var done = await client.SubmitFormAsync("/account/security/authenticator", [new("Code", Totp.Code(key))]);
         var codes = Regex.Matches(await done.Content.ReadAsStringAsync(), "<li>([0-9A-Z]{5}-[0-9A-Z]{5})</li>").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(10, codes.Count);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode); // the session carries on
+        codes.Count.Should().Be(10);
+        (await client.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK); // the session carries on
 
         // Next time, the password alone is not enough; a recovery code works once.
         var account = new TestAccount(Guid.Empty, email, "quietly dancing pelicans", key.Replace(" ", ""));
         await app.NewClient().SignInAsync(account);
         var other = app.NewClient();
         var step = await other.SubmitFormAsync("/account/sign-in", [new("Email", email), new("Password", account.Password)]);
-        Assert.StartsWith("/account/sign-in/code", step.Headers.Location?.OriginalString);
-        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/")).StatusCode);
+        (step.Headers.Location?.OriginalString).Should().StartWith("/account/sign-in/code");
+        (await other.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
         var recovered = await other.SubmitFormAsync("/account/sign-in/recovery", [new("RecoveryCode", codes[0])]);
-        Assert.Equal("/account/security", recovered.Headers.Location?.OriginalString);
-        Assert.Contains("You have 9 left", Html.Text(await other.GetPageAsync("/account/security")));
+        (recovered.Headers.Location?.OriginalString).Should().Be("/account/security");
+        Html.Text(await other.GetPageAsync("/account/security")).Should().Contain("You have 9 left");
 
         var third = app.NewClient();
         await third.SubmitFormAsync("/account/sign-in", [new("Email", email), new("Password", account.Password)]);
         var reused = await third.SubmitFormAsync("/account/sign-in/recovery", [new("RecoveryCode", codes[0])]);
-        Assert.Contains("already been used", Html.Text(await reused.Content.ReadAsStringAsync()));
+        Html.Text(await reused.Content.ReadAsStringAsync()).Should().Contain("already been used");
 
         await using var db = app.NewDbContext();
         var actions = await db.AuditEntries.Where(a => a.ActorName == email).Select(a => a.Action).ToListAsync();
-        Assert.Contains("account.two-factor-enabled", actions);
-        Assert.Contains("account.sign-in-failed", actions);
+        actions.Should().Contain("account.two-factor-enabled");
+        actions.Should().Contain("account.sign-in-failed");
     }
 
     [Fact]
@@ -124,25 +124,25 @@ public sealed class StaffAccountTests(SetUpAppFactory app) : IClassFixture<SetUp
     {
         var person = await app.CreateAccountAsync(Unique("leaving"), [Roles.HRManager], twoFactor: false);
         var theirs = await app.SignedInAsync(person);
-        Assert.Equal(HttpStatusCode.OK, (await theirs.GetAsync("/")).StatusCode);
+        (await theirs.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var admin = await app.SignedInAdministratorAsync();
         var page = $"/admin/users/edit?id={person.Id}";
         var asked = await admin.SubmitFormAsync(page, [], postUrl: $"/admin/users/edit?id={person.Id}&handler=Disable");
-        Assert.Contains("Yes, disable this account", await asked.Content.ReadAsStringAsync()); // asks first
-        Assert.Equal(HttpStatusCode.OK, (await theirs.GetAsync("/")).StatusCode); // nothing happened yet
+        (await asked.Content.ReadAsStringAsync()).Should().Contain("Yes, disable this account"); // asks first
+        (await theirs.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK); // nothing happened yet
 
         var done = await admin.SubmitFormAsync(page, [new("confirmed", "true")], postUrl: $"/admin/users/edit?id={person.Id}&handler=Disable");
-        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        done.StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         var next = await theirs.GetAsync("/");
-        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
-        Assert.StartsWith("http://localhost/account/sign-in", next.Headers.Location?.ToString());
+        next.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (next.Headers.Location?.ToString()).Should().StartWith("http://localhost/account/sign-in");
         var refused = await app.NewClient().SubmitFormAsync("/account/sign-in", [new("Email", person.Email), new("Password", person.Password)]);
-        Assert.Contains("This account cannot sign in", Html.Text(await refused.Content.ReadAsStringAsync()));
+        Html.Text(await refused.Content.ReadAsStringAsync()).Should().Contain("This account cannot sign in");
 
         await using var db = app.NewDbContext();
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "account.disabled" && a.EntityId == person.Id.ToString() && a.ActorName == SetUpAppFactory.AdminEmail));
+        (await db.AuditEntries.AnyAsync(a => a.Action == "account.disabled" && a.EntityId == person.Id.ToString() && a.ActorName == SetUpAppFactory.AdminEmail)).Should().BeTrue();
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class StaffAccountTests(SetUpAppFactory app) : IClassFixture<SetUp
         var laptop = await app.SignedInAsync(person);
         var phone = await app.SignedInAsync(person);
         await laptop.SubmitFormAsync("/", [], postUrl: "/account/sign-out");
-        Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/")).StatusCode);
+        (await phone.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
     }
 
     [Fact]
@@ -160,23 +160,23 @@ public sealed class StaffAccountTests(SetUpAppFactory app) : IClassFixture<SetUp
     {
         var person = await app.CreateAccountAsync(Unique("promoted"), [Roles.Director], twoFactor: false);
         var theirs = await app.SignedInAsync(person);
-        Assert.Equal(HttpStatusCode.Forbidden, (await theirs.GetAsync("/team")).StatusCode);
+        (await theirs.GetAsync("/team")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         var admin = await app.SignedInAdministratorAsync();
         var page = $"/admin/users/edit?id={person.Id}";
         var saved = await admin.SubmitFormAsync(page, [new("Roles", Roles.Director), new("Roles", Roles.Manager)], postUrl: page + "&handler=Roles");
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await theirs.GetAsync("/team")).StatusCode);
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await theirs.GetAsync("/team")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var none = await admin.SubmitFormAsync(page, [], postUrl: page + "&handler=Roles");
-        Assert.Contains("Choose at least one role", Html.Text(await none.Content.ReadAsStringAsync()));
+        Html.Text(await none.Content.ReadAsStringAsync()).Should().Contain("Choose at least one role");
         var made = await admin.SubmitFormAsync(page, [new("Roles", "Superuser")], postUrl: page + "&handler=Roles");
-        Assert.Contains("Choose roles from the list", Html.Text(await made.Content.ReadAsStringAsync()));
+        Html.Text(await made.Content.ReadAsStringAsync()).Should().Contain("Choose roles from the list");
 
         await using var db = app.NewDbContext();
         var entry = await db.AuditEntries.SingleAsync(a => a.Action == "account.roles-changed" && a.EntityId == person.Id.ToString());
-        Assert.Contains("from Director to Director, Line manager", entry.Summary);
-        Assert.Equal(HttpStatusCode.OK, (await theirs.GetAsync("/team")).StatusCode); // refused changes changed nothing
+        entry.Summary.Should().Contain("from Director to Director, Line manager");
+        (await theirs.GetAsync("/team")).StatusCode.Should().Be(HttpStatusCode.OK); // refused changes changed nothing
     }
 
     [Fact]
@@ -185,10 +185,10 @@ public sealed class StaffAccountTests(SetUpAppFactory app) : IClassFixture<SetUp
         var admin = await app.SignedInAdministratorAsync();
         var page = $"/admin/users/edit?id={app.Admin.Id}";
         var response = await admin.SubmitFormAsync(page, [new("Roles", Roles.HRManager)], postUrl: page + "&handler=Roles");
-        Assert.Contains("only active administrator", Html.Text(await response.Content.ReadAsStringAsync()));
+        Html.Text(await response.Content.ReadAsStringAsync()).Should().Contain("only active administrator");
         var self = await admin.SubmitFormAsync(page, [new("confirmed", "true")], postUrl: page + "&handler=Disable");
-        Assert.Contains("You cannot disable your own account", Html.Text(await self.Content.ReadAsStringAsync()));
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users")).StatusCode);
+        Html.Text(await self.Content.ReadAsStringAsync()).Should().Contain("You cannot disable your own account");
+        (await admin.GetAsync("/admin/users")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -203,24 +203,24 @@ public sealed class StaffAccountTests(SetUpAppFactory app) : IClassFixture<SetUp
         var upload = await admin.UploadAsync("/admin/import", "Upload", "people.csv", System.Text.Encoding.UTF8.GetBytes(csv));
         var preview = upload.Headers.Location!.OriginalString;
         var id = Regex.Match(preview, "id=([^&]+)").Groups[1].Value;
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync(preview, [new("Id", id)], "/admin/import/preview?handler=Confirm")).StatusCode);
+        (await admin.SubmitFormAsync(preview, [new("Id", id)], "/admin/import/preview?handler=Confirm")).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         var manager = await app.CreateAccountAsync(Unique("manager"), [Roles.Manager], twoFactor: false);
         var theirs = await app.SignedInAsync(manager);
-        Assert.Contains("No sites or departments have been given to you", Html.Text(await theirs.GetPageAsync("/team")));
+        Html.Text(await theirs.GetPageAsync("/team")).Should().Contain("No sites or departments have been given to you");
 
         await using (var db = app.NewDbContext())
         {
             var north = await db.Sites.SingleAsync(s => s.Name == "North Depot");
             var page = $"/admin/users/edit?id={manager.Id}";
             var saved = await admin.SubmitFormAsync(page, [new("SiteIds", north.Id.ToString())], postUrl: page + "&handler=Scope");
-            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
             var bogus = await admin.SubmitFormAsync(page, [new("SiteIds", Guid.NewGuid().ToString())], postUrl: page + "&handler=Scope");
-            Assert.Contains("no longer exists", Html.Text(await bogus.Content.ReadAsStringAsync()));
+            Html.Text(await bogus.Content.ReadAsStringAsync()).Should().Contain("no longer exists");
         }
 
         var team = Html.Text(await theirs.GetPageAsync("/team"));
-        Assert.Contains("Nora Northern", team);
-        Assert.DoesNotContain("Sam Southern", team);
+        team.Should().Contain("Nora Northern");
+        team.Should().NotContain("Sam Southern");
     }
 }

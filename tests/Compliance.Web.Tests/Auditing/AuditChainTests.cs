@@ -52,10 +52,10 @@ public sealed class AuditChainTests : IAsyncLifetime
         await WriteEntriesAsync(10);
         var result = await VerifyAsync();
 
-        Assert.True(result.IsValid, result.Problem);
-        Assert.Equal(10, result.Count);
+        result.IsValid.Should().BeTrue(result.Problem);
+        result.Count.Should().Be(10);
         var head = await TestDatabase.ScalarAsync<string>(_connectionString, "SELECT hash FROM audit_entries WHERE sequence = 10");
-        Assert.Equal(head, result.HeadHash);
+        result.HeadHash.Should().Be(head);
     }
 
     [Fact]
@@ -65,9 +65,9 @@ public sealed class AuditChainTests : IAsyncLifetime
         await TamperAsync("UPDATE audit_entries SET summary = 'Nothing to see here' WHERE sequence = 4");
 
         var result = await VerifyAsync();
-        Assert.False(result.IsValid);
-        Assert.Equal(4, result.FirstBadSequence);
-        Assert.Contains("entry 4 was altered", result.Problem);
+        result.IsValid.Should().BeFalse();
+        result.FirstBadSequence.Should().Be(4);
+        result.Problem.Should().Contain("entry 4 was altered");
     }
 
     [Fact]
@@ -77,9 +77,9 @@ public sealed class AuditChainTests : IAsyncLifetime
         await TamperAsync("DELETE FROM audit_entries WHERE sequence = 6");
 
         var result = await VerifyAsync();
-        Assert.False(result.IsValid);
-        Assert.Equal(6, result.FirstBadSequence);
-        Assert.Contains("entry 6 was removed", result.Problem);
+        result.IsValid.Should().BeFalse();
+        result.FirstBadSequence.Should().Be(6);
+        result.Problem.Should().Contain("entry 6 was removed");
     }
 
     [Fact]
@@ -89,9 +89,9 @@ public sealed class AuditChainTests : IAsyncLifetime
         await TamperAsync("DELETE FROM audit_entries WHERE sequence = 6; UPDATE audit_entries SET sequence = sequence - 1 WHERE sequence > 6");
 
         var result = await VerifyAsync();
-        Assert.False(result.IsValid);
-        Assert.Equal(6, result.FirstBadSequence);
-        Assert.Contains("has been removed", result.Problem);
+        result.IsValid.Should().BeFalse();
+        result.FirstBadSequence.Should().Be(6);
+        result.Problem.Should().Contain("has been removed");
     }
 
     [Fact]
@@ -105,23 +105,23 @@ public sealed class AuditChainTests : IAsyncLifetime
             """);
 
         var result = await VerifyAsync();
-        Assert.False(result.IsValid);
-        Assert.Equal(3, result.FirstBadSequence);
-        Assert.Contains("entries were reordered", result.Problem);
+        result.IsValid.Should().BeFalse();
+        result.FirstBadSequence.Should().Be(3);
+        result.Problem.Should().Contain("entries were reordered");
     }
 
     [Fact]
     public async Task The_database_refuses_ordinary_updates_and_deletes_of_audit_entries()
     {
         await WriteEntriesAsync(2);
-        var update = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => TestDatabase.ExecuteAsync(_connectionString, "UPDATE audit_entries SET summary = 'x'"));
-        Assert.Contains("append-only", update.Message);
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => TestDatabase.ExecuteAsync(_connectionString, "DELETE FROM audit_entries"));
+        var update = (await FluentActions.Awaiting(() => TestDatabase.ExecuteAsync(_connectionString, "UPDATE audit_entries SET summary = 'x'")).Should().ThrowAsync<System.Data.Common.DbException>()).Which;
+        update.Message.Should().Contain("append-only");
+        await FluentActions.Awaiting(() => TestDatabase.ExecuteAsync(_connectionString, "DELETE FROM audit_entries")).Should().ThrowAsync<System.Data.Common.DbException>();
         if (!TestDatabase.IsSqlite) // SQLite has no TRUNCATE: an unconditional DELETE (refused above) is how it empties a table
         {
-            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => TestDatabase.ExecuteAsync(_connectionString, "TRUNCATE audit_entries"));
+            await FluentActions.Awaiting(() => TestDatabase.ExecuteAsync(_connectionString, "TRUNCATE audit_entries")).Should().ThrowAsync<System.Data.Common.DbException>();
         }
-        Assert.True((await VerifyAsync()).IsValid);
+        (await VerifyAsync()).IsValid.Should().BeTrue();
     }
 
     [Fact]
@@ -135,9 +135,9 @@ public sealed class AuditChainTests : IAsyncLifetime
         });
 
         var result = await VerifyAsync();
-        Assert.True(result.IsValid, result.Problem);
-        Assert.Equal(120, result.Count);
-        Assert.Equal(120, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(DISTINCT previous_hash) FROM audit_entries"));
+        result.IsValid.Should().BeTrue(result.Problem);
+        result.Count.Should().Be(120);
+        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(DISTINCT previous_hash) FROM audit_entries")).Should().Be(120);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         await using var db = NewDb();
         db.Sites.Add(new Compliance.Core.Organisation.Site(new string('x', 300), Compliance.Core.Organisation.Nation.England, null));
 
-        await Assert.ThrowsAsync<DbUpdateException>(() => trail.SaveAsync(db, new AuditEvent("site.added", "Site", null, "too long")));
-        Assert.Equal(0, await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM audit_entries"));
+        await FluentActions.Awaiting(() => trail.SaveAsync(db, new AuditEvent("site.added", "Site", null, "too long"))).Should().ThrowExactlyAsync<DbUpdateException>();
+        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM audit_entries")).Should().Be(0);
     }
 }

@@ -20,37 +20,37 @@ public sealed class AuditCheckpointTests(TruncationApp app) : IClassFixture<Trun
         var director = await app.CreateAccountAsync("checkpoint-director@example.test", [Roles.Director], twoFactor: false, "Cara Checkpoint");
         await Checkpoints.AddSitesAsync(app, "Truncate", 4);
         var checkpoint = await app.WithServiceAsync<DailyCheckpoint, AuditCheckpoint?>(d => d.RunAsync(CancellationToken.None));
-        Assert.NotNull(checkpoint);
-        Assert.True((await Checkpoints.VerifyAsync(app)).IsValid);
+        checkpoint.Should().NotBeNull();
+        (await Checkpoints.VerifyAsync(app)).IsValid.Should().BeTrue();
 
         // The checkpoint went to the director too, and its signature checks out with the public key beside it.
         await using (var db = app.NewDbContext())
         {
             var mailed = await db.OutboxMessages.SingleAsync(m => m.Kind == "audit-checkpoint" && m.ToAddress == director.Email);
-            Assert.Contains(checkpoint!.Hash, mailed.TextBody);
+            mailed.TextBody.Should().Contain(checkpoint!.Hash);
         }
-        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "anchor", "checkpoint-signing-key.pub.pem")));
+        File.Exists(Path.Combine(app.DataDirectory, "anchor", "checkpoint-signing-key.pub.pem")).Should().BeTrue();
 
         // Delete the newest two entries as a superuser would: the chain that is left is valid on its own.
         await TestDatabase.AsInsiderAsync(app.ConnectionString, $"DELETE FROM audit_entries WHERE sequence > {checkpoint.Sequence - 2}");
         var verdict = await Checkpoints.VerifyAsync(app);
-        Assert.False(verdict.IsValid);
-        Assert.Contains($"names entry {checkpoint.Sequence}, which no longer exists: the newest entries were removed", verdict.Problem);
+        verdict.IsValid.Should().BeFalse();
+        verdict.Problem.Should().Contain($"names entry {checkpoint.Sequence}, which no longer exists: the newest entries were removed");
 
         // New entries take the deleted numbers: the checkpoint still names the difference.
         await Checkpoints.AddSitesAsync(app, "After", 3);
         verdict = await Checkpoints.VerifyAsync(app);
-        Assert.Contains($"entry {checkpoint.Sequence} no longer matches the checkpoint of", verdict.Problem);
+        verdict.Problem.Should().Contain($"entry {checkpoint.Sequence} no longer matches the checkpoint of");
 
         // The command says so too, and fails.
         var command = await AppProcess.RunCommandAsync(app.ConnectionString, app.DataDirectory, "verify-audit");
-        Assert.Equal(1, command.ExitCode);
-        Assert.Contains($"entry {checkpoint.Sequence} no longer matches the checkpoint of", command.Errors);
+        command.ExitCode.Should().Be(1);
+        command.Errors.Should().Contain($"entry {checkpoint.Sequence} no longer matches the checkpoint of");
 
         // A checkpoint file changed by hand is named as not signed.
         var file = Directory.GetFiles(Path.Combine(app.DataDirectory, "anchor", "checkpoints")).Single();
         await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace(checkpoint.Hash, new string('0', 64)));
-        Assert.Contains("is not signed by this installation's checkpoint key", (await Checkpoints.VerifyAsync(app)).Problem);
+        (await Checkpoints.VerifyAsync(app)).Problem.Should().Contain("is not signed by this installation's checkpoint key");
     }
 }
 
@@ -61,7 +61,7 @@ public sealed class AuditRecomputeTests(RecomputeApp app) : IClassFixture<Recomp
     {
         await Checkpoints.AddSitesAsync(app, "Recompute", 3);
         var checkpoint = await app.WithServiceAsync<AuditAnchor, AuditCheckpoint?>(a => a.WriteAsync(app.NewDbContext(), "test", CancellationToken.None));
-        Assert.NotNull(checkpoint);
+        checkpoint.Should().NotBeNull();
 
         // Rewrite an early entry's summary, then recompute the chain from there so that it verifies on its own.
         await TestDatabase.AsInsiderAsync(app.ConnectionString, "UPDATE audit_entries SET summary = 'Nothing happened' WHERE sequence = 2");
@@ -78,15 +78,15 @@ public sealed class AuditRecomputeTests(RecomputeApp app) : IClassFixture<Recomp
             }
         }
         var chainAlone = await new AuditVerifier(app.NewDbContext(), NoCheckpoints.Anchor).VerifyAsync();
-        Assert.True(chainAlone.IsValid, chainAlone.Problem);
+        chainAlone.IsValid.Should().BeTrue(chainAlone.Problem);
 
         var verdict = await Checkpoints.VerifyAsync(app);
-        Assert.False(verdict.IsValid);
-        Assert.Contains($"entry {checkpoint!.Sequence} no longer matches the checkpoint of", verdict.Problem);
-        Assert.Contains("altered and the hashes recomputed", verdict.Problem);
+        verdict.IsValid.Should().BeFalse();
+        verdict.Problem.Should().Contain($"entry {checkpoint!.Sequence} no longer matches the checkpoint of");
+        verdict.Problem.Should().Contain("altered and the hashes recomputed");
         var command = await AppProcess.RunCommandAsync(app.ConnectionString, app.DataDirectory, "verify-audit");
-        Assert.Equal(1, command.ExitCode);
-        Assert.Contains("altered and the hashes recomputed", command.Errors);
+        command.ExitCode.Should().Be(1);
+        command.Errors.Should().Contain("altered and the hashes recomputed");
     }
 }
 
@@ -97,7 +97,7 @@ internal static class Checkpoints
         for (var i = 0; i < count; i++)
         {
             var (_, errors) = await app.WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, $"{prefix} {i} {Guid.NewGuid():N}"[..30], Nation.England, null)));
-            Assert.Empty(errors);
+            errors.Should().BeEmpty();
         }
     }
 

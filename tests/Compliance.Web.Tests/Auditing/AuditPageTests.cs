@@ -11,13 +11,13 @@ public sealed class AuditPageTests(SetUpAppFactory app) : IClassFixture<SetUpApp
         var text = Html.Text(await client.GetPageAsync("/audit"));
         var head = await TestDatabase.ScalarAsync<string>(app.ConnectionString, "SELECT hash FROM audit_entries ORDER BY sequence DESC LIMIT 1");
 
-        Assert.Contains("The chain is intact", text);
-        Assert.Contains(head!, text);
-        Assert.Contains("organisation.created", text);
+        text.Should().Contain("The chain is intact");
+        text.Should().Contain(head!);
+        text.Should().Contain("organisation.created");
 
         await TestDatabase.AsInsiderAsync(app.ConnectionString, "UPDATE audit_entries SET actor_name = 'Someone else' WHERE sequence = 2");
         text = Html.Text(await client.GetPageAsync("/audit"));
-        Assert.Contains("The chain is broken", text);
-        Assert.Contains("entry 2 was altered", text);
+        text.Should().Contain("The chain is broken");
+        text.Should().Contain("entry 2 was altered");
     }
 }

@@ -50,56 +50,56 @@ public sealed class CaseAlertTests(CaseAlertApp app) : IClassFixture<CaseAlertAp
 
         // Both handlers who may see it are emailed by the running mail sender, within a minute of the report.
         var messages = await Poll.UntilAsync(() => Task.FromResult(app.Smtp.Messages()), m => m.Count >= 2, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
-        Assert.True(DateTime.UtcNow - sent < TimeSpan.FromSeconds(60), "The handlers were not emailed within a minute.");
-        Assert.Single(app.MailTo(app.Hattie.Email));
-        Assert.Single(app.MailTo(app.Ben.Email));
-        Assert.Empty(app.MailTo(app.Nora.Email));
+        (DateTime.UtcNow - sent < TimeSpan.FromSeconds(60)).Should().BeTrue("The handlers were not emailed within a minute.");
+        app.MailTo(app.Hattie.Email).Should().ContainSingle();
+        app.MailTo(app.Ben.Email).Should().ContainSingle();
+        app.MailTo(app.Nora.Email).Should().BeEmpty();
         // Once sent, the outbox keeps no record of them (their send time would say when the report arrived).
         var gone = await Poll.UntilAsync(async () =>
         {
             await using var db = app.NewDbContext();
             return await db.OutboxMessages.CountAsync(m => m.Kind == CaseAlerts.NewReport);
         }, n => n == 0, TimeSpan.FromSeconds(10));
-        Assert.Equal(0, gone);
+        gone.Should().Be(0);
         foreach (var m in messages)
         {
-            Assert.Contains("Urgent: a new report is waiting for a case handler", m);
-            Assert.Contains("The reporter said they feel unsafe at work now.", m);
-            Assert.DoesNotContain("Canary-Words", m);
-            Assert.DoesNotContain("freezer", m);
-            Assert.DoesNotContain(CaseApp.SiteName, m);
-            Assert.DoesNotContain(reference, m);
+            m.Should().Contain("Urgent: a new report is waiting for a case handler");
+            m.Should().Contain("The reporter said they feel unsafe at work now.");
+            m.Should().NotContain("Canary-Words");
+            m.Should().NotContain("freezer");
+            m.Should().NotContain(CaseApp.SiteName);
+            m.Should().NotContain(reference);
         }
 
         // In the app too, for the same two people only, and marked urgent.
         var hattie = await app.SignedInAsync(app.Hattie);
         var notifications = Html.Text(await hattie.GetPageAsync("/notifications"));
-        Assert.Contains("Urgent: a new report is waiting for a case handler", notifications);
+        notifications.Should().Contain("Urgent: a new report is waiting for a case handler");
         var nora = await app.SignedInAsync(app.Nora);
-        Assert.DoesNotContain("report is waiting", Html.Text(await nora.GetPageAsync("/notifications")));
+        Html.Text(await nora.GetPageAsync("/notifications")).Should().NotContain("report is waiting");
         var hr = await app.SignedInAsync(app.HrManager);
-        Assert.DoesNotContain("report is waiting", Html.Text(await hr.GetPageAsync("/notifications")));
+        Html.Text(await hr.GetPageAsync("/notifications")).Should().NotContain("report is waiting");
         await using (var db = app.NewDbContext())
         {
             // The records of the alert carry the day of the report, not its time.
             var stamps = await db.Notifications.Where(n => n.Subject == id.ToString()).Select(n => n.CreatedAtUtc).ToListAsync();
-            Assert.Equal(2, stamps.Count);
-            Assert.All(stamps, s => Assert.Equal(Compliance.Core.UkCalendar.StartOfDayUtc(Compliance.Core.UkCalendar.Today(TimeProvider.System)), s));
+            stamps.Count.Should().Be(2);
+            stamps.Should().AllSatisfy(s => s.Should().Be(Compliance.Core.UkCalendar.StartOfDayUtc(Compliance.Core.UkCalendar.Today(TimeProvider.System))));
         }
 
         // The morning sweep finds the alert already given: nobody is told twice.
         var sweep = await app.WithServiceAsync<ReminderSweep, SweepResult>(s => s.RunAsync(DateTimeOffset.UtcNow, CancellationToken.None));
-        Assert.True(sweep.AlreadyGiven >= 2, sweep.Summary);
+        (sweep.AlreadyGiven >= 2).Should().BeTrue(sweep.Summary);
         await using (var db = app.NewDbContext())
         {
-            Assert.Equal(2, await db.Notifications.CountAsync(n => n.Subject == id.ToString()));
+            (await db.Notifications.CountAsync(n => n.Subject == id.ToString())).Should().Be(2);
         }
 
         // A message from the reporter before anyone has opened the case tells nobody again.
         await ReplyAsync(reference, key, "Another thing I remembered.");
         await using (var db = app.NewDbContext())
         {
-            Assert.Equal(0, await db.Notifications.CountAsync(n => n.Kind == CaseAlerts.ReporterMessage));
+            (await db.Notifications.CountAsync(n => n.Kind == CaseAlerts.ReporterMessage)).Should().Be(0);
         }
 
         // Once Hattie has taken and opened it, the reporter's next message tells her (its handler) and nobody else, once.
@@ -110,15 +110,15 @@ public sealed class CaseAlertTests(CaseAlertApp app) : IClassFixture<CaseAlertAp
         await using (var db = app.NewDbContext())
         {
             var told = await db.Notifications.Where(n => n.Kind == CaseAlerts.ReporterMessage).Select(n => new { n.UserId, n.Title, n.Path }).ToListAsync();
-            var only = Assert.Single(told);
-            Assert.Equal(app.Hattie.Id, only.UserId);
-            Assert.Equal("Urgent: the reporter has written on one of your cases", only.Title);
-            Assert.Equal(CaseApp.CaseUrl(id), only.Path);
+            var only = told.Should().ContainSingle().Which;
+            only.UserId.Should().Be(app.Hattie.Id);
+            only.Title.Should().Be("Urgent: the reporter has written on one of your cases");
+            only.Path.Should().Be(CaseApp.CaseUrl(id));
         }
         var toHattie = await Poll.UntilAsync(() => Task.FromResult(app.MailTo(app.Hattie.Email)), m => m.Count >= 2, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
-        Assert.Equal(2, toHattie.Count);
-        Assert.Contains(toHattie, m => m.Contains("a reporter has written on a case"));
-        Assert.DoesNotContain(toHattie, m => m.Contains("It happened again"));
+        toHattie.Count.Should().Be(2);
+        toHattie.Should().Contain(m => m.Contains("a reporter has written on a case"));
+        toHattie.Should().NotContain(m => m.Contains("It happened again"));
     }
 
     private async Task ReplyAsync(string reference, string key, string text)
@@ -132,8 +132,8 @@ public sealed class CaseAlertTests(CaseAlertApp app) : IClassFixture<CaseAlertAp
             { new StringContent(key), "Key" },
             { new StringContent(text), "Message" },
         });
-        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
-        Assert.Contains("Your message has been sent", await reply.Content.ReadAsStringAsync());
+        reply.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await reply.Content.ReadAsStringAsync()).Should().Contain("Your message has been sent");
     }
 }
 
@@ -150,19 +150,19 @@ public sealed class CaseQueueTests(CaseApp app) : IClassFixture<CaseApp>
 
         var html = await ben.GetPageAsync("/cases");
         var text = Html.Text(html);
-        Assert.Contains("Needs attention (", text);
-        Assert.Matches(@"Waiting for a handler \(\d+\)", text);
-        Assert.Matches(@"Mine \(\d+\)", text);
-        Assert.Matches(@"All open \(\d+\)", text);
-        Assert.Matches(@"Closed \(\d+\)", text);
-        Assert.Contains("aria-current=\"page\">Needs attention", html);
+        text.Should().Contain("Needs attention (");
+        text.Should().MatchRegex(@"Waiting for a handler \(\d+\)");
+        text.Should().MatchRegex(@"Mine \(\d+\)");
+        text.Should().MatchRegex(@"All open \(\d+\)");
+        text.Should().MatchRegex(@"Closed \(\d+\)");
+        html.Should().Contain("aria-current=\"page\">Needs attention");
         // Both waiting cases are on the first list, the urgent one above the calm one though it came later.
         var urgentAt = html.IndexOf(urgent.Reference, StringComparison.Ordinal);
         var calmAt = html.IndexOf(calm.Reference, StringComparison.Ordinal);
-        Assert.True(urgentAt > 0 && calmAt > 0 && urgentAt < calmAt, "The urgent case should be listed first.");
-        Assert.Contains("Urgent: feels unsafe", text);
+        (urgentAt > 0 && calmAt > 0 && urgentAt < calmAt).Should().BeTrue("The urgent case should be listed first.");
+        text.Should().Contain("Urgent: feels unsafe");
         // Dates in words, as on every page: no 2026-11-23 here.
-        Assert.DoesNotMatch(@"\b\d{4}-\d{2}-\d{2}\b", text);
+        text.Should().NotMatchRegex(@"\b\d{4}-\d{2}-\d{2}\b");
 
         // A missed deadline on a waiting case shows on the list and on the handler's home page.
         var calmId = await app.CaseIdAsync(calm.Reference);
@@ -171,23 +171,23 @@ public sealed class CaseQueueTests(CaseApp app) : IClassFixture<CaseApp>
             var receivedOn = await db.ReportCases.Where(c => c.Id == calmId).Select(c => c.ReceivedOn).SingleAsync();
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE report_cases SET received_on = {receivedOn.AddDays(-30)} WHERE id = {calmId}");
         }
-        Assert.Contains("Missed", Html.Text(await ben.GetPageAsync("/cases")));
+        Html.Text(await ben.GetPageAsync("/cases")).Should().Contain("Missed");
         // A case whose only handler has left (account disabled) is waiting again, on every handler's list.
         var left = await app.ReportAsync(app.ReportFields("Report whose handler left."));
         var leftId = await app.CaseIdAsync(left.Reference);
         var nora = await app.SignedInAsync(app.Nora);
         await CaseApp.TakeAsync(nora, leftId);
-        Assert.DoesNotContain(left.Reference, await ben.GetPageAsync("/cases?view=unassigned"));
+        (await ben.GetPageAsync("/cases?view=unassigned")).Should().NotContain(left.Reference);
         await using (var db = app.NewDbContext())
         {
             var user = await db.Users.SingleAsync(u => u.Id == app.Nora.Id);
             user.DisabledAtUtc = DateTime.UtcNow;
             await db.SaveChangesAsync();
         }
-        Assert.Contains(left.Reference, await ben.GetPageAsync("/cases?view=unassigned"));
+        (await ben.GetPageAsync("/cases?view=unassigned")).Should().Contain(left.Reference);
 
         var home = Html.Text(await ben.GetPageAsync("/"));
-        Assert.Matches(@"\d+ reports are waiting for a handler \d+ urgent", home);
-        Assert.Matches(@"\d+ deadlines? ha(s|ve) been missed", home);
+        home.Should().MatchRegex(@"\d+ reports are waiting for a handler \d+ urgent");
+        home.Should().MatchRegex(@"\d+ deadlines? ha(s|ve) been missed");
     }
 }

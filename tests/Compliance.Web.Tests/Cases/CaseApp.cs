@@ -37,7 +37,7 @@ public class CaseApp : SetUpAppFactory
     {
         await base.InitializeAsync();
         var (siteId, errors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, SiteName, Nation.England, null)));
-        Assert.Empty(errors);
+        errors.Should().BeEmpty();
         SiteId = siteId!.Value;
         Hattie = await CreateAccountAsync("hattie@example.test", [Roles.CaseHandler], twoFactor: true, "Hattie Handler");
         Ben = await CreateAccountAsync("ben@example.test", [Roles.CaseHandler], twoFactor: true, "Ben Bystander");
@@ -62,8 +62,8 @@ public class CaseApp : SetUpAppFactory
     {
         var response = await (client ?? NewClient()).SubmitMultipartAsync("/report", fields, files ?? []);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, html);
-        Assert.Contains("Your report has been sent", html);
+        (response.StatusCode == HttpStatusCode.OK).Should().BeTrue(html);
+        html.Should().Contain("Your report has been sent");
         return (AppClient.InputValue(html, "case-reference"), AppClient.InputValue(html, "case-key"), html);
     }
 
@@ -93,8 +93,8 @@ public class CaseApp : SetUpAppFactory
     public static async Task TakeAsync(AppClient handler, Guid caseId)
     {
         var response = await handler.SubmitFormAsync("/cases?view=unassigned", [new("CaseId", caseId.ToString()), new("View", "Unassigned")], postUrl: "/cases?handler=Take");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(CaseUrl(caseId), response.Headers.Location?.OriginalString);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (response.Headers.Location?.OriginalString).Should().Be(CaseUrl(caseId));
     }
 
     public static string Errors(string html) =>

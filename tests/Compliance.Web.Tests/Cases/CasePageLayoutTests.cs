@@ -15,15 +15,15 @@ public sealed class CasePageLayoutTests(CaseApp app) : IClassFixture<CaseApp>
 
         var words = html.IndexOf("Layout-canary", StringComparison.Ordinal);
         var actions = html.IndexOf("<aside class=\"case-actions\"", StringComparison.Ordinal);
-        Assert.True(words > 0 && actions > 0, "The page should hold the report and the actions column.");
-        Assert.True(words < actions, "The report's words should come before the forms.");
-        Assert.True(html.IndexOf("id=\"conversation\"", StringComparison.Ordinal) < actions);
+        (words > 0 && actions > 0).Should().BeTrue("The page should hold the report and the actions column.");
+        (words < actions).Should().BeTrue("The report's words should come before the forms.");
+        (html.IndexOf("id=\"conversation\"", StringComparison.Ordinal) < actions).Should().BeTrue();
         // Every form is in the actions column, each behind a heading that opens and closes it; the next step and
         // the message to the reporter start open.
         var main = html[..actions];
-        Assert.DoesNotContain("<form method=\"post\"", main[main.IndexOf("<main", StringComparison.Ordinal)..]);
-        Assert.Contains("<details class=\"panel\" open>\n<summary><h2>Next step</h2></summary>", html);
-        Assert.Contains("<details class=\"panel\" open>\n<summary><h2>Message the reporter</h2></summary>", html);
-        Assert.Matches("<details class=\"panel\">\\s*<summary><h2>Add to the record</h2></summary>", html);
+        main[main.IndexOf("<main", StringComparison.Ordinal)..].Should().NotContain("<form method=\"post\"");
+        html.Should().Contain("<details class=\"panel\" open>\n<summary><h2>Next step</h2></summary>");
+        html.Should().Contain("<details class=\"panel\" open>\n<summary><h2>Message the reporter</h2></summary>");
+        html.Should().MatchRegex("<details class=\"panel\">\\s*<summary><h2>Add to the record</h2></summary>");
     }
 }

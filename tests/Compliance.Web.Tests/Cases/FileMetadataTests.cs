@@ -38,7 +38,7 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
             // A phone's extra picture appended after the image's end, with its own details.
             byte[] photoBytes = [.. await File.ReadAllBytesAsync(photo), 0xFF, 0xD9, .. "Canary-Trailer GPS 51.5N"u8.ToArray()];
             await File.WriteAllBytesAsync(photo, photoBytes);
-            Assert.Contains("Canary Owner", await ReadTagsAsync(photo));
+            (await ReadTagsAsync(photo)).Should().Contain("Canary Owner");
             (reference, _, _) = await app.ReportAsync(app.ReportFields("Report with a photo"),
                 [("photo.jpg", photoBytes), ("statement.pdf", await File.ReadAllBytesAsync(pdf)), ("statement.docx", docx), ("broken.pdf", "%PDF-1.7 not really"u8.ToArray())]);
             var id = await app.CaseIdAsync(reference);
@@ -46,27 +46,27 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
             await CaseApp.TakeAsync(hattie, id);
             List<Core.Cases.CaseFile> files;
             await using (var db = app.NewDbContext()) files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == id).ToListAsync();
-            Assert.Equal(4, files.Count);
+            files.Count.Should().Be(4);
             // A file that cannot be read to clean it is still taken with the report, and marked for the handler.
             var broken = files.Single(f => f.SizeBytes == "%PDF-1.7 not really"u8.Length);
-            Assert.False(broken.HasCleanCopy);
-            Assert.Contains("could not be read", broken.CleanProblem);
+            broken.HasCleanCopy.Should().BeFalse();
+            broken.CleanProblem.Should().Contain("could not be read");
             files.Remove(broken);
-            Assert.All(files, f => Assert.True(f.HasCleanCopy, f.CleanProblem));
+            files.Should().AllSatisfy(f => f.HasCleanCopy.Should().BeTrue(f.CleanProblem));
 
             foreach (var file in files)
             {
                 var copy = Path.Combine(folder, $"copy-{file.Id}");
                 await File.WriteAllBytesAsync(copy, await DownloadAsync(hattie, id, file.Id, original: false));
                 var tags = await ReadTagsAsync(copy);
-                foreach (var canary in new[] { "Canary", "GPS", "51 deg" }) Assert.DoesNotContain(canary, tags);
+                foreach (var canary in new[] { "Canary", "GPS", "51 deg" }) tags.Should().NotContain(canary);
                 var raw = Encoding.Latin1.GetString(await File.ReadAllBytesAsync(copy));
-                Assert.DoesNotContain("Canary", raw);
+                raw.Should().NotContain("Canary");
                 if (file.Kind == Core.Cases.AttachmentKind.WordDocx)
                 {
                     // Its rewritten parts carry a fixed time, not the time of the report.
                     using var zip = ZipFile.OpenRead(copy);
-                    Assert.Equal(1980, zip.GetEntry("docProps/core.xml")!.LastWriteTime.Year);
+                    zip.GetEntry("docProps/core.xml")!.LastWriteTime.Year.Should().Be(1980);
                 }
             }
             // The file that could not be cleaned is served as the original, and recorded as such.
@@ -75,13 +75,13 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
             // The photo's original, asked for, is the file exactly as sent, with the SHA-256 the case page shows.
             var jpeg = files.Single(f => f.Kind == Core.Cases.AttachmentKind.Jpeg);
             var original = await DownloadAsync(hattie, id, jpeg.Id, original: true);
-            Assert.Equal(photoBytes, original);
-            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(photoBytes)), jpeg.OriginalSha256);
-            Assert.Contains(jpeg.OriginalSha256!, await hattie.GetPageAsync(CaseApp.CaseUrl(id)));
+            original.Should().Equal(photoBytes);
+            jpeg.OriginalSha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(photoBytes)));
+            (await hattie.GetPageAsync(CaseApp.CaseUrl(id))).Should().Contain(jpeg.OriginalSha256!);
             await using (var db = app.NewDbContext())
             {
-                Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "case.original-file-downloaded" && a.EntityId == id.ToString()));
-                Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.Action == "case.file-downloaded" && a.EntityId == id.ToString()));
+                (await db.AuditEntries.CountAsync(a => a.Action == "case.original-file-downloaded" && a.EntityId == id.ToString())).Should().Be(2);
+                (await db.AuditEntries.CountAsync(a => a.Action == "case.file-downloaded" && a.EntityId == id.ToString())).Should().Be(3);
             }
         }
         finally
@@ -92,21 +92,21 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
         // A director reading the audit trail sees that something happened to a case, not which case or what.
         var director = await app.SignedInAsync(app.Director);
         var audit = Html.Text(await director.GetPageAsync("/audit?Entity=Case"));
-        Assert.Contains("Case activity (the details are for the case's handlers only)", audit);
-        Assert.DoesNotContain(reference, audit);
+        audit.Should().Contain("Case activity (the details are for the case's handlers only)");
+        audit.Should().NotContain(reference);
     }
 
     private static async Task<byte[]> DownloadAsync(AppClient handler, Guid caseId, Guid fileId, bool original)
     {
         var response = await handler.GetAsync($"/cases/{caseId}/files/{fileId}{(original ? "?original=true" : "")}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
         return await response.Content.ReadAsByteArrayAsync();
     }
 
     private static async Task Exiftool(string file, params string[] tags)
     {
         var (exit, _, errors) = await Tool.RunAsync("exiftool", ["-overwrite_original", .. tags, file]);
-        Assert.True(exit == 0, errors);
+        (exit == 0).Should().BeTrue(errors);
     }
 
     /// <summary>Every tag exiftool can read, in every group, with its value.</summary>

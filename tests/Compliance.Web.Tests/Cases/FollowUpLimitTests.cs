@@ -19,18 +19,18 @@ public sealed class FollowUpLimitTests(FollowUpLimitApp app) : IClassFixture<Fol
         for (var i = 1; i <= 10; i++)
         {
             var wrong = await app.FollowUpAsync(guesser, reference, CaseSecrets.NewKey());
-            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-            Assert.Contains(Pages.Report.FollowUpModel.NotFoundMessage, Html.Text(await wrong.Content.ReadAsStringAsync()));
+            wrong.StatusCode.Should().Be(HttpStatusCode.OK);
+            Html.Text(await wrong.Content.ReadAsStringAsync()).Should().Contain(Pages.Report.FollowUpModel.NotFoundMessage);
         }
         var right = await app.FollowUpAsync(guesser, reference, key);
         var text = Html.Text(await right.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
-        Assert.Contains("too many wrong tries from your connection", text);
-        Assert.DoesNotContain("Guess-proof report", text);
+        right.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        text.Should().Contain("too many wrong tries from your connection");
+        text.Should().NotContain("Guess-proof report");
 
         // Replies are held to the same count.
         var reply = await guesser.SubmitFormAsync("/report/follow-up", [new("Reference", reference), new("Key", key), new("Message", "Hello")], postUrl: "/report/follow-up?handler=Reply");
-        Assert.Equal(HttpStatusCode.TooManyRequests, reply.StatusCode);
+        reply.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
@@ -41,22 +41,22 @@ public sealed class FollowUpLimitTests(FollowUpLimitApp app) : IClassFixture<Fol
         var one = IPAddress.Parse("198.51.100.1");
         var two = IPAddress.Parse("198.51.100.2");
         for (var i = 0; i < 3; i++) guard.Failed(one);
-        Assert.Equal(FollowUpGuard.Verdict.ClientBlocked, guard.Check(one));
-        Assert.Equal(FollowUpGuard.Verdict.Allowed, guard.Check(two));
-        Assert.Equal(TimeSpan.Zero, guard.Brake());
+        guard.Check(one).Should().Be(FollowUpGuard.Verdict.ClientBlocked);
+        guard.Check(two).Should().Be(FollowUpGuard.Verdict.Allowed);
+        guard.Brake().Should().Be(TimeSpan.Zero);
 
         // Failures spread over other addresses pass the overall threshold: every try waits, more with each failure,
         // up to a ceiling, but a client with few failures of its own is still allowed in.
         guard.Failed(IPAddress.Parse("198.51.100.3"));
         guard.Failed(IPAddress.Parse("198.51.100.4"));
-        Assert.Equal(FollowUpGuard.BrakeStep, guard.Brake());
+        guard.Brake().Should().Be(FollowUpGuard.BrakeStep);
         for (var i = 0; i < 200; i++) guard.Failed(IPAddress.Parse($"192.0.2.{i % 250}"));
-        Assert.Equal(FollowUpGuard.MaxBrake, guard.Brake());
-        Assert.Equal(FollowUpGuard.Verdict.Allowed, guard.Check(two));
+        guard.Brake().Should().Be(FollowUpGuard.MaxBrake);
+        guard.Check(two).Should().Be(FollowUpGuard.Verdict.Allowed);
         clock.Advance(TimeSpan.FromSeconds(61));
-        Assert.Equal(TimeSpan.Zero, guard.Brake());
-        Assert.Equal(FollowUpGuard.Verdict.ClientBlocked, guard.Check(one));
+        guard.Brake().Should().Be(TimeSpan.Zero);
+        guard.Check(one).Should().Be(FollowUpGuard.Verdict.ClientBlocked);
         clock.Advance(TimeSpan.FromMinutes(60));
-        Assert.Equal(FollowUpGuard.Verdict.Allowed, guard.Check(one));
+        guard.Check(one).Should().Be(FollowUpGuard.Verdict.Allowed);
     }
 }

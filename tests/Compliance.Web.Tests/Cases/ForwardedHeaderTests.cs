@@ -46,10 +46,10 @@ public sealed class ForwardedHeaderTests(ProxiedApp app) : IClassFixture<Proxied
         for (var i = 1; i <= 10; i++)
         {
             var wrong = await app.FollowUpAsync(app.From("203.0.113.9", forwardedFor: $"198.51.100.{i}"), reference, CaseSecrets.NewKey());
-            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            wrong.StatusCode.Should().Be(HttpStatusCode.OK);
         }
         var right = await app.FollowUpAsync(app.From("203.0.113.9", forwardedFor: "198.51.100.200"), reference, key);
-        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        right.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
@@ -57,10 +57,10 @@ public sealed class ForwardedHeaderTests(ProxiedApp app) : IClassFixture<Proxied
     {
         var (reference, key, _) = await app.ReportAsync(app.ReportFields("Proxied report"));
         for (var i = 1; i <= 10; i++) await app.FollowUpAsync(app.From(ProxiedApp.Proxy, forwardedFor: "198.51.100.50"), reference, CaseSecrets.NewKey());
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await app.FollowUpAsync(app.From(ProxiedApp.Proxy, forwardedFor: "198.51.100.50"), reference, key)).StatusCode);
+        (await app.FollowUpAsync(app.From(ProxiedApp.Proxy, forwardedFor: "198.51.100.50"), reference, key)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         var other = await app.FollowUpAsync(app.From(ProxiedApp.Proxy, forwardedFor: "198.51.100.51"), reference, key);
-        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
-        Assert.Contains("Proxied report", Html.Text(await other.Content.ReadAsStringAsync()));
+        other.StatusCode.Should().Be(HttpStatusCode.OK);
+        Html.Text(await other.Content.ReadAsStringAsync()).Should().Contain("Proxied report");
     }
 
     [Fact]
@@ -70,15 +70,15 @@ public sealed class ForwardedHeaderTests(ProxiedApp app) : IClassFixture<Proxied
         for (var i = 1; i <= ProxiedApp.BrakeThreshold + 5; i++)
         {
             var wrong = await app.FollowUpAsync(app.From($"192.0.2.{i}"), reference, CaseSecrets.NewKey());
-            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            wrong.StatusCode.Should().Be(HttpStatusCode.OK);
         }
         var timer = Stopwatch.StartNew();
         var right = await app.FollowUpAsync(app.From("192.0.2.250"), reference, key);
         timer.Stop();
-        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("Flood-proof report", Html.Text(await right.Content.ReadAsStringAsync()));
+        right.StatusCode.Should().Be(HttpStatusCode.OK);
+        Html.Text(await right.Content.ReadAsStringAsync()).Should().Contain("Flood-proof report");
         // It was held back by the brake (at least six steps past the threshold), not refused.
-        Assert.True(timer.Elapsed >= 6 * Compliance.Web.Infrastructure.FollowUpGuard.BrakeStep, $"The right key was not slowed: {timer.Elapsed}.");
+        (timer.Elapsed >= 6 * Compliance.Web.Infrastructure.FollowUpGuard.BrakeStep).Should().BeTrue($"The right key was not slowed: {timer.Elapsed}.");
     }
 
     [Fact]
@@ -86,17 +86,17 @@ public sealed class ForwardedHeaderTests(ProxiedApp app) : IClassFixture<Proxied
     {
         // The proxy talks plain HTTP to the app and says the browser's request was HTTPS.
         var secure = await app.From(ProxiedApp.Proxy, forwardedFor: "198.51.100.60", forwardedProto: "https", httpsAddress: false).GetAsync("/report");
-        Assert.Contains(secure.Headers.GetValues("Set-Cookie"), c => c.StartsWith("compliance.csrf=") && c.Contains("secure", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains("max-age=31536000", string.Join(";", secure.Headers.GetValues("Strict-Transport-Security")));
+        secure.Headers.GetValues("Set-Cookie").Should().Contain(c => c.StartsWith("compliance.csrf=") && c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+        string.Join(";", secure.Headers.GetValues("Strict-Transport-Security")).Should().Contain("max-age=31536000");
 
         // A browser keeps a Secure cookie only for https addresses, so this one sees the proxy's https address.
         var signIn = app.From(ProxiedApp.Proxy, forwardedFor: "198.51.100.61", forwardedProto: "https");
         var response = await signIn.SubmitFormAsync("/account/sign-in", [new("Email", app.HrManager.Email), new("Password", app.HrManager.Password)]);
-        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("compliance.auth=") && c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+        response.Headers.GetValues("Set-Cookie").Should().Contain(c => c.StartsWith("compliance.auth=") && c.Contains("secure", StringComparison.OrdinalIgnoreCase));
 
         // The same header from anyone else is not believed: plain HTTP, no Secure flag, no HSTS.
         var spoofed = await app.From("203.0.113.10", forwardedProto: "https", httpsAddress: false).GetAsync("/report");
-        Assert.DoesNotContain(spoofed.Headers.GetValues("Set-Cookie"), c => c.Contains("secure", StringComparison.OrdinalIgnoreCase));
-        Assert.False(spoofed.Headers.Contains("Strict-Transport-Security"));
+        spoofed.Headers.GetValues("Set-Cookie").Should().NotContain(c => c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+        spoofed.Headers.Contains("Strict-Transport-Security").Should().BeFalse();
     }
 }

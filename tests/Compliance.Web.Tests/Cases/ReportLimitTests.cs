@@ -41,26 +41,26 @@ public sealed class ReportLimitTests(ReportLimitApp app) : IClassFixture<ReportL
         for (var i = 1; i <= 3; i++) await app.ReportAsync(app.ReportFields($"Limit report {i}"), client: app.From("203.0.113.20"));
         var refused = await app.From("203.0.113.20").SubmitMultipartAsync("/report", app.ReportFields("Fourth report, typed with care"), []);
         var html = await refused.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Contains("Too many reports have been sent from your connection in the last hour", Html.Text(html));
-        Assert.Contains("Fourth report, typed with care", html);
-        Assert.Equal(3, await ReportsAsync());
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        Html.Text(html).Should().Contain("Too many reports have been sent from your connection in the last hour");
+        html.Should().Contain("Fourth report, typed with care");
+        (await ReportsAsync()).Should().Be(3);
 
         // Others may still report, until everyone together reaches the hour's limit.
         await app.ReportAsync(app.ReportFields("Limit report 4"), client: app.From("203.0.113.21"));
         await app.ReportAsync(app.ReportFields("Limit report 5"), client: app.From("203.0.113.22"));
         var busy = await app.From("203.0.113.23").SubmitMultipartAsync("/report", app.ReportFields("Sixth report"), []);
-        Assert.Equal(HttpStatusCode.TooManyRequests, busy.StatusCode);
-        Assert.Contains("The reporting page is receiving too many reports right now", Html.Text(await busy.Content.ReadAsStringAsync()));
-        Assert.Equal(5, await ReportsAsync());
+        busy.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        Html.Text(await busy.Content.ReadAsStringAsync()).Should().Contain("The reporting page is receiving too many reports right now");
+        (await ReportsAsync()).Should().Be(5);
         await using (var db = app.NewDbContext())
         {
-            Assert.Equal(5, await db.ReportCases.CountAsync());
+            (await db.ReportCases.CountAsync()).Should().Be(5);
         }
 
         // The handlers see that reports were refused.
         var hattie = await app.SignedInAsync(app.Hattie);
-        Assert.Contains("2 report submissions were refused in the last day", Html.Text(await hattie.GetPageAsync("/cases")));
+        Html.Text(await hattie.GetPageAsync("/cases")).Should().Contain("2 report submissions were refused in the last day");
     }
 }
 
@@ -70,12 +70,12 @@ public sealed class UploadLimitTests(UploadLimitApp app) : IClassFixture<UploadL
     public async Task Past_the_hours_upload_budget_a_report_is_still_taken_but_its_files_are_not()
     {
         var first = await app.ReportAsync(app.ReportFields("Report with a note"), [("note.txt", System.Text.Encoding.UTF8.GetBytes(new string('a', 800)))]);
-        Assert.DoesNotContain("too many files", first.Html);
+        first.Html.Should().NotContain("too many files");
         var second = await app.ReportAsync(app.ReportFields("Report whose file is over the budget"), [("later.txt", System.Text.Encoding.UTF8.GetBytes(new string('a', 800)))]);
-        Assert.Contains("The reporting page is receiving too many files right now, so this file was not sent. Your report was.", Html.Text(second.Html));
+        Html.Text(second.Html).Should().Contain("The reporting page is receiving too many files right now, so this file was not sent. Your report was.");
         await using var db = app.NewDbContext();
         var id = await app.CaseIdAsync(second.Reference);
-        Assert.False(await db.CaseFiles.AnyAsync(f => f.CaseId == id));
-        Assert.True(await db.CaseFiles.AnyAsync(f => f.CaseId == db.ReportCases.Where(c => c.Reference == first.Reference).Select(c => c.Id).Single()));
+        (await db.CaseFiles.AnyAsync(f => f.CaseId == id)).Should().BeFalse();
+        (await db.CaseFiles.AnyAsync(f => f.CaseId == db.ReportCases.Where(c => c.Reference == first.Reference).Select(c => c.Id).Single())).Should().BeTrue();
     }
 }

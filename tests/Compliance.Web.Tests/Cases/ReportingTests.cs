@@ -24,12 +24,12 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
         client.Http.DefaultRequestHeaders.TryAddWithoutValidation("X-Forwarded-For", forwarded);
 
         var form = await client.GetAsync("/report");
-        Assert.Equal("no-store", form.Headers.CacheControl?.ToString());
-        Assert.Equal("no-referrer", form.Headers.GetValues("Referrer-Policy").Single());
+        (form.Headers.CacheControl?.ToString()).Should().Be("no-store");
+        form.Headers.GetValues("Referrer-Policy").Single().Should().Be("no-referrer");
         foreach (var cookie in form.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [])
         {
-            Assert.DoesNotContain("expires=", cookie, StringComparison.OrdinalIgnoreCase); // a session cookie only: gone when the browser closes
-            Assert.DoesNotContain("max-age=", cookie, StringComparison.OrdinalIgnoreCase);
+            cookie.Should().NotContainEquivalentOf("expires="); // a session cookie only: gone when the browser closes
+            cookie.Should().NotContainEquivalentOf("max-age=");
         }
 
         var fields = app.ReportFields(sentence);
@@ -38,38 +38,38 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
         fields["Input.Contact"] = "zebedee@example.org";
         fields["Input.Wishes"] = sentence + " (wishes)";
         var (reference, key, html) = await app.ReportAsync(fields, [("notes.txt", Encoding.UTF8.GetBytes(attachmentWords))], client);
-        Assert.Matches("^R-[A-Z0-9]{4}-[A-Z0-9]{4}$", reference);
-        Assert.Matches("^([A-Z0-9]{4}-){7}[A-Z0-9]{4}$", key); // 32 base-32 characters: 160 bits
-        Assert.Contains("the only time the key is shown", Html.Text(html));
+        reference.Should().MatchRegex("^R-[A-Z0-9]{4}-[A-Z0-9]{4}$");
+        key.Should().MatchRegex("^([A-Z0-9]{4}-){7}[A-Z0-9]{4}$"); // 32 base-32 characters: 160 bits
+        Html.Text(html).Should().Contain("the only time the key is shown");
 
         var dump = await TestDatabase.DumpAsync(app.ConnectionString);
-        Assert.Contains(reference, dump); // the dump is of the right database
+        dump.Should().Contain(reference); // the dump is of the right database
         foreach (var secret in new[] { agent, "PrivacyProbe", forwarded, sentence, "lighthouse keeper", name, "zebedee@example.org", attachmentWords, key, CaseSecrets.Normalise(key) })
         {
-            Assert.False(dump.Contains(secret, StringComparison.OrdinalIgnoreCase), $"The database dump holds \"{secret}\".");
+            dump.Contains(secret, StringComparison.OrdinalIgnoreCase).Should().BeFalse($"The database dump holds \"{secret}\".");
             var logs = string.Join("\n", app.Logs);
-            Assert.False(logs.Contains(secret, StringComparison.OrdinalIgnoreCase), $"The logs hold \"{secret}\".");
+            logs.Contains(secret, StringComparison.OrdinalIgnoreCase).Should().BeFalse($"The logs hold \"{secret}\".");
             foreach (var file in Directory.EnumerateFiles(app.DataDirectory, "*", SearchOption.AllDirectories))
             {
-                Assert.False(Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)).Contains(secret, StringComparison.OrdinalIgnoreCase), $"{file} holds \"{secret}\".");
+                Encoding.UTF8.GetString(await File.ReadAllBytesAsync(file)).Contains(secret, StringComparison.OrdinalIgnoreCase).Should().BeFalse($"{file} holds \"{secret}\".");
             }
             var serverLog = Path.Combine(TestDatabase.ClusterDirectory, "postgres.log");
-            if (File.Exists(serverLog)) Assert.DoesNotContain(secret, await File.ReadAllTextAsync(serverLog));
+            if (File.Exists(serverLog)) (await File.ReadAllTextAsync(serverLog)).Should().NotContain(secret);
         }
-        Assert.True(app.Logs.Count > 20, "The capture should have seen the app's logging.");
+        (app.Logs.Count > 20).Should().BeTrue("The capture should have seen the app's logging.");
 
         // Only the date is kept: the case's id is random (not time-ordered) and no audit entry times the submission.
         var c = await app.CaseAsync(reference);
-        Assert.Equal(4, c.Id.Version);
+        c.Id.Version.Should().Be(4);
         await using var db = app.NewDbContext();
-        Assert.False(await db.AuditEntries.AnyAsync(a => a.EntityId == c.Id.ToString()));
-        Assert.True(await db.CaseEntries.Where(e => e.CaseId == c.Id).AllAsync(e => e.WrittenAtUtc == null));
+        (await db.AuditEntries.AnyAsync(a => a.EntityId == c.Id.ToString())).Should().BeFalse();
+        (await db.CaseEntries.Where(e => e.CaseId == c.Id).AllAsync(e => e.WrittenAtUtc == null)).Should().BeTrue();
 
         // And yet the reporter, with the key, reads it all back.
         var followUp = await app.FollowUpAsync(app.NewClient(), reference, key);
         var page = Html.Text(await followUp.Content.ReadAsStringAsync());
-        Assert.Contains(sentence, page);
-        Assert.Contains(name, page);
+        page.Should().Contain(sentence);
+        page.Should().Contain(name);
     }
 
     [Fact]
@@ -93,10 +93,10 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
             fields[field] = value;
             var response = await app.NewClient().SubmitMultipartAsync("/report", fields, []);
             var html = await response.Content.ReadAsStringAsync();
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains(message, CaseApp.Errors(html));
-            Assert.DoesNotContain("case-key", html);
-            if (field != "Input.WhatHappened") Assert.Contains("Kept words: the stockroom door", html);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            CaseApp.Errors(html).Should().Contain(message);
+            html.Should().NotContain("case-key");
+            if (field != "Input.WhatHappened") html.Should().Contain("Kept words: the stockroom door");
         }
 
         // Everyone who handles reports ticked as involved: someone must be able to read it.
@@ -104,9 +104,9 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
         var allHandlers = new List<KeyValuePair<string, string>>(all);
         foreach (var h in new[] { app.Hattie, app.Ben, app.Nora }) allHandlers.Add(new("Input.ExcludedHandlers", h.Id.ToString()));
         var refused = await app.NewClient().SubmitMultipartAsync("/report", allHandlers, []);
-        Assert.Contains("At least one person must be able to read your report", CaseApp.Errors(await refused.Content.ReadAsStringAsync()));
+        CaseApp.Errors(await refused.Content.ReadAsStringAsync()).Should().Contain("At least one person must be able to read your report");
 
-        Assert.Equal(before, await db.ReportCases.CountAsync());
+        (await db.ReportCases.CountAsync()).Should().Be(before);
     }
 
     [Fact]
@@ -123,27 +123,27 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
             ("screenshot.png", Png),
         ]);
         var text = Html.Text(html);
-        Assert.Contains("big.pdf : The file is too large: files can be up to 10 MB each.", text);
-        Assert.Contains("photo.jpg : The file's content does not match its type: it is named as an image but its content is a PDF.", text);
-        Assert.Contains("../../x : The file name is not allowed", text);
-        Assert.Contains("program.txt : The file's content does not match its type", text);
+        text.Should().Contain("big.pdf : The file is too large: files can be up to 10 MB each.");
+        text.Should().Contain("photo.jpg : The file's content does not match its type: it is named as an image but its content is a PDF.");
+        text.Should().Contain("../../x : The file name is not allowed");
+        text.Should().Contain("program.txt : The file's content does not match its type");
 
         var c = await app.CaseAsync(reference);
         await using var db = app.NewDbContext();
         var files = await db.CaseFiles.Where(f => f.CaseId == c.Id).ToListAsync();
-        var only = Assert.Single(files);
-        Assert.Equal(AttachmentKind.Png, only.Kind);
-        Assert.Matches("^[0-9a-f]{32}$", only.StoredName); // a name the server made
+        var only = files.Should().ContainSingle().Which;
+        only.Kind.Should().Be(AttachmentKind.Png);
+        only.StoredName.Should().MatchRegex("^[0-9a-f]{32}$"); // a name the server made
         // Kept sealed in the database, beside the case: no file on disk whose name or times could give anything away.
-        Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "cases")) && Directory.EnumerateFileSystemEntries(Path.Combine(app.DataDirectory, "cases")).Any());
-        Assert.Equal(2, await db.CaseFileBlobs.CountAsync(b => b.FileId == only.Id)); // the original, and the copy without metadata
+        (Directory.Exists(Path.Combine(app.DataDirectory, "cases")) && Directory.EnumerateFileSystemEntries(Path.Combine(app.DataDirectory, "cases")).Any()).Should().BeFalse();
+        (await db.CaseFileBlobs.CountAsync(b => b.FileId == only.Id)).Should().Be(2); // the original, and the copy without metadata
         var follow = Html.Text(await (await app.FollowUpAsync(app.NewClient(), reference, key)).Content.ReadAsStringAsync());
-        Assert.Contains("Report with a mixed bag of files", follow);
+        follow.Should().Contain("Report with a mixed bag of files");
 
         // A sixth file is refused, with a pointer to the follow-up page.
         var six = Enumerable.Range(1, 6).Select(i => ($"s{i}.png", Png)).ToArray();
         var (_, _, sixHtml) = await app.ReportAsync(app.ReportFields("Six screenshots"), six);
-        Assert.Contains("s6.png : Only 5 files can be sent at a time", Html.Text(sixHtml));
+        Html.Text(sixHtml).Should().Contain("s6.png : Only 5 files can be sent at a time");
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
         var hattie = await app.SignedInAsync(app.Hattie);
         await CaseApp.TakeAsync(hattie, id);
         var ack = await CaseApp.ActAsync(hattie, id, "Acknowledge", ("AckMessage", "Thank you. We have your report and will be in touch here."));
-        Assert.Equal(HttpStatusCode.Redirect, ack.StatusCode);
+        ack.StatusCode.Should().Be(HttpStatusCode.Redirect);
         await CaseApp.ActAsync(hattie, id, "Message", ("Message.Text", "Could you tell us which days this happens?"), ("Message.CheckIn", "false"));
 
         // The reporter, in a fresh browser, with the key typed in lower case and without dashes.
@@ -162,10 +162,10 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
         var opened = await app.FollowUpAsync(reporter, reference.ToLowerInvariant(), CaseSecrets.Normalise(key).ToLowerInvariant());
         var page = await opened.Content.ReadAsStringAsync();
         var text = Html.Text(page);
-        Assert.Contains("Acknowledged: someone is looking at your report.", text);
-        Assert.Contains("Thank you. We have your report", text);
-        Assert.Contains("Could you tell us which days this happens?", text);
-        Assert.Equal("no-store", opened.Headers.CacheControl?.ToString());
+        text.Should().Contain("Acknowledged: someone is looking at your report.");
+        text.Should().Contain("Thank you. We have your report");
+        text.Should().Contain("Could you tell us which days this happens?");
+        (opened.Headers.CacheControl?.ToString()).Should().Be("no-store");
 
         var reply = await reporter.Http.PostAsync("/report/follow-up?handler=Reply", new MultipartFormDataContent
         {
@@ -175,20 +175,20 @@ public sealed class ReportingTests(CaseApp app) : IClassFixture<CaseApp>
             { new StringContent("Mondays and Thursdays, after the lunch delivery."), "Message" },
         });
         var replied = Html.Text(await reply.Content.ReadAsStringAsync());
-        Assert.Contains("Your message has been sent", replied);
-        Assert.Contains("Mondays and Thursdays", replied);
+        replied.Should().Contain("Your message has been sent");
+        replied.Should().Contain("Mondays and Thursdays");
 
         var queue = Html.Text(await hattie.GetPageAsync("/cases"));
-        Assert.Contains("New from reporter", queue);
+        queue.Should().Contain("New from reporter");
         var casePage = Html.Text(await hattie.GetPageAsync(CaseApp.CaseUrl(id)));
-        Assert.Contains("Mondays and Thursdays, after the lunch delivery.", casePage);
-        Assert.Contains("The reporter has written since this case was last opened", casePage);
+        casePage.Should().Contain("Mondays and Thursdays, after the lunch delivery.");
+        casePage.Should().Contain("The reporter has written since this case was last opened");
 
         // A wrong key for a real reference, and a made-up reference, get the same words.
         var wrongKey = Html.Text(await (await app.FollowUpAsync(app.NewClient(), reference, CaseSecrets.NewKey())).Content.ReadAsStringAsync());
         var wrongRef = Html.Text(await (await app.FollowUpAsync(app.NewClient(), "R-AAAA-BBBB", key)).Content.ReadAsStringAsync());
-        Assert.Contains(Pages.Report.FollowUpModel.NotFoundMessage, wrongKey);
-        Assert.Contains(Pages.Report.FollowUpModel.NotFoundMessage, wrongRef);
-        Assert.DoesNotContain("delivery driver", wrongKey);
+        wrongKey.Should().Contain(Pages.Report.FollowUpModel.NotFoundMessage);
+        wrongRef.Should().Contain(Pages.Report.FollowUpModel.NotFoundMessage);
+        wrongKey.Should().NotContain("delivery driver");
     }
 }

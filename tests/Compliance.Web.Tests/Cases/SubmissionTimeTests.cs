@@ -23,16 +23,16 @@ public sealed class SubmissionTimeTests(CaseApp app) : IClassFixture<CaseApp>
         // No file or folder in the data directory was written or changed by the submission (`stat` would show its time).
         var after = await ChangeTimesAsync();
         var touched = after.Where(a => !before.TryGetValue(a.Key, out var t) || t != a.Value || a.Value >= sentAt).Select(a => a.Key).ToList();
-        Assert.True(touched.Count == 0, "Written by the submission: " + string.Join(", ", touched));
+        (touched.Count == 0).Should().BeTrue("Written by the submission: " + string.Join(", ", touched));
 
         var id = await app.CaseIdAsync(reference);
         var midnight = UkCalendar.StartOfDayUtc(UkCalendar.Today(TimeProvider.System));
         await using var db = app.NewDbContext();
-        Assert.All(await db.Notifications.Where(n => n.Subject == id.ToString()).Select(n => n.CreatedAtUtc).ToListAsync(), t => Assert.Equal(midnight, t));
-        Assert.All(await db.ReminderDeliveries.Where(d => d.Subject == id.ToString()).Select(d => d.ClaimedAtUtc).ToListAsync(), t => Assert.Equal(midnight, t));
-        Assert.False(await db.OutboxMessages.AnyAsync(m => m.SubjectKey == id.ToString()));
-        Assert.False(await db.JobRuns.AnyAsync());
-        Assert.False(await db.AuditEntries.AnyAsync(a => a.EntityId == id.ToString()));
+        (await db.Notifications.Where(n => n.Subject == id.ToString()).Select(n => n.CreatedAtUtc).ToListAsync()).Should().AllSatisfy(t => t.Should().Be(midnight));
+        (await db.ReminderDeliveries.Where(d => d.Subject == id.ToString()).Select(d => d.ClaimedAtUtc).ToListAsync()).Should().AllSatisfy(t => t.Should().Be(midnight));
+        (await db.OutboxMessages.AnyAsync(m => m.SubjectKey == id.ToString())).Should().BeFalse();
+        (await db.JobRuns.AnyAsync()).Should().BeFalse();
+        (await db.AuditEntries.AnyAsync(a => a.EntityId == id.ToString())).Should().BeFalse();
     }
 
     /// <summary>Each file and folder under the data directory, with its status-change time (seconds), as `stat -c %Z` gives it.</summary>

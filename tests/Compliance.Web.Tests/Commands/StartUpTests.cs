@@ -28,22 +28,22 @@ public sealed class StartUpTests : IAsyncLifetime
         await using var app = await AppProcess.StartAsync(_connectionString, _dataDirectory, workingDirectory: _elsewhere);
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
         var css = await http.GetAsync("/css/site.css");
-        Assert.True(css.StatusCode == HttpStatusCode.OK, $"The stylesheet gave {(int)css.StatusCode}.\n{app.Output}");
-        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/report")).StatusCode);
+        (css.StatusCode == HttpStatusCode.OK).Should().BeTrue($"The stylesheet gave {(int)css.StatusCode}.\n{app.Output}");
+        (css.Content.Headers.ContentType?.MediaType).Should().Be("text/css");
+        (await http.GetAsync("/report")).StatusCode.Should().Be(HttpStatusCode.OK);
         await Task.Delay(500);
 
         var log = app.AllOutput;
         // appsettings.json keeps Entity Framework at Warning: no SQL in the log.
-        Assert.DoesNotContain("Executed DbCommand", log);
-        Assert.DoesNotContain("fail:", log);
-        Assert.DoesNotContain("warn:", log);
-        Assert.DoesNotContain("__EFMigrationsHistory", log);
-        Assert.DoesNotContain("No XML encryptor configured", log);
-        Assert.Contains("protected by file permissions only", log);
+        log.Should().NotContain("Executed DbCommand");
+        log.Should().NotContain("fail:");
+        log.Should().NotContain("warn:");
+        log.Should().NotContain("__EFMigrationsHistory");
+        log.Should().NotContain("No XML encryptor configured");
+        log.Should().Contain("protected by file permissions only");
         var keys = Path.Combine(_dataDirectory, "keys");
-        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
-        Assert.NotEmpty(Directory.GetFiles(keys, "*.xml"));
+        if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(keys).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Directory.GetFiles(keys, "*.xml").Should().NotBeEmpty();
     }
 
     [Fact]
@@ -51,32 +51,32 @@ public sealed class StartUpTests : IAsyncLifetime
     {
         await using var app = await AppProcess.StartAsync(null, _dataDirectory, workingDirectory: _elsewhere);
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        Assert.Contains("Set up your organisation", await http.GetStringAsync("/setup"));
+        (await http.GetStringAsync("/setup")).Should().Contain("Set up your organisation");
         var file = Path.Combine(_dataDirectory, "compliance.db");
-        Assert.True(File.Exists(file));
-        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
-        Assert.Contains("Database: SQLite file " + file, app.AllOutput);
+        File.Exists(file).Should().BeTrue();
+        if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        app.AllOutput.Should().Contain("Database: SQLite file " + file);
     }
 
     [Fact]
     public async Task A_data_directory_from_a_version_that_ran_its_own_postgresql_is_not_silently_started_afresh()
     {
         Directory.CreateDirectory(Path.Combine(_dataDirectory, "postgres", "pgdata"));
-        var refused = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(null, _dataDirectory, workingDirectory: _elsewhere));
-        Assert.Contains("holds the PostgreSQL database of an earlier version of the app", refused.Message);
-        Assert.False(File.Exists(Path.Combine(_dataDirectory, "compliance.db")));
+        var refused = (await FluentActions.Awaiting(() => AppProcess.StartAsync(null, _dataDirectory, workingDirectory: _elsewhere)).Should().ThrowExactlyAsync<TimeoutException>()).Which;
+        refused.Message.Should().Contain("holds the PostgreSQL database of an earlier version of the app");
+        File.Exists(Path.Combine(_dataDirectory, "compliance.db")).Should().BeFalse();
         // Named on purpose, SQLite starts afresh.
         await using var app = await AppProcess.StartAsync(null, _dataDirectory, new Dictionary<string, string> { ["Compliance__Database__Provider"] = "Sqlite" }, _elsewhere);
-        Assert.True(File.Exists(Path.Combine(_dataDirectory, "compliance.db")));
+        File.Exists(Path.Combine(_dataDirectory, "compliance.db")).Should().BeTrue();
     }
 
     [Fact]
     public async Task An_unknown_database_provider_or_postgresql_without_a_connection_string_is_refused_with_what_to_set()
     {
-        var unknown = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(null, _dataDirectory, new Dictionary<string, string> { ["Compliance__Database__Provider"] = "MySQL" }, _elsewhere));
-        Assert.Contains("use Sqlite (the default) or PostgreSQL", unknown.Message);
-        var noServer = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(null, _dataDirectory, new Dictionary<string, string> { ["Compliance__Database__Provider"] = "PostgreSQL" }, _elsewhere));
-        Assert.Contains("ConnectionStrings:Compliance is not set", noServer.Message);
+        var unknown = (await FluentActions.Awaiting(() => AppProcess.StartAsync(null, _dataDirectory, new Dictionary<string, string> { ["Compliance__Database__Provider"] = "MySQL" }, _elsewhere)).Should().ThrowExactlyAsync<TimeoutException>()).Which;
+        unknown.Message.Should().Contain("use Sqlite (the default) or PostgreSQL");
+        var noServer = (await FluentActions.Awaiting(() => AppProcess.StartAsync(null, _dataDirectory, new Dictionary<string, string> { ["Compliance__Database__Provider"] = "PostgreSQL" }, _elsewhere)).Should().ThrowExactlyAsync<TimeoutException>()).Which;
+        noServer.Message.Should().Contain("ConnectionStrings:Compliance is not set");
     }
 
     [SqliteFact]
@@ -90,8 +90,8 @@ public sealed class StartUpTests : IAsyncLifetime
             INSERT INTO "__EFMigrationsLock" ("Id", "Timestamp") VALUES (1, datetime('now'));
             """);
         await using var app = await AppProcess.StartAsync(null, _dataDirectory, workingDirectory: _elsewhere);
-        Assert.Contains("left unfinished by a process that ended part-way", app.AllOutput);
-        Assert.Equal(0L, await TestDatabase.ScalarAsync<long>($"Data Source={file}", "SELECT count(*) FROM \"__EFMigrationsLock\""));
+        app.AllOutput.Should().Contain("left unfinished by a process that ended part-way");
+        (await TestDatabase.ScalarAsync<long>($"Data Source={file}", "SELECT count(*) FROM \"__EFMigrationsLock\"")).Should().Be(0L);
     }
 
     [Fact]
@@ -108,25 +108,25 @@ public sealed class StartUpTests : IAsyncLifetime
         await using (var app = await AppProcess.StartAsync(_connectionString, _dataDirectory, settings, _elsewhere))
         {
             using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/report")).StatusCode);
+            (await http.GetAsync("/report")).StatusCode.Should().Be(HttpStatusCode.OK);
             await Task.Delay(500);
-            Assert.Contains("encrypted at rest with the certificate CN=Compliance key ring test", app.AllOutput);
-            Assert.DoesNotContain("No XML encryptor configured", app.AllOutput);
+            app.AllOutput.Should().Contain("encrypted at rest with the certificate CN=Compliance key ring test");
+            app.AllOutput.Should().NotContain("No XML encryptor configured");
             key = await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(_dataDirectory, "keys"), "*.xml").Single());
-            Assert.Contains("EncryptedData", key);
-            Assert.DoesNotContain("<value>", key);
+            key.Should().Contain("EncryptedData");
+            key.Should().NotContain("<value>");
         }
 
         // Started again, it reads its encrypted key back: the sign-in page's form is protected with it.
         await using var again = await AppProcess.StartAsync(_connectionString, _dataDirectory, settings, _elsewhere);
         using var client = new HttpClient { BaseAddress = new Uri(again.BaseUrl) };
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/sign-in")).StatusCode);
-        Assert.Single(Directory.GetFiles(Path.Combine(_dataDirectory, "keys"), "*.xml"));
-        Assert.DoesNotContain("fail:", again.AllOutput);
+        (await client.GetAsync("/account/sign-in")).StatusCode.Should().Be(HttpStatusCode.OK);
+        Directory.GetFiles(Path.Combine(_dataDirectory, "keys"), "*.xml").Should().ContainSingle();
+        again.AllOutput.Should().NotContain("fail:");
 
         // A certificate that is not there stops start-up with a clear message rather than serving without its keys.
         settings["Compliance__KeyRing__Certificate"] = Path.Combine(_elsewhere, "missing.pfx");
-        var ex = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(_connectionString, _dataDirectory, settings, _elsewhere));
-        Assert.Contains("missing.pfx, which does not exist", ex.Message);
+        var ex = (await FluentActions.Awaiting(() => AppProcess.StartAsync(_connectionString, _dataDirectory, settings, _elsewhere)).Should().ThrowExactlyAsync<TimeoutException>()).Which;
+        ex.Message.Should().Contain("missing.pfx, which does not exist");
     }
 }

@@ -19,11 +19,11 @@ public sealed class MigrationSetsTests
     public void Each_providers_migrations_are_up_to_date_with_the_model(DatabaseProvider provider, string connectionString)
     {
         using var db = new ComplianceDbContext(new DatabaseTarget(provider, connectionString).Options());
-        Assert.False(db.Database.HasPendingModelChanges(),
+        db.Database.HasPendingModelChanges().Should().BeFalse(
             $"The {provider} migrations are behind the model: run scripts/add-migration.sh NameOfChange, which adds the change to both sets.");
         var migrations = db.GetService<IMigrationsAssembly>();
-        Assert.Equal(new DatabaseTarget(provider, connectionString).MigrationsAssembly, migrations.Assembly.GetName().Name);
-        Assert.NotEmpty(migrations.Migrations);
+        migrations.Assembly.GetName().Name.Should().Be(new DatabaseTarget(provider, connectionString).MigrationsAssembly);
+        migrations.Migrations.Should().NotBeEmpty();
     }
 
     [Fact]
@@ -38,6 +38,6 @@ public sealed class MigrationSetsTests
         }
         var sqlite = Columns(DatabaseProvider.Sqlite, "Data Source=never-opened.db");
         var postgres = Columns(DatabaseProvider.PostgreSQL, "Host=never-connected");
-        Assert.Equal(postgres, sqlite);
+        sqlite.Should().Equal(postgres);
     }
 }

@@ -22,12 +22,12 @@ public sealed class RoundTripTests(SetUpAppFactory app) : IClassFixture<SetUpApp
         await using (var db = app.NewDbContext())
         {
             var back = await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id);
-            Assert.Equal(run.Id, back.Id);
-            Assert.Equal(started, back.StartedAtUtc);
-            Assert.Equal(DateTimeKind.Utc, back.StartedAtUtc.Kind);
+            back.Id.Should().Be(run.Id);
+            back.StartedAtUtc.Should().Be(started);
+            back.StartedAtUtc.Kind.Should().Be(DateTimeKind.Utc);
             // Compared in the database, not only in memory.
-            Assert.Equal(1, await db.JobRuns.CountAsync(r => r.StartedAtUtc == started && r.Id == run.Id));
-            Assert.Equal(1, await db.JobRuns.CountAsync(r => r.StartedAtUtc > started.AddTicks(-10) && r.StartedAtUtc < started.AddTicks(10) && r.Id == run.Id));
+            (await db.JobRuns.CountAsync(r => r.StartedAtUtc == started && r.Id == run.Id)).Should().Be(1);
+            (await db.JobRuns.CountAsync(r => r.StartedAtUtc > started.AddTicks(-10) && r.StartedAtUtc < started.AddTicks(10) && r.Id == run.Id)).Should().Be(1);
         }
 
         // Dates, and ids written by the bulk writer (as text on SQLite) that EF Core then reads and compares.
@@ -46,22 +46,22 @@ public sealed class RoundTripTests(SetUpAppFactory app) : IClassFixture<SetUpApp
         await using (var db = app.NewDbContext())
         {
             var e = await db.Employees.AsNoTracking().SingleAsync(x => x.EmployeeNumber == "RT-1" && x.SiteId == site.Id);
-            Assert.Equal(start, e.StartDate);
-            Assert.Equal(leaving, e.LeavingDate);
-            Assert.True(e.IsManager);
-            Assert.Equal(1, await db.Employees.CountAsync(x => x.StartDate == start && x.LeavingDate > new DateOnly(2027, 12, 30) && x.SiteId == site.Id));
+            e.StartDate.Should().Be(start);
+            e.LeavingDate.Should().Be(leaving);
+            e.IsManager.Should().BeTrue();
+            (await db.Employees.CountAsync(x => x.StartDate == start && x.LeavingDate > new DateOnly(2027, 12, 30) && x.SiteId == site.Id)).Should().Be(1);
         }
 
         // Every audit entry written so far hashes the same when read back through a fresh connection.
         await using (var db = app.NewDbContext())
         {
             var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
-            Assert.NotEmpty(entries);
-            Assert.All(entries, e => Assert.Equal(DateTimeKind.Utc, e.OccurredAtUtc.Kind));
+            entries.Should().NotBeEmpty();
+            entries.Should().AllSatisfy(e => e.OccurredAtUtc.Kind.Should().Be(DateTimeKind.Utc));
             var previous = AuditHash.Genesis;
             foreach (var e in entries)
             {
-                Assert.Equal(e.Hash, AuditHash.Compute(previous, e));
+                AuditHash.Compute(previous, e).Should().Be(e.Hash);
                 previous = e.Hash;
             }
         }

@@ -27,7 +27,7 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
             ["Compliance__Cases__ReportsPerClientPerHour"] = "1000000",
         };
         var (exit, _, errors) = await AppProcess.RunCommandAsync(_connection, Path.Combine(_folder, "seed"), ["seed-demo", "--employees", "20"], _folder, _shared);
-        Assert.True(exit == 0, errors);
+        (exit == 0).Should().BeTrue(errors);
     }
 
     public Task DisposeAsync()
@@ -44,13 +44,13 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
         await using var second = await AppProcess.StartAsync(_connection, Path.Combine(_folder, "second"), _shared, _folder);
         ReportLoad.Issued issued;
         using (var browser = ReportLoad.NewBrowser(first.BaseUrl)) issued = await ReportLoad.SubmitAsync(browser, 1);
-        using (var browser = ReportLoad.NewBrowser(second.BaseUrl)) Assert.True(await ReportLoad.OpensAsync(browser, issued));
+        using (var browser = ReportLoad.NewBrowser(second.BaseUrl)) (await ReportLoad.OpensAsync(browser, issued)).Should().BeTrue();
 
         // The keys in the database are encrypted with the certificate: the database alone does not open them.
         var keys = await TestDatabase.ScalarAsync<string>(_connection, "SELECT string_agg(xml, '') FROM key_ring");
-        Assert.Contains("encryptedSecret", keys);
-        Assert.DoesNotContain("<value>", keys);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "first", "keys")) && Directory.GetFiles(Path.Combine(_folder, "first", "keys")).Length > 0);
+        keys.Should().Contain("encryptedSecret");
+        keys.Should().NotContain("<value>");
+        (Directory.Exists(Path.Combine(_folder, "first", "keys")) && Directory.GetFiles(Path.Combine(_folder, "first", "keys")).Length > 0).Should().BeFalse();
 
         // A key written into the table by someone with access to the database (who could encrypt one to the
         // certificate's public key, but cannot sign it) is refused, and said so.
@@ -59,17 +59,17 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
         await using (var third = await AppProcess.StartAsync(_connection, Path.Combine(_folder, "planted"), _shared, _folder))
         {
             using var browser = ReportLoad.NewBrowser(third.BaseUrl);
-            Assert.True(await ReportLoad.OpensAsync(browser, issued));
-            Assert.Contains("is not signed with this instance's certificate and is not used", third.AllOutput);
+            (await ReportLoad.OpensAsync(browser, issued)).Should().BeTrue();
+            third.AllOutput.Should().Contain("is not signed with this instance's certificate and is not used");
         }
 
         // An instance left on a key ring of its own would fail on every case: it refuses to start, saying why.
-        var refused = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(_connection, Path.Combine(_folder, "third"), null, _folder));
-        Assert.Contains("key ring cannot open the reports already in the database", refused.Message);
+        var refused = (await FluentActions.Awaiting(() => AppProcess.StartAsync(_connection, Path.Combine(_folder, "third"), null, _folder)).Should().ThrowExactlyAsync<TimeoutException>()).Which;
+        refused.Message.Should().Contain("key ring cannot open the reports already in the database");
 
         // And the shared store without the certificate is refused too: the database would hold its own keys.
         var withoutCertificate = new Dictionary<string, string> { ["Compliance__KeyRing__Store"] = "Database" };
-        var noCertificate = await Assert.ThrowsAsync<TimeoutException>(() => AppProcess.StartAsync(_connection, Path.Combine(_folder, "fourth"), withoutCertificate, _folder));
-        Assert.Contains("Compliance:KeyRing:Certificate must name the certificate", noCertificate.Message);
+        var noCertificate = (await FluentActions.Awaiting(() => AppProcess.StartAsync(_connection, Path.Combine(_folder, "fourth"), withoutCertificate, _folder)).Should().ThrowExactlyAsync<TimeoutException>()).Which;
+        noCertificate.Message.Should().Contain("Compliance:KeyRing:Certificate must name the certificate");
     }
 }

@@ -18,7 +18,7 @@ public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<Set
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<Compliance.Core.Data.ComplianceDbContext>();
             await db.Database.OpenConnectionAsync();
-            Assert.Empty(SqliteConnectionSettings.Check(db.Database.GetDbConnection()));
+            SqliteConnectionSettings.Check(db.Database.GetDbConnection()).Should().BeEmpty();
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -36,8 +36,8 @@ public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<Set
             await using var noWait = other.CreateCommand();
             noWait.CommandText = "PRAGMA busy_timeout = 0;";
             await noWait.ExecuteNonQueryAsync();
-            var refused = Assert.Throws<SqliteException>(() => other.BeginTransaction(deferred: false));
-            Assert.Equal(5, refused.SqliteErrorCode); // SQLITE_BUSY
+            var refused = FluentActions.Invoking(() => other.BeginTransaction(deferred: false)).Should().ThrowExactly<SqliteException>().Which;
+            refused.SqliteErrorCode.Should().Be(5); // SQLITE_BUSY
         }
         // A second writer of the app's own waits its turn, and succeeds once the first commits.
         var second = Task.Run(async () =>
@@ -47,7 +47,7 @@ public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<Set
             await tx2.CommitAsync();
         });
         await Task.Delay(300);
-        Assert.False(second.IsCompleted);
+        second.IsCompleted.Should().BeFalse();
         await tx.CommitAsync();
         await second.WaitAsync(TimeSpan.FromSeconds(10));
     }
@@ -63,7 +63,7 @@ public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<Set
         await TestDatabase.ExecuteAsync(app.ConnectionString, "PRAGMA wal_checkpoint(TRUNCATE);");
         var file = new SqliteConnectionStringBuilder(app.ConnectionString).DataSource;
         var bytes = System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file));
-        Assert.DoesNotContain(canary, bytes);
+        bytes.Should().NotContain(canary);
     }
 
     [Fact]
@@ -76,12 +76,12 @@ public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<Set
         }
         await using (var db = app.NewDbContext())
         {
-            Assert.Equal(1, await db.Sites.CountAsync(s => s.Name.ToLower().Contains("émile zola ærø")));
+            (await db.Sites.CountAsync(s => s.Name.ToLower().Contains("émile zola ærø"))).Should().Be(1);
         }
         // The page's own "same name, ignoring case" check refuses the lower-case twin.
         var (id, errors) = await app.WithServiceAsync<Compliance.Core.Organisation.SaveSite, (Guid? Id, List<Compliance.Core.Employees.FieldError> Errors)>(s =>
             s.HandleAsync(new Compliance.Core.Organisation.SaveSiteInput(null, "émile zola ærø house", Compliance.Core.Organisation.Nation.England, null)));
-        Assert.Null(id);
-        Assert.NotEmpty(errors);
+        id.Should().BeNull();
+        errors.Should().NotBeEmpty();
     }
 }

@@ -27,7 +27,7 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
         if (!TestDatabase.IsSqlite) return;
         Directory.CreateDirectory(_folder);
         var (exit, _, errors) = await AppProcess.RunCommandAsync(null, Data, ["seed-demo", "--employees", "50"], _folder);
-        Assert.True(exit == 0, errors);
+        (exit == 0).Should().BeTrue(errors);
     }
 
     public Task DisposeAsync()
@@ -41,14 +41,14 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
     {
         await using var server = await AppProcess.StartAsync(null, Data, NoLimits, _folder);
         var (issued, failures) = await ReportLoad.RunAsync(server.BaseUrl, 1000, 50, ReportLoad.SubmitAsync);
-        Assert.True(failures.IsEmpty, $"{failures.Count} submissions failed, e.g. {failures.FirstOrDefault()}\n{server.Output}");
-        Assert.Equal(1000, issued.Select(i => i.Reference).Distinct().Count());
+        failures.IsEmpty.Should().BeTrue($"{failures.Count} submissions failed, e.g. {failures.FirstOrDefault()}\n{server.Output}");
+        issued.Select(i => i.Reference).Distinct().Count().Should().Be(1000);
 
         var pairs = issued.ToArray();
         var (opened, openFailures) = await ReportLoad.RunAsync(server.BaseUrl, pairs.Length, 50, (b, i) => ReportLoad.OpensAsync(b, pairs[i]));
-        Assert.True(openFailures.IsEmpty, $"{openFailures.Count} follow-ups failed, e.g. {openFailures.FirstOrDefault()}");
-        Assert.Equal(1000, opened.Count(o => o));
-        Assert.DoesNotContain("database is locked", server.AllOutput);
+        openFailures.IsEmpty.Should().BeTrue($"{openFailures.Count} follow-ups failed, e.g. {openFailures.FirstOrDefault()}");
+        opened.Count(o => o).Should().Be(1000);
+        server.AllOutput.Should().NotContain("database is locked");
     }
 
     [SqliteFact]
@@ -82,7 +82,7 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
         await load;
         await server.DisposeAsync();
 
-        Assert.Equal("ok", DatabaseBackup.IntegrityCheck(DatabaseFile));
+        DatabaseBackup.IntegrityCheck(DatabaseFile).Should().Be("ok");
         var references = new HashSet<string>();
         await using (var connection = new SqliteConnection($"Data Source={DatabaseFile}"))
         {
@@ -93,15 +93,15 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
             while (await reader.ReadAsync()) references.Add(reader.GetString(0));
         }
         var missing = acknowledged.Where(a => !references.Contains(a.Reference)).ToList();
-        Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged reports are missing after the crash.");
+        (missing.Count == 0).Should().BeTrue($"{missing.Count} of {acknowledged.Count} acknowledged reports are missing after the crash.");
 
         await using var restarted = await AppProcess.StartAsync(null, Data, NoLimits, _folder);
         using (var browser = ReportLoad.NewBrowser(restarted.BaseUrl))
         {
-            foreach (var issued in acknowledged.Take(5)) Assert.True(await ReportLoad.OpensAsync(browser, issued));
+            foreach (var issued in acknowledged.Take(5)) (await ReportLoad.OpensAsync(browser, issued)).Should().BeTrue();
         }
         var (exit, output, errors) = await AppProcess.RunCommandAsync(null, Data, ["verify-audit"], _folder);
-        Assert.True(exit == 0, output + errors);
+        (exit == 0).Should().BeTrue(output + errors);
     }
 
     [SqliteFact]
@@ -118,15 +118,15 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
         var (exit, output, errors) = await AppProcess.RunCommandAsync(null, Data, ["backup", backups], _folder);
         stop.Cancel();
         var (written, failures) = await load;
-        Assert.True(exit == 0, output + errors);
-        Assert.True(failures.IsEmpty, $"Reports failed while the backup ran: {failures.FirstOrDefault()}");
-        Assert.NotEmpty(written);
-        Assert.Contains("integrity check: ok", output);
-        Assert.Contains("does not hold the key ring", output);
+        (exit == 0).Should().BeTrue(output + errors);
+        failures.IsEmpty.Should().BeTrue($"Reports failed while the backup ran: {failures.FirstOrDefault()}");
+        written.Should().NotBeEmpty();
+        output.Should().Contain("integrity check: ok");
+        output.Should().Contain("does not hold the key ring");
 
-        var copy = Assert.Single(Directory.GetFiles(backups, "compliance-*.db"));
-        Assert.Equal("ok", DatabaseBackup.IntegrityCheck(copy));
-        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(copy));
+        var copy = Directory.GetFiles(backups, "compliance-*.db").Should().ContainSingle().Which;
+        DatabaseBackup.IntegrityCheck(copy).Should().Be("ok");
+        if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(copy).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         // Restore as the README says: the copy in place of the database, beside the keys folder from the backup.
         var restored = Path.Combine(_folder, "restored");
@@ -134,10 +134,10 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
         File.Copy(copy, Path.Combine(restored, DatabaseStartup.SqliteFileName));
         CopyFolder(Path.Combine(Data, "keys"), Path.Combine(restored, "keys"));
         var verify = await AppProcess.RunCommandAsync(null, restored, ["verify-audit"], _folder);
-        Assert.True(verify.ExitCode == 0, verify.Output + verify.Errors);
+        (verify.ExitCode == 0).Should().BeTrue(verify.Output + verify.Errors);
         await using var onCopy = await AppProcess.StartAsync(null, restored, NoLimits, _folder);
         using var check = ReportLoad.NewBrowser(onCopy.BaseUrl);
-        Assert.True(await ReportLoad.OpensAsync(check, before));
+        (await ReportLoad.OpensAsync(check, before)).Should().BeTrue();
     }
 
     private Process StartCommand(params string[] args)

@@ -55,38 +55,38 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
     public void Every_shell_example_in_the_README_is_one_this_test_runs()
     {
         var examples = Examples();
-        Assert.Contains("scripts/run.sh", examples);
-        Assert.Contains("scripts/test.sh", examples);
+        examples.Should().Contain("scripts/run.sh");
+        examples.Should().Contain("scripts/test.sh");
         // scripts/run.sh and scripts/test.sh are the two promises: CI runs the second on every change, and
         // scripts/run.sh VERB runs the app's command, as the tests below do with the built app.
         var unknown = examples.Where(e => !(e is "scripts/run.sh" or "scripts/test.sh" || e.StartsWith("scripts/run.sh seed-demo") || e.StartsWith("scripts/run.sh backup ")
             || e.StartsWith("curl ") || e.StartsWith("openssl ") || e.StartsWith("pg_dump "))).ToList();
-        Assert.True(unknown.Count == 0, "README examples no test runs:\n" + string.Join("\n", unknown));
+        (unknown.Count == 0).Should().BeTrue("README examples no test runs:\n" + string.Join("\n", unknown));
     }
 
     [Fact]
     public async Task The_demo_data_commands_make_what_the_README_says()
     {
         // `scripts/run.sh seed-demo` (250 employees) made this fixture's data.
-        Assert.Contains(Examples(), e => e == "scripts/run.sh seed-demo");
+        Examples().Should().Contain(e => e == "scripts/run.sh seed-demo");
         await using var db = app.NewDbContext();
-        Assert.Equal(250, await db.Employees.CountAsync());
-        Assert.Equal(["Administrator", "CaseHandler", "Director", "HRManager", "Manager"], app.Accounts.Select(a => a.Role).Order());
-        Assert.Contains(Examples(), e => e.StartsWith("scripts/run.sh seed-demo --employees 10000"));
-        Assert.Contains("any number up to 1,000,000", Readme);
+        (await db.Employees.CountAsync()).Should().Be(250);
+        app.Accounts.Select(a => a.Role).Order().Should().Equal("Administrator", "CaseHandler", "Director", "HRManager", "Manager");
+        Examples().Should().Contain(e => e.StartsWith("scripts/run.sh seed-demo --employees 10000"));
+        Readme.Should().Contain("any number up to 1,000,000");
         // The larger demo runs as the built app's command, on a database of its own.
         var connection = await TestDatabase.CreateDatabaseAsync();
         var data = Path.Combine(Path.GetTempPath(), "compliance-test-data", Guid.NewGuid().ToString("N"));
         var (exit, output, errors) = await AppProcess.RunCommandAsync(connection, data, "seed-demo", "--employees", "10000");
         if (Directory.Exists(data)) Directory.Delete(data, true);
-        Assert.True(exit == 0, errors);
-        Assert.Contains("Demo organisation created with 10000 employees.", output);
+        (exit == 0).Should().BeTrue(errors);
+        output.Should().Contain("Demo organisation created with 10000 employees.");
     }
 
     [Fact]
     public async Task The_API_example_runs_as_written_with_a_token_against_the_demo()
     {
-        var example = Assert.Single(Examples(), e => e.StartsWith("curl "));
+        var example = Examples().Should().ContainSingle(e => e.StartsWith("curl ")).Which;
         Guid adminId;
         var adminEmail = app.Accounts.Single(a => a.Role == Roles.Administrator).Email;
         await using (var db = app.NewDbContext()) adminId = await db.Users.Where(u => u.Email == adminEmail).Select(u => u.Id).SingleAsync();
@@ -99,15 +99,15 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
             // The command exactly as written, but for the address of this test's app and a real token.
             var command = example.Replace("http://127.0.0.1:5080", server.BaseUrl).Replace("hpt_...", write!.Token) + " --silent --show-error --write-out '\\n%{http_code}'";
             var (exit, output, errors) = await Tool.RunAsync("bash", "-c", command);
-            Assert.True(exit == 0, errors);
+            (exit == 0).Should().BeTrue(errors);
             // E000123 is a demo employee, so the example updates it (200); on an empty directory it creates it (201).
-            Assert.EndsWith("200", output.Trim());
+            output.Trim().Should().EndWith("200");
 
             using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
             http.DefaultRequestHeaders.Authorization = new("Bearer", read!.Token);
             var employee = await http.GetStringAsync("/api/v1/employees/E000123");
-            Assert.Contains("\"site\":\"London Bridge Hotel\"", employee);
-            Assert.Contains("\"lone_working\":true", employee);
+            employee.Should().Contain("\"site\":\"London Bridge Hotel\"");
+            employee.Should().Contain("\"lone_working\":true");
         }
     }
 
@@ -115,7 +115,7 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
     public async Task The_key_ring_certificate_example_makes_a_certificate_the_app_can_use()
     {
         var commands = Examples().Where(e => e.StartsWith("openssl ")).ToList();
-        Assert.Equal(2, commands.Count);
+        commands.Count.Should().Be(2);
         var folder = Directory.CreateTempSubdirectory("readme-openssl").FullName;
         try
         {
@@ -125,12 +125,12 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
                 using var process = Process.Start(start)!;
                 var errors = await process.StandardError.ReadToEndAsync();
                 await process.WaitForExitAsync();
-                Assert.True(process.ExitCode == 0, $"{command}\n{errors}");
+                (process.ExitCode == 0).Should().BeTrue($"{command}\n{errors}");
             }
             var password = Regex.Match(commands[1], @"-passout pass:(\S+)").Groups[1].Value;
             using var certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(folder, "key-ring.pfx"), password);
-            Assert.True(certificate.HasPrivateKey);
-            Assert.Equal("CN=Compliance key ring", certificate.Subject);
+            certificate.HasPrivateKey.Should().BeTrue();
+            certificate.Subject.Should().Be("CN=Compliance key ring");
         }
         finally
         {
@@ -141,7 +141,7 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
     [Fact]
     public async Task The_backup_example_copies_the_running_apps_sqlite_file_and_the_copy_opens()
     {
-        var example = Assert.Single(Examples(), e => e.StartsWith("scripts/run.sh backup "));
+        var example = Examples().Should().ContainSingle(e => e.StartsWith("scripts/run.sh backup ")).Which;
         var folder = Path.Combine(Path.GetTempPath(), "compliance-test-data", "readme-" + Guid.NewGuid().ToString("N"));
         var data = Path.Combine(folder, "data");
         Directory.CreateDirectory(folder);
@@ -150,15 +150,15 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
             // A fresh install: no database settings at all, so the app makes data/compliance.db.
             await using (var server = await AppProcess.StartAsync(null, data, workingDirectory: folder))
             {
-                Assert.True(File.Exists(Path.Combine(data, "compliance.db")));
+                File.Exists(Path.Combine(data, "compliance.db")).Should().BeTrue();
                 var args = example["scripts/run.sh ".Length..].Split(' ');
                 var (exit, output, errors) = await AppProcess.RunCommandAsync(null, data, args, workingDirectory: folder);
-                Assert.True(exit == 0, errors);
-                Assert.Contains("integrity check: ok", output);
-                Assert.Contains("back up " + Path.Combine(data, "keys"), output);
+                (exit == 0).Should().BeTrue(errors);
+                output.Should().Contain("integrity check: ok");
+                output.Should().Contain("back up " + Path.Combine(data, "keys"));
             }
-            var copy = Assert.Single(Directory.GetFiles(Path.Combine(folder, example.Split(' ').Last()), "compliance-*.db"));
-            Assert.Equal("ok", Compliance.Web.Infrastructure.DatabaseBackup.IntegrityCheck(copy));
+            var copy = Directory.GetFiles(Path.Combine(folder, example.Split(' ').Last()), "compliance-*.db").Should().ContainSingle().Which;
+            Compliance.Web.Infrastructure.DatabaseBackup.IntegrityCheck(copy).Should().Be("ok");
         }
         finally
         {
@@ -169,7 +169,7 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
     [Fact]
     public async Task The_pg_dump_example_dumps_a_postgresql_database()
     {
-        var example = Assert.Single(Examples(), e => e.StartsWith("pg_dump "));
+        var example = Examples().Should().ContainSingle(e => e.StartsWith("pg_dump ")).Which;
         if (!TestDatabase.IsSqlite)
         {
             var connection = await TestDatabase.CreateDatabaseAsync();
@@ -187,9 +187,9 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
                 using var process = Process.Start(start)!;
                 var errors = await process.StandardError.ReadToEndAsync();
                 await process.WaitForExitAsync();
-                Assert.True(process.ExitCode == 0, errors);
+                (process.ExitCode == 0).Should().BeTrue(errors);
                 var restoreList = await Tool.RunAsync(Path.Combine(LocalPostgres.FindBinDirectory(), "pg_restore"), "--list", Path.Combine(folder, "compliance.dump"));
-                Assert.Contains("audit_entries", restoreList.Output);
+                restoreList.Output.Should().Contain("audit_entries");
             }
             finally
             {

@@ -27,41 +27,41 @@ public sealed class EmployeeFormTests(SetUpAppFactory app) : IClassFixture<SetUp
         var response = await client.SubmitFormAsync("/admin/employees/edit", Form("H-BAD", "Nowhere", email: "kim@", start: "32/01/2022"));
         var html = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("href=\"#Input_Site\"", html);
-        Assert.Contains("href=\"#Input_WorkEmail\"", html);
-        Assert.Contains("href=\"#Input_StartDate\"", html);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("href=\"#Input_Site\"");
+        html.Should().Contain("href=\"#Input_WorkEmail\"");
+        html.Should().Contain("href=\"#Input_StartDate\"");
         await using var db = app.NewDbContext();
-        Assert.False(await db.Employees.AnyAsync(e => e.EmployeeNumber == "H-BAD"));
+        (await db.Employees.AnyAsync(e => e.EmployeeNumber == "H-BAD")).Should().BeFalse();
     }
 
     [Fact]
     public async Task An_employee_is_added_changed_and_marked_as_a_leaver()
     {
         var client = await WithSiteAsync("Aberdeen Hotel");
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync("/admin/employees/edit", Form("H-001", "aberdeen hotel"))).StatusCode);
+        (await client.SubmitFormAsync("/admin/employees/edit", Form("H-001", "aberdeen hotel"))).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         await using var db = app.NewDbContext();
         var kim = await db.Employees.AsNoTracking().SingleAsync(e => e.EmployeeNumber == "H-001");
-        Assert.True(kim.IsCustomerFacing);
-        Assert.True(kim.IsNightWorker);
-        Assert.False(kim.IsManager);
+        kim.IsCustomerFacing.Should().BeTrue();
+        kim.IsNightWorker.Should().BeTrue();
+        kim.IsManager.Should().BeFalse();
 
         var changed = Form("H-001", "Aberdeen Hotel").Where(f => f.Key != "Input.NightWorking").Append(new("Id", kim.Id.ToString()));
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync($"/admin/employees/edit?id={kim.Id}", changed)).StatusCode);
-        Assert.False((await db.Employees.AsNoTracking().SingleAsync(e => e.Id == kim.Id)).IsNightWorker);
+        (await client.SubmitFormAsync($"/admin/employees/edit?id={kim.Id}", changed)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await db.Employees.AsNoTracking().SingleAsync(e => e.Id == kim.Id)).IsNightWorker.Should().BeFalse();
 
         var early = await client.SubmitFormAsync($"/admin/employees/edit?id={kim.Id}", [new("Id", kim.Id.ToString()), new("LeavingDate", "2021-01-01")], $"/admin/employees/edit?id={kim.Id}&handler=Leaver");
-        Assert.Contains("The leaving date cannot be before the start date.", Html.Text(await early.Content.ReadAsStringAsync()));
-        Assert.Null((await db.Employees.AsNoTracking().SingleAsync(e => e.Id == kim.Id)).LeavingDate);
+        Html.Text(await early.Content.ReadAsStringAsync()).Should().Contain("The leaving date cannot be before the start date.");
+        (await db.Employees.AsNoTracking().SingleAsync(e => e.Id == kim.Id)).LeavingDate.Should().BeNull();
 
         await client.SubmitFormAsync($"/admin/employees/edit?id={kim.Id}", [new("Id", kim.Id.ToString()), new("LeavingDate", "2024-06-30")], $"/admin/employees/edit?id={kim.Id}&handler=Leaver");
-        Assert.Equal(new DateOnly(2024, 6, 30), (await db.Employees.AsNoTracking().SingleAsync(e => e.Id == kim.Id)).LeavingDate);
-        Assert.DoesNotContain("<td>H-001</td>", await client.GetPageAsync("/admin/employees?q=H-001"));
-        Assert.Contains("<td>H-001</td>", await client.GetPageAsync("/admin/employees?q=H-001&leavers=true"));
+        (await db.Employees.AsNoTracking().SingleAsync(e => e.Id == kim.Id)).LeavingDate.Should().Be(new DateOnly(2024, 6, 30));
+        (await client.GetPageAsync("/admin/employees?q=H-001")).Should().NotContain("<td>H-001</td>");
+        (await client.GetPageAsync("/admin/employees?q=H-001&leavers=true")).Should().Contain("<td>H-001</td>");
 
         var actions = await db.AuditEntries.Where(a => a.EntityId == kim.Id.ToString()).OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync();
-        Assert.Equal(["employee.added", "employee.changed", "employee.leaver"], actions);
+        actions.Should().Equal("employee.added", "employee.changed", "employee.leaver");
     }
 
     [Fact]
@@ -71,8 +71,8 @@ public sealed class EmployeeFormTests(SetUpAppFactory app) : IClassFixture<SetUp
         await client.SubmitFormAsync("/admin/employees/edit", Form("H-777", "Dundee Hotel"));
         var response = await client.SubmitFormAsync("/admin/employees/edit", Form("H-777", "Dundee Hotel", email: "other@example.test"));
 
-        Assert.Contains("Employee number \"H-777\" already belongs to someone else.", Html.Text(await response.Content.ReadAsStringAsync()));
+        Html.Text(await response.Content.ReadAsStringAsync()).Should().Contain("Employee number \"H-777\" already belongs to someone else.");
         await using var db = app.NewDbContext();
-        Assert.Equal(1, await db.Employees.CountAsync(e => e.EmployeeNumber == "H-777"));
+        (await db.Employees.CountAsync(e => e.EmployeeNumber == "H-777")).Should().Be(1);
     }
 }

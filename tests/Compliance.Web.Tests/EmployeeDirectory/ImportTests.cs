@@ -15,7 +15,7 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         if (!await db.Sites.AnyAsync(s => s.Name == name))
         {
             var (_, errors) = await app.WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, name, Nation.England, null)));
-            Assert.Empty(errors);
+            errors.Should().BeEmpty();
         }
     }
 
@@ -24,7 +24,7 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         var client = await app.SignedInAdministratorAsync();
         var bytes = Encoding.UTF8.GetBytes(csv);
         var response = await client.UploadAsync("/admin/import", "Upload", "staff.csv", bom ? [.. Encoding.UTF8.GetPreamble(), .. bytes] : bytes);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         return (client, response.Headers.Location!.OriginalString);
     }
 
@@ -49,19 +49,19 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         var (client, preview) = await UploadAsync(csv);
         var text = Html.Text(await client.GetPageAsync(preview));
 
-        Assert.Contains("The file has 5 errors in 6 rows. Nothing has been saved.", text);
-        Assert.Contains("2 3 employee_number Employee number is required.", text);
-        Assert.Contains("3 4 work_email \"no-at-sign.example.test\" is not a valid email address.", text);
-        Assert.Contains("4 5 site There is no site called \"Atlantis\"", text);
-        Assert.Contains("5 6 employee_number Employee number \"ERR001\" is also on row 1", text);
-        Assert.Contains("6 7 start_date \"2021-13-45\" is not a date.", text);
-        Assert.DoesNotContain("handler=Confirm", await client.GetPageAsync(preview));
+        text.Should().Contain("The file has 5 errors in 6 rows. Nothing has been saved.");
+        text.Should().Contain("2 3 employee_number Employee number is required.");
+        text.Should().Contain("3 4 work_email \"no-at-sign.example.test\" is not a valid email address.");
+        text.Should().Contain("4 5 site There is no site called \"Atlantis\"");
+        text.Should().Contain("5 6 employee_number Employee number \"ERR001\" is also on row 1");
+        text.Should().Contain("6 7 start_date \"2021-13-45\" is not a date.");
+        (await client.GetPageAsync(preview)).Should().NotContain("handler=Confirm");
 
         // Posting the confirmation anyway writes nothing.
         var id = preview.Split("id=")[1];
         var confirm = await client.SubmitFormAsync(preview, [new("Id", id)], $"/admin/import/preview?handler=Confirm");
-        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
-        Assert.Equal(0, await CountAsync("ERR"));
+        confirm.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await CountAsync("ERR")).Should().Be(0);
     }
 
     [Fact]
@@ -72,23 +72,23 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         var (client, preview) = await UploadAsync(csv, bom: true);
         var text = Html.Text(await client.GetPageAsync(preview));
 
-        Assert.Contains("The file has 2 rows and no errors. Importing it will add 2 people and update 0", text);
-        Assert.Contains("OK0001 Ann Ash Ipswich Hotel New", text);
-        Assert.Equal(0, await CountAsync("OK"));
+        text.Should().Contain("The file has 2 rows and no errors. Importing it will add 2 people and update 0");
+        text.Should().Contain("OK0001 Ann Ash Ipswich Hotel New");
+        (await CountAsync("OK")).Should().Be(0);
 
         var id = preview.Split("id=")[1];
         var confirm = await client.SubmitFormAsync(preview, [new("Id", id)], "/admin/import/preview?handler=Confirm");
-        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
-        Assert.Equal(2, await CountAsync("OK"));
+        confirm.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await CountAsync("OK")).Should().Be(2);
 
         var (client2, preview2) = await UploadAsync("employee_number,first_name,last_name,site\nOK0001,Annie,Ash,Ipswich Hotel\nOK0003,Cy,Cedar,Ipswich Hotel\n");
-        Assert.Contains("add 1 person and update 1", Html.Text(await client2.GetPageAsync(preview2)));
+        Html.Text(await client2.GetPageAsync(preview2)).Should().Contain("add 1 person and update 1");
         await client2.SubmitFormAsync(preview2, [new("Id", preview2.Split("id=")[1])], "/admin/import/preview?handler=Confirm");
 
         await using var db = app.NewDbContext();
-        Assert.Equal("Annie", (await db.Employees.SingleAsync(e => e.EmployeeNumber == "OK0001")).FirstName);
-        Assert.Equal(3, await CountAsync("OK"));
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "employees.imported" && a.Summary.Contains("1 created, 1 updated")));
+        (await db.Employees.SingleAsync(e => e.EmployeeNumber == "OK0001")).FirstName.Should().Be("Annie");
+        (await CountAsync("OK")).Should().Be(3);
+        (await db.AuditEntries.AnyAsync(a => a.Action == "employees.imported" && a.Summary.Contains("1 created, 1 updated"))).Should().BeTrue();
     }
 
     [Fact]
@@ -99,8 +99,8 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         var id = preview.Split("id=")[1];
         await client.SubmitFormAsync(preview, [new("Id", id)], "/admin/import/preview?handler=Cancel");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(preview)).StatusCode);
-        Assert.Equal(0, await CountAsync("CAN"));
+        (await client.GetAsync(preview)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await CountAsync("CAN")).Should().Be(0);
     }
 
     [Fact]
@@ -109,18 +109,18 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         await EnsureSiteAsync("Cambridge Hotel");
         var before = await app.WithServiceAsync<ImportEmployees, ImportResult>(i =>
             i.ImportAsync(EmployeeCsv.Opener(EmployeeCsv.Rows("BIG", 100, "Cambridge Hotel")), "first.csv"));
-        Assert.True(before.Imported);
+        before.Imported.Should().BeTrue();
 
         var csv = EmployeeCsv.Rows("BIG", 10_000, "Cambridge Hotel",
             spoil: i => i == 7345 ? EmployeeCsv.Row($"BIG{i:D6}", "Cambridge Hotel", start: "7345-99-01") : null);
         var result = await app.WithServiceAsync<ImportEmployees, ImportResult>(i => i.ImportAsync(EmployeeCsv.Opener(csv), "big.csv"));
 
-        Assert.False(result.Imported);
-        var error = Assert.Single(result.Analysis.Errors);
-        Assert.Equal(7345, error.Row);
-        Assert.Equal(7346, error.Line);
-        Assert.Equal(EmployeeField.StartDate, error.Column);
-        Assert.Equal(100, await CountAsync("BIG"));
+        result.Imported.Should().BeFalse();
+        var error = result.Analysis.Errors.Should().ContainSingle().Which;
+        error.Row.Should().Be(7345);
+        error.Line.Should().Be(7346);
+        error.Column.Should().Be(EmployeeField.StartDate);
+        (await CountAsync("BIG")).Should().Be(100);
     }
 
     [Fact]
@@ -130,9 +130,9 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         var csv = EmployeeCsv.Rows("HUGE", 100_000, "Oxford Hotel");
         var result = await app.WithServiceAsync<ImportEmployees, ImportResult>(i => i.ImportAsync(EmployeeCsv.Opener(csv), "huge.csv"));
 
-        Assert.True(result.Imported, string.Join("; ", result.Analysis.Errors.Take(3)));
-        Assert.Equal(100_000, result.Created);
-        Assert.Equal(100_000, await CountAsync("HUGE"));
+        result.Imported.Should().BeTrue(string.Join("; ", result.Analysis.Errors.Take(3)));
+        result.Created.Should().Be(100_000);
+        (await CountAsync("HUGE")).Should().Be(100_000);
     }
 
     [Fact]
@@ -141,11 +141,11 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         var client = await app.SignedInAdministratorAsync();
         var latin1 = Encoding.Latin1.GetBytes("employee_number,first_name,last_name,site\nLAT1,Zoë,B,Ely Hotel\n");
         var response = await client.UploadAsync("/admin/import", "Upload", "latin1.csv", latin1);
-        Assert.Contains("is not UTF-8 text", Html.Text(await client.GetPageAsync(response.Headers.Location!.OriginalString)));
+        Html.Text(await client.GetPageAsync(response.Headers.Location!.OriginalString)).Should().Contain("is not UTF-8 text");
 
         var empty = await client.UploadAsync("/admin/import", "Upload", "empty.csv", []);
-        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
-        Assert.Contains("Choose a CSV file to upload.", Html.Text(await empty.Content.ReadAsStringAsync()));
+        empty.StatusCode.Should().Be(HttpStatusCode.OK);
+        Html.Text(await empty.Content.ReadAsStringAsync()).Should().Contain("Choose a CSV file to upload.");
     }
 
     [Fact]
@@ -153,17 +153,17 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
     {
         await EnsureSiteAsync("Bath Hotel");
         var result = await app.WithServiceAsync<ImportEmployees, ImportResult>(i => i.ImportAsync(EmployeeCsv.Opener(EmployeeCsv.Rows("PAGE", 120, "Bath Hotel")), "paged.csv"));
-        Assert.True(result.Imported);
+        result.Imported.Should().BeTrue();
         var client = await app.SignedInAdministratorAsync();
 
         var first = await client.GetPageAsync("/admin/employees?q=PAGE");
-        Assert.Contains("120 people found.", Html.Text(first));
-        Assert.Contains("Page 1 of 3", Html.Text(first));
-        Assert.Contains("href=\"/admin/employees?q=PAGE&amp;p=2\"", first);
+        Html.Text(first).Should().Contain("120 people found.");
+        Html.Text(first).Should().Contain("Page 1 of 3");
+        first.Should().Contain("href=\"/admin/employees?q=PAGE&amp;p=2\"");
 
         var last = await client.GetPageAsync("/admin/employees?q=PAGE&p=3");
-        Assert.Equal(20, System.Text.RegularExpressions.Regex.Matches(last, "<td>PAGE").Count);
-        Assert.Contains("Previous page", last);
-        Assert.DoesNotContain("Next page", last);
+        System.Text.RegularExpressions.Regex.Matches(last, "<td>PAGE").Count.Should().Be(20);
+        last.Should().Contain("Previous page");
+        last.Should().NotContain("Next page");
     }
 }

@@ -10,14 +10,14 @@ public sealed class SitesAndDepartmentsTests(SetUpAppFactory app) : IClassFixtur
     public async Task An_administrator_adds_sites_and_a_Northern_Ireland_site_is_flagged_as_outside_the_duty()
     {
         var client = await app.SignedInAdministratorAsync();
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync("/admin/sites", [new("Input.Name", "Leeds Station Hotel"), new("Input.Nation", "England"), new("Input.Postcode", "ls1 4dy")])).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync("/admin/sites", [new("Input.Name", "Derry Quay Hotel"), new("Input.Nation", "NorthernIreland")])).StatusCode);
+        (await client.SubmitFormAsync("/admin/sites", [new("Input.Name", "Leeds Station Hotel"), new("Input.Nation", "England"), new("Input.Postcode", "ls1 4dy")])).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await client.SubmitFormAsync("/admin/sites", [new("Input.Name", "Derry Quay Hotel"), new("Input.Nation", "NorthernIreland")])).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         var text = Html.Text(await client.GetPageAsync("/admin/sites"));
-        Assert.Contains("Leeds Station Hotel England LS1 4DY", text);
-        Assert.Contains("Derry Quay Hotel Northern Ireland Outside the duty", text);
+        text.Should().Contain("Leeds Station Hotel England LS1 4DY");
+        text.Should().Contain("Derry Quay Hotel Northern Ireland Outside the duty");
         await using var db = app.NewDbContext();
-        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "site.added" && (a.Summary.Contains("Leeds Station") || a.Summary.Contains("Derry Quay"))));
+        (await db.AuditEntries.CountAsync(a => a.Action == "site.added" && (a.Summary.Contains("Leeds Station") || a.Summary.Contains("Derry Quay")))).Should().Be(2);
     }
 
     [Fact]
@@ -27,11 +27,11 @@ public sealed class SitesAndDepartmentsTests(SetUpAppFactory app) : IClassFixtur
         await client.SubmitFormAsync("/admin/sites", [new("Input.Name", "York Minster Inn"), new("Input.Nation", "England")]);
         var response = await client.SubmitFormAsync("/admin/sites", [new("Input.Name", "YORK MINSTER INN"), new("Input.Nation", "Wales")]);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("There is already a site called \"YORK MINSTER INN\".", Html.Text(await response.Content.ReadAsStringAsync()));
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        Html.Text(await response.Content.ReadAsStringAsync()).Should().Contain("There is already a site called \"YORK MINSTER INN\".");
         await using var db = app.NewDbContext();
         var site = await db.Sites.SingleAsync(s => s.Name.ToLower() == "york minster inn");
-        Assert.Equal(Compliance.Core.Organisation.Nation.England, site.Nation);
+        site.Nation.Should().Be(Compliance.Core.Organisation.Nation.England);
     }
 
     [Fact]
@@ -41,10 +41,10 @@ public sealed class SitesAndDepartmentsTests(SetUpAppFactory app) : IClassFixtur
         var response = await client.SubmitFormAsync("/admin/sites", [new("Input.Name", "  "), new("Input.Nation", "Atlantis")]);
         var html = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Enter the site&#x27;s name.", html);
-        Assert.Contains("Choose the nation the site is in.", html);
-        Assert.Contains("href=\"#Input_Name\"", html);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("Enter the site&#x27;s name.");
+        html.Should().Contain("Choose the nation the site is in.");
+        html.Should().Contain("href=\"#Input_Name\"");
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class SitesAndDepartmentsTests(SetUpAppFactory app) : IClassFixtur
         var department = await db.Departments.SingleAsync(d => d.Name == "Housekeeping");
 
         var response = await client.SubmitFormAsync($"/admin/departments?edit={department.Id}", [new("Name", "Rooms Division"), new("Edit", department.Id.ToString())]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("Rooms Division", await client.GetPageAsync("/admin/departments"));
-        Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "department.renamed" && a.EntityId == department.Id.ToString()));
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await client.GetPageAsync("/admin/departments")).Should().Contain("Rooms Division");
+        (await db.AuditEntries.AnyAsync(a => a.Action == "department.renamed" && a.EntityId == department.Id.ToString())).Should().BeTrue();
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class AppClient(HttpClient http)
     {
         var response = await http.GetAsync(url);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} gave {(int)response.StatusCode}: {html[..Math.Min(500, html.Length)]}");
+        (response.StatusCode == HttpStatusCode.OK).Should().BeTrue($"GET {url} gave {(int)response.StatusCode}: {html[..Math.Min(500, html.Length)]}");
         return html;
     }
 
@@ -58,28 +58,28 @@ public sealed partial class AppClient(HttpClient http)
     public async Task SignInAsync(TestAccount account)
     {
         var response = await SubmitFormAsync("/account/sign-in", [new("Email", account.Email), new("Password", account.Password)]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         if (account.AuthenticatorKey is { } key)
         {
-            Assert.StartsWith("/account/sign-in/code", response.Headers.Location?.OriginalString);
+            (response.Headers.Location?.OriginalString).Should().StartWith("/account/sign-in/code");
             response = await SubmitFormAsync(response.Headers.Location!.OriginalString, [new("Code", Totp.Code(key))]);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         }
-        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        (response.Headers.Location?.OriginalString).Should().Be("/");
     }
 
     /// <summary>The value of the input with this id, e.g. a link or token shown once.</summary>
     public static string InputValue(string html, string id)
     {
         var match = Regex.Match(html, $"id=\"{Regex.Escape(id)}\"[^>]*value=\"([^\"]*)\"");
-        Assert.True(match.Success, $"The page has no input #{id}.");
+        match.Success.Should().BeTrue($"The page has no input #{id}.");
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
     public static string Token(string html)
     {
         var match = TokenPattern().Match(html);
-        Assert.True(match.Success, "The page has no anti-forgery token.");
+        match.Success.Should().BeTrue("The page has no anti-forgery token.");
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 

@@ -81,7 +81,7 @@ public class SetUpAppFactory : ComplianceAppFactory
         var errors = await WithServiceAsync<SetUpOrganisation, List<Compliance.Core.Employees.FieldError>>(s => s.HandleAsync(
             new SetUpOrganisationInput("Acme Hospitality Ltd", Sector.Hospitality, SizeBand.Medium, [Nation.England, Nation.Scotland],
                 "Alex Admin", AdminEmail, AdminPassword, AdminPassword)));
-        Assert.Empty(errors);
+        errors.Should().BeEmpty();
         Admin = await EnableTwoFactorAsync(AdminEmail, AdminPassword);
     }
 
@@ -94,8 +94,8 @@ public class SetUpAppFactory : ComplianceAppFactory
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
             var user = new ApplicationUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = name, CreatedAtUtc = DateTime.UtcNow };
             var created = await users.CreateAsync(user, password);
-            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-            Assert.True((await users.AddToRolesAsync(user, roles)).Succeeded);
+            created.Succeeded.Should().BeTrue(string.Join("; ", created.Errors.Select(e => e.Description)));
+            (await users.AddToRolesAsync(user, roles)).Succeeded.Should().BeTrue();
         }
         return twoFactor ? await EnableTwoFactorAsync(email, password) : new TestAccount(await UserIdAsync(email), email, password, null);
     }

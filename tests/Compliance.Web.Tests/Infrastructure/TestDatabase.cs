@@ -128,7 +128,7 @@ public static class TestDatabase
         var output = process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, "pg_dump failed: " + error);
+        (process.ExitCode == 0).Should().BeTrue("pg_dump failed: " + error);
         return await output;
     }
 

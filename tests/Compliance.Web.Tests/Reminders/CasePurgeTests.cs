@@ -38,46 +38,46 @@ public sealed class CasePurgeTests(ReminderApp app) : IClassFixture<ReminderApp>
         // Hattie puts one under legal hold from the case page.
         var hattie = await app.SignedInAsync(app.Hattie);
         var noReason = await hattie.SubmitFormAsync($"/cases/{held}", [new("HoldReason", " ")], postUrl: $"/cases/{held}?handler=Hold");
-        Assert.Contains("Say why the case must be kept", Html.Text(await noReason.Content.ReadAsStringAsync()));
+        Html.Text(await noReason.Content.ReadAsStringAsync()).Should().Contain("Say why the case must be kept");
         var hold = await hattie.SubmitFormAsync($"/cases/{held}", [new("HoldReason", "Employment tribunal claim received")], postUrl: $"/cases/{held}?handler=Hold");
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, hold.StatusCode);
-        Assert.True((await app.CaseAsync(heldRef)).LegalHold);
+        hold.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        (await app.CaseAsync(heldRef)).LegalHold.Should().BeTrue();
 
         // Before the purge the key is in the database as a backup would hold it (the check below can fail).
-        Assert.Contains(KeyAsDumped(wrappedKey), await TestDatabase.DumpAsync(app.ConnectionString));
+        (await TestDatabase.DumpAsync(app.ConnectionString)).Should().Contain(KeyAsDumped(wrappedKey));
         Guid expiredFile;
         await using (var before = app.NewDbContext())
         {
             expiredFile = await before.CaseFiles.Where(f => f.CaseId == expired).Select(f => f.Id).FirstAsync();
-            Assert.True(await before.CaseFileBlobs.AnyAsync(b => b.FileId == expiredFile));
+            (await before.CaseFileBlobs.AnyAsync(b => b.FileId == expiredFile)).Should().BeTrue();
         }
         var result = await app.WithServiceAsync<CasePurge, PurgeResult>(p => p.RunAsync(CancellationToken.None));
-        Assert.Equal((1, 1), (result.Purged, result.Held));
+        (result.Purged, result.Held).Should().Be((1, 1));
 
         await using var after = app.NewDbContext();
-        Assert.False(await after.ReportCases.AnyAsync(c => c.Id == expired));
-        Assert.False(await after.CaseEntries.AnyAsync(e => e.CaseId == expired));
-        Assert.False(await after.CaseFiles.AnyAsync(f => f.CaseId == expired));
-        Assert.False(await after.CaseAssignments.AnyAsync(a => a.CaseId == expired));
-        Assert.False(await after.Notifications.AnyAsync(n => n.Subject == expired.ToString()));
-        Assert.False(await after.CaseFileBlobs.AnyAsync(b => b.FileId == expiredFile));
+        (await after.ReportCases.AnyAsync(c => c.Id == expired)).Should().BeFalse();
+        (await after.CaseEntries.AnyAsync(e => e.CaseId == expired)).Should().BeFalse();
+        (await after.CaseFiles.AnyAsync(f => f.CaseId == expired)).Should().BeFalse();
+        (await after.CaseAssignments.AnyAsync(a => a.CaseId == expired)).Should().BeFalse();
+        (await after.Notifications.AnyAsync(n => n.Subject == expired.ToString())).Should().BeFalse();
+        (await after.CaseFileBlobs.AnyAsync(b => b.FileId == expiredFile)).Should().BeFalse();
         var dump = await TestDatabase.DumpAsync(app.ConnectionString);
-        Assert.DoesNotContain(KeyAsDumped(wrappedKey), dump);
+        dump.Should().NotContain(KeyAsDumped(wrappedKey));
 
         // The held case and the recent one are untouched, files and all.
-        Assert.True(await after.CaseEntries.AnyAsync(e => e.CaseId == held));
-        Assert.True(await after.CaseFiles.AnyAsync(f => f.CaseId == held));
-        Assert.True(await after.CaseFileBlobs.AnyAsync(b => after.CaseFiles.Any(f => f.Id == b.FileId && f.CaseId == held)));
-        Assert.True(await after.ReportCases.AnyAsync(c => c.Id == recent));
+        (await after.CaseEntries.AnyAsync(e => e.CaseId == held)).Should().BeTrue();
+        (await after.CaseFiles.AnyAsync(f => f.CaseId == held)).Should().BeTrue();
+        (await after.CaseFileBlobs.AnyAsync(b => after.CaseFiles.Any(f => f.Id == b.FileId && f.CaseId == held))).Should().BeTrue();
+        (await after.ReportCases.AnyAsync(c => c.Id == recent)).Should().BeTrue();
 
         var purged = await after.AuditEntries.AsNoTracking().Where(a => a.Action == "case.purged").ToListAsync();
-        var entry = Assert.Single(purged);
-        Assert.Equal(expired.ToString(), entry.EntityId);
-        Assert.Contains("6-year retention period", entry.Summary);
-        Assert.DoesNotContain("purge words", entry.Summary);
+        var entry = purged.Should().ContainSingle().Which;
+        entry.EntityId.Should().Be(expired.ToString());
+        entry.Summary.Should().Contain("6-year retention period");
+        entry.Summary.Should().NotContain("purge words");
 
         // A second run finds nothing more to do.
-        Assert.Equal(0, (await app.WithServiceAsync<CasePurge, PurgeResult>(p => p.RunAsync(CancellationToken.None))).Purged);
+        (await app.WithServiceAsync<CasePurge, PurgeResult>(p => p.RunAsync(CancellationToken.None))).Purged.Should().Be(0);
     }
 
     [Fact]
@@ -94,30 +94,30 @@ public sealed class CasePurgeTests(ReminderApp app) : IClassFixture<ReminderApp>
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE report_cases SET state = {(int)CaseState.Closed}, closed_on = {new DateOnly(2021, 1, 1)} WHERE id = {id}");
         }
         var hattie = await app.SignedInAsync(app.Hattie);
-        Assert.Contains("this one is due to be purged from 2 January 2027", Html.Text(await hattie.GetPageAsync($"/cases/{id}")));
+        Html.Text(await hattie.GetPageAsync($"/cases/{id}")).Should().Contain("this one is due to be purged from 2 January 2027");
         var hold = await hattie.SubmitFormAsync($"/cases/{id}", [new("HoldReason", "Tribunal claim")], postUrl: $"/cases/{id}?handler=Hold");
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, hold.StatusCode);
+        hold.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
 
         // Placed again from a second tab: refused, and the reason is shown in the summary at the top.
         var again = await hattie.SubmitFormAsync($"/cases/{id}", [new("HoldReason", "Tribunal claim")], postUrl: $"/cases/{id}?handler=Hold");
-        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains("The case is already under legal hold.", Html.Text(await again.Content.ReadAsStringAsync()));
+        again.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        Html.Text(await again.Content.ReadAsStringAsync()).Should().Contain("The case is already under legal hold.");
 
         // Past the end of retention, lifting the hold means the case goes tonight: the page says so and waits.
         app.Clock.Set(DateTimeOffset.Parse("2027-01-10T07:00:00Z"));
         hattie = await app.SignedInAsync(app.Hattie); // weeks later, a new session
         var ask = await hattie.SubmitFormAsync($"/cases/{id}", [new("HoldReason", "Claim settled")], postUrl: $"/cases/{id}?handler=LiftHold");
-        Assert.Equal(System.Net.HttpStatusCode.OK, ask.StatusCode);
+        ask.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
         var askPage = await ask.Content.ReadAsStringAsync();
-        Assert.Contains("Once the hold is lifted, this case will be purged at the next nightly purge, as its retention period has ended", Html.Text(askPage));
-        Assert.Contains("value=\"Claim settled\"", askPage);
-        Assert.True((await app.CaseAsync(reference)).LegalHold);
+        Html.Text(askPage).Should().Contain("Once the hold is lifted, this case will be purged at the next nightly purge, as its retention period has ended");
+        askPage.Should().Contain("value=\"Claim settled\"");
+        (await app.CaseAsync(reference)).LegalHold.Should().BeTrue();
 
         var yes = await hattie.SubmitFormAsync($"/cases/{id}", [new("HoldReason", "Claim settled"), new("ConfirmLift", "true")], postUrl: $"/cases/{id}?handler=LiftHold");
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, yes.StatusCode);
-        Assert.False((await app.CaseAsync(reference)).LegalHold);
+        yes.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        (await app.CaseAsync(reference)).LegalHold.Should().BeFalse();
         await using var after = app.NewDbContext();
-        Assert.True(await after.AuditEntries.AnyAsync(a => a.Action == "case.legal-hold-lifted" && a.EntityId == id.ToString()));
+        (await after.AuditEntries.AnyAsync(a => a.Action == "case.legal-hold-lifted" && a.EntityId == id.ToString())).Should().BeTrue();
         app.Clock.Set(DateTimeOffset.Parse("2026-11-21T07:00:00Z"));
     }
 

@@ -29,18 +29,18 @@ public sealed class CrashRecoveryTests(CrashRecoveryApp app) : IClassFixture<Cra
             app.Clock.Set(DateTimeOffset.Parse("2020-01-06T07:00:00Z"));
             await app.WithServiceAsync<BackgroundJobs, bool>(async j => { await j.RunNowAsync(JobNames.ReminderSweep, CancellationToken.None); return true; });
             var claimed = await Poll.UntilAsync(() => ClaimedAsync(actions), c => c > 0, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
-            Assert.True(claimed is > 0 and < Reminders, $"The sweep should be part-way when the instance is killed; {claimed} of {Reminders} were claimed.\n{first.Output}");
+            (claimed is > 0 and < Reminders).Should().BeTrue($"The sweep should be part-way when the instance is killed; {claimed} of {Reminders} were claimed.\n{first.Output}");
         }
         finally
         {
             first.Kill();
         }
         var claimedAtKill = await ClaimedAsync(actions);
-        Assert.InRange(claimedAtKill, 1, Reminders - 1);
+        claimedAtKill.Should().BeInRange(1, Reminders - 1);
 
         await using var second = await StartAsync(app);
         var received = await WaitForActionsAsync(Reminders, TimeSpan.FromSeconds(90));
-        Assert.True(received.Count == Reminders, $"{received.Count} of {Reminders} arrived.\n{second.Output}");
+        (received.Count == Reminders).Should().BeTrue($"{received.Count} of {Reminders} arrived.\n{second.Output}");
         // Give any duplicate time to arrive: the sender runs every two seconds.
         await Task.Delay(TimeSpan.FromSeconds(6));
         received = await WaitForActionsAsync(Reminders, TimeSpan.Zero);
@@ -49,17 +49,17 @@ public sealed class CrashRecoveryTests(CrashRecoveryApp app) : IClassFixture<Cra
         // same Message-ID (mail programs show it once); no reminder ever goes out as a second message.
         var messages = app.Smtp.Messages().Where(m => m.Contains("Crash-test action")).ToList();
         var byMessageId = messages.GroupBy(m => System.Text.RegularExpressions.Regex.Match(m, @"^Message-ID:\s*(\S+)", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.IgnoreCase).Groups[1].Value).ToList();
-        Assert.DoesNotContain(byMessageId, g => g.Key.Length == 0);
-        Assert.Equal(Reminders, byMessageId.Count);
-        Assert.Equal(Reminders, byMessageId.Select(g => System.Text.RegularExpressions.Regex.Match(g.First(), "Crash-test action \\d+").Value).Distinct().Count());
-        Assert.True(received.Count <= Reminders + 1, $"{received.Count - Reminders} messages were sent again (at most the one in flight when the instance was killed).");
-        Assert.Equal(Reminders, await ClaimedAsync(actions));
+        byMessageId.Should().NotContain(g => g.Key.Length == 0);
+        byMessageId.Count.Should().Be(Reminders);
+        byMessageId.Select(g => System.Text.RegularExpressions.Regex.Match(g.First(), "Crash-test action \\d+").Value).Distinct().Count().Should().Be(Reminders);
+        (received.Count <= Reminders + 1).Should().BeTrue($"{received.Count - Reminders} messages were sent again (at most the one in flight when the instance was killed).");
+        (await ClaimedAsync(actions)).Should().Be(Reminders);
 
         // The Jobs page's record says what happened: one run stopped with its instance, one run again elsewhere.
         await using var db = app.NewDbContext();
         var runs = await db.JobRuns.AsNoTracking().Where(r => r.Job == JobNames.ReminderSweep).ToListAsync();
-        Assert.Contains(runs, r => r.Summary != null && r.Summary.StartsWith("Stopped: the instance running it ended"));
-        Assert.Contains(runs, r => r.Outcome == Core.Jobs.JobOutcome.Succeeded && r.Summary!.StartsWith("Run again after an instance stopped"));
+        runs.Should().Contain(r => r.Summary != null && r.Summary.StartsWith("Stopped: the instance running it ended"));
+        runs.Should().Contain(r => r.Outcome == Core.Jobs.JobOutcome.Succeeded && r.Summary!.StartsWith("Run again after an instance stopped"));
     }
 
     private async Task<int> ClaimedAsync(List<string> subjects)

@@ -33,8 +33,8 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
             return times;
         }
         // Summer time is 07:00 BST (06:00 UTC); winter is 07:00 GMT.
-        Assert.Equal(["2026-10-24 06:00", "2026-10-25 07:00", "2026-10-26 07:00"], Next(cron, "2026-10-23T12:00:00Z", 3));
-        Assert.Equal(["2027-03-27 07:00", "2027-03-28 06:00", "2027-03-29 06:00"], Next(cron, "2027-03-26T12:00:00Z", 3));
+        Next(cron, "2026-10-23T12:00:00Z", 3).Should().Equal("2026-10-24 06:00", "2026-10-25 07:00", "2026-10-26 07:00");
+        Next(cron, "2027-03-26T12:00:00Z", 3).Should().Equal("2027-03-27 07:00", "2027-03-28 06:00", "2027-03-29 06:00");
     }
 
     [Fact]
@@ -42,15 +42,15 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
     {
         var admin = await app.SignedInAdministratorAsync();
         var page = Html.Text(await admin.GetPageAsync("/admin/jobs"));
-        Assert.Contains("Reminder sweep", page);
-        Assert.Contains("Every day at 07:00 (UK time)", page);
-        Assert.Contains("Every day at 02:30 (UK time)", page);
-        Assert.Contains("Every 2 seconds", page); // the setting; a minute by default
-        Assert.DoesNotContain("Next run None", page);
+        page.Should().Contain("Reminder sweep");
+        page.Should().Contain("Every day at 07:00 (UK time)");
+        page.Should().Contain("Every day at 02:30 (UK time)");
+        page.Should().Contain("Every 2 seconds"); // the setting; a minute by default
+        page.Should().NotContain("Next run None");
 
         var bogus = await admin.SubmitFormAsync("/admin/jobs", [new("job", "rm -rf")], postUrl: "/admin/jobs?handler=Run");
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, bogus.StatusCode);
-        Assert.Contains("role=\"alert\"><p>There is no such job.", await admin.GetPageAsync("/admin/jobs"));
+        bogus.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        (await admin.GetPageAsync("/admin/jobs")).Should().Contain("role=\"alert\"><p>There is no such job.");
 
         // A record of a run from long ago, which the nightly purge clears.
         var old = new Core.Jobs.JobRun(JobNames.ReminderSweep, "old-instance", false, DateTime.UtcNow.AddDays(-100));
@@ -63,32 +63,32 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
 
         // The purge deletes cases for good: the first press only says what it would do.
         var ask = await admin.SubmitFormAsync("/admin/jobs", [new("job", JobNames.CasePurge)], postUrl: "/admin/jobs?handler=Run");
-        Assert.Equal(System.Net.HttpStatusCode.OK, ask.StatusCode);
-        Assert.Contains("No closed case has passed its retention period, so a run now would delete nothing", Html.Text(await ask.Content.ReadAsStringAsync()));
+        ask.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        Html.Text(await ask.Content.ReadAsStringAsync()).Should().Contain("No closed case has passed its retention period, so a run now would delete nothing");
         await Task.Delay(TimeSpan.FromSeconds(2));
         await using (var db = app.NewDbContext())
         {
-            Assert.False(await db.JobRuns.AnyAsync(r => r.Job == JobNames.CasePurge));
-            Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == JobNames.CasePurge));
+            (await db.JobRuns.AnyAsync(r => r.Job == JobNames.CasePurge)).Should().BeFalse();
+            (await db.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == JobNames.CasePurge)).Should().BeFalse();
         }
         var run = await admin.SubmitFormAsync("/admin/jobs", [new("job", JobNames.CasePurge), new("confirmed", "true")], postUrl: "/admin/jobs?handler=Run");
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, run.StatusCode);
+        run.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
 
         var done = await Poll.UntilAsync(async () =>
         {
             await using var db = app.NewDbContext();
             return await db.JobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Job == JobNames.CasePurge && r.Outcome == Core.Jobs.JobOutcome.Succeeded);
         }, r => r is not null, TimeSpan.FromSeconds(30));
-        Assert.NotNull(done);
-        Assert.True(done.Manual);
-        Assert.Contains("0 closed cases purged", done.Summary);
+        done.Should().NotBeNull();
+        done.Manual.Should().BeTrue();
+        done.Summary.Should().Contain("0 closed cases purged");
         var after = Html.Text(await admin.GetPageAsync("/admin/jobs"));
-        Assert.Contains("0 closed cases purged", after);
-        Assert.Contains("(asked for)", after);
+        after.Should().Contain("0 closed cases purged");
+        after.Should().Contain("(asked for)");
         await using var audit = app.NewDbContext();
-        Assert.True(await audit.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == JobNames.CasePurge));
-        Assert.False(await audit.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == "rm -rf"));
-        Assert.False(await audit.JobRuns.AnyAsync(r => r.Id == old.Id));
+        (await audit.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == JobNames.CasePurge)).Should().BeTrue();
+        (await audit.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == "rm -rf")).Should().BeFalse();
+        (await audit.JobRuns.AnyAsync(r => r.Id == old.Id)).Should().BeFalse();
     }
 
     [Fact]
@@ -99,10 +99,10 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
         var sender = await Poll.UntilAsync(
             async () => (await app.WithServiceAsync<BackgroundJobs, List<JobStatus>>(j => j.ListAsync(CancellationToken.None))).Single(j => j.Job.Name == JobNames.MailDispatch),
             s => s.PreviousRunUtc > started.AddSeconds(4), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
-        Assert.True(sender.PreviousRunUtc > started.AddSeconds(4), "The mail sender should have run by itself by now.");
+        (sender.PreviousRunUtc > started.AddSeconds(4)).Should().BeTrue("The mail sender should have run by itself by now.");
         await using (var db = app.NewDbContext())
         {
-            Assert.False(await db.JobRuns.AnyAsync(r => r.Job == JobNames.MailDispatch && !r.Manual && r.Outcome != Core.Jobs.JobOutcome.Running));
+            (await db.JobRuns.AnyAsync(r => r.Job == JobNames.MailDispatch && !r.Manual && r.Outcome != Core.Jobs.JobOutcome.Running)).Should().BeFalse();
         }
 
         // One asked for is kept, so the person who asked sees what it did.
@@ -112,7 +112,7 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
             await using var db = app.NewDbContext();
             return await db.JobRuns.AnyAsync(r => r.Job == JobNames.MailDispatch && r.Manual && r.Summary == "0 delivered, 0 failed.");
         }, k => k, TimeSpan.FromSeconds(30));
-        Assert.True(kept);
+        kept.Should().BeTrue();
     }
 
     [Fact]
@@ -135,19 +135,19 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
             new AuditCheckpointEmail(42, "ab12", "27 November 2026, 07:00"),
         ];
         // Every template has a model here, and every model a template.
-        Assert.Equal(templates.Names().Order(), models.Select(m => m.Template).Distinct().Order());
+        models.Select(m => m.Template).Distinct().Order().Should().Equal(templates.Names().Order());
         foreach (var model in models)
         {
             var email = templates.Render(model, "Hana <Human>", "http://example.test/page");
-            Assert.Contains("Hello Hana &lt;Human&gt;,", email.Html);
+            email.Html.Should().Contain("Hello Hana &lt;Human&gt;,");
             // Staff are told why they get it by their role; a reporter, because they asked.
-            Assert.Contains(model.ToReporter ? "because you asked to be told by email" : "because of your role", email.Text);
-            Assert.Contains("Hello Hana <Human>,", email.Text);
-            Assert.Contains("http://example.test/page", email.Text);
-            Assert.DoesNotContain("<Kitchen>", email.Html);
-            Assert.DoesNotContain("<lock>", email.Html);
-            Assert.DoesNotContain("{{", email.Html + email.Text);
-            Assert.False(string.IsNullOrWhiteSpace(email.Subject));
+            email.Text.Should().Contain(model.ToReporter ? "because you asked to be told by email" : "because of your role");
+            email.Text.Should().Contain("Hello Hana <Human>,");
+            email.Text.Should().Contain("http://example.test/page");
+            email.Html.Should().NotContain("<Kitchen>");
+            email.Html.Should().NotContain("<lock>");
+            (email.Html + email.Text).Should().NotContain("{{");
+            string.IsNullOrWhiteSpace(email.Subject).Should().BeFalse();
         }
 
         // A template naming a value its model does not have fails, rather than sending a message with a gap.
@@ -156,7 +156,7 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
         foreach (var f in Directory.EnumerateFiles(templates.Folder)) File.Copy(f, Path.Combine(folder, "email", Path.GetFileName(f)));
         await File.WriteAllTextAsync(Path.Combine(folder, "email", "case-check-in.txt.hbs"), "Due {{DueOn}} for {{CaseReference}}");
         var broken = new EmailTemplates(Microsoft.Extensions.Options.Options.Create(new Core.Templating.TemplateOptions { Path = folder }));
-        var error = Assert.Throws<HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException>(() => broken.Render(new CaseCheckInEmail("10 April 2027", 1, 3), "Hana", null));
-        Assert.Contains("CaseReference", error.Message);
+        var error = FluentActions.Invoking(() => broken.Render(new CaseCheckInEmail("10 April 2027", 1, 3), "Hana", null)).Should().ThrowExactly<HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException>().Which;
+        error.Message.Should().Contain("CaseReference");
     }
 }

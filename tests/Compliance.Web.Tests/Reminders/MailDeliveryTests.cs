@@ -21,21 +21,21 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
         await app.SweepAsync(Morning);
         await app.DispatchAsync();
 
-        var message = Assert.Single(await app.MessagesAsync(assessment));
-        Assert.Equal(MessageStatus.SavedToFolder, message.Status);
+        var message = (await app.MessagesAsync(assessment)).Should().ContainSingle().Which;
+        message.Status.Should().Be(MessageStatus.SavedToFolder);
         var file = Path.Combine(app.DataDirectory, "outbox", message.FileName!);
         var eml = await File.ReadAllTextAsync(file);
-        Assert.Contains("To: \"Hana Human\" <hr@example.test>", eml);
-        Assert.Contains($"Message-ID: <{message.Id:N}@", eml);
-        Assert.DoesNotContain(app.Smtp.Messages(), m => m.Contains("Outbox folder site"));
+        eml.Should().Contain("To: \"Hana Human\" <hr@example.test>");
+        eml.Should().Contain($"Message-ID: <{message.Id:N}@");
+        app.Smtp.Messages().Should().NotContain(m => m.Contains("Outbox folder site"));
 
         var admin = await app.SignedInAdministratorAsync();
         var page = await admin.GetPageAsync("/admin/outbox?status=folder");
-        Assert.Contains("No mail server is set", page);
-        Assert.Contains(message.FileName!, page);
+        page.Should().Contain("No mail server is set");
+        page.Should().Contain(message.FileName!);
         var download = await admin.GetAsync($"/admin/outbox?handler=File&id={message.Id}");
-        Assert.Equal("message/rfc822", download.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("Outbox folder site", await download.Content.ReadAsStringAsync());
+        (download.Content.Headers.ContentType?.MediaType).Should().Be("message/rfc822");
+        (await download.Content.ReadAsStringAsync()).Should().Contain("Outbox folder site");
     }
 
     [Fact]
@@ -46,27 +46,27 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
         var assessment = await app.AssessmentDueAsync("Server down site", new DateOnly(2026, 12, 2));
         await app.SweepAsync(Morning);
         await app.DispatchAsync();
-        var waiting = Assert.Single(await app.MessagesAsync(assessment));
-        Assert.Equal(MessageStatus.Queued, waiting.Status);
-        Assert.Equal(1, waiting.Attempts);
-        Assert.Contains("Could not reach the mail server", waiting.LastError);
+        var waiting = (await app.MessagesAsync(assessment)).Should().ContainSingle().Which;
+        waiting.Status.Should().Be(MessageStatus.Queued);
+        waiting.Attempts.Should().Be(1);
+        waiting.LastError.Should().Contain("Could not reach the mail server");
         var admin = await app.SignedInAdministratorAsync();
-        Assert.Contains("Could not reach the mail server", await admin.GetPageAsync("/admin/outbox?status=waiting"));
+        (await admin.GetPageAsync("/admin/outbox?status=waiting")).Should().Contain("Could not reach the mail server");
 
         // The server comes back, but the back-off has not passed: nothing is sent yet.
         await down.StartAgainAsync();
         await app.DispatchAsync();
-        Assert.Empty(down.Messages());
+        down.Messages().Should().BeEmpty();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await app.DispatchAsync();
         await app.DispatchAsync();
-        var after = Assert.Single(await app.MessagesAsync(assessment));
-        Assert.True(down.Messages().Count == 1, $"{after.Status} {after.Attempts} {after.LastError}");
-        var received = Assert.Single(down.Messages());
-        Assert.Contains("Server down site", received);
-        var sent = Assert.Single(await app.MessagesAsync(assessment));
-        Assert.Equal(MessageStatus.Sent, sent.Status);
-        Assert.Null(sent.LastError);
+        var after = (await app.MessagesAsync(assessment)).Should().ContainSingle().Which;
+        (down.Messages().Count == 1).Should().BeTrue($"{after.Status} {after.Attempts} {after.LastError}");
+        var received = down.Messages().Should().ContainSingle().Which;
+        received.Should().Contain("Server down site");
+        var sent = (await app.MessagesAsync(assessment)).Should().ContainSingle().Which;
+        sent.Status.Should().Be(MessageStatus.Sent);
+        sent.LastError.Should().BeNull();
     }
 
     [Fact]
@@ -83,29 +83,29 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
             await db.SaveChangesAsync();
         }
         var admin = await app.SignedInAdministratorAsync();
-        Assert.Contains("550 Mailbox unavailable", Html.Text(await admin.GetPageAsync("/admin/outbox")));
+        Html.Text(await admin.GetPageAsync("/admin/outbox")).Should().Contain("550 Mailbox unavailable");
 
         var retry = await admin.SubmitFormAsync("/admin/outbox", [new("id", message.Id.ToString())], postUrl: "/admin/outbox?handler=Retry");
-        Assert.Equal(HttpStatusCode.Redirect, retry.StatusCode);
-        Assert.Contains("The message to retry@example.test will be tried again now.", Html.Text(await admin.GetPageAsync("/admin/outbox")));
+        retry.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        Html.Text(await admin.GetPageAsync("/admin/outbox")).Should().Contain("The message to retry@example.test will be tried again now.");
         await app.DispatchAsync();
-        Assert.Contains(await app.Smtp.WaitForAsync(1), m => m.Contains("Given up body"));
+        (await app.Smtp.WaitForAsync(1)).Should().Contain(m => m.Contains("Given up body"));
         await using (var db = app.NewDbContext())
         {
-            Assert.Equal(MessageStatus.Sent, (await db.OutboxMessages.SingleAsync(m => m.Id == message.Id)).Status);
-            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "mail.retried" && a.EntityId == message.Id.ToString()));
+            (await db.OutboxMessages.SingleAsync(m => m.Id == message.Id)).Status.Should().Be(MessageStatus.Sent);
+            (await db.AuditEntries.AnyAsync(a => a.Action == "mail.retried" && a.EntityId == message.Id.ToString())).Should().BeTrue();
         }
 
         // Sent now, so there is nothing to try again: said as a problem, and nothing changes.
         await admin.SubmitFormAsync("/admin/outbox", [new("id", message.Id.ToString())], postUrl: "/admin/outbox?handler=Retry");
-        Assert.Contains("role=\"alert\"><p>That message is not waiting to be sent", await admin.GetPageAsync("/admin/outbox"));
+        (await admin.GetPageAsync("/admin/outbox")).Should().Contain("role=\"alert\"><p>That message is not waiting to be sent");
 
         var sendNow = await admin.SubmitFormAsync("/admin/outbox", [], postUrl: "/admin/outbox?handler=SendNow");
-        Assert.Equal(HttpStatusCode.Redirect, sendNow.StatusCode);
+        sendNow.StatusCode.Should().Be(HttpStatusCode.Redirect);
         await using (var db = app.NewDbContext())
         {
-            Assert.Equal(MessageStatus.Sent, (await db.OutboxMessages.SingleAsync(m => m.Id == message.Id)).Status);
-            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == "mail-dispatch"));
+            (await db.OutboxMessages.SingleAsync(m => m.Id == message.Id)).Status.Should().Be(MessageStatus.Sent);
+            (await db.AuditEntries.AnyAsync(a => a.Action == "job.run-requested" && a.EntityId == "mail-dispatch")).Should().BeTrue();
         }
     }
 
@@ -124,13 +124,13 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
         await Task.WhenAll(app.DispatchAsync(), second.DispatchAsync(), app.DispatchAsync());
 
         var mine = (await app.Smtp.WaitForAsync(before + 40)).Where(m => m.Contains("Two-instance action")).ToList();
-        Assert.Equal(40, mine.Count);
-        Assert.Equal(40, mine.Select(m => System.Text.RegularExpressions.Regex.Match(m, "Two-instance action \\d+").Value).Distinct().Count());
-        Assert.True(sweeps.Sum(s => s.Queued) >= 40);
+        mine.Count.Should().Be(40);
+        mine.Select(m => System.Text.RegularExpressions.Regex.Match(m, "Two-instance action \\d+").Value).Distinct().Count().Should().Be(40);
+        (sweeps.Sum(s => s.Queued) >= 40).Should().BeTrue();
         await using var db = app.NewDbContext();
         var keys = actions.Select(a => a.ToString()).ToList();
-        Assert.Equal(40, await db.ReminderDeliveries.CountAsync(d => keys.Contains(d.Subject)));
-        Assert.Equal(40, await db.Notifications.CountAsync(n => keys.Contains(n.Subject)));
+        (await db.ReminderDeliveries.CountAsync(d => keys.Contains(d.Subject))).Should().Be(40);
+        (await db.Notifications.CountAsync(n => keys.Contains(n.Subject))).Should().Be(40);
     }
 
     /// <summary>A second copy of the app on the same database and data directory, as a second server would be.</summary>
@@ -167,57 +167,57 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
         var bad = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "smtp example org"), new("Input.Port", "five"), new("Input.FromAddress", "not an address")],
             postUrl: "/admin/mail?handler=Save");
         var text = Html.Text(await bad.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
-        Assert.Contains("Enter the server's name only", text);
-        Assert.Contains("Enter the port as a number", text);
-        Assert.Contains("Enter the sender as an email address", text);
+        bad.StatusCode.Should().Be(HttpStatusCode.OK);
+        text.Should().Contain("Enter the server's name only");
+        text.Should().Contain("Enter the port as a number");
+        text.Should().Contain("Enter the sender as an email address");
 
         // STARTTLS unticked (a browser then sends nothing for it) is saved as off.
         var saved = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()),
             new("Input.UserName", ""), new("Input.Password", "s3cret-smtp-password"), new("Input.FromAddress", "compliance@example.test"), new("Input.FromName", "Compliance")],
             postUrl: "/admin/mail?handler=Save");
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
         await using (var db = app.NewDbContext())
         {
             var settings = await db.MailSettings.SingleAsync();
-            Assert.Equal(app.Smtp.Port, settings.Port);
-            Assert.False(settings.StartTls);
-            Assert.Null(settings.ProtectedPassword); // no user name, so no password is kept
-            Assert.Contains(await db.AuditEntries.Select(a => a.Action).ToListAsync(), a => a == "mail.settings-changed");
+            settings.Port.Should().Be(app.Smtp.Port);
+            settings.StartTls.Should().BeFalse();
+            settings.ProtectedPassword.Should().BeNull(); // no user name, so no password is kept
+            (await db.AuditEntries.Select(a => a.Action).ToListAsync()).Should().Contain(a => a == "mail.settings-changed");
         }
-        Assert.DoesNotContain("checked", Html.Tag(await admin.GetPageAsync("/admin/mail"), "Input_StartTls"));
+        Html.Tag(await admin.GetPageAsync("/admin/mail"), "Input_StartTls").Should().NotContain("checked");
 
         // A user name and password are never sent over an unencrypted connection: refused, nothing changed, boxes as they were.
         var clear = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()),
             new("Input.UserName", "mailer"), new("Input.Password", "s3cret-smtp-password"), new("Input.FromAddress", "compliance@example.test")],
             postUrl: "/admin/mail?handler=Save");
         var clearPage = await clear.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, clear.StatusCode);
-        Assert.Contains("Turn on STARTTLS to sign in to the server", Html.Text(clearPage));
-        Assert.Contains("href=\"#Input_StartTls\"", clearPage);
+        clear.StatusCode.Should().Be(HttpStatusCode.OK);
+        Html.Text(clearPage).Should().Contain("Turn on STARTTLS to sign in to the server");
+        clearPage.Should().Contain("href=\"#Input_StartTls\"");
         await using (var db = app.NewDbContext())
         {
-            Assert.Null((await db.MailSettings.SingleAsync()).UserName);
+            (await db.MailSettings.SingleAsync()).UserName.Should().BeNull();
         }
 
         var withUser = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()), new("Input.StartTls", "true"),
             new("Input.UserName", "mailer"), new("Input.Password", "s3cret-smtp-password"), new("Input.FromAddress", "compliance@example.test")],
             postUrl: "/admin/mail?handler=Save");
-        Assert.Equal(HttpStatusCode.Redirect, withUser.StatusCode);
+        withUser.StatusCode.Should().Be(HttpStatusCode.Redirect);
         await using (var db = app.NewDbContext())
         {
             var settings = await db.MailSettings.SingleAsync();
-            Assert.True(settings.StartTls);
-            Assert.NotNull(settings.ProtectedPassword);
-            Assert.DoesNotContain("s3cret", settings.ProtectedPassword);
+            settings.StartTls.Should().BeTrue();
+            settings.ProtectedPassword.Should().NotBeNull();
+            settings.ProtectedPassword.Should().NotContain("s3cret");
             var change = await db.AuditEntries.Where(a => a.Action == "mail.settings-changed").OrderByDescending(a => a.Sequence).Select(a => a.Summary).FirstAsync();
-            Assert.Contains("STARTTLS", change);
-            Assert.Contains("signs in as mailer; password changed", change);
-            Assert.DoesNotContain("s3cret", change);
+            change.Should().Contain("STARTTLS");
+            change.Should().Contain("signs in as mailer; password changed");
+            change.Should().NotContain("s3cret");
         }
-        Assert.Contains("checked", Html.Tag(await admin.GetPageAsync("/admin/mail"), "Input_StartTls"));
-        Assert.DoesNotContain("s3cret", await admin.GetPageAsync("/admin/mail"));
-        Assert.DoesNotContain(app.Logs, l => l.Contains("s3cret"));
+        Html.Tag(await admin.GetPageAsync("/admin/mail"), "Input_StartTls").Should().Contain("checked");
+        (await admin.GetPageAsync("/admin/mail")).Should().NotContain("s3cret");
+        app.Logs.Should().NotContain(l => l.Contains("s3cret"));
 
         // A password that can no longer be decrypted (the keys were lost) is a failure the page explains, not an error page.
         await using (var db = app.NewDbContext())
@@ -225,24 +225,24 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
             await db.Database.ExecuteSqlRawAsync("UPDATE mail_settings SET start_tls = false, protected_password = 'CfDJ8-not-readable-any-more'");
         }
         var unreadable = await admin.SubmitFormAsync("/admin/mail", [new("TestTo", "someone@example.test")], postUrl: "/admin/mail?handler=Test");
-        Assert.Equal(HttpStatusCode.Redirect, unreadable.StatusCode);
+        unreadable.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var unreadablePage = await admin.GetPageAsync("/admin/mail");
-        Assert.Contains("role=\"alert\"><p>The test message was not sent: The stored mail server password cannot be read", unreadablePage);
+        unreadablePage.Should().Contain("role=\"alert\"><p>The test message was not sent: The stored mail server password cannot be read");
         await using (var db = app.NewDbContext())
         {
             var failedTest = await db.OutboxMessages.SingleAsync(m => m.Kind == "test" && m.ToAddress == "someone@example.test");
             // Not tried again by itself later: it would arrive long after the settings were put right.
-            Assert.Equal(MessageStatus.GaveUp, failedTest.Status);
-            Assert.Contains("cannot be read", failedTest.LastError);
+            failedTest.Status.Should().Be(MessageStatus.GaveUp);
+            failedTest.LastError.Should().Contain("cannot be read");
         }
 
         // Without a user name again, then a test message to the real server.
         await app.UseMailServerAsync(app.Smtp.Port);
         var before = app.Smtp.Messages().Count;
         var test = await admin.SubmitFormAsync("/admin/mail", [new("TestTo", "someone@example.test")], postUrl: "/admin/mail?handler=Test");
-        Assert.Equal(HttpStatusCode.Redirect, test.StatusCode);
+        test.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var received = await app.Smtp.WaitForAsync(before + 1);
-        Assert.Contains(received, m => m.Contains("Test message from your harassment prevention records") && m.Contains("someone@example.test"));
-        Assert.Contains("Test message sent to someone@example.test", Html.Text(await admin.GetPageAsync("/admin/mail")));
+        received.Should().Contain(m => m.Contains("Test message from your harassment prevention records") && m.Contains("someone@example.test"));
+        Html.Text(await admin.GetPageAsync("/admin/mail")).Should().Contain("Test message sent to someone@example.test");
     }
 }

@@ -40,26 +40,26 @@ public sealed class AssessmentStorageTests(ComplianceAppFactory app) : IClassFix
         await using (var db = app.NewDbContext())
         {
             var loaded = await db.RiskAssessments.Include(a => a.Revisions).ThenInclude(r => r.Ratings).SingleAsync(a => a.Id == assessment.Id);
-            Assert.Equal(2, loaded.Revisions.Count);
+            loaded.Revisions.Count.Should().Be(2);
             var first = loaded.Revisions.Single(r => r.Number == 1);
-            Assert.Equal(content, first.ApprovedContent);
-            Assert.Equal(12, first.Ratings.Single(r => r.FactorCode == "LONE").Score);
-            Assert.Equal(6, loaded.Current.Ratings.Single(r => r.FactorCode == "LONE").Score);
-            Assert.Throws<AssessmentRuleException>(() => first.Rate("LONE", true, "x", 1, 1, null));
+            first.ApprovedContent.Should().Be(content);
+            first.Ratings.Single(r => r.FactorCode == "LONE").Score.Should().Be(12);
+            loaded.Current.Ratings.Single(r => r.FactorCode == "LONE").Score.Should().Be(6);
+            FluentActions.Invoking(() => first.Rate("LONE", true, "x", 1, 1, null)).Should().ThrowExactly<AssessmentRuleException>();
         }
 
         // Even straight SQL cannot change what was approved.
         var revisionId = assessment.Revisions[0].Id;
-        var ratingUpdate = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
-            TestDatabase.ExecuteAsync(app.ConnectionString, $"UPDATE factor_ratings SET likelihood = 1 WHERE revision_id = {TestDatabase.Literal(revisionId)}"));
-        Assert.Contains("approved revision", ratingUpdate.Message);
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
-            TestDatabase.ExecuteAsync(app.ConnectionString, $"UPDATE assessment_revisions SET approved_content = '{{}}' WHERE id = {TestDatabase.Literal(revisionId)}"));
-        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
-            TestDatabase.ExecuteAsync(app.ConnectionString, $"DELETE FROM assessment_revisions WHERE id = {TestDatabase.Literal(revisionId)}"));
-        var ratingInsert = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => TestDatabase.ExecuteAsync(app.ConnectionString,
-            $"INSERT INTO factor_ratings (id, revision_id, factor_code, applies) VALUES ({TestDatabase.Literal(Guid.NewGuid())}, {TestDatabase.Literal(revisionId)}, 'POWER', false)"));
-        Assert.Contains("cannot be added to an approved revision", ratingInsert.Message);
-        Assert.Equal(content, await TestDatabase.ScalarAsync<string>(app.ConnectionString, $"SELECT approved_content FROM assessment_revisions WHERE id = {TestDatabase.Literal(revisionId)}"));
+        var ratingUpdate = (await FluentActions.Awaiting(() =>
+            TestDatabase.ExecuteAsync(app.ConnectionString, $"UPDATE factor_ratings SET likelihood = 1 WHERE revision_id = {TestDatabase.Literal(revisionId)}")).Should().ThrowAsync<System.Data.Common.DbException>()).Which;
+        ratingUpdate.Message.Should().Contain("approved revision");
+        await FluentActions.Awaiting(() =>
+            TestDatabase.ExecuteAsync(app.ConnectionString, $"UPDATE assessment_revisions SET approved_content = '{{}}' WHERE id = {TestDatabase.Literal(revisionId)}")).Should().ThrowAsync<System.Data.Common.DbException>();
+        await FluentActions.Awaiting(() =>
+            TestDatabase.ExecuteAsync(app.ConnectionString, $"DELETE FROM assessment_revisions WHERE id = {TestDatabase.Literal(revisionId)}")).Should().ThrowAsync<System.Data.Common.DbException>();
+        var ratingInsert = (await FluentActions.Awaiting(() => TestDatabase.ExecuteAsync(app.ConnectionString,
+            $"INSERT INTO factor_ratings (id, revision_id, factor_code, applies) VALUES ({TestDatabase.Literal(Guid.NewGuid())}, {TestDatabase.Literal(revisionId)}, 'POWER', false)")).Should().ThrowAsync<System.Data.Common.DbException>()).Which;
+        ratingInsert.Message.Should().Contain("cannot be added to an approved revision");
+        (await TestDatabase.ScalarAsync<string>(app.ConnectionString, $"SELECT approved_content FROM assessment_revisions WHERE id = {TestDatabase.Literal(revisionId)}")).Should().Be(content);
     }
 }

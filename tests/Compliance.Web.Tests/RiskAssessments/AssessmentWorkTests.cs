@@ -13,7 +13,7 @@ public sealed class AssessmentWorkTests(SetUpAppFactory app) : IClassFixture<Set
     private async Task<Guid> SiteAsync(string name)
     {
         var (id, errors) = await app.WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, name, Nation.England, null)));
-        Assert.Empty(errors);
+        errors.Should().BeEmpty();
         return id!.Value;
     }
 
@@ -21,7 +21,7 @@ public sealed class AssessmentWorkTests(SetUpAppFactory app) : IClassFixture<Set
     {
         var siteId = await SiteAsync(siteName);
         var (id, errors) = await Work(w => w.StartAsync(new StartAssessmentInput(siteName, AssessmentScope.Site, siteId, null, null)));
-        Assert.Empty(errors);
+        errors.Should().BeEmpty();
         return id!.Value;
     }
 
@@ -31,13 +31,13 @@ public sealed class AssessmentWorkTests(SetUpAppFactory app) : IClassFixture<Set
     public async Task Create_score_approve_refuse_an_edit_and_review_into_a_new_revision_leaving_the_old_one_byte_for_byte()
     {
         var id = await StartedAsync("Quayside Hotel");
-        Assert.Empty(await Work(w => w.RateAsync(id, new RatingInput("LONE", true, "Room attendants", 4, 3, "Hourly check-in"))));
-        Assert.Empty(await Work(w => w.RateAsync(id, new RatingInput("ALCOHOL", true, "Bar staff", 3, 4, "Door staff"))));
-        Assert.Empty(await Work(w => w.RateAsync(id, new RatingInput("CUSTOMER", true, "Reception", 3, 3, null))));
-        Assert.Empty(await Work(w => w.AddActionAsync(id, new ActionInput("LONE", "Issue personal alarms", "Facilities manager", Today))));
-        Assert.Empty(await Work(w => w.AddActionAsync(id, new ActionInput("ALCOHOL", "Train bar staff", "Bar manager", Today))));
-        Assert.Empty(await Work(w => w.MarkRestNotRelevantAsync(id, "Not relevant at the quayside.")));
-        Assert.Empty(await Work(w => w.ApproveAsync(id, app.Admin.Id, "Dana Director")));
+        (await Work(w => w.RateAsync(id, new RatingInput("LONE", true, "Room attendants", 4, 3, "Hourly check-in")))).Should().BeEmpty();
+        (await Work(w => w.RateAsync(id, new RatingInput("ALCOHOL", true, "Bar staff", 3, 4, "Door staff")))).Should().BeEmpty();
+        (await Work(w => w.RateAsync(id, new RatingInput("CUSTOMER", true, "Reception", 3, 3, null)))).Should().BeEmpty();
+        (await Work(w => w.AddActionAsync(id, new ActionInput("LONE", "Issue personal alarms", "Facilities manager", Today)))).Should().BeEmpty();
+        (await Work(w => w.AddActionAsync(id, new ActionInput("ALCOHOL", "Train bar staff", "Bar manager", Today)))).Should().BeEmpty();
+        (await Work(w => w.MarkRestNotRelevantAsync(id, "Not relevant at the quayside."))).Should().BeEmpty();
+        (await Work(w => w.ApproveAsync(id, app.Admin.Id, "Dana Director"))).Should().BeEmpty();
 
         string content, hash;
         await using (var db = app.NewDbContext())
@@ -45,26 +45,26 @@ public sealed class AssessmentWorkTests(SetUpAppFactory app) : IClassFixture<Set
             var first = await db.AssessmentRevisions.AsNoTracking().SingleAsync(r => r.AssessmentId == id && r.Number == 1);
             (content, hash) = (first.ApprovedContent!, first.ApprovedContentHash!);
             var assessment = await db.RiskAssessments.AsNoTracking().SingleAsync(a => a.Id == id);
-            Assert.Equal(DateOnly.Parse(Today).AddMonths(12), assessment.NextReviewDue);
-            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "risk-assessment.approved" && a.EntityId == id.ToString() && a.Summary.Contains(hash)));
+            assessment.NextReviewDue.Should().Be(DateOnly.Parse(Today).AddMonths(12));
+            (await db.AuditEntries.AnyAsync(a => a.Action == "risk-assessment.approved" && a.EntityId == id.ToString() && a.Summary.Contains(hash))).Should().BeTrue();
         }
 
         var refused = await Work(w => w.RateAsync(id, new RatingInput("LONE", true, "Everyone", 5, 5, null)));
-        Assert.Contains("cannot be changed", Assert.Single(refused).Message);
+        refused.Should().ContainSingle().Which.Message.Should().Contain("cannot be changed");
 
-        Assert.Empty(await Work(w => w.StartReviewAsync(id)));
-        Assert.Empty(await Work(w => w.RateAsync(id, new RatingInput("LONE", true, "Room attendants and porters", 2, 3, "Personal alarms"))));
-        Assert.Contains("still a draft", Assert.Single(await Work(w => w.StartReviewAsync(id))).Message);
+        (await Work(w => w.StartReviewAsync(id))).Should().BeEmpty();
+        (await Work(w => w.RateAsync(id, new RatingInput("LONE", true, "Room attendants and porters", 2, 3, "Personal alarms")))).Should().BeEmpty();
+        (await Work(w => w.StartReviewAsync(id))).Should().ContainSingle().Which.Message.Should().Contain("still a draft");
 
         await using (var db = app.NewDbContext())
         {
             var first = await db.AssessmentRevisions.AsNoTracking().Include(r => r.Ratings).SingleAsync(r => r.AssessmentId == id && r.Number == 1);
-            Assert.Equal(content, first.ApprovedContent);
-            Assert.Equal(hash, first.ApprovedContentHash);
-            Assert.Equal(12, first.Ratings.Single(r => r.FactorCode == "LONE").Score);
+            first.ApprovedContent.Should().Be(content);
+            first.ApprovedContentHash.Should().Be(hash);
+            first.Ratings.Single(r => r.FactorCode == "LONE").Score.Should().Be(12);
             var second = await db.AssessmentRevisions.AsNoTracking().Include(r => r.Ratings).SingleAsync(r => r.AssessmentId == id && r.Number == 2);
-            Assert.Equal(RevisionStatus.Draft, second.Status);
-            Assert.Equal(6, second.Ratings.Single(r => r.FactorCode == "LONE").Score);
+            second.Status.Should().Be(RevisionStatus.Draft);
+            second.Ratings.Single(r => r.FactorCode == "LONE").Score.Should().Be(6);
         }
     }
 
@@ -73,43 +73,43 @@ public sealed class AssessmentWorkTests(SetUpAppFactory app) : IClassFixture<Set
     {
         var id = await StartedAsync("Refusal Road");
         var likelihood = await Work(w => w.RateAsync(id, new RatingInput("LONE", true, "Cleaners", 9, 3, null)));
-        Assert.Equal("Likelihood", Assert.Single(likelihood).Field);
+        likelihood.Should().ContainSingle().Which.Field.Should().Be("Likelihood");
         var unknown = await Work(w => w.RateAsync(id, new RatingInput("MADE-UP", true, "Cleaners", 2, 3, null)));
-        Assert.Equal("FactorCode", Assert.Single(unknown).Field);
+        unknown.Should().ContainSingle().Which.Field.Should().Be("FactorCode");
         var past = await Work(w => w.AddActionAsync(id, new ActionInput(null, "Fix the lights", "Site manager", "2020-01-01")));
-        Assert.Equal("DueDate", Assert.Single(past).Field);
+        past.Should().ContainSingle().Which.Field.Should().Be("DueDate");
         var empty = await Work(w => w.AddActionAsync(id, new ActionInput(null, " ", "", "tomorrow")));
-        Assert.Equal(["Description", "Owner", "DueDate"], empty.Select(e => e.Field));
+        empty.Select(e => e.Field).Should().Equal("Description", "Owner", "DueDate");
         var (_, noSite) = await Work(w => w.StartAsync(new StartAssessmentInput("Somewhere", AssessmentScope.Site, null, null, null)));
-        Assert.Equal("SiteId", Assert.Single(noSite).Field);
+        noSite.Should().ContainSingle().Which.Field.Should().Be("SiteId");
         var (_, noEvent) = await Work(w => w.StartAsync(new StartAssessmentInput("Party", AssessmentScope.Event, null, null, " ")));
-        Assert.Equal("ScopeDescription", Assert.Single(noEvent).Field);
-        Assert.Contains("This assessment cannot be approved yet", Assert.Single(await Work(w => w.ApproveAsync(id, app.Admin.Id, "Dana"))).Message);
+        noEvent.Should().ContainSingle().Which.Field.Should().Be("ScopeDescription");
+        (await Work(w => w.ApproveAsync(id, app.Admin.Id, "Dana"))).Should().ContainSingle().Which.Message.Should().Contain("This assessment cannot be approved yet");
 
         await using var db = app.NewDbContext();
-        Assert.False(await db.AssessmentRevisions.Where(r => r.AssessmentId == id).SelectMany(r => r.Ratings).AnyAsync());
-        Assert.False(await db.RiskActions.AnyAsync(a => a.AssessmentId == id));
-        Assert.False(await db.RiskAssessments.AnyAsync(a => a.Title == "Somewhere" || a.Title == "Party"));
-        Assert.Equal(RevisionStatus.Draft, (await db.AssessmentRevisions.SingleAsync(r => r.AssessmentId == id)).Status);
+        (await db.AssessmentRevisions.Where(r => r.AssessmentId == id).SelectMany(r => r.Ratings).AnyAsync()).Should().BeFalse();
+        (await db.RiskActions.AnyAsync(a => a.AssessmentId == id)).Should().BeFalse();
+        (await db.RiskAssessments.AnyAsync(a => a.Title == "Somewhere" || a.Title == "Party")).Should().BeFalse();
+        (await db.AssessmentRevisions.SingleAsync(r => r.AssessmentId == id)).Status.Should().Be(RevisionStatus.Draft);
     }
 
     [Fact]
     public async Task An_action_is_completed_only_with_a_date_and_a_note()
     {
         var id = await StartedAsync("Action Avenue");
-        Assert.Empty(await Work(w => w.AddActionAsync(id, new ActionInput(null, "Add lighting to the car park", "Site manager", Today))));
+        (await Work(w => w.AddActionAsync(id, new ActionInput(null, "Add lighting to the car park", "Site manager", Today)))).Should().BeEmpty();
         Guid actionId;
         await using (var db = app.NewDbContext())
         {
             actionId = (await db.RiskActions.SingleAsync(a => a.AssessmentId == id)).Id;
         }
-        Assert.Equal("CompletionNote", Assert.Single(await Work(w => w.CompleteActionAsync(actionId, Today, ""))).Field);
-        Assert.Equal("CompletedOn", Assert.Single(await Work(w => w.CompleteActionAsync(actionId, null, "Done"))).Field);
-        Assert.Empty(await Work(w => w.CompleteActionAsync(actionId, Today, "Six new lamps fitted")));
+        (await Work(w => w.CompleteActionAsync(actionId, Today, ""))).Should().ContainSingle().Which.Field.Should().Be("CompletionNote");
+        (await Work(w => w.CompleteActionAsync(actionId, null, "Done"))).Should().ContainSingle().Which.Field.Should().Be("CompletedOn");
+        (await Work(w => w.CompleteActionAsync(actionId, Today, "Six new lamps fitted"))).Should().BeEmpty();
         await using var check = app.NewDbContext();
         var action = await check.RiskActions.SingleAsync(a => a.Id == actionId);
-        Assert.Equal(ActionStatus.Done, action.Status);
-        Assert.Equal("Six new lamps fitted", action.CompletionNote);
+        action.Status.Should().Be(ActionStatus.Done);
+        action.CompletionNote.Should().Be("Six new lamps fitted");
     }
 
     [Fact]
@@ -120,11 +120,11 @@ public sealed class AssessmentWorkTests(SetUpAppFactory app) : IClassFixture<Set
         {
             var (_, errors) = await app.WithServiceAsync<SaveEmployee, (Guid?, List<FieldError>)>(s => s.HandleAsync(null,
                 new EmployeeFields { EmployeeNumber = number, FirstName = "Sam", LastName = number, Site = "Suggestion Street", LoneWorking = lone, CustomerFacing = customer }));
-            Assert.Empty(errors);
+            errors.Should().BeEmpty();
         }
         var suggestions = await Work(w => w.SuggestionsAsync(siteId));
-        Assert.Equal([("CUSTOMER", 1), ("LONE", 2)], suggestions.Select(s => (s.FactorCode, s.People)));
+        suggestions.Select(s => (s.FactorCode, s.People)).Should().Equal(("CUSTOMER", 1), ("LONE", 2));
         var empty = await SiteAsync("Empty Lot");
-        Assert.Empty(await Work(w => w.SuggestionsAsync(empty)));
+        (await Work(w => w.SuggestionsAsync(empty))).Should().BeEmpty();
     }
 }

@@ -24,57 +24,57 @@ public sealed class NoticesAndExportTests(RiskApp app) : IClassFixture<RiskApp>
         }
 
         var html = await app.HrManager.GetPageAsync("/risk/notices");
-        Assert.Contains("Smith &amp; Sons &lt;script&gt;alert(1)&lt;/script&gt; Ltd does not tolerate harassment of our staff", html);
-        Assert.DoesNotContain("<script>alert(1)", html);
-        Assert.Contains("Contract clause for suppliers and contractors", html);
+        html.Should().Contain("Smith &amp; Sons &lt;script&gt;alert(1)&lt;/script&gt; Ltd does not tolerate harassment of our staff");
+        html.Should().NotContain("<script>alert(1)");
+        html.Should().Contain("Contract clause for suppliers and contractors");
 
         var download = await app.HrManager.GetAsync("/risk/notices?handler=Download&name=customer-notice");
-        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
-        Assert.Equal("text/plain", download.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        download.StatusCode.Should().Be(HttpStatusCode.OK);
+        (download.Content.Headers.ContentType?.MediaType).Should().Be("text/plain");
+        (download.Content.Headers.ContentDisposition?.DispositionType).Should().Be("attachment");
         var text = await download.Content.ReadAsStringAsync();
-        Assert.StartsWith("Our staff have the right to work without harassment", text);
-        Assert.Contains("Smith & Sons <script>alert(1)</script> Ltd does not tolerate", text);
-        Assert.DoesNotContain("{{", text);
+        text.Should().StartWith("Our staff have the right to work without harassment");
+        text.Should().Contain("Smith & Sons <script>alert(1)</script> Ltd does not tolerate");
+        text.Should().NotContain("{{");
 
         foreach (var name in new[] { "../../../../etc/passwd", "..%2F..%2Fappsettings", "CUSTOMER-NOTICE", "missing" })
         {
-            Assert.Equal(HttpStatusCode.NotFound, (await app.HrManager.GetAsync($"/risk/notices?handler=Download&name={name}")).StatusCode);
+            (await app.HrManager.GetAsync($"/risk/notices?handler=Download&name={name}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         }
         // Directors read notices (everything but case content); line managers do not.
-        Assert.Equal(HttpStatusCode.OK, (await app.Director.GetAsync("/risk/notices?handler=Download&name=customer-notice")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await app.LineManager.GetAsync("/risk/notices?handler=Download&name=customer-notice")).StatusCode);
+        (await app.Director.GetAsync("/risk/notices?handler=Download&name=customer-notice")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.LineManager.GetAsync("/risk/notices?handler=Download&name=customer-notice")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]
     public async Task The_csv_exports_neutralise_cells_a_spreadsheet_would_run_as_formulas()
     {
         var id = await app.StartThroughPageAsync("=HYPERLINK(\"http://evil.example\",\"Click\")", app.HomeSite);
-        Assert.Empty(await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.AddActionAsync(id, new ActionInput(null, "@SUM(A1:A9)", "+44 20 7946 0000", UkToday))));
+        (await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.AddActionAsync(id, new ActionInput(null, "@SUM(A1:A9)", "+44 20 7946 0000", UkToday)))).Should().BeEmpty();
         var logged = await app.LineManager.SubmitFormAsync("/incidents/new",
         [
             new("Input.OccurredOn", UkToday), new("Input.SiteId", app.HomeSite.ToString()), new("Input.PartyType", "MemberOfPublic"),
             new("Input.Description", "-2+3 shouted across the lobby"), new("Input.Responses", "NoneYet"),
         ]);
-        Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
+        logged.StatusCode.Should().Be(HttpStatusCode.Redirect);
 
         var assessments = await CsvAsync("/risk/export?handler=Assessments");
-        Assert.Contains(assessments, r => r["title"] == "'=HYPERLINK(\"http://evil.example\",\"Click\")" && r["site"] == "Harbour Hotel" && r["current_status"] == "Draft");
+        assessments.Should().Contain(r => r["title"] == "'=HYPERLINK(\"http://evil.example\",\"Click\")" && r["site"] == "Harbour Hotel" && r["current_status"] == "Draft");
         var actions = await CsvAsync("/risk/export?handler=Actions");
-        Assert.Contains(actions, r => r["action"] == "'@SUM(A1:A9)" && r["owner"] == "'+44 20 7946 0000" && r["status"] == "Open");
+        actions.Should().Contain(r => r["action"] == "'@SUM(A1:A9)" && r["owner"] == "'+44 20 7946 0000" && r["status"] == "Open");
         var incidents = await CsvAsync("/risk/export?handler=Incidents");
-        Assert.Contains(incidents, r => r["what_happened"] == "'-2+3 shouted across the lobby" && r["third_party"] == "Member of the public" && r["action_taken"] == "None yet");
-        Assert.Equal(HttpStatusCode.OK, (await app.Director.GetAsync("/risk/export?handler=Incidents")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await app.LineManager.GetAsync("/risk/export?handler=Incidents")).StatusCode);
+        incidents.Should().Contain(r => r["what_happened"] == "'-2+3 shouted across the lobby" && r["third_party"] == "Member of the public" && r["action_taken"] == "None yet");
+        (await app.Director.GetAsync("/risk/export?handler=Incidents")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.LineManager.GetAsync("/risk/export?handler=Incidents")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     private async Task<List<Dictionary<string, string>>> CsvAsync(string url)
     {
         var response = await app.HrManager.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (response.Content.Headers.ContentType?.MediaType).Should().Be("text/csv");
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        bytes[..3].Should().Equal(0xEF, 0xBB, 0xBF);
         using var reader = new CsvReader(new StringReader(Encoding.UTF8.GetString(bytes[3..])), CultureInfo.InvariantCulture);
         var rows = new List<Dictionary<string, string>>();
         await reader.ReadAsync();

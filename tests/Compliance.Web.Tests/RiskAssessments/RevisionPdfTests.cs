@@ -20,12 +20,12 @@ public sealed class RevisionPdfTests(RiskApp app) : IClassFixture<RiskApp>
         }
 
         // HR managers and directors both read it.
-        Assert.Equal(HttpStatusCode.OK, (await app.Director.GetAsync($"/risk/assessments/{id}/revisions/1?handler=Pdf")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await app.LineManager.GetAsync($"/risk/assessments/{id}/revisions/1?handler=Pdf")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await app.HrManager.GetAsync($"/risk/assessments/{id}/revisions/9?handler=Pdf")).StatusCode);
+        (await app.Director.GetAsync($"/risk/assessments/{id}/revisions/1?handler=Pdf")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.LineManager.GetAsync($"/risk/assessments/{id}/revisions/1?handler=Pdf")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await app.HrManager.GetAsync($"/risk/assessments/{id}/revisions/9?handler=Pdf")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         var response = await app.HrManager.GetAsync($"/risk/assessments/{id}/revisions/1?handler=Pdf");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (response.Content.Headers.ContentType?.MediaType).Should().Be("application/pdf");
 
         var folder = Directory.CreateTempSubdirectory("revision-pdf").FullName;
         try
@@ -34,30 +34,30 @@ public sealed class RevisionPdfTests(RiskApp app) : IClassFixture<RiskApp>
             await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
 
             var check = await Tool.RunAsync("qpdf", "--check", file);
-            Assert.True(check.ExitCode == 0, check.Output + check.Errors);
-            Assert.DoesNotContain("WARNING", check.Output + check.Errors, StringComparison.OrdinalIgnoreCase);
+            (check.ExitCode == 0).Should().BeTrue(check.Output + check.Errors);
+            (check.Output + check.Errors).Should().NotContainEquivalentOf("WARNING");
 
             // The words as a reader sees them, lines joined (a long title wraps).
             var text = System.Text.RegularExpressions.Regex.Replace((await Tool.RunAsync("pdftotext", file, "-")).Output, @"\s+", " ");
-            Assert.Contains("Sexual harassment risk assessment: Pdf Pier <assessment> & bar", text);
-            Assert.Contains(hash, text);
-            Assert.Contains("Customer-facing work", text);
-            Assert.Contains("9 (Medium): likelihood 3, severity 3", text);
-            Assert.Contains("Factors judged not relevant here", text);
-            Assert.Contains("Not relevant at this site.", text);
-            Assert.Contains("Page 1 of", text);
+            text.Should().Contain("Sexual harassment risk assessment: Pdf Pier <assessment> & bar");
+            text.Should().Contain(hash);
+            text.Should().Contain("Customer-facing work");
+            text.Should().Contain("9 (Medium): likelihood 3, severity 3");
+            text.Should().Contain("Factors judged not relevant here");
+            text.Should().Contain("Not relevant at this site.");
+            text.Should().Contain("Page 1 of");
 
             // Every font is embedded.
             var fonts = (await Tool.RunAsync("pdffonts", file)).Output.Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
-            Assert.NotEmpty(fonts);
-            Assert.All(fonts, l => Assert.Contains("DejaVu", l));
-            Assert.All(fonts, l => Assert.Matches(@"\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", l));
+            fonts.Should().NotBeEmpty();
+            fonts.Should().AllSatisfy(l => l.Should().Contain("DejaVu"));
+            fonts.Should().AllSatisfy(l => l.Should().MatchRegex(@"\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$"));
 
             // The attached content is the approved content: its SHA-256 is the recorded one.
             var saved = await Tool.RunAsync("pdfdetach", "-saveall", "-o", folder, file);
-            Assert.True(saved.ExitCode == 0, saved.Errors);
+            (saved.ExitCode == 0).Should().BeTrue(saved.Errors);
             var attached = Path.Combine(folder, ApprovedRevision.FileName(id, 1, "json"));
-            Assert.Equal(hash, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(attached))));
+            Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(attached))).Should().Be(hash);
         }
         finally
         {

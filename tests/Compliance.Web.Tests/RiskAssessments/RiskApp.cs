@@ -27,19 +27,19 @@ public sealed partial class RiskApp : SetUpAppFactory
         {
             var (_, errors) = await WithServiceAsync<SaveEmployee, (Guid?, List<FieldError>)>(s => s.HandleAsync(null,
                 new EmployeeFields { EmployeeNumber = number, FirstName = "Sam", LastName = number, Site = site, CustomerFacing = "yes", LoneWorking = "yes" }));
-            Assert.Empty(errors);
+            errors.Should().BeEmpty();
         }
         HrManager = await SignedInAsync(await CreateAccountAsync("hr@example.test", [Roles.HRManager], false, "Hana Human"));
         Director = await SignedInAsync(await CreateAccountAsync("director@example.test", [Roles.Director], false, "Dana Director"));
         LineManagerAccount = await CreateAccountAsync("manager@example.test", [Roles.Manager], false, "Max Manager");
-        Assert.Null(await WithServiceAsync<StaffAccounts, string?>(s => s.SetManagerScopeAsync(LineManagerAccount.Id, [HomeSite], [])));
+        (await WithServiceAsync<StaffAccounts, string?>(s => s.SetManagerScopeAsync(LineManagerAccount.Id, [HomeSite], []))).Should().BeNull();
         LineManager = await SignedInAsync(LineManagerAccount);
     }
 
     public async Task<Guid> SiteAsync(string name)
     {
         var (id, errors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, name, Nation.England, null)));
-        Assert.Empty(errors);
+        errors.Should().BeEmpty();
         return id!.Value;
     }
 
@@ -48,7 +48,7 @@ public sealed partial class RiskApp : SetUpAppFactory
     {
         var response = await HrManager.SubmitFormAsync("/risk/assessments/new",
             [new("Input.Title", title), new("Input.Scope", "Site"), new("Input.SiteId", siteId.ToString())]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         return Guid.Parse(AssessmentId().Match(response.Headers.Location!.OriginalString).Groups[1].Value);
     }
 
@@ -56,10 +56,10 @@ public sealed partial class RiskApp : SetUpAppFactory
     public async Task<Guid> ApprovedAssessmentAsync(string title, Guid siteId)
     {
         var (id, errors) = await WithServiceAsync<RiskAssessmentWork, (Guid?, List<FieldError>)>(w => w.StartAsync(new StartAssessmentInput(title, AssessmentScope.Site, siteId, null, null)));
-        Assert.Empty(errors);
-        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.RateAsync(id!.Value, new RatingInput("CUSTOMER", true, "Reception", 3, 3, "Screens"))));
-        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.MarkRestNotRelevantAsync(id!.Value, "Not relevant at this site.")));
-        Assert.Empty(await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.ApproveAsync(id!.Value, Admin.Id, "Dana Director")));
+        errors.Should().BeEmpty();
+        (await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.RateAsync(id!.Value, new RatingInput("CUSTOMER", true, "Reception", 3, 3, "Screens")))).Should().BeEmpty();
+        (await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.MarkRestNotRelevantAsync(id!.Value, "Not relevant at this site."))).Should().BeEmpty();
+        (await WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.ApproveAsync(id!.Value, Admin.Id, "Dana Director"))).Should().BeEmpty();
         return id!.Value;
     }
 

@@ -11,7 +11,7 @@ public sealed class RiskFactorSeedTests(ComplianceAppFactory app) : IClassFixtur
     {
         await using var db = app.NewDbContext();
         var stored = await db.RiskFactors.AsNoTracking().OrderBy(f => f.SortOrder).ToListAsync();
-        Assert.Equal(RiskFactorLibrary.BuiltIn.Select(f => (f.Code, f.Title, f.Explanation, f.SuggestedControls, f.Source, f.Signal)),
-            stored.Select(f => (f.Code, f.Title, f.Explanation, f.SuggestedControls, f.Source, f.Signal)));
+        stored.Select(f => (f.Code, f.Title, f.Explanation, f.SuggestedControls, f.Source, f.Signal))
+            .Should().Equal(RiskFactorLibrary.BuiltIn.Select(f => (f.Code, f.Title, f.Explanation, f.SuggestedControls, f.Source, f.Signal)));
     }
 }

@@ -9,17 +9,17 @@ public sealed class ReportingLinkTests(SetUpAppFactory app) : IClassFixture<SetU
     {
         var anonymous = app.NewClient();
         var signIn = await anonymous.GetPageAsync("/account/sign-in");
-        Assert.Contains("you do not need an account: <a href=\"/report\">report it here</a>", signIn);
+        signIn.Should().Contain("you do not need an account: <a href=\"/report\">report it here</a>");
 
         var admin = await app.SignedInAdministratorAsync();
         var overview = await admin.GetPageAsync("/");
-        Assert.Contains("<a href=\"/report\">the reporting page</a>", overview);
+        overview.Should().Contain("<a href=\"/report\">the reporting page</a>");
 
         foreach (var html in new[] { signIn, overview, await admin.GetPageAsync("/admin/sites"), await anonymous.GetPageAsync("/report/follow-up") })
         {
             var footer = html[html.IndexOf("<footer", StringComparison.Ordinal)..];
-            Assert.Contains("<a href=\"/report\">make a report</a>", footer);
-            Assert.Contains("<a href=\"/report/follow-up\">follow up a report</a>", footer);
+            footer.Should().Contain("<a href=\"/report\">make a report</a>");
+            footer.Should().Contain("<a href=\"/report/follow-up\">follow up a report</a>");
         }
     }
 
@@ -29,10 +29,10 @@ public sealed class ReportingLinkTests(SetUpAppFactory app) : IClassFixture<SetU
         var html = await (await app.NewClient().SubmitMultipartAsync("/report", [], [])).Content.ReadAsStringAsync();
         var main = html[(html.IndexOf("<main", StringComparison.Ordinal))..];
         main = main[(main.IndexOf('>') + 1)..].TrimStart();
-        Assert.StartsWith("<div class=\"error-summary\"", main);
-        Assert.Contains("data-focus-on-load", main[..200]);
-        Assert.Contains("<a href=\"#Input_WhatHappened\">", main);
-        Assert.Contains("id=\"Input_WhatHappened\"", main);
-        Assert.Contains("Leave this page quickly", main);
+        main.Should().StartWith("<div class=\"error-summary\"");
+        main[..200].Should().Contain("data-focus-on-load");
+        main.Should().Contain("<a href=\"#Input_WhatHappened\">");
+        main.Should().Contain("id=\"Input_WhatHappened\"");
+        main.Should().Contain("Leave this page quickly");
     }
 }

@@ -30,11 +30,11 @@ public sealed class SetupTests : IAsyncLifetime
         foreach (var url in new[] { "/", "/admin/sites", "/account/sign-in" })
         {
             var response = await client.GetAsync(url);
-            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Equal("/setup", response.Headers.Location?.OriginalString);
+            response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            (response.Headers.Location?.OriginalString).Should().Be("/setup");
         }
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
-        Assert.Contains("Set up your organisation", await client.GetPageAsync("/setup"));
+        (await client.GetAsync("/health")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetPageAsync("/setup")).Should().Contain("Set up your organisation");
     }
 
     [Fact]
@@ -44,24 +44,24 @@ public sealed class SetupTests : IAsyncLifetime
         var response = await client.SubmitFormAsync("/setup", [new("Input.AdministratorEmail", "not-an-email"), new("Input.Password", "short")]);
         var text = Html.Text(await response.Content.ReadAsStringAsync());
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("There is a problem", text);
-        Assert.Contains("Enter the organisation's name.", text);
-        Assert.Contains("Choose the sector", text);
-        Assert.Contains("Choose how many people", text);
-        Assert.Contains("Choose at least one nation", text);
-        Assert.Contains("Enter your name.", text);
-        Assert.Contains("\"not-an-email\" is not a valid email address.", text);
-        Assert.Contains("at least 12 characters", text);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        text.Should().Contain("There is a problem");
+        text.Should().Contain("Enter the organisation's name.");
+        text.Should().Contain("Choose the sector");
+        text.Should().Contain("Choose how many people");
+        text.Should().Contain("Choose at least one nation");
+        text.Should().Contain("Enter your name.");
+        text.Should().Contain("\"not-an-email\" is not a valid email address.");
+        text.Should().Contain("at least 12 characters");
 
         var mismatched = ValidForm().Where(f => f.Key != "Input.ConfirmPassword").Append(new("Input.ConfirmPassword", "something else entirely"));
         text = Html.Text(await (await client.SubmitFormAsync("/setup", mismatched)).Content.ReadAsStringAsync());
-        Assert.Contains("The two passwords do not match.", text);
+        text.Should().Contain("The two passwords do not match.");
 
         await using var db = _app.NewDbContext();
-        Assert.False(await db.Organisations.AnyAsync());
-        Assert.False(await db.Users.AnyAsync());
-        Assert.False(await db.AuditEntries.AnyAsync());
+        (await db.Organisations.AnyAsync()).Should().BeFalse();
+        (await db.Users.AnyAsync()).Should().BeFalse();
+        (await db.AuditEntries.AnyAsync()).Should().BeFalse();
     }
 
     [Fact]
@@ -69,35 +69,35 @@ public sealed class SetupTests : IAsyncLifetime
     {
         var client = _app.NewClient();
         var response = await client.SubmitFormAsync("/setup", ValidForm());
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/account/sign-in", response.Headers.Location?.OriginalString);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (response.Headers.Location?.OriginalString).Should().Be("/account/sign-in");
 
         await using (var db = _app.NewDbContext())
         {
             var organisation = await db.Organisations.SingleAsync();
-            Assert.Equal("Harbour Care Ltd", organisation.Name);
-            Assert.True(organisation.OperatesOutsideDuty);
+            organisation.Name.Should().Be("Harbour Care Ltd");
+            organisation.OperatesOutsideDuty.Should().BeTrue();
             var admin = await db.Users.SingleAsync();
             var adminRole = await db.Roles.SingleAsync(r => r.Name == Roles.Administrator);
-            Assert.True(await db.UserRoles.AnyAsync(ur => ur.UserId == admin.Id && ur.RoleId == adminRole.Id));
-            Assert.DoesNotContain("a long enough passphrase", admin.PasswordHash);
+            (await db.UserRoles.AnyAsync(ur => ur.UserId == admin.Id && ur.RoleId == adminRole.Id)).Should().BeTrue();
+            admin.PasswordHash.Should().NotContain("a long enough passphrase");
             var actions = await db.AuditEntries.OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync();
-            Assert.Equal(["organisation.created", "account.created", "organisation.outside-duty-noted"], actions);
-            Assert.True((await new AuditVerifier(db, NoCheckpoints.Anchor).VerifyAsync()).IsValid);
+            actions.Should().Equal("organisation.created", "account.created", "organisation.outside-duty-noted");
+            (await new AuditVerifier(db, NoCheckpoints.Anchor).VerifyAsync()).IsValid.Should().BeTrue();
         }
 
         // The first administrator signs in, and must set up two-factor sign-in before anything else.
         await client.SignInAsync(new TestAccount(Guid.Empty, "sam@harbour.example", "a long enough passphrase", null));
         var overview = await client.GetAsync("/");
-        Assert.Equal(HttpStatusCode.Redirect, overview.StatusCode);
-        Assert.Equal("/account/security/authenticator", overview.Headers.Location?.OriginalString);
+        overview.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (overview.Headers.Location?.OriginalString).Should().Be("/account/security/authenticator");
 
         // Setup cannot be run a second time, not even by posting to it directly.
         var again = await _app.NewClient().GetAsync("/setup");
-        Assert.Equal("/account/sign-in", again.Headers.Location?.OriginalString);
+        (again.Headers.Location?.OriginalString).Should().Be("/account/sign-in");
         await using (var db = _app.NewDbContext())
         {
-            Assert.Equal(1, await db.Organisations.CountAsync());
+            (await db.Organisations.CountAsync()).Should().Be(1);
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class IncidentTests(RiskApp app) : IClassFixture<RiskApp>
     private async Task<Guid> LogAsync(AppClient client, List<KeyValuePair<string, string>> fields)
     {
         var response = await client.SubmitFormAsync("/incidents/new", fields);
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, Html.Text(await response.Content.ReadAsStringAsync()));
+        (response.StatusCode == HttpStatusCode.Redirect).Should().BeTrue(Html.Text(await response.Content.ReadAsStringAsync()));
         return Guid.Parse(IncidentId().Match(response.Headers.Location!.OriginalString).Groups[1].Value);
     }
 
@@ -46,26 +46,26 @@ public sealed partial class IncidentTests(RiskApp app) : IClassFixture<RiskApp>
         await using (var db = app.NewDbContext())
         {
             var incident = await db.ThirdPartyIncidents.SingleAsync(i => i.Id == id);
-            Assert.Equal((covering, ThirdPartyType.Customer, IncidentResponse.Warning | IncidentResponse.Ban, "Max Manager"),
-                (incident.RiskAssessmentId!.Value, incident.PartyType, incident.Responses, incident.LoggedByName));
-            Assert.NotNull((await db.RiskAssessments.SingleAsync(a => a.Id == covering)).ReviewFlaggedAtUtc);
-            Assert.Null((await db.RiskAssessments.SingleAsync(a => a.Id == elsewhere)).ReviewFlaggedAtUtc);
+            (incident.RiskAssessmentId!.Value, incident.PartyType, incident.Responses, incident.LoggedByName)
+                .Should().Be((covering, ThirdPartyType.Customer, IncidentResponse.Warning | IncidentResponse.Ban, "Max Manager"));
+            (await db.RiskAssessments.SingleAsync(a => a.Id == covering)).ReviewFlaggedAtUtc.Should().NotBeNull();
+            (await db.RiskAssessments.SingleAsync(a => a.Id == elsewhere)).ReviewFlaggedAtUtc.Should().BeNull();
             var audit = await db.AuditEntries.Where(e => e.EntityId == id.ToString() || e.EntityId == covering.ToString()).Select(e => e.Summary).ToListAsync();
-            Assert.Contains(audit, s => s.StartsWith("Customer incident on", StringComparison.Ordinal));
-            Assert.Contains(audit, s => s.Contains("flagged for review"));
-            Assert.DoesNotContain(audit, s => s.Contains("Repeated sexual comments"));
+            audit.Should().Contain(s => s.StartsWith("Customer incident on", StringComparison.Ordinal));
+            audit.Should().Contain(s => s.Contains("flagged for review"));
+            audit.Should().NotContain(s => s.Contains("Repeated sexual comments"));
         }
 
         var assessmentPage = Html.Text(await app.HrManager.GetPageAsync($"/risk/assessments/{covering}"));
-        Assert.Contains("Incidents since the last approved revision", assessmentPage);
-        Assert.Contains("Customer, sexual", assessmentPage);
-        Assert.Contains("Incident Inn assessment (Incident Inn): flagged for review: Customer incident on", Html.Text(await app.Director.GetPageAsync("/risk")));
-        Assert.Contains("Repeated sexual comments at the bar", Html.Text(await app.LineManager.GetPageAsync($"/incidents/{id}")));
+        assessmentPage.Should().Contain("Incidents since the last approved revision");
+        assessmentPage.Should().Contain("Customer, sexual");
+        Html.Text(await app.Director.GetPageAsync("/risk")).Should().Contain("Incident Inn assessment (Incident Inn): flagged for review: Customer incident on");
+        Html.Text(await app.LineManager.GetPageAsync($"/incidents/{id}")).Should().Contain("Repeated sexual comments at the bar");
 
         // The review starts a new draft; approving it clears the flag, and the incident no longer counts as "since the last revision".
-        Assert.Equal(HttpStatusCode.Redirect, (await app.HrManager.SubmitFormAsync($"/risk/assessments/{covering}", [], $"/risk/assessments/{covering}?handler=StartReview")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await app.HrManager.SubmitFormAsync($"/risk/assessments/{covering}", [new("Confirm", "true")], $"/risk/assessments/{covering}?handler=Approve")).StatusCode);
-        Assert.DoesNotContain("Incidents since the last approved revision", Html.Text(await app.HrManager.GetPageAsync($"/risk/assessments/{covering}")));
+        (await app.HrManager.SubmitFormAsync($"/risk/assessments/{covering}", [], $"/risk/assessments/{covering}?handler=StartReview")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.HrManager.SubmitFormAsync($"/risk/assessments/{covering}", [new("Confirm", "true")], $"/risk/assessments/{covering}?handler=Approve")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        Html.Text(await app.HrManager.GetPageAsync($"/risk/assessments/{covering}")).Should().NotContain("Incidents since the last approved revision");
     }
 
     [Fact]
@@ -75,23 +75,23 @@ public sealed partial class IncidentTests(RiskApp app) : IClassFixture<RiskApp>
         await using (var db = app.NewDbContext()) before = await db.ThirdPartyIncidents.CountAsync();
         var refused = await app.LineManager.SubmitFormAsync("/incidents/new", Incident(app.OtherSite));
         var html = await refused.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("id=\"Input_SiteId-error\"", html);
-        Assert.Contains("You can log incidents only for the sites you manage", Html.Text(html));
-        Assert.DoesNotContain("Hilltop Hotel", Html.Text(await app.LineManager.GetPageAsync("/incidents/new")));
+        refused.StatusCode.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("id=\"Input_SiteId-error\"");
+        Html.Text(html).Should().Contain("You can log incidents only for the sites you manage");
+        Html.Text(await app.LineManager.GetPageAsync("/incidents/new")).Should().NotContain("Hilltop Hotel");
         var otherPerson = await app.LineManager.SubmitFormAsync("/incidents/new", Incident(app.HomeSite).Append(new("Input.AffectedEmployeeNumber", "E-T1")));
-        Assert.Contains("id=\"Input_AffectedEmployeeNumber-error\"", await otherPerson.Content.ReadAsStringAsync());
-        await using (var db = app.NewDbContext()) Assert.Equal(before, await db.ThirdPartyIncidents.CountAsync());
+        (await otherPerson.Content.ReadAsStringAsync()).Should().Contain("id=\"Input_AffectedEmployeeNumber-error\"");
+        await using (var db = app.NewDbContext()) (await db.ThirdPartyIncidents.CountAsync()).Should().Be(before);
 
         var theirs = await LogAsync(app.LineManager, Incident(app.HomeSite, "Client", "Client grabbed a waiter's arm").Append(new("Input.AffectedEmployeeNumber", "E-H1")).ToList());
         var notTheirs = await LogAsync(app.HrManager, Incident(app.OtherSite, "Supplier", "Delivery driver made remarks"));
         var list = Html.Text(await app.LineManager.GetPageAsync("/incidents"));
-        Assert.Contains("Harbour Hotel", list);
-        Assert.DoesNotContain("Hilltop Hotel", list);
-        Assert.Equal(HttpStatusCode.OK, (await app.LineManager.GetAsync($"/incidents/{theirs}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await app.LineManager.GetAsync($"/incidents/{notTheirs}")).StatusCode);
-        Assert.Contains("Hilltop Hotel", Html.Text(await app.Director.GetPageAsync("/incidents")));
-        Assert.Equal(HttpStatusCode.Forbidden, (await app.Director.GetAsync("/incidents/new")).StatusCode);
+        list.Should().Contain("Harbour Hotel");
+        list.Should().NotContain("Hilltop Hotel");
+        (await app.LineManager.GetAsync($"/incidents/{theirs}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.LineManager.GetAsync($"/incidents/{notTheirs}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        Html.Text(await app.Director.GetPageAsync("/incidents")).Should().Contain("Hilltop Hotel");
+        (await app.Director.GetAsync("/incidents/new")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -105,16 +105,16 @@ public sealed partial class IncidentTests(RiskApp app) : IClassFixture<RiskApp>
             new("Input.AffectedEmployeeNumber", "NOBODY"), new("Input.Responses", "Warning"), new("Input.Responses", "NoneYet"),
         ]);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
         foreach (var field in new[] { "OccurredOn", "SiteId", "PartyType", "Description", "AffectedEmployeeNumber", "Responses" })
         {
-            Assert.Contains($"id=\"Input_{field}-error\"", html);
+            html.Should().Contain($"id=\"Input_{field}-error\"");
         }
         var noOne = await app.HrManager.SubmitFormAsync("/incidents/new", Incident(app.HomeSite, responses: "Warning").Where(f => f.Key != "Input.RespondedBy"));
-        Assert.Contains("id=\"Input_RespondedBy-error\"", await noOne.Content.ReadAsStringAsync());
+        (await noOne.Content.ReadAsStringAsync()).Should().Contain("id=\"Input_RespondedBy-error\"");
         var tooLong = await app.HrManager.SubmitFormAsync("/incidents/new", Incident(app.HomeSite, description: new string('x', 4001)));
-        Assert.Contains("id=\"Input_Description-error\"", await tooLong.Content.ReadAsStringAsync());
-        await using (var db = app.NewDbContext()) Assert.Equal(before, await db.ThirdPartyIncidents.CountAsync());
+        (await tooLong.Content.ReadAsStringAsync()).Should().Contain("id=\"Input_Description-error\"");
+        await using (var db = app.NewDbContext()) (await db.ThirdPartyIncidents.CountAsync()).Should().Be(before);
     }
 
     [Fact]
@@ -128,46 +128,46 @@ public sealed partial class IncidentTests(RiskApp app) : IClassFixture<RiskApp>
 
         string Rows(string html) => Html.Text(html);
         var bySite = Rows(await app.HrManager.GetPageAsync($"/incidents?site={site}"));
-        Assert.Contains("2 incidents", bySite);
+        bySite.Should().Contain("2 incidents");
         var byType = Rows(await app.HrManager.GetPageAsync($"/incidents?site={site}&type=PatientOrServiceUser"));
-        Assert.Contains("1 incidents", byType);
-        Assert.Contains("Support offered", byType);
+        byType.Should().Contain("1 incidents");
+        byType.Should().Contain("Support offered");
         var byAction = Rows(await app.HrManager.GetPageAsync($"/incidents?site={site}&action=ContractAction"));
-        Assert.Contains("Action under the contract", byAction);
-        Assert.DoesNotContain("Support offered Hana", byAction);
+        byAction.Should().Contain("Action under the contract");
+        byAction.Should().NotContain("Support offered Hana");
         var byDate = Rows(await app.HrManager.GetPageAsync($"/incidents?site={site}&from=2026-01-01&to=2026-01-31"));
-        Assert.Contains("15 January 2026", byDate);
-        Assert.Contains("1 incidents", byDate);
+        byDate.Should().Contain("15 January 2026");
+        byDate.Should().Contain("1 incidents");
         var badDate = await app.HrManager.GetPageAsync($"/incidents?site={site}&from=someday");
-        Assert.Contains("id=\"From-error\"", badDate);
+        badDate.Should().Contain("id=\"From-error\"");
     }
 
     [Fact]
     public async Task A_director_who_is_also_a_line_manager_logs_only_at_their_own_sites_and_names_are_kept_to_the_team()
     {
         var both = await app.CreateAccountAsync("director-manager@example.test", [Core.Accounts.Roles.Director, Core.Accounts.Roles.Manager], false, "Dee Both");
-        Assert.Null(await app.WithServiceAsync<Core.Accounts.StaffAccounts, string?>(s => s.SetManagerScopeAsync(both.Id, [app.HomeSite], [])));
+        (await app.WithServiceAsync<Core.Accounts.StaffAccounts, string?>(s => s.SetManagerScopeAsync(both.Id, [app.HomeSite], []))).Should().BeNull();
         var client = await app.SignedInAsync(both);
         var refused = await client.SubmitFormAsync("/incidents/new", Incident(app.OtherSite));
-        Assert.Contains("id=\"Input_SiteId-error\"", await refused.Content.ReadAsStringAsync());
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("id=\"Input_SiteId-error\"");
 
         // HR logs an incident at the manager's site affecting someone who works elsewhere.
         var id = await LogAsync(app.HrManager, Incident(app.HomeSite).Append(new("Input.AffectedEmployeeNumber", "E-T1")).ToList());
         var asManager = Html.Text(await app.LineManager.GetPageAsync($"/incidents/{id}"));
-        Assert.Contains("Recorded (not in your team)", asManager);
-        Assert.DoesNotContain("E-T1", asManager);
-        Assert.Contains("Sam E-T1 (E-T1)", Html.Text(await app.HrManager.GetPageAsync($"/incidents/{id}")));
+        asManager.Should().Contain("Recorded (not in your team)");
+        asManager.Should().NotContain("E-T1");
+        Html.Text(await app.HrManager.GetPageAsync($"/incidents/{id}")).Should().Contain("Sam E-T1 (E-T1)");
     }
 
     [Fact]
     public async Task Unreadable_filters_are_ignored_and_an_incident_at_a_site_without_an_assessment_says_so()
     {
         var html = await app.HrManager.GetPageAsync("/incidents?site=x&type=foo&action=bar&p=abc");
-        Assert.DoesNotContain("There is a problem", html);
+        html.Should().NotContain("There is a problem");
         var site = await app.SiteAsync("Unassessed Arms");
         var response = await app.HrManager.SubmitFormAsync("/incidents/new", Incident(site));
         var page = Html.Text(await app.HrManager.GetPageAsync(response.Headers.Location!.OriginalString));
-        Assert.Contains("No risk assessment covers this site yet", page);
+        page.Should().Contain("No risk assessment covers this site yet");
     }
 
     [GeneratedRegex("^/incidents/([0-9a-f-]{36})")]
