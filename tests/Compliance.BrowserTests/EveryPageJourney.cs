@@ -99,6 +99,29 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
     }
 
     [Fact]
+    public async Task The_scheduler_dashboard_opens_from_the_Jobs_page_runs_its_scripts_and_passes_axe()
+    {
+        var (context, page) = await SignedInAsync(app.Accounts[Roles.Administrator]);
+        var blocked = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") blocked.Add(m.Text); };
+        await page.GotoAsync("/admin/jobs");
+        await page.GetByRole(AriaRole.Link, new() { Name = "scheduler's dashboard" }).ClickAsync();
+        foreach (var (name, width, height) in Sizes)
+        {
+            await page.SetViewportSizeAsync(width, height);
+            foreach (var path in new[] { "/admin/jobs/dashboard", "/admin/jobs/dashboard/recurring", "/admin/jobs/dashboard/jobs/succeeded", "/admin/jobs/dashboard/servers" })
+            {
+                var response = await page.GotoAsync(path);
+                (response?.Ok == true).Should().BeTrue($"{path} at {name} width answered {response?.Status}");
+                await Accessibility.AssertNoSeriousViolationsAsync(page);
+            }
+        }
+        // Its scripts and styles load under the app's content security policy.
+        blocked.Should().BeEmpty();
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Pages_print_without_navigation_black_on_white_with_links_shown()
     {
         var (context, page) = await SignedInAsync(app.Accounts[Roles.Director]);

@@ -26,7 +26,7 @@ public sealed class ReportingBrowserApp : SetUpBrowserApp
         await using (var db = NewDbContext())
         {
             var settings = new Compliance.Core.Mail.MailSettings();
-            settings.Apply(new Compliance.Core.Mail.MailSettingsInput("127.0.0.1", Smtp.Port, false, null, null, "compliance@harbour.example", "Harbour Lights"), p => p, DateTime.UtcNow);
+            settings.Apply(new Compliance.Core.Mail.MailSettingsInput("127.0.0.1", Smtp.Port, Compliance.Core.Mail.MailSecurity.None, null, null, "compliance@harbour.example", "Harbour Lights"), p => p, DateTime.UtcNow);
             db.MailSettings.Add(settings);
             await db.SaveChangesAsync();
         }

@@ -2,7 +2,7 @@ namespace Compliance.Core.Mail;
 
 /// <summary>
 /// The typed model of one template in templates/email/: <see cref="Template"/> names the pair of files
-/// (name.html.hbs and name.txt.hbs). Only these properties reach the template; a name the template uses that the
+/// (name.html.sbn and name.txt.sbn). Only these properties reach the template; a name the template uses that the
 /// model lacks fails rendering, so a typo cannot send a message with a hole in it.
 /// </summary>
 public interface IEmailModel

@@ -19,5 +19,11 @@ public sealed class MailOptions
     /// <summary>Messages claimed per round.</summary>
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// A certificate file (PEM or DER) the mail server may present even though the system does not trust it: a relay
+    /// on the organisation's own network with a certificate of its own. Only that exact certificate is accepted.
+    /// </summary>
+    public string? TrustedCertificatePath { get; set; }
+
     public string Link(string path) => PublicUrl.TrimEnd('/') + path;
 }

@@ -14,7 +14,7 @@ public sealed class MailSettings
     public int Id { get; private set; } = SingletonId;
     public string Host { get; private set; } = "";
     public int Port { get; private set; } = 587;
-    public bool StartTls { get; private set; } = true;
+    public MailSecurity Security { get; private set; } = MailSecurity.StartTls;
     public string? UserName { get; private set; }
     public string? ProtectedPassword { get; private set; }
     public string FromAddress { get; private set; } = "";
@@ -37,7 +37,7 @@ public sealed class MailSettings
         }
         if (input.Port is < 1 or > 65535)
         {
-            errors.Add(new(nameof(input.Port), "Enter a port between 1 and 65535 (587 is usual with STARTTLS, 25 without)."));
+            errors.Add(new(nameof(input.Port), "Enter a port between 1 and 65535 (587 is usual with STARTTLS, 465 with TLS from the start, 25 without)."));
         }
         var from = input.FromAddress?.Trim() ?? "";
         if (host.Length > 0 && from.Length == 0)
@@ -56,9 +56,13 @@ public sealed class MailSettings
         {
             errors.Add(new(nameof(input.UserName), "Keep the user name to 200 characters."));
         }
-        if (host.Length > 0 && !input.StartTls && !string.IsNullOrWhiteSpace(input.UserName))
+        if (!Enum.IsDefined(input.Security))
         {
-            errors.Add(new(nameof(input.StartTls), "Turn on STARTTLS to sign in to the server: without it the user name and password cross the network unencrypted."));
+            errors.Add(new(nameof(input.Security), "Choose how the connection is encrypted: STARTTLS, TLS from the start, or none."));
+        }
+        else if (host.Length > 0 && input.Security == MailSecurity.None && !string.IsNullOrWhiteSpace(input.UserName))
+        {
+            errors.Add(new(nameof(input.Security), "Choose STARTTLS or TLS to sign in to the server: without encryption the user name and password cross the network unencrypted."));
         }
         if ((input.Password?.Length ?? 0) > 500)
         {
@@ -71,7 +75,7 @@ public sealed class MailSettings
     {
         Host = input.Host?.Trim() ?? "";
         Port = input.Port;
-        StartTls = input.StartTls;
+        Security = input.Security;
         UserName = string.IsNullOrWhiteSpace(input.UserName) ? null : input.UserName.Trim();
         if (input.Password is not null) ProtectedPassword = input.Password.Length == 0 ? null : protect(input.Password);
         if (UserName is null) ProtectedPassword = null;
@@ -82,7 +86,28 @@ public sealed class MailSettings
 
 }
 
-public sealed record MailSettingsInput(string? Host, int Port, bool StartTls, string? UserName, string? Password, string? FromAddress, string? FromName);
+public sealed record MailSettingsInput(string? Host, int Port, MailSecurity Security, string? UserName, string? Password, string? FromAddress, string? FromName);
+
+/// <summary>How the connection to the mail server is encrypted.</summary>
+public enum MailSecurity
+{
+    /// <summary>Not at all (a relay on the same machine or network only; no sign-in allowed).</summary>
+    None = 0,
+    /// <summary>A plain connection upgraded with STARTTLS before anything is sent (usually port 587); refused if the server does not offer it.</summary>
+    StartTls = 1,
+    /// <summary>TLS from the first byte (usually port 465).</summary>
+    TlsOnConnect = 2,
+}
+
+public static class MailSecurityText
+{
+    public static string Describe(this MailSecurity security) => security switch
+    {
+        MailSecurity.StartTls => "STARTTLS",
+        MailSecurity.TlsOnConnect => "TLS from the start",
+        _ => "no encryption",
+    };
+}
 
 public static class MailSettingsQueries
 {

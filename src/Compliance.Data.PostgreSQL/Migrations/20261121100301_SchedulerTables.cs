@@ -1,4 +1,3 @@
-using Compliance.Core.Data;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -11,8 +10,9 @@ namespace Compliance.Data.PostgreSQL.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The background scheduler's tables, from the script Quartz ships for PostgreSQL.
-            migrationBuilder.Sql(QuartzSchema.CreateScript());
+            // The background scheduler's tables at the time (Quartz.NET 4.7.3's script for PostgreSQL, Apache-2.0),
+            // kept here as it was so that the history replays; a later migration removes them.
+            migrationBuilder.Sql(SchedulerTablesScript.Create);
         }
 
         /// <inheritdoc />

@@ -910,9 +910,9 @@ namespace Compliance.Data.PostgreSQL.Migrations
                         .HasColumnType("text")
                         .HasColumnName("protected_password");
 
-                    b.Property<bool>("StartTls")
-                        .HasColumnType("boolean")
-                        .HasColumnName("start_tls");
+                    b.Property<int>("Security")
+                        .HasColumnType("integer")
+                        .HasColumnName("security");
 
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone")

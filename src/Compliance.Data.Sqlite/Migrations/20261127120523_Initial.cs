@@ -1156,9 +1156,6 @@ namespace Compliance.Data.Sqlite.Migrations
                 WHEN EXISTS (SELECT 1 FROM assessment_revisions r WHERE r.id = NEW.revision_id AND r.status = 2)
                 BEGIN SELECT RAISE(ABORT, 'a rating cannot be added to an approved revision'); END;
                 """);
-
-            // The scheduler's tables, from the script Quartz ships for SQLite.
-            foreach (var statement in QuartzSchema.CreateStatements(DatabaseProvider.Sqlite)) migrationBuilder.Sql(statement);
         }
 
         /// <inheritdoc />

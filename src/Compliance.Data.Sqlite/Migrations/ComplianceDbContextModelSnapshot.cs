@@ -903,9 +903,9 @@ namespace Compliance.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("protected_password");
 
-                    b.Property<bool>("StartTls")
+                    b.Property<int>("Security")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("start_tls");
+                        .HasColumnName("security");
 
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT")

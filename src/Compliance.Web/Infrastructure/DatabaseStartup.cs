@@ -66,6 +66,7 @@ public static class DatabaseStartup
             await db.Database.MigrateAsync(ct);
         }
         if (target.Provider == DatabaseProvider.Sqlite) await CheckSqliteSettingsAsync(db, target, ct);
+        await Jobs.JobsSetup.InstallStorageSchemaAsync(target, ct);
         logger.LogInformation("{Database}", Describe(target));
         logger.LogInformation("{KeyRing}", KeyRing.Describe(configuration));
         await CheckKeyRingOpensCasesAsync(db, services.GetRequiredService<CaseKeyring>(), ct);

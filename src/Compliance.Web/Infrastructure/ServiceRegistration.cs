@@ -131,6 +131,7 @@ public static class ServiceRegistration
         authorization.AddPolicy(Policies.CaseCountReaders, p => p.RequireRole(Roles.Administrator, Roles.HRManager, Roles.Director, Roles.CaseHandler));
         authorization.AddPolicy(Policies.IncidentLoggers, p => p.RequireRole(Roles.HRManager, Roles.Manager));
         authorization.AddPolicy(Policies.AuditReaders, p => p.RequireRole(Roles.Administrator, Roles.Director));
+        authorization.AddPolicy(Policies.JobsDashboard, p => p.RequireRole(Roles.Administrator).RequireClaim(Sessions.TwoFactorClaim, "true"));
         ApiTokenAuthentication.AddPolicies(authorization);
         services.AddOpenApi(options =>
         {
@@ -190,7 +191,7 @@ public static class ServiceRegistration
             o.PublicUrl = !string.IsNullOrWhiteSpace(publicUrl) ? publicUrl : listening ?? o.PublicUrl;
         });
         services.AddSingleton<EmailTemplates>();
-        services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        services.AddSingleton<IMailTransport, MailKitTransport>();
         services.AddScoped<MailDispatcher>();
         services.AddScoped<MailTester>();
         services.AddScoped<InvitationMailer>();
@@ -238,5 +239,6 @@ public static class ServiceRegistration
         app.MapOpenApi().AllowAnonymous();
         app.MapGroup("/api/v1").MapEmployeesApi();
         app.MapRazorPages();
+        app.MapJobsDashboard();
     }
 }

@@ -7,25 +7,29 @@ public static class JobNames
     public const string CasePurge = "case-purge";
 }
 
-/// <summary>Settings under Compliance:Jobs. Schedules are Quartz cron expressions in UK time.</summary>
+/// <summary>Settings under Compliance:Jobs. Schedules are cron expressions read in UK time.</summary>
 public sealed class JobOptions
 {
     /// <summary>
-    /// Whether this instance runs jobs. An instance that does not still shows the Jobs page and can ask for a run;
-    /// another instance sharing the database takes it.
+    /// Whether this instance runs jobs. One that does not still shows the Jobs page and can ask for a run; with
+    /// PostgreSQL, another instance sharing the database takes it.
     /// </summary>
     public bool Run { get; set; } = true;
 
-    public string ReminderSweepSchedule { get; set; } = "0 0 7 * * ?";
-    public string CasePurgeSchedule { get; set; } = "0 30 2 * * ?";
+    /// <summary>Minute, hour, day of month, month, day of week (five fields; a sixth in front is seconds), in UK time.</summary>
+    public string ReminderSweepSchedule { get; set; } = "0 7 * * *";
+    public string CasePurgeSchedule { get; set; } = "30 2 * * *";
     /// <summary>Short enough that a case handler is emailed within a minute of a report arriving.</summary>
     public TimeSpan MailDispatchEvery { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How often each instance tells the others it is alive; one silent for longer has its jobs taken over.</summary>
-    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// With PostgreSQL: how long a run taken by an instance that has stopped answering stays hidden from the others
+    /// before one of them takes it again. A running instance keeps its runs hidden for as long as they last.
+    /// </summary>
+    public TimeSpan TakeOverAfter { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How often an idle instance looks for runs that another instance asked for.</summary>
-    public TimeSpan IdleWait { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often each instance looks for runs that are due, or that another instance asked for.</summary>
+    public TimeSpan PollEvery { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the record of each run is kept for the Jobs page; older ones go with the nightly purge.</summary>
     public TimeSpan KeepRunsFor { get; set; } = TimeSpan.FromDays(90);

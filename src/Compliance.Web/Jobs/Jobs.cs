@@ -1,46 +1,64 @@
+using System.ComponentModel;
 using Compliance.Core.Auditing;
 using Compliance.Core.Cases;
 using Compliance.Core.Mail;
 using Compliance.Core.Reminders;
-using Quartz;
+using Hangfire;
 
 namespace Compliance.Web.Jobs;
 
-/// <summary>The daily sweep, then the mail sender at once so the reminders go out now.</summary>
-[DisallowConcurrentExecution]
-public sealed class ReminderSweepJob(IServiceScopeFactory scopes, TimeProvider clock) : IJob
+/// <summary>
+/// The jobs as the scheduler calls them. Each takes no more than whether a person asked for the run: the scheduler
+/// keeps a job's arguments in its storage, so they never hold anything else. Everything a job does is written to
+/// the app's own tables (the outbox, reminder deliveries, job runs) and is safe to do again, so a run cut short is
+/// simply run again. Failures are retried by the scheduler, waiting longer each time; the mail sender is not,
+/// since it runs again within seconds and each message keeps its own back-off.
+/// </summary>
+public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client, TimeProvider clock)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    [DisplayName("Reminder sweep")]
+    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task SweepAsync(bool asked, CancellationToken cancellationToken) =>
+        runner.RunAsync(JobNames.ReminderSweep, asked, async (services, ct) =>
+        {
+            var result = await services.GetRequiredService<ReminderSweep>().RunAsync(clock.GetUtcNow(), ct);
+            // Once a day the audit trail's head is anchored outside the database, and sent to the directors.
+            var checkpoint = await services.GetRequiredService<DailyCheckpoint>().RunAsync(ct);
+            // The reminders go out now rather than at the mail sender's next turn.
+            if (result.Queued > 0 || checkpoint is not null) client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(false, CancellationToken.None));
+            return result.Summary + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.");
+        }, cancellationToken);
+
+    [DisplayName("Mail sender")]
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task SendMailAsync(bool asked, CancellationToken cancellationToken) =>
+        runner.RunAsync(JobNames.MailDispatch, asked, async (services, ct) =>
+        {
+            var result = await services.GetRequiredService<MailDispatcher>().RunAsync(ct);
+            // A run with nothing to send is not worth a line on the Jobs page, and a run that sent only alerts about
+            // what a reporter did is not recorded either: its time would say when a report came.
+            return result.Delivered + result.Failed == result.AboutReporters ? new QuietRun(result.Summary) : result.Summary;
+        }, cancellationToken);
+
+    [DisplayName("Case purge")]
+    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task PurgeAsync(bool asked, CancellationToken cancellationToken) =>
+        runner.RunAsync(JobNames.CasePurge, asked, async (services, ct) =>
+        {
+            var result = await services.GetRequiredService<CasePurge>().RunAsync(ct);
+            await runner.ForgetOldRunsAsync(services, ct);
+            return result.Summary;
+        }, cancellationToken);
+
+    /// <summary>Puts a run of <paramref name="job"/> in the queue; false when there is no such job.</summary>
+    public static bool Enqueue(IBackgroundJobClient client, string job, bool asked) => job switch
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<ReminderSweep>().RunAsync(clock.GetUtcNow(), cancellationToken);
-        // Once a day the audit trail's head is anchored outside the database, and sent to the directors.
-        var checkpoint = await scope.ServiceProvider.GetRequiredService<DailyCheckpoint>().RunAsync(cancellationToken);
-        context.Result = result.Summary + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.");
-        if (result.Queued > 0 || checkpoint is not null) await context.Scheduler.TriggerJob(new JobKey(JobNames.MailDispatch), cancellationToken: cancellationToken);
-    }
+        JobNames.ReminderSweep => client.Enqueue<ScheduledJobs>(j => j.SweepAsync(asked, CancellationToken.None)) is not null,
+        JobNames.MailDispatch => client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(asked, CancellationToken.None)) is not null,
+        JobNames.CasePurge => client.Enqueue<ScheduledJobs>(j => j.PurgeAsync(asked, CancellationToken.None)) is not null,
+        _ => false,
+    };
 }
 
-[DisallowConcurrentExecution]
-public sealed class MailDispatchJob(IServiceScopeFactory scopes) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<MailDispatcher>().RunAsync(cancellationToken);
-        // It runs every 20 seconds; a run with nothing to send is not worth a line on the Jobs page, and a run that
-        // sent only alerts about what a reporter did is not recorded either: its time would say when a report came.
-        context.Result = result.Delivered + result.Failed == result.AboutReporters ? new QuietRun(result.Summary) : result.Summary;
-    }
-}
-
-[DisallowConcurrentExecution]
-public sealed class CasePurgeJob(IServiceScopeFactory scopes) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<CasePurge>().RunAsync(cancellationToken);
-        context.Result = result.Summary;
-    }
-}
+/// <summary>The result of a frequent job's run that found nothing to do: no record is kept of it unless a person asked for it.</summary>
+public sealed record QuietRun(string Summary);

@@ -1,74 +1,216 @@
-using Compliance.Core;
-using Compliance.Web.Infrastructure;
 using Compliance.Core.Data;
-using Microsoft.Data.Sqlite;
+using Compliance.Core.Jobs;
+using Compliance.Web.Infrastructure;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
-using Quartz;
 
 namespace Compliance.Web.Jobs;
 
 /// <summary>
-/// Quartz in the web app: a persistent store in the app's database (tables made by the app's migrations). On
-/// PostgreSQL it is clustered, so any number of instances share the jobs and each run happens on one of them; on
-/// SQLite there is one instance. A run cut short by an instance dying is run again by another (or by the same
-/// one when it comes back).
+/// Hangfire in the web app. Its storage follows the database: with PostgreSQL, its own schema in the app's database,
+/// shared by every instance (each run happens on one of them, and a run held by an instance that stopped answering
+/// is taken over); with SQLite, one instance, in memory. Either way what a job did is in the app's own tables, and
+/// at start the app finds again what the in-memory storage forgot: see docs/decisions/0013.
 /// </summary>
 public static class JobsSetup
 {
-    public const string SchedulerName = "compliance";
+    public const string SchemaName = "hangfire";
+    public const string DashboardPath = "/admin/jobs/dashboard";
 
     public static void AddBackgroundJobs(this WebApplicationBuilder builder, DatabaseTarget target)
     {
+        var services = builder.Services;
         var section = builder.Configuration.GetSection("Compliance:Jobs");
         var options = section.Get<JobOptions>() ?? new JobOptions();
-        builder.Services.Configure<JobOptions>(section);
-        builder.Services.AddSingleton<BackgroundJobs>();
-        builder.AddQuartz(q =>
+        services.Configure<JobOptions>(section);
+        // Read now, so a mistyped schedule stops the app at start with a message.
+        var schedules = Schedules(options);
+
+        // The storage is the app's own, never the process-wide default: tests host several apps in one process.
+        services.AddSingleton<JobStorage>(provider =>
         {
-            q.ConfigureScheduler(s =>
-            {
-                s.InstanceName = SchedulerName;
-                // How soon a run asked for on another instance (the Jobs page's "Run now") is noticed.
-                s.IdleWaitTime = options.IdleWait;
-            });
-            // The scheduler takes the app's TimeProvider from the container (the system clock; a setting here would
-            // be overridden by it). Requests to run now carry their own real start time: see BackgroundJobs.RunNowAsync.
-            // Keep each schedule's history when the app restarts, so a 07:00 run missed while it was down runs once on start.
-            q.ConfigureOptions<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
-            q.UsePersistentStore(store =>
-            {
-                if (target.Provider == DatabaseProvider.PostgreSQL)
-                {
-                    store.UsePostgres(o => o.DataSourceFactory = _ => NpgsqlDataSource.Create(target.ConnectionString));
-                    store.UseClustering(c =>
-                    {
-                        c.CheckinInterval = options.ClusterCheckinInterval;
-                        c.CheckinMisfireThreshold = options.ClusterCheckinInterval;
-                    });
-                }
-                else
-                {
-                    // One instance on a file: the schedule lives in it too, so a run missed while the app was down is still found.
-                    store.UseSqlite(o => o.DataSourceFactory = _ => SqliteFactory.Instance.CreateDataSource(target.ConnectionString));
-                }
-                store.UseSystemTextJsonSerializer();
-            });
-            q.AddJob<ReminderSweepJob>(j => j.WithIdentity(JobNames.ReminderSweep).StoreDurably().RequestRecovery());
-            q.AddJob<MailDispatchJob>(j => j.WithIdentity(JobNames.MailDispatch).StoreDurably().RequestRecovery());
-            q.AddJob<CasePurgeJob>(j => j.WithIdentity(JobNames.CasePurge).StoreDurably().RequestRecovery());
-            q.AddTrigger<ReminderSweepJob>(t => t.WithIdentity(JobNames.ReminderSweep).ForJob(JobNames.ReminderSweep)
-                .WithCronSchedule(options.ReminderSweepSchedule, c => c.InTimeZone(UkCalendar.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            q.AddTrigger<CasePurgeJob>(t => t.WithIdentity(JobNames.CasePurge).ForJob(JobNames.CasePurge)
-                .WithCronSchedule(options.CasePurgeSchedule, c => c.InTimeZone(UkCalendar.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
-            q.AddTrigger<MailDispatchJob>(t => t.WithIdentity(JobNames.MailDispatch).ForJob(JobNames.MailDispatch)
-                .WithSimpleSchedule(options.MailDispatchEvery));
-            q.AddJobListener<JobRunRecorder>([Matchers.AllJobs()]);
+            // Hangfire's process-wide settings (its log goes to this app's log) before anything of it starts.
+            provider.GetRequiredService<IGlobalConfiguration>();
+            return target.Provider == DatabaseProvider.PostgreSQL
+                ? new PostgreSqlStorage(new NpgsqlConnectionFactory(target.ConnectionString, StorageOptions(options)), StorageOptions(options))
+                : new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Guid });
         });
-        builder.AddQuartzHostedService(o =>
+        // Jobs are made from this app's container. Hangfire's default is the process-wide activator, which names
+        // whichever app configured it last (tests host several apps in one process, one after another).
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((provider, c) => c
+            .UseLogProvider(new HangfireLog(provider.GetRequiredService<ILoggerFactory>()))
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddSingleton<JobLocks>();
+        services.AddSingleton<JobRunner>();
+        services.AddScoped<ScheduledJobs>();
+        services.AddSingleton<BackgroundJobs>();
+        services.AddSingleton(schedules);
+        // Registered before the server, so the schedule is in place (and anything to find again is queued) first.
+        services.AddHostedService<JobScheduleStart>();
+        if (options.Run)
         {
-            o.WaitForJobsToComplete = true;
-            // An instance that does not run jobs still reads the schedule and can ask for a run.
-            o.AutoStart = options.Run;
-        });
+            services.AddHangfireServer((_, o) =>
+            {
+                o.ServerName = JobRunner.Instance;
+                o.WorkerCount = 2;
+                o.SchedulePollingInterval = options.PollEvery < options.MailDispatchEvery ? options.PollEvery : options.MailDispatchEvery;
+                // Stopping waits for a run in progress, as long as a host allows.
+                o.ShutdownTimeout = TimeSpan.FromSeconds(25);
+            });
+        }
+    }
+
+    private static PostgreSqlStorageOptions StorageOptions(JobOptions options) => new()
+    {
+        SchemaName = SchemaName,
+        // Installed once at start, before any instance runs jobs (DatabaseStartup), never by each instance racing.
+        PrepareSchemaIfNecessary = false,
+        QueuePollInterval = options.PollEvery,
+        UseSlidingInvisibilityTimeout = true,
+        InvisibilityTimeout = options.TakeOverAfter,
+        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+    };
+
+    public static JobSchedules Schedules(JobOptions options) => new(
+        JobSchedule.Parse("Compliance:Jobs:ReminderSweepSchedule", options.ReminderSweepSchedule),
+        JobSchedule.Every("Compliance:Jobs:MailDispatchEvery", options.MailDispatchEvery),
+        JobSchedule.Parse("Compliance:Jobs:CasePurgeSchedule", options.CasePurgeSchedule));
+
+    /// <summary>
+    /// Hangfire's tables in their own schema, made or brought up to date once, by whichever instance starts first;
+    /// the others wait on the same lock and find nothing to do.
+    /// </summary>
+    public static async Task InstallStorageSchemaAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        if (target.Provider != DatabaseProvider.PostgreSQL) return;
+        await using var connection = new NpgsqlConnection(target.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            take.Parameters.AddWithValue("key", InstallLock);
+            await take.ExecuteNonQueryAsync(ct);
+        }
+        PostgreSqlObjectsInstaller.Install(connection, SchemaName);
+        // Closing the connection releases the lock.
+    }
+
+    private const long InstallLock = 0x48414E4746495245; // "HANGFIRE"
+
+    private static int _accessibilityAdded;
+
+    /// <summary>The dashboard, for administrators who signed in with their second factor; anyone else gets the app's own 403 or sign-in.</summary>
+    public static void MapJobsDashboard(this WebApplication app)
+    {
+        // Hangfire's routes are process-wide: what makes its pages readable (contrast, labelled checkboxes) is added once.
+        if (Interlocked.Exchange(ref _accessibilityAdded, 1) == 0)
+        {
+            Hangfire.Dashboard.DashboardRoutes.AddStylesheet(typeof(JobsSetup).Assembly, "Compliance.Web.Jobs.dashboard.css");
+            Hangfire.Dashboard.DashboardRoutes.AddJavaScript(typeof(JobsSetup).Assembly, "Compliance.Web.Jobs.dashboard.js");
+        }
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.JobsDashboard, DashboardPath, new DashboardOptions
+        {
+            // The policy decides; Hangfire's own default filter (local requests only) would refuse everyone behind a proxy.
+            Authorization = [],
+            AppPath = "/admin/jobs",
+            DashboardTitle = "Background jobs",
+            // The light theme only: its contrast is the one checked.
+            DarkModeEnabled = false,
+            DisplayStorageConnectionString = false,
+            // Its buttons post with the app's anti-forgery token; a post without it is refused.
+            IgnoreAntiforgeryToken = false,
+        }, app.Services.GetRequiredService<JobStorage>());
+    }
+}
+
+public sealed record JobSchedules(JobSchedule ReminderSweep, JobSchedule MailDispatch, JobSchedule CasePurge)
+{
+    public JobSchedule For(string job) => job switch
+    {
+        JobNames.ReminderSweep => ReminderSweep,
+        JobNames.MailDispatch => MailDispatch,
+        JobNames.CasePurge => CasePurge,
+        _ => throw new ArgumentOutOfRangeException(nameof(job)),
+    };
+}
+
+/// <summary>
+/// At start: puts each recurring job in the schedule (in UK time), and, where the storage is in memory, finds again
+/// what it forgot when the process ended: a run left unfinished is run again, and a daily job whose time passed
+/// while the app was down runs once now.
+/// </summary>
+public sealed class JobScheduleStart(IRecurringJobManager recurring, IBackgroundJobClient client, JobStorage storage, JobSchedules schedules,
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<JobScheduleStart> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var uk = new RecurringJobOptions { TimeZone = Core.UkCalendar.Zone, MisfireHandling = MisfireHandlingMode.Relaxed };
+        recurring.AddOrUpdate<ScheduledJobs>(JobNames.ReminderSweep, j => j.SweepAsync(false, CancellationToken.None), schedules.ReminderSweep.Cron, uk);
+        recurring.AddOrUpdate<ScheduledJobs>(JobNames.MailDispatch, j => j.SendMailAsync(false, CancellationToken.None), schedules.MailDispatch.Cron, uk);
+        recurring.AddOrUpdate<ScheduledJobs>(JobNames.CasePurge, j => j.PurgeAsync(false, CancellationToken.None), schedules.CasePurge.Cron, uk);
+        if (storage is not InMemoryStorage || !options.Value.Run) return;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
+        var now = clock.GetUtcNow();
+        foreach (var job in new[] { JobNames.ReminderSweep, JobNames.CasePurge, JobNames.MailDispatch })
+        {
+            var runs = db.JobRuns.AsNoTracking().Where(r => r.Job == job);
+            var unfinished = await runs.AnyAsync(r => r.Outcome == JobOutcome.Running, cancellationToken);
+            // Only a job that has run here before: a new installation starts on the schedule, not with a catch-up.
+            var lastStart = await runs.MaxAsync(r => (DateTime?)r.StartedAtUtc, cancellationToken);
+            var due = job != JobNames.MailDispatch && lastStart is { } last && schedules.For(job).LastDueAtOrBefore(now) is { } dueAt && last < dueAt.UtcDateTime;
+            if (!unfinished && !due) continue;
+            logger.LogInformation("Job {Job} runs now: {Reason}", job, unfinished ? "a run was cut short when the app stopped" : "its time passed while the app was stopped");
+            ScheduledJobs.Enqueue(client, job, asked: false);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Hangfire's log lines, into the app's log. Hangfire keeps one log provider for the whole process; this one follows
+/// the app that set it last and stays quiet, rather than failing, once that app has stopped (tests start and stop
+/// many apps in one process; a production process has one).
+/// </summary>
+public sealed class HangfireLog(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+{
+    public Hangfire.Logging.ILog GetLogger(string name) => new Forwarder(factory, name);
+
+    private sealed class Forwarder(ILoggerFactory factory, string name) : Hangfire.Logging.ILog
+    {
+        private ILogger? _logger;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+        {
+            var level = logLevel switch
+            {
+                Hangfire.Logging.LogLevel.Trace => LogLevel.Trace,
+                Hangfire.Logging.LogLevel.Debug => LogLevel.Debug,
+                Hangfire.Logging.LogLevel.Info => LogLevel.Information,
+                Hangfire.Logging.LogLevel.Warn => LogLevel.Warning,
+                Hangfire.Logging.LogLevel.Error => LogLevel.Error,
+                _ => LogLevel.Critical,
+            };
+            try
+            {
+                _logger ??= factory.CreateLogger(name);
+                if (messageFunc is null) return _logger.IsEnabled(level);
+                if (_logger.IsEnabled(level)) _logger.Log(level, exception, "{Message}", messageFunc());
+                return true;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
     }
 }

@@ -144,6 +144,8 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /admin/mail"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /admin/outbox"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /admin/jobs"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        // The scheduler's dashboard: administrators with their second factor; everyone else the app's own answer.
+        ["GET /admin/jobs/dashboard/{**path}"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /notifications"] = [SignIn, Ok, To2FA, Ok, Ok, Ok, Ok, SignIn, SignIn, SignIn],
         ["GET /risk"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /risk/assessments"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
@@ -176,6 +178,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
     private Dictionary<string, string> SampleUrls => new()
     {
         ["/openapi/{documentName}.json"] = "/openapi/v1.json",
+        ["/admin/jobs/dashboard/{**path}"] = "/admin/jobs/dashboard/recurring",
         ["/account/invitation/{secret?}"] = "/account/invitation/not-a-real-link",
         ["/admin/users/edit"] = $"/admin/users/edit?id={app.Admin.Id}",
         ["/api/v1/employees/{employeeNumber}"] = $"/api/v1/employees/{AccessMatrixApp.EmployeeNumber}",

@@ -20,7 +20,7 @@ public sealed class CaseAlertApp : CaseApp
         await base.InitializeAsync();
         await using var db = NewDbContext();
         var settings = new MailSettings();
-        settings.Apply(new MailSettingsInput("127.0.0.1", Smtp.Port, false, null, null, "compliance@example.test", "Compliance"), p => p, DateTime.UtcNow);
+        settings.Apply(new MailSettingsInput("127.0.0.1", Smtp.Port, MailSecurity.None, null, null, "compliance@example.test", "Compliance"), p => p, DateTime.UtcNow);
         db.MailSettings.Add(settings);
         await db.SaveChangesAsync();
     }

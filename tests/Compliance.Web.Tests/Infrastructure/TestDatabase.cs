@@ -108,7 +108,8 @@ public static class TestDatabase
     /// Everything the database holds, as an operator's backup would: pg_dump of the whole database on PostgreSQL;
     /// on SQLite the file itself with its write-ahead log, byte for byte (so a value kept anywhere in it is found).
     /// </summary>
-    public static async Task<string> DumpAsync(string connectionString)
+    /// <param name="schema">On PostgreSQL, only this schema.</param>
+    public static async Task<string> DumpAsync(string connectionString, string? schema = null)
     {
         if (IsSqlite)
         {
@@ -124,6 +125,7 @@ public static class TestDatabase
             RedirectStandardError = true,
         };
         foreach (var arg in new[] { "-h", b.Host!, "-U", b.Username!, "--no-owner", b.Database! }) start.ArgumentList.Add(arg);
+        if (schema is not null) start.ArgumentList.Add("--schema=" + schema);
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();

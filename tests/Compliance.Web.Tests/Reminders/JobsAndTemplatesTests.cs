@@ -3,12 +3,16 @@ using Compliance.Core.Mail;
 using Compliance.Web.Jobs;
 using Compliance.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliance.Web.Tests.Reminders;
 
 /// <summary>An instance that runs its jobs, as a production one does; the mail sender every two seconds rather than every minute.</summary>
-public sealed class JobsApp : SetUpAppFactory
+public sealed class JobsApp : JobsAppBase;
+
+public abstract class JobsAppBase : SetUpAppFactory
 {
     protected override bool RunJobs => true;
 
@@ -24,17 +28,43 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
     [Fact]
     public void The_sweep_runs_at_seven_UK_time_every_day_across_both_clock_changes()
     {
-        var cron = new CronExpression(new JobOptions().ReminderSweepSchedule, UkCalendar.Zone);
-        static List<string> Next(CronExpression c, string after, int n)
+        // What the scheduler holds: the setting's expression, to be read in Europe/London, never a UTC time.
+        using var connection = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        var jobs = connection.GetRecurringJobs([JobNames.ReminderSweep, JobNames.CasePurge, JobNames.MailDispatch]).ToDictionary(j => j.Id);
+        jobs.Count.Should().Be(3);
+        jobs.Values.Should().AllSatisfy(j => j.TimeZoneId.Should().Be("Europe/London"));
+        jobs[JobNames.ReminderSweep].Cron.Should().Be("0 7 * * *");
+        jobs[JobNames.CasePurge].Cron.Should().Be("30 2 * * *");
+        jobs[JobNames.MailDispatch].Cron.Should().Be("*/2 * * * * *");
+        var sweep = JobSchedule.Parse("test", jobs[JobNames.ReminderSweep].Cron);
+        // The scheduler's own next run is the next 07:00 in the UK.
+        var next = DateTime.SpecifyKind(jobs[JobNames.ReminderSweep].NextExecution!.Value, DateTimeKind.Utc);
+        TimeZoneInfo.ConvertTimeFromUtc(next, UkCalendar.Zone).Hour.Should().Be(7);
+        next.Should().Be(sweep.NextAfter(DateTimeOffset.UtcNow)!.Value.UtcDateTime);
+
+        static List<string> Next(JobSchedule schedule, string after, int n)
         {
             var times = new List<string>();
             var t = DateTimeOffset.Parse(after);
-            for (var i = 0; i < n; i++) times.Add((t = c.GetNextValidTimeAfter(t)!.Value).UtcDateTime.ToString("yyyy-MM-dd HH:mm"));
+            for (var i = 0; i < n; i++) times.Add((t = schedule.NextAfter(t)!.Value).UtcDateTime.ToString("yyyy-MM-dd HH:mm"));
             return times;
         }
         // Summer time is 07:00 BST (06:00 UTC); winter is 07:00 GMT.
-        Next(cron, "2026-10-23T12:00:00Z", 3).Should().Equal("2026-10-24 06:00", "2026-10-25 07:00", "2026-10-26 07:00");
-        Next(cron, "2027-03-26T12:00:00Z", 3).Should().Equal("2027-03-27 07:00", "2027-03-28 06:00", "2027-03-29 06:00");
+        Next(sweep, "2026-10-23T12:00:00Z", 3).Should().Equal(["2026-10-24 06:00", "2026-10-25 07:00", "2026-10-26 07:00"]);
+        Next(sweep, "2027-03-26T12:00:00Z", 3).Should().Equal(["2027-03-27 07:00", "2027-03-28 06:00", "2027-03-29 06:00"]);
+    }
+
+    [Fact]
+    public void A_schedule_the_scheduler_cannot_read_stops_the_app_with_a_message()
+    {
+        var wrong = FluentActions.Invoking(() => JobsSetup.Schedules(new JobOptions { ReminderSweepSchedule = "seven o'clock" })).Should().ThrowExactly<InvalidOperationException>().Which;
+        wrong.Message.Should().Contain("Compliance:Jobs:ReminderSweepSchedule");
+        wrong.Message.Should().Contain("five fields");
+        var uneven = FluentActions.Invoking(() => JobsSetup.Schedules(new JobOptions { MailDispatchEvery = TimeSpan.FromSeconds(7) })).Should().ThrowExactly<InvalidOperationException>().Which;
+        uneven.Message.Should().Contain("Compliance:Jobs:MailDispatchEvery");
+        JobsSetup.Schedules(new JobOptions()).ReminderSweep.Describe().Should().Be("Every day at 07:00 (UK time)");
+        JobsSetup.Schedules(new JobOptions()).MailDispatch.Describe().Should().Be("Every 20 seconds");
+        JobsSetup.Schedules(new JobOptions { MailDispatchEvery = TimeSpan.FromMinutes(5) }).MailDispatch.Describe().Should().Be("Every 5 minutes");
     }
 
     [Fact]
@@ -99,7 +129,7 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
         var sender = await Poll.UntilAsync(
             async () => (await app.WithServiceAsync<BackgroundJobs, List<JobStatus>>(j => j.ListAsync(CancellationToken.None))).Single(j => j.Job.Name == JobNames.MailDispatch),
             s => s.PreviousRunUtc > started.AddSeconds(4), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
-        (sender.PreviousRunUtc > started.AddSeconds(4)).Should().BeTrue("The mail sender should have run by itself by now.");
+        (sender.PreviousRunUtc > started.AddSeconds(4)).Should().BeTrue("the mail sender should have run by itself by now");
         await using (var db = app.NewDbContext())
         {
             (await db.JobRuns.AnyAsync(r => r.Job == JobNames.MailDispatch && !r.Manual && r.Outcome != Core.Jobs.JobOutcome.Running)).Should().BeFalse();
@@ -115,37 +145,48 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
         kept.Should().BeTrue();
     }
 
+    private const string Script = "<script>alert('x')</script>";
+
     [Fact]
-    public async Task Every_email_template_renders_from_its_typed_model_and_a_missing_variable_fails()
+    public async Task Every_email_template_renders_from_its_typed_model_escaped_in_HTML_intact_in_text_and_a_missing_value_fails()
     {
         var templates = await app.WithServiceAsync<EmailTemplates, EmailTemplates>(Task.FromResult);
         IEmailModel[] models =
         [
-            new TestMessageEmail("Alex <Admin>", "21 Nov 2026, 07:00"),
-            new RiskReviewEmail("Bar & <Kitchen>", "1 December 2026", "in 7 days", false, false, null),
-            new RiskReviewEmail("Bar & <Kitchen>", "1 December 2026", "", true, false, null),
-            new RiskReviewEmail("Bar & <Kitchen>", "1 December 2026", "now", false, true, "Incident <logged>"),
-            new ActionOverdueEmail("Fix the <lock>", "Facilities", "Bar & <Kitchen>", "20 November 2026"),
-            new CaseDeadlineEmail("acknowledge the report", "30 March 2027", true, true),
-            new CaseCheckInEmail("10 April 2027", 1, 3),
+            new TestMessageEmail("Alex " + Script, "21 Nov 2026, 07:00"),
+            new RiskReviewEmail("Bar & " + Script, "1 December 2026", "in 7 days", false, false, null),
+            new RiskReviewEmail("Bar & " + Script, "1 December 2026", "", true, false, null),
+            new RiskReviewEmail("Bar & " + Script, "1 December 2026", "now", false, true, "Incident " + Script),
+            new ActionOverdueEmail("Fix the " + Script, "Facilities " + Script, "Bar & " + Script, "20 November 2026"),
+            new CaseDeadlineEmail("acknowledge " + Script, "30 March 2027", true, true),
+            new CaseCheckInEmail("10 April 2027 " + Script, 1, 3),
             new CaseWaitingEmail(true, false, true),
             new CaseWaitingEmail(false, true, false),
-            new InvitationEmail("Bar & <Kitchen>", "Alex <Admin>", "28 November 2026, 09:00"),
+            new InvitationEmail("Bar & " + Script, "Alex " + Script, "28 November 2026, 09:00"),
             new ReporterMessageEmail(),
-            new AuditCheckpointEmail(42, "ab12", "27 November 2026, 07:00"),
+            new AuditCheckpointEmail(42, "ab12" + Script, "27 November 2026, 07:00"),
         ];
         // Every template has a model here, and every model a template.
         models.Select(m => m.Template).Distinct().Order().Should().Equal(templates.Names().Order());
         foreach (var model in models)
         {
-            var email = templates.Render(model, "Hana <Human>", "http://example.test/page");
-            email.Html.Should().Contain("Hello Hana &lt;Human&gt;,");
+            var email = templates.Render(model, "Hana " + Script, "http://example.test/page?a=1&b=2");
+            email.Html.Should().Contain("Hello Hana &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;,");
+            email.Html.Should().NotContain("<script");
+            email.Html.Should().Contain("href=\"http://example.test/page?a=1&amp;b=2\"");
             // Staff are told why they get it by their role; a reporter, because they asked.
             email.Text.Should().Contain(model.ToReporter ? "because you asked to be told by email" : "because of your role");
-            email.Text.Should().Contain("Hello Hana <Human>,");
-            email.Text.Should().Contain("http://example.test/page");
-            email.Html.Should().NotContain("<Kitchen>");
-            email.Html.Should().NotContain("<lock>");
+            email.Text.Should().Contain("Hello Hana " + Script + ",");
+            email.Text.Should().Contain("http://example.test/page?a=1&b=2");
+            email.Text.Should().NotContain("&lt;");
+            // Every value the model carries with the script in it comes out whole in the text and escaped in the HTML.
+            var values = model.GetType().GetProperties().Where(p => p.PropertyType == typeof(string) && p.Name is not "Template" and not "Subject")
+                .Select(p => (string?)p.GetValue(model)).OfType<string>().Where(v => v.Contains(Script)).ToList();
+            foreach (var v in values)
+            {
+                email.Text.Should().Contain(v);
+                email.Html.Should().Contain(System.Net.WebUtility.HtmlEncode(v));
+            }
             (email.Html + email.Text).Should().NotContain("{{");
             string.IsNullOrWhiteSpace(email.Subject).Should().BeFalse();
         }
@@ -153,10 +194,28 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
         // A template naming a value its model does not have fails, rather than sending a message with a gap.
         var folder = Path.Combine(app.DataDirectory, "broken-templates");
         Directory.CreateDirectory(Path.Combine(folder, "email"));
-        foreach (var f in Directory.EnumerateFiles(templates.Folder)) File.Copy(f, Path.Combine(folder, "email", Path.GetFileName(f)));
-        await File.WriteAllTextAsync(Path.Combine(folder, "email", "case-check-in.txt.hbs"), "Due {{DueOn}} for {{CaseReference}}");
+        foreach (var f in Directory.EnumerateFiles(templates.Folder)) File.Copy(f, Path.Combine(folder, "email", Path.GetFileName(f)), overwrite: true);
+        await File.WriteAllTextAsync(Path.Combine(folder, "email", "case-check-in.txt.sbn"), "Due {{ DueOn }} for {{ CaseReference }}");
         var broken = new EmailTemplates(Microsoft.Extensions.Options.Options.Create(new Core.Templating.TemplateOptions { Path = folder }));
-        var error = FluentActions.Invoking(() => broken.Render(new CaseCheckInEmail("10 April 2027", 1, 3), "Hana", null)).Should().ThrowExactly<HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException>().Which;
+        var error = FluentActions.Invoking(() => broken.Render(new CaseCheckInEmail("10 April 2027", 1, 3), "Hana", null)).Should().ThrowExactly<Core.Templating.TemplateRenderException>().Which;
         error.Message.Should().Contain("CaseReference");
+        error.Message.Should().Contain("case-check-in.txt.sbn");
+        // So does one that names a member the value does not have.
+        await File.WriteAllTextAsync(Path.Combine(folder, "email", "case-check-in.txt.sbn"), "Due {{ DueOn.Colour }}");
+        FluentActions.Invoking(() => broken.Render(new CaseCheckInEmail("10 April 2027", 1, 3), "Hana", null)).Should().ThrowExactly<Core.Templating.TemplateRenderException>();
+        // And one that cannot be read at all says where.
+        await File.WriteAllTextAsync(Path.Combine(folder, "email", "case-check-in.txt.sbn"), "Due {{ if DueOn }}");
+        FluentActions.Invoking(() => broken.Render(new CaseCheckInEmail("10 April 2027", 1, 3), "Hana", null)).Should().ThrowExactly<Core.Templating.TemplateRenderException>().Which.Message.Should().Contain("case-check-in.txt.sbn");
+    }
+
+    [Fact]
+    public void Only_a_value_a_template_marks_raw_is_written_as_HTML()
+    {
+        var model = new { Name = Script, Trusted = "<b>bold</b>", Count = 3, Flag = true };
+        Core.Templating.TemplateRenderer.RenderText("{{ Name }} {{ raw Trusted }} {{ Trusted }} {{ Count }} {{ if Flag }}yes{{ end }}", model, Core.Templating.TemplateMode.Html).Should().Be("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; <b>bold</b> &lt;b&gt;bold&lt;/b&gt; 3 yes");
+        Core.Templating.TemplateRenderer.RenderText("{{ Name }} {{ raw Trusted }} {{ Trusted }} {{ Count }} {{ if Flag }}yes{{ end }}", model, Core.Templating.TemplateMode.Text).Should().Be(Script + " <b>bold</b> <b>bold</b> 3 yes");
+        // A value captured or piped through a function is still escaped once, not twice.
+        Core.Templating.TemplateRenderer.RenderText("{{ Trusted | string.upcase }}", model, Core.Templating.TemplateMode.Html).Should().Be("&lt;B&gt;BOLD&lt;/B&gt;");
+        FluentActions.Invoking(() => Core.Templating.TemplateRenderer.RenderText("{{ Missing }}", model, Core.Templating.TemplateMode.Text)).Should().ThrowExactly<Core.Templating.TemplateRenderException>();
     }
 }

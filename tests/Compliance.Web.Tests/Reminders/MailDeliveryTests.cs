@@ -25,8 +25,15 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
         message.Status.Should().Be(MessageStatus.SavedToFolder);
         var file = Path.Combine(app.DataDirectory, "outbox", message.FileName!);
         var eml = await File.ReadAllTextAsync(file);
-        eml.Should().Contain("To: \"Hana Human\" <hr@example.test>");
-        eml.Should().Contain($"Message-ID: <{message.Id:N}@");
+        eml.Should().Contain("To: Hana Human <hr@example.test>");
+        eml.Should().Contain($"Message-Id: <{message.Id:N}@");
+        // HTML with a plain-text alternative, the file readable by the app's own account only.
+        var parsed = MimeKit.MimeMessage.Load(file);
+        parsed.MessageId.Should().Be($"{message.Id:N}@localhost");
+        parsed.TextBody.Should().Contain("Outbox folder site");
+        parsed.HtmlBody.Should().Contain("Outbox folder site");
+        parsed.Body?.ContentType.MimeType.Should().Be("multipart/alternative");
+        if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         app.Smtp.Messages().Should().NotContain(m => m.Contains("Outbox folder site"));
 
         var admin = await app.SignedInAdministratorAsync();
@@ -172,8 +179,18 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
         text.Should().Contain("Enter the port as a number");
         text.Should().Contain("Enter the sender as an email address");
 
-        // STARTTLS unticked (a browser then sends nothing for it) is saved as off.
-        var saved = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()),
+        // A choice the form never offers is refused, and nothing is saved.
+        var odd = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()), new("Input.Security", "StartTls,None"),
+            new("Input.FromAddress", "compliance@example.test")], postUrl: "/admin/mail?handler=Save");
+        odd.StatusCode.Should().Be(HttpStatusCode.OK);
+        Html.Text(await odd.Content.ReadAsStringAsync()).Should().Contain("Choose how the connection is encrypted");
+        await using (var db = app.NewDbContext())
+        {
+            (await db.AuditEntries.AnyAsync(a => a.Action == "mail.settings-changed")).Should().BeFalse();
+        }
+
+        // No encryption, for a relay on the same network.
+        var saved = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()), new("Input.Security", "None"),
             new("Input.UserName", ""), new("Input.Password", "s3cret-smtp-password"), new("Input.FromAddress", "compliance@example.test"), new("Input.FromName", "Compliance")],
             postUrl: "/admin/mail?handler=Save");
         saved.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -181,33 +198,34 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
         {
             var settings = await db.MailSettings.SingleAsync();
             settings.Port.Should().Be(app.Smtp.Port);
-            settings.StartTls.Should().BeFalse();
+            settings.Security.Should().Be(MailSecurity.None);
             settings.ProtectedPassword.Should().BeNull(); // no user name, so no password is kept
             (await db.AuditEntries.Select(a => a.Action).ToListAsync()).Should().Contain(a => a == "mail.settings-changed");
         }
-        Html.Tag(await admin.GetPageAsync("/admin/mail"), "Input_StartTls").Should().NotContain("checked");
+        Html.Tag(await admin.GetPageAsync("/admin/mail"), "Input_Security").Should().NotContain("checked");
+        Html.Tag(await admin.GetPageAsync("/admin/mail"), "security-none").Should().Contain("checked");
 
         // A user name and password are never sent over an unencrypted connection: refused, nothing changed, boxes as they were.
-        var clear = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()),
+        var clear = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()), new("Input.Security", "None"),
             new("Input.UserName", "mailer"), new("Input.Password", "s3cret-smtp-password"), new("Input.FromAddress", "compliance@example.test")],
             postUrl: "/admin/mail?handler=Save");
         var clearPage = await clear.Content.ReadAsStringAsync();
         clear.StatusCode.Should().Be(HttpStatusCode.OK);
-        Html.Text(clearPage).Should().Contain("Turn on STARTTLS to sign in to the server");
-        clearPage.Should().Contain("href=\"#Input_StartTls\"");
+        Html.Text(clearPage).Should().Contain("Choose STARTTLS or TLS to sign in to the server");
+        clearPage.Should().Contain("href=\"#Input_Security\"");
         await using (var db = app.NewDbContext())
         {
             (await db.MailSettings.SingleAsync()).UserName.Should().BeNull();
         }
 
-        var withUser = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()), new("Input.StartTls", "true"),
+        var withUser = await admin.SubmitFormAsync("/admin/mail", [new("Input.Host", "127.0.0.1"), new("Input.Port", app.Smtp.Port.ToString()), new("Input.Security", "StartTls"),
             new("Input.UserName", "mailer"), new("Input.Password", "s3cret-smtp-password"), new("Input.FromAddress", "compliance@example.test")],
             postUrl: "/admin/mail?handler=Save");
         withUser.StatusCode.Should().Be(HttpStatusCode.Redirect);
         await using (var db = app.NewDbContext())
         {
             var settings = await db.MailSettings.SingleAsync();
-            settings.StartTls.Should().BeTrue();
+            settings.Security.Should().Be(MailSecurity.StartTls);
             settings.ProtectedPassword.Should().NotBeNull();
             settings.ProtectedPassword.Should().NotContain("s3cret");
             var change = await db.AuditEntries.Where(a => a.Action == "mail.settings-changed").OrderByDescending(a => a.Sequence).Select(a => a.Summary).FirstAsync();
@@ -215,14 +233,14 @@ public sealed class MailDeliveryTests(ReminderApp app) : IClassFixture<ReminderA
             change.Should().Contain("signs in as mailer; password changed");
             change.Should().NotContain("s3cret");
         }
-        Html.Tag(await admin.GetPageAsync("/admin/mail"), "Input_StartTls").Should().Contain("checked");
+        Html.Tag(await admin.GetPageAsync("/admin/mail"), "Input_Security").Should().Contain("checked");
         (await admin.GetPageAsync("/admin/mail")).Should().NotContain("s3cret");
         app.Logs.Should().NotContain(l => l.Contains("s3cret"));
 
         // A password that can no longer be decrypted (the keys were lost) is a failure the page explains, not an error page.
         await using (var db = app.NewDbContext())
         {
-            await db.Database.ExecuteSqlRawAsync("UPDATE mail_settings SET start_tls = false, protected_password = 'CfDJ8-not-readable-any-more'");
+            await db.Database.ExecuteSqlRawAsync("UPDATE mail_settings SET security = 0, protected_password = 'CfDJ8-not-readable-any-more'");
         }
         var unreadable = await admin.SubmitFormAsync("/admin/mail", [new("TestTo", "someone@example.test")], postUrl: "/admin/mail?handler=Test");
         unreadable.StatusCode.Should().Be(HttpStatusCode.Redirect);

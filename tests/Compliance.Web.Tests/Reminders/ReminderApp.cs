@@ -47,7 +47,7 @@ public class ReminderApp : CaseApp
         await using var db = NewDbContext();
         var settings = await db.MailSettings.CurrentAsync(CancellationToken.None);
         if (settings is null) db.MailSettings.Add(settings = new MailSettings());
-        settings.Apply(new MailSettingsInput(port is null ? "" : "127.0.0.1", port ?? 25, false, null, null, port is null ? "" : "compliance@example.test", "Compliance"), p => p, DateTime.UtcNow);
+        settings.Apply(new MailSettingsInput(port is null ? "" : "127.0.0.1", port ?? 25, MailSecurity.None, null, null, port is null ? "" : "compliance@example.test", "Compliance"), p => p, DateTime.UtcNow);
         await db.SaveChangesAsync();
     }
 

@@ -20,19 +20,19 @@ public sealed class NoticesModel(ComplianceDbContext db, NoticeTemplates templat
     public async Task OnGetAsync()
     {
         var model = await ModelAsync();
-        Notices = templates.List().Select(t => new Preview(t, templates.Render(t.Name, model)!)).ToList();
+        Notices = templates.List().Select(t => new Preview(t, templates.Render(t.Name, model, TemplateMode.Html)!)).ToList();
     }
 
     /// <summary>
-    /// The download is plain text for pasting into a document, so the escaped entities are turned back into the
-    /// characters they stand for (an ampersand in the organisation's name is written as an ampersand). It is sent
-    /// as an attachment with text/plain and nosniff, so nothing in it can run in a browser.
+    /// The download is plain text for pasting into a document, rendered without escaping (an ampersand in the
+    /// organisation's name is written as an ampersand). It is sent as an attachment with text/plain and nosniff, so
+    /// nothing in it can run in a browser.
     /// </summary>
     public async Task<IActionResult> OnGetDownloadAsync(string? name)
     {
-        var rendered = name is null ? null : templates.Render(name, await ModelAsync());
+        var rendered = name is null ? null : templates.Render(name, await ModelAsync(), TemplateMode.Text);
         if (rendered is null) return NotFound();
-        return File(Encoding.UTF8.GetBytes(WebUtility.HtmlDecode(rendered)), "text/plain; charset=utf-8", name + ".txt");
+        return File(Encoding.UTF8.GetBytes(rendered), "text/plain; charset=utf-8", name + ".txt");
     }
 
     private async Task<NoticeModel> ModelAsync()

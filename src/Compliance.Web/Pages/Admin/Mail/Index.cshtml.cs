@@ -18,8 +18,8 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
     {
         public string? Host { get; set; }
         public string? Port { get; set; } = "587";
-        // A box left unticked sends nothing, so absent means off; a new form starts ticked (see OnGetAsync).
-        public bool StartTls { get; set; }
+        /// <summary>A <see cref="MailSecurity"/> name; checked on saving, so a value the form never offers is refused with a message.</summary>
+        public string? Security { get; set; } = nameof(MailSecurity.StartTls);
         public string? UserName { get; set; }
         public string? Password { get; set; }
         public bool RemovePassword { get; set; }
@@ -37,11 +37,11 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
         Current = await db.MailSettings.AsNoTracking().CurrentAsync(HttpContext.RequestAborted);
         if (Current is { } c)
         {
-            Input = new MailForm { Host = c.Host, Port = c.Port.ToString(), StartTls = c.StartTls, UserName = c.UserName, FromAddress = c.FromAddress, FromName = c.FromName };
+            Input = new MailForm { Host = c.Host, Port = c.Port.ToString(), Security = c.Security.ToString(), UserName = c.UserName, FromAddress = c.FromAddress, FromName = c.FromName };
         }
         else
         {
-            Input = new MailForm { StartTls = true };
+            Input = new MailForm();
         }
         TestTo = await db.Users.Where(u => u.Id == CurrentUser.Id(User)).Select(u => u.Email).FirstOrDefaultAsync(HttpContext.RequestAborted);
     }
@@ -51,7 +51,9 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
         var ct = HttpContext.RequestAborted;
         var portOk = int.TryParse(Input.Port?.Trim(), out var port);
         var password = Input.RemovePassword ? "" : string.IsNullOrEmpty(Input.Password) ? null : Input.Password;
-        var input = new MailSettingsInput(Input.Host, portOk ? port : 0, Input.StartTls, Input.UserName, password, Input.FromAddress, Input.FromName);
+        // Only one of the names the form offers; anything else is refused by Validate as undefined.
+        var security = Enum.GetNames<MailSecurity>().Contains(Input.Security) ? Enum.Parse<MailSecurity>(Input.Security!) : (MailSecurity)(-1);
+        var input = new MailSettingsInput(Input.Host, portOk ? port : 0, security, Input.UserName, password, Input.FromAddress, Input.FromName);
         var errors = MailSettings.Validate(input);
         if (!portOk)
         {
@@ -72,7 +74,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
             settings = new MailSettings();
             db.MailSettings.Add(settings);
         }
-        var protector = protection.CreateProtector(SmtpMailTransport.PasswordPurpose);
+        var protector = protection.CreateProtector(MailKitTransport.PasswordPurpose);
         var (userBefore, passwordBefore) = (settings.UserName, settings.ProtectedPassword);
         settings.Apply(input, protector.Protect, clock.GetUtcNow().UtcDateTime);
         // Says what changed about signing in, never the password itself.
@@ -80,7 +82,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, IDataPr
         var signIn = settings.UserName is null ? "no sign-in" : $"signs in as {settings.UserName}{was}";
         var passwordChange = settings.ProtectedPassword == passwordBefore ? "" : settings.ProtectedPassword is null ? "; password removed" : "; password changed";
         var summary = settings.IsConfigured
-            ? $"Outgoing mail set to {settings.Host}:{settings.Port} ({(settings.StartTls ? "STARTTLS" : "no encryption")}), from {settings.FromAddress}, {signIn}{passwordChange}"
+            ? $"Outgoing mail set to {settings.Host}:{settings.Port} ({settings.Security.Describe()}), from {settings.FromAddress}, {signIn}{passwordChange}"
             : "Outgoing mail switched off: messages go to the outbox folder";
         await audit.SaveAsync(db, new AuditEvent("mail.settings-changed", "MailSettings", null, summary), ct);
         TempData["Notice"] = settings.IsConfigured ? "Mail settings saved. Send a test message to check them." : "Mail settings saved. Until a server is set, messages are saved to the outbox folder.";

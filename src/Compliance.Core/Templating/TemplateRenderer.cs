@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+
+namespace Compliance.Core.Templating;
+
+/// <summary>Where the templates live; the default is the templates folder beside the app.</summary>
+public sealed class TemplateOptions
+{
+    public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "templates");
+}
+
+/// <summary>A template named a value its model does not have, or could not be read: nothing is sent or shown with a gap.</summary>
+public sealed class TemplateRenderException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>A value a template marked as safe HTML with <c>raw</c>: written as it is.</summary>
+public sealed record SafeHtml(string Html)
+{
+    public override string ToString() => Html;
+}
+
+/// <summary>
+/// Renders Scriban templates from a typed model, whose properties keep their C# names ({{ DueOn }}). Two ways:
+/// <see cref="TemplateMode.Html"/> escapes every value written out, unless the template marks it safe with
+/// <c>raw</c> (<c>{{ raw Body }}</c>); <see cref="TemplateMode.Text"/> writes values as they are. Either way, a name the
+/// model does not have is an error, never an empty string. Parsed templates are kept, keyed by file and the time
+/// it was last written, so an edited template is read again.
+/// </summary>
+public static class TemplateRenderer
+{
+    private static readonly ConcurrentDictionary<(string Path, DateTime Written), Template> Parsed = new();
+
+    public static string RenderFile(string path, object model, TemplateMode mode, Func<string, string>? preprocess = null)
+    {
+        if (!File.Exists(path)) throw new TemplateRenderException($"The template {System.IO.Path.GetFileName(path)} is missing from {System.IO.Path.GetDirectoryName(path)}.");
+        var template = Parsed.GetOrAdd((path, File.GetLastWriteTimeUtc(path)), key =>
+            Parse(preprocess is null ? File.ReadAllText(key.Path) : preprocess(File.ReadAllText(key.Path)), key.Path));
+        return Render(template, model, mode);
+    }
+
+    public static string RenderText(string source, object model, TemplateMode mode, string name = "template") =>
+        Render(Parse(source, name), model, mode);
+
+    private static Template Parse(string source, string name)
+    {
+        var template = Template.Parse(source, name);
+        if (template.HasErrors) throw new TemplateRenderException($"The template {System.IO.Path.GetFileName(name)} cannot be read: {string.Join("; ", template.Messages)}");
+        return template;
+    }
+
+    private static string Render(Template template, object model, TemplateMode mode)
+    {
+        var context = mode == TemplateMode.Html ? new HtmlContext() : new TemplateContext();
+        context.StrictVariables = true;
+        context.EnableRelaxedMemberAccess = false;
+        context.MemberRenamer = member => member.Name;
+        var globals = new ScriptObject();
+        globals.Import(model, renamer: member => member.Name);
+        globals.Import("raw", new Func<object?, SafeHtml>(value => new SafeHtml(value?.ToString() ?? "")));
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException e)
+        {
+            throw new TemplateRenderException($"The template {System.IO.Path.GetFileName(template.SourceFilePath)} could not be filled: {e.OriginalMessage} (at {e.Span.Start}).", e);
+        }
+    }
+
+    /// <summary>Escapes whatever a template writes out, except a value marked with <c>raw</c>.</summary>
+    private sealed class HtmlContext : TemplateContext
+    {
+        public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch
+        {
+            null => this,
+            SafeHtml safe => base.Write(span, safe.Html),
+            _ => base.Write(span, WebUtility.HtmlEncode(ObjectToString(textAsObject))),
+        };
+
+        public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) =>
+            ValueTask.FromResult(Write(span, textAsObject));
+    }
+}
+
+public enum TemplateMode
+{
+    Html,
+    Text,
+}
