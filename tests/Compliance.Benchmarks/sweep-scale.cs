@@ -5,8 +5,10 @@
 // The reminder sweep at growing sizes: for each number of employees N, a fresh database with N employees,
 // N/5 risk assessments, N/5 actions and N/2 cases (dates spread so that a share of each is due), then the
 // sweep run twice: the first claims and queues everything due (with its emails rendered), the second finds it
-// all given already. Prints the time of each and the reminders found, so growth can be read across sizes.
-//   tests/Compliance.Benchmarks/sweep-scale.sh [N...]      (default 1000 2500 5000 10000; on a throwaway PostgreSQL)
+// all given already. Prints the time of each, the reminders found and the SQL statements each sweep sent, so
+// growth can be read across sizes and a statement per reminder would show.
+//   tests/Compliance.Benchmarks/sweep-scale.sh [sqlite|postgresql] [N...]   (default postgresql, 1000 2500 5000 10000)
+using System.Data.Common;
 using System.Diagnostics;
 using Compliance.Core.Accounts;
 using Compliance.Core.Cases;
@@ -18,30 +20,58 @@ using Compliance.Core.Reminders;
 using Compliance.Core.RiskAssessments;
 using Compliance.Core.Templating;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [1000, 2500, 5000, 10000];
 var repo = Path.GetFullPath(Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? ".", "..", ".."));
-// The server to make each size's database on, from sweep-scale.sh (a throwaway PostgreSQL cluster).
-var server = Environment.GetEnvironmentVariable("BENCH_POSTGRES") ?? throw new InvalidOperationException("Run this through sweep-scale.sh.");
+var sqlite = Environment.GetEnvironmentVariable("BENCH_PROVIDER") == "sqlite";
+// The server to make each size's database on (a throwaway PostgreSQL cluster), or the folder for SQLite files: from sweep-scale.sh.
+var server = Environment.GetEnvironmentVariable(sqlite ? "BENCH_FOLDER" : "BENCH_POSTGRES") ?? throw new InvalidOperationException("Run this through sweep-scale.sh.");
+var statements = new StatementCounter();
+// Every statement PostgreSQL is sent, including those written to the connection directly (the batched claims).
+using var npgsql = new ActivityListener
+{
+    ShouldListenTo = source => source.Name == "Npgsql",
+    Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+    ActivityStarted = _ => Interlocked.Increment(ref statements.Count),
+};
+if (!sqlite) ActivitySource.AddActivityListener(npgsql);
 var now = new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero);
 var today = new DateOnly(2026, 11, 23);
 
-Console.WriteLine("employees  assessments  actions  cases  reminders  first sweep (s)  repeat sweep (s)  ms per reminder");
+Console.WriteLine($"{(sqlite ? "SQLite" : "PostgreSQL")}");
+Console.WriteLine("employees  assessments  actions  cases  reminders  first sweep (s)  repeat sweep (s)  ms per reminder  statements (first)  statements (repeat)");
 foreach (var n in sizes)
 {
-    var name = $"sweep_{n}_{Guid.NewGuid():N}"[..30];
-    await using (var c = new NpgsqlConnection(server))
+    string cs;
+    if (sqlite)
     {
-        await c.OpenAsync();
-        await new NpgsqlCommand($"CREATE DATABASE {name}", c).ExecuteNonQueryAsync();
+        var file = Path.Combine(server, $"sweep_{n}_{Guid.NewGuid():N}.db");
+        cs = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ConnectionString;
     }
-    var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    else
+    {
+        var name = $"sweep_{n}_{Guid.NewGuid():N}"[..30];
+        await using (var c = new NpgsqlConnection(server))
+        {
+            await c.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {name}", c).ExecuteNonQueryAsync();
+        }
+        cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+    var target = new DatabaseTarget(sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.PostgreSQL, cs);
     var services = new ServiceCollection();
     services.AddLogging();
-    services.AddDbContext<ComplianceDbContext>(o => new DatabaseTarget(DatabaseProvider.PostgreSQL, cs).Apply(o));
+    services.AddDbContext<ComplianceDbContext>(o =>
+    {
+        target.Apply(o);
+        // SQLite runs in the process: every statement it runs is counted by SQLite's own trace hook on each connection.
+        if (sqlite) o.AddInterceptors(statements);
+    });
     services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new TemplateOptions { Path = Path.Combine(repo, "templates") }));
     services.AddSingleton<EmailTemplates>();
     services.AddOptions<ReminderOptions>();
@@ -49,6 +79,7 @@ foreach (var n in sizes)
     services.AddOptions<MailOptions>();
     services.AddScoped<IReminderSource, RiskReminders>();
     services.AddScoped<IReminderSource, CaseReminders>();
+    services.AddScoped<ReminderQueue>();
     services.AddScoped<ReminderSweep>();
     await using var provider = services.BuildServiceProvider();
 
@@ -56,12 +87,16 @@ foreach (var n in sizes)
     {
         var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
         await db.Database.MigrateAsync();
-        await SeedAsync(db, n, today);
+        await SeedAsync(db, n, today, sqlite);
     }
-    var counts = await CountsAsync(cs);
+    var counts = await CountsAsync(provider);
+    statements.Count = 0;
     var first = await TimeSweepAsync(provider, now);
+    var firstStatements = statements.Count;
+    statements.Count = 0;
     var repeat = await TimeSweepAsync(provider, now);
-    Console.WriteLine($"{n,9}  {counts.Assessments,11}  {counts.Actions,7}  {counts.Cases,5}  {first.Result.Due,9}  {first.Seconds,15:0.000}  {repeat.Seconds,16:0.000}  {first.Seconds * 1000 / Math.Max(1, first.Result.Due),15:0.00}");
+    var repeatStatements = statements.Count;
+    Console.WriteLine($"{n,9}  {counts.Assessments,11}  {counts.Actions,7}  {counts.Cases,5}  {first.Result.Due,9}  {first.Seconds,15:0.000}  {repeat.Seconds,16:0.000}  {first.Seconds * 1000 / Math.Max(1, first.Result.Due),15:0.00}  {firstStatements,18}  {repeatStatements,19}");
     if (repeat.Result.Queued != 0) throw new InvalidOperationException("The repeat sweep queued reminders again.");
 }
 
@@ -74,15 +109,14 @@ static async Task<(double Seconds, SweepResult Result)> TimeSweepAsync(ServicePr
     return (clock.Elapsed.TotalSeconds, result);
 }
 
-static async Task<(int Assessments, int Actions, int Cases)> CountsAsync(string cs)
+static async Task<(int Assessments, int Actions, int Cases)> CountsAsync(ServiceProvider provider)
 {
-    await using var c = new NpgsqlConnection(cs);
-    await c.OpenAsync();
-    async Task<int> Count(string table) => Convert.ToInt32(await new NpgsqlCommand($"SELECT count(*) FROM {table}", c).ExecuteScalarAsync());
-    return (await Count("risk_assessments"), await Count("risk_actions"), await Count("report_cases"));
+    await using var scope = provider.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
+    return (await db.RiskAssessments.CountAsync(), await db.RiskActions.CountAsync(), await db.ReportCases.CountAsync());
 }
 
-static async Task SeedAsync(ComplianceDbContext db, int n, DateOnly today)
+static async Task SeedAsync(ComplianceDbContext db, int n, DateOnly today, bool sqlite)
 {
     var random = new Random(n);
     var nowUtc = DateTime.UtcNow;
@@ -125,7 +159,14 @@ static async Task SeedAsync(ComplianceDbContext db, int n, DateOnly today)
     {
         var ids = chunk.Select(a => a.Id).ToArray();
         var dues = chunk.Select(_ => today.AddDays(random.Next(-180, 180))).ToArray();
-        await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE risk_assessments r SET next_review_due = t.d FROM unnest({ids}, {dues}) AS t(id, d) WHERE r.id = t.id");
+        if (!sqlite)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE risk_assessments r SET next_review_due = t.d FROM unnest({ids}, {dues}) AS t(id, d) WHERE r.id = t.id");
+            continue;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        for (var i = 0; i < ids.Length; i++) await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE risk_assessments SET next_review_due = {dues[i]} WHERE id = {ids[i]}");
+        await transaction.CommitAsync();
     }
 
     // Cases received over the last year at every stage; a third assigned to a handler.
@@ -140,16 +181,64 @@ static async Task SeedAsync(ComplianceDbContext db, int n, DateOnly today)
         if (i % 1000 == 999) { await db.SaveChangesAsync(); db.ChangeTracker.Clear(); }
     }
     await db.SaveChangesAsync();
-    await db.Database.ExecuteSqlRawAsync("""
-        UPDATE report_cases SET state = 1 + (abs(hashtext(reference)) % 8),
-            acknowledged_on = received_on + 3,
-            closed_on = CASE WHEN abs(hashtext(reference)) % 8 = 7 THEN received_on + 60 END,
-            check_in_dates = CASE WHEN abs(hashtext(reference)) % 8 = 7 THEN ARRAY[received_on + 90, received_on + 150, received_on + 240] ELSE '{{}}'::date[] END
-        """);
+    // Each case at a stage chosen from its reference (the same on both engines): acknowledged three days after it
+    // came, closed after 60 days at the last stage, with check-ins 90, 150 and 240 days after it came.
+    var cases = await db.ReportCases.AsNoTracking().Select(c => new { c.Id, c.Reference, c.ReceivedOn }).ToListAsync();
+    await using (var transaction = await db.Database.BeginTransactionAsync())
+    {
+        foreach (var c in cases)
+        {
+            var stage = (int)(Fnv(c.Reference) % 8);
+            var closed = stage == 7 ? c.ReceivedOn.AddDays(60) : (DateOnly?)null;
+            var checkIns = stage == 7 ? new[] { c.ReceivedOn.AddDays(90), c.ReceivedOn.AddDays(150), c.ReceivedOn.AddDays(240) } : [];
+            if (sqlite)
+            {
+                var json = System.Text.Json.JsonSerializer.Serialize(checkIns.Select(d => d.ToString("yyyy-MM-dd")));
+                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE report_cases SET state = {1 + stage}, acknowledged_on = {c.ReceivedOn.AddDays(3)}, closed_on = {closed}, check_in_dates = {json} WHERE id = {c.Id}");
+            }
+            else
+            {
+                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE report_cases SET state = {1 + stage}, acknowledged_on = {c.ReceivedOn.AddDays(3)}, closed_on = {closed}, check_in_dates = {checkIns} WHERE id = {c.Id}");
+            }
+        }
+        await transaction.CommitAsync();
+    }
+
+    static uint Fnv(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var ch in text) hash = (hash ^ ch) * 16777619u;
+        return hash;
+    }
 
     ApplicationUser Person(string key) => new()
     {
         Id = Guid.CreateVersion7(), UserName = $"{key}@bench.test", NormalizedUserName = $"{key}@BENCH.TEST", Email = $"{key}@bench.test",
         NormalizedEmail = $"{key}@BENCH.TEST", DisplayName = key, PasswordHash = "not-a-real-hash", SecurityStamp = Guid.NewGuid().ToString(), CreatedAtUtc = nowUtc,
     };
+}
+
+/// <summary>Counts the statements SQLite runs, from its own trace hook on each connection the app opens.</summary>
+sealed class StatementCounter : DbConnectionInterceptor
+{
+    public int Count;
+    private readonly SQLitePCL.strdelegate_trace _callback;
+
+    public StatementCounter() => _callback = (_, _) => Interlocked.Increment(ref Count);
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Trace(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Trace(connection);
+        return Task.CompletedTask;
+    }
+
+    private void Trace(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite && sqlite.Handle is { } handle)
+        {
+            SQLitePCL.raw.sqlite3_trace(handle, _callback, null);
+        }
+    }
 }

@@ -35,6 +35,9 @@ public interface IDatabaseDialect
     Task<HashSet<(Guid Recipient, string Kind, string Subject, DateOnly DueOn)>> InsertRemindersAsync(
         ComplianceDbContext db, IReadOnlyList<Reminders.DueReminder> batch, Guid?[] messageIds, DateTime nowUtc, CancellationToken ct);
 
+    /// <summary>New rows of one entity, written within the caller's transaction a batch at a time, never a statement per row.</summary>
+    Task InsertNewAsync<T>(ComplianceDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class;
+
     /// <summary>
     /// After rows were deleted so that nothing of them may remain (a purged report): makes sure no copy of their
     /// pages is left behind in the database's own files where the engine keeps them.

@@ -29,24 +29,35 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
         batch = [.. batch.Where(r => people.ContainsKey(r.RecipientId))];
         if (batch.Count == 0) return 0;
         db.ChangeTracker.Clear();
+        // Those already given (by an earlier sweep, or an alert at the time) are left out before anything is rendered.
+        var recipients = batch.Select(r => r.RecipientId).Distinct().ToList();
+        var kinds = batch.Select(r => r.Kind).Distinct().ToList();
+        var subjects = batch.Select(r => r.Subject).Distinct().ToList();
+        var given = (await db.ReminderDeliveries.AsNoTracking()
+                .Where(d => recipients.Contains(d.RecipientId) && kinds.Contains(d.Kind) && subjects.Contains(d.Subject))
+                .Select(d => new { d.RecipientId, d.Kind, d.Subject, d.DueOn }).ToListAsync(ct))
+            .Select(d => (d.RecipientId, d.Kind, d.Subject, d.DueOn)).ToHashSet();
+        batch = [.. batch.Where(r => !given.Contains(r.Key))];
+        if (batch.Count == 0) return 0;
         var messageIds = batch.Select(r => people[r.RecipientId].Email is null ? (Guid?)null : Guid.NewGuid()).ToArray();
-        // Rendered before the transaction: on SQLite a write transaction holds the whole database, so the slow part
-        // (the templates) is done first. Those another instance has already given are simply not used.
-        var emails = batch.Select((r, i) => messageIds[i] is null ? null : templates.Render(r.Email, people[r.RecipientId].Name, mail.Value.Link(r.Path))).ToArray();
+        // Rendered before the transaction, on every core: on SQLite a write transaction holds the whole database, so
+        // the slow part (the templates) is done first. Any another instance gives in the meantime are not used.
+        var emails = batch.AsParallel().AsOrdered()
+            .Select((r, i) => messageIds[i] is null ? null : templates.Render(r.Email, people[r.RecipientId].Name, mail.Value.Link(r.Path))).ToArray();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var claimed = await db.Dialect.InsertRemindersAsync(db, batch, messageIds, nowUtc, ct);
+        var notifications = new List<Notification>();
+        var messages = new List<OutboxMessage>();
         for (var i = 0; i < batch.Count; i++)
         {
             var r = batch[i];
             if (!claimed.Contains(r.Key)) continue;
             var person = people[r.RecipientId];
-            db.Notifications.Add(new Notification(person.Id, r.Kind, r.Subject, r.Title, r.Path, nowUtc));
-            if (messageIds[i] is { } id)
-            {
-                db.OutboxMessages.Add(new OutboxMessage(person.Email!, person.Name, emails[i]!, r.Kind, r.Subject, nowUtc, id));
-            }
+            notifications.Add(new Notification(person.Id, r.Kind, r.Subject, r.Title, r.Path, nowUtc));
+            if (messageIds[i] is { } id) messages.Add(new OutboxMessage(person.Email!, person.Name, emails[i]!, r.Kind, r.Subject, nowUtc, id));
         }
-        await db.SaveChangesAsync(ct);
+        await db.Dialect.InsertNewAsync(db, notifications, ct);
+        await db.Dialect.InsertNewAsync(db, messages, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return claimed.Count;

@@ -11,6 +11,18 @@ public sealed class ReminderDelivery
     {
     }
 
+    /// <summary>A claim about to be written; it counts only if no claim with the same key is there already.</summary>
+    public ReminderDelivery(Guid recipientId, string kind, string subject, DateOnly dueOn, Guid? messageId, DateTime claimedAtUtc)
+    {
+        Id = Guid.NewGuid();
+        RecipientId = recipientId;
+        Kind = kind;
+        Subject = subject;
+        DueOn = dueOn;
+        MessageId = messageId;
+        ClaimedAtUtc = claimedAtUtc;
+    }
+
     public Guid Id { get; private set; }
     public Guid RecipientId { get; private set; }
     public string Kind { get; private set; } = "";

@@ -25,19 +25,30 @@ public sealed record SafeHtml(string Html)
 /// Renders Scriban templates from a typed model, whose properties keep their C# names ({{ DueOn }}). Two ways:
 /// <see cref="TemplateMode.Html"/> escapes every value written out, unless the template marks it safe with
 /// <c>raw</c> (<c>{{ raw Body }}</c>); <see cref="TemplateMode.Text"/> writes values as they are. Either way, a name the
-/// model does not have is an error, never an empty string. Parsed templates are kept, keyed by file and the time
-/// it was last written, so an edited template is read again.
+/// model does not have is an error, never an empty string. Parsed templates are kept, and read again when their
+/// file changes.
 /// </summary>
 public static class TemplateRenderer
 {
-    private static readonly ConcurrentDictionary<(string Path, DateTime Written), Template> Parsed = new();
+    private static readonly ConcurrentDictionary<string, Parsed> Cache = new();
+
+    /// <summary>Scriban's built-in functions (string, date, html…), made once: making them for every render costs more than the render.</summary>
+    private static readonly ScriptObject Builtins = TemplateContext.GetDefaultBuiltinObject();
+
+    private sealed record Parsed(Template Template, DateTime Written, long Length);
 
     public static string RenderFile(string path, object model, TemplateMode mode, Func<string, string>? preprocess = null)
     {
-        if (!File.Exists(path)) throw new TemplateRenderException($"The template {System.IO.Path.GetFileName(path)} is missing from {System.IO.Path.GetDirectoryName(path)}.");
-        var template = Parsed.GetOrAdd((path, File.GetLastWriteTimeUtc(path)), key =>
-            Parse(preprocess is null ? File.ReadAllText(key.Path) : preprocess(File.ReadAllText(key.Path)), key.Path));
-        return Render(template, model, mode);
+        // One look at the file per render (a single stat): an edited template is used from its next render on.
+        var file = new FileInfo(path);
+        if (!file.Exists) throw new TemplateRenderException($"The template {file.Name} is missing from {file.DirectoryName}.");
+        if (!Cache.TryGetValue(path, out var parsed) || parsed.Written != file.LastWriteTimeUtc || parsed.Length != file.Length)
+        {
+            var source = File.ReadAllText(path);
+            parsed = new Parsed(Parse(preprocess is null ? source : preprocess(source), path), file.LastWriteTimeUtc, file.Length);
+            Cache[path] = parsed;
+        }
+        return Render(parsed.Template, model, mode);
     }
 
     public static string RenderText(string source, object model, TemplateMode mode, string name = "template") =>
@@ -52,7 +63,7 @@ public static class TemplateRenderer
 
     private static string Render(Template template, object model, TemplateMode mode)
     {
-        var context = mode == TemplateMode.Html ? new HtmlContext() : new TemplateContext();
+        var context = mode == TemplateMode.Html ? new HtmlContext(Builtins) : new TemplateContext(Builtins);
         context.StrictVariables = true;
         context.EnableRelaxedMemberAccess = false;
         context.MemberRenamer = member => member.Name;
@@ -71,7 +82,7 @@ public static class TemplateRenderer
     }
 
     /// <summary>Escapes whatever a template writes out, except a value marked with <c>raw</c>.</summary>
-    private sealed class HtmlContext : TemplateContext
+    private sealed class HtmlContext(ScriptObject builtins) : TemplateContext(builtins)
     {
         public override TemplateContext Write(SourceSpan span, object? textAsObject) => textAsObject switch
         {

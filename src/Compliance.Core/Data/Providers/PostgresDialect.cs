@@ -22,6 +22,14 @@ public sealed class PostgresDialect : IDatabaseDialect
     private static FormattableString Append(FormattableString sql, string suffix) =>
         FormattableStringFactory.Create(sql.Format + suffix, sql.GetArguments());
 
+    /// <summary>Added to the context and saved: Npgsql sends them in batches.</summary>
+    public async Task InsertNewAsync<T>(ComplianceDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        db.AddRange(rows);
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<HashSet<(Guid Recipient, string Kind, string Subject, DateOnly DueOn)>> InsertRemindersAsync(
         ComplianceDbContext db, IReadOnlyList<DueReminder> batch, Guid?[] messageIds, DateTime nowUtc, CancellationToken ct)
     {
