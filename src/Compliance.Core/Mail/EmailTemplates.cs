@@ -19,16 +19,21 @@ public sealed class EmailTemplates(IOptions<TemplateOptions> options)
 
     /// <param name="recipientName">Who it is for, as the greeting says.</param>
     /// <param name="link">The page to open, or null for none.</param>
-    public RenderedEmail Render(IEmailModel model, string recipientName, string? link)
+    public RenderedEmail Render(IEmailModel model, string recipientName, string? link) => Wrap(model, RenderBody(model), recipientName, link);
+
+    /// <summary>The message's own part, the same for everyone it goes to: rendered once for many recipients.</summary>
+    public EmailBody RenderBody(IEmailModel model) =>
+        new(File(model.Template + HtmlExtension, model, TemplateMode.Html), File(model.Template + TextExtension, model, TemplateMode.Text));
+
+    /// <summary>The body placed in the layout for one person: the greeting, the link and the footer.</summary>
+    public RenderedEmail Wrap(IEmailModel model, EmailBody body, string recipientName, string? link)
     {
         var layout = new EmailLayout(recipientName, model.Subject, link ?? "", link is not null, "",
             model.ToReporter ? "Open the follow-up page" : "Open it in the app", model.ToReporter ? ReporterFooter : StaffFooter);
-        var html = File(model.Template + HtmlExtension, model, TemplateMode.Html);
-        var text = File(model.Template + TextExtension, model, TemplateMode.Text);
         return new RenderedEmail(
             model.Subject,
-            File("layout" + HtmlExtension, layout with { Body = html }, TemplateMode.Html),
-            File("layout" + TextExtension, layout with { Body = text }, TemplateMode.Text));
+            File("layout" + HtmlExtension, layout with { Body = body.Html }, TemplateMode.Html),
+            File("layout" + TextExtension, layout with { Body = body.Text }, TemplateMode.Text));
     }
 
     /// <summary>The names of the message templates (every pair but the layout), for checks and tests.</summary>
@@ -36,6 +41,9 @@ public sealed class EmailTemplates(IOptions<TemplateOptions> options)
         [.. Directory.EnumerateFiles(Folder, "*" + HtmlExtension).Select(f => Path.GetFileName(f)[..^HtmlExtension.Length]).Where(n => n != "layout").Order()];
 
     private string File(string name, object model, TemplateMode mode) => TemplateRenderer.RenderFile(Path.Combine(Folder, name), model, mode);
+
+    /// <summary>A message's own part, rendered: HTML (escaped) and plain text.</summary>
+    public sealed record EmailBody(string Html, string Text);
 
     /// <summary>The layout's model; Body is the rendered message, which the HTML layout writes with <c>raw</c> (it was escaped when rendered).</summary>
     public sealed record EmailLayout(string RecipientName, string Subject, string Link, bool HasLink, string Body, string LinkLabel, string Footer);

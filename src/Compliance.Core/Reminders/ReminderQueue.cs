@@ -42,8 +42,11 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
         var messageIds = batch.Select(r => people[r.RecipientId].Email is null ? (Guid?)null : Guid.NewGuid()).ToArray();
         // Rendered before the transaction, on every core: on SQLite a write transaction holds the whole database, so
         // the slow part (the templates) is done first. Any another instance gives in the meantime are not used.
+        // Each message's own part once (a missed deadline goes to every handler), then each person's copy.
+        var bodies = batch.Where((r, i) => messageIds[i] is not null).Select(r => r.Email).Distinct().AsParallel()
+            .ToDictionary(m => m, templates.RenderBody);
         var emails = batch.AsParallel().AsOrdered()
-            .Select((r, i) => messageIds[i] is null ? null : templates.Render(r.Email, people[r.RecipientId].Name, mail.Value.Link(r.Path))).ToArray();
+            .Select((r, i) => messageIds[i] is null ? null : templates.Wrap(r.Email, bodies[r.Email], people[r.RecipientId].Name, mail.Value.Link(r.Path))).ToArray();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var claimed = await db.Dialect.InsertRemindersAsync(db, batch, messageIds, nowUtc, ct);
         var notifications = new List<Notification>();

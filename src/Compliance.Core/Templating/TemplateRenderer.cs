@@ -37,6 +37,23 @@ public static class TemplateRenderer
 
     private sealed record Parsed(Template Template, DateTime Written, long Length);
 
+    private static readonly ConcurrentDictionary<Type, (string Name, Func<object, object?> Read)[]> Properties = new();
+
+    /// <summary>Our own functions, made once: <c>raw</c> marks a value as safe HTML.</summary>
+    private static readonly ScriptObject Functions = MakeFunctions();
+
+    private static ScriptObject MakeFunctions()
+    {
+        var functions = new ScriptObject();
+        functions.Import("raw", new Func<object?, SafeHtml>(value => new SafeHtml(value?.ToString() ?? "")));
+        return functions;
+    }
+
+    private static (string Name, Func<object, object?> Read)[] Readers(Type type) =>
+        [.. type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null)
+            .Select(p => (p.Name, (Func<object, object?>)p.GetValue))];
+
     public static string RenderFile(string path, object model, TemplateMode mode, Func<string, string>? preprocess = null)
     {
         // One look at the file per render (a single stat): an edited template is used from its next render on.
@@ -68,8 +85,9 @@ public static class TemplateRenderer
         context.EnableRelaxedMemberAccess = false;
         context.MemberRenamer = member => member.Name;
         var globals = new ScriptObject();
-        globals.Import(model, renamer: member => member.Name);
-        globals.Import("raw", new Func<object?, SafeHtml>(value => new SafeHtml(value?.ToString() ?? "")));
+        // The model's public properties, read through accessors found once per type.
+        foreach (var (name, read) in Properties.GetOrAdd(model.GetType(), Readers)) globals.SetValue(name, read(model), readOnly: true);
+        context.PushGlobal(Functions);
         context.PushGlobal(globals);
         try
         {
