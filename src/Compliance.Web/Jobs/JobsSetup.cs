@@ -36,9 +36,9 @@ public static class JobsSetup
         {
             // Hangfire's process-wide settings (its log goes to this app's log) before anything of it starts.
             provider.GetRequiredService<IGlobalConfiguration>();
-            return target.Provider == DatabaseProvider.PostgreSQL
-                ? new PostgreSqlStorage(new NpgsqlConnectionFactory(target.ConnectionString, StorageOptions(options)), StorageOptions(options))
-                : new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Guid });
+            if (target.Provider != DatabaseProvider.PostgreSQL) return new InMemoryStorage(new InMemoryStorageOptions { IdType = InMemoryStorageIdType.Guid });
+            var storageOptions = StorageOptions(options);
+            return new PostgreSqlStorage(new NpgsqlConnectionFactory(target.ConnectionString, storageOptions), storageOptions);
         });
         // Jobs are made from this app's container. Hangfire's default is the process-wide activator, which names
         // whichever app configured it last (tests host several apps in one process, one after another).
