@@ -37,6 +37,12 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<Mail.MailSettings> MailSettings => Set<Mail.MailSettings>();
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
     public DbSet<KeyRingEntry> KeyRing => Set<KeyRingEntry>();
+    public DbSet<Policies.Policy> Policies => Set<Policies.Policy>();
+    public DbSet<Policies.PolicyVersion> PolicyVersions => Set<Policies.PolicyVersion>();
+    public DbSet<Policies.PolicyConsultation> PolicyConsultations => Set<Policies.PolicyConsultation>();
+    public DbSet<Policies.PolicyRecipient> PolicyRecipients => Set<Policies.PolicyRecipient>();
+    public DbSet<Policies.PolicyLink> PolicyLinks => Set<Policies.PolicyLink>();
+    public DbSet<Policies.PolicyAcknowledgement> PolicyAcknowledgements => Set<Policies.PolicyAcknowledgement>();
 
     /// <summary>How this database keeps the guarantees that rest on what its engine offers (locks, claims, bulk loads).</summary>
     public IDatabaseDialect Dialect => DatabaseDialects.For(this);

@@ -12,6 +12,20 @@ public interface IEmailModel
 
     /// <summary>For a reporter rather than staff: the footer says why they are getting it in their terms.</summary>
     bool ToReporter => false;
+
+    /// <summary>The link's words and the footer, when the message is for someone other than staff or a reporter.</summary>
+    string? LinkLabel => null;
+
+    string? Footer => null;
+}
+
+/// <summary>A request to read a policy and confirm it, with a personal link; also each reminder.</summary>
+public sealed record PolicyRequestEmail(string OrganisationName, string PolicyTitle, int VersionNumber, int Reminder) : IEmailModel
+{
+    public string Template => "policy-acknowledge";
+    public string Subject => Reminder == 0 ? $"Please read: {PolicyTitle}" : $"Reminder: please read {PolicyTitle}";
+    public string LinkLabel => "Read the policy";
+    public string Footer => $"{OrganisationName} asks everyone it applies to to read this policy. The link is personal to you: please do not forward it. It records only that you confirmed, and when.";
 }
 
 public sealed record TestMessageEmail(string SentBy, string SentAt) : IEmailModel

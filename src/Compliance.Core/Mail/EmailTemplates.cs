@@ -29,7 +29,7 @@ public sealed class EmailTemplates(IOptions<TemplateOptions> options)
     public RenderedEmail Wrap(IEmailModel model, EmailBody body, string recipientName, string? link)
     {
         var layout = new EmailLayout(recipientName, model.Subject, link ?? "", link is not null, "",
-            model.ToReporter ? "Open the follow-up page" : "Open it in the app", model.ToReporter ? ReporterFooter : StaffFooter);
+            model.LinkLabel ?? (model.ToReporter ? "Open the follow-up page" : "Open it in the app"), model.Footer ?? (model.ToReporter ? ReporterFooter : StaffFooter));
         return new RenderedEmail(
             model.Subject,
             File("layout" + HtmlExtension, layout with { Body = body.Html }, TemplateMode.Html),

@@ -49,7 +49,7 @@ public sealed class MailDispatcher(ComplianceDbContext db, IMailTransport transp
                 }
                 else if (await DeliverAsync(message, settings, ct) is null) delivered++;
                 else failed++;
-                if (message.ForgottenOnceDone && message.Status is MessageStatus.Sent or MessageStatus.GaveUp) db.OutboxMessages.Remove(message);
+                if (message.DeletedOnceDone && message.Status is MessageStatus.Sent or MessageStatus.GaveUp or MessageStatus.SavedToFolder) db.OutboxMessages.Remove(message);
                 await db.SaveChangesAsync(CancellationToken.None);
             }
             db.ChangeTracker.Clear();

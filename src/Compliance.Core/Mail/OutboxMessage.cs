@@ -70,6 +70,14 @@ public sealed class OutboxMessage
     /// </summary>
     public bool ForgottenOnceDone => Kind is ReporterNoticeKind or "case-new-report" or "case-reporter-message";
 
+    public const string PolicyRequestKind = "policy-acknowledge";
+
+    /// <summary>
+    /// Deleted once sent, saved to the outbox folder or given up: the messages above, and requests to read a policy,
+    /// whose personal link the app otherwise keeps only as a hash.
+    /// </summary>
+    public bool DeletedOnceDone => ForgottenOnceDone || Kind == PolicyRequestKind;
+
     /// <summary>The recipient as the Outbox page may show it.</summary>
     public static string ShownAddress(string kind, string address) => kind == ReporterNoticeKind ? "A reporter (address kept private)" : address;
     public MessageStatus Status { get; private set; }

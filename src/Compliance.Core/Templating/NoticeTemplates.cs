@@ -31,7 +31,7 @@ public sealed partial class NoticeTemplates(Microsoft.Extensions.Options.IOption
         if (!SafeName().IsMatch(name) || !File.Exists(path)) return null;
         return TemplateRenderer.RenderFile(path, new Values(
             new Organisation(model.OrganisationName, model.Sector),
-            model.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))), mode, WithoutHeader);
+            model.Date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))), mode, TemplateHeader.Strip);
     }
 
     /// <summary>What a notice template can name: {{ organisation.name }}, {{ organisation.sector }} and {{ date }}.</summary>
@@ -39,21 +39,26 @@ public sealed partial class NoticeTemplates(Microsoft.Extensions.Options.IOption
 
     private sealed record Organisation(string name, string sector);
 
-    private static string WithoutHeader(string source) =>
-        string.Join('\n', source.ReplaceLineEndings("\n").Split('\n').SkipWhile(l => HeaderLine().IsMatch(l)));
-
     private static NoticeTemplate Describe(string name, string source)
     {
-        string Header(string key) => source.ReplaceLineEndings("\n").Split('\n').Select(l => HeaderLine().Match(l)).TakeWhile(m => m.Success)
-            .Where(m => m.Groups[1].Value == key).Select(m => m.Groups[2].Value.Trim()).FirstOrDefault() ?? "";
-        var title = Header("title");
-        return new NoticeTemplate(name, title.Length > 0 ? title : name, Header("description"));
+        var title = TemplateHeader.Read(source, "title");
+        return new NoticeTemplate(name, title.Length > 0 ? title : name, TemplateHeader.Read(source, "description"));
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex SafeName();
+}
 
-    /// <summary>A header line: <c>{{# title: … }}</c>, a Scriban comment.</summary>
+/// <summary>A template's header: its first lines, each <c>{{# key: value }}</c> (a Scriban comment), such as its title and description.</summary>
+public static partial class TemplateHeader
+{
+    public static string Strip(string source) =>
+        string.Join('\n', source.ReplaceLineEndings("\n").Split('\n').SkipWhile(l => HeaderLine().IsMatch(l)));
+
+    public static string Read(string source, string key) =>
+        source.ReplaceLineEndings("\n").Split('\n').Select(l => HeaderLine().Match(l)).TakeWhile(m => m.Success)
+            .Where(m => m.Groups[1].Value == key).Select(m => m.Groups[2].Value.Trim()).FirstOrDefault() ?? "";
+
     [GeneratedRegex(@"^\{\{#\s*(\w+):(.*?)\}\}\s*$")]
     private static partial Regex HeaderLine();
 }

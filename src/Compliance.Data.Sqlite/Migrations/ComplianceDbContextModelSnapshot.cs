@@ -1117,6 +1117,375 @@ namespace Compliance.Data.Sqlite.Migrations
                     b.ToTable("sites", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.Policies.Policy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ChaseRequestedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chase_requested_at_utc");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly?>("NextReviewDue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_review_due");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policies");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policies_slug");
+
+                    b.ToTable("policies", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Policies.PolicyAcknowledgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AcknowledgedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at_utc");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_id");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version_id");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_acknowledgements");
+
+                    b.HasIndex("EmployeeId")
+                        .HasDatabaseName("ix_policy_acknowledgements_employee_id");
+
+                    b.HasIndex("VersionId")
+                        .HasDatabaseName("ix_policy_acknowledgements_version_id");
+
+                    b.HasIndex("PolicyId", "AcknowledgedAtUtc")
+                        .HasDatabaseName("ix_policy_acknowledgements_policy_id_acknowledged_at_utc");
+
+                    b.HasIndex("PolicyId", "Round", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policy_acknowledgements_policy_id_round_employee_id");
+
+                    b.ToTable("policy_acknowledgements", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Policies.PolicyConsultation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Body")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ConsultedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consulted_name");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_on");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<Guid>("VersionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_consultations");
+
+                    b.HasIndex("PolicyId")
+                        .HasDatabaseName("ix_policy_consultations_policy_id");
+
+                    b.HasIndex("VersionId")
+                        .HasDatabaseName("ix_policy_consultations_version_id");
+
+                    b.ToTable("policy_consultations", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Policies.PolicyLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_links");
+
+                    b.HasIndex("RecipientId")
+                        .HasDatabaseName("ix_policy_links_recipient_id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policy_links_secret_hash");
+
+                    b.ToTable("policy_links", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Policies.PolicyRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at_utc");
+
+                    b.Property<DateOnly>("AskedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("asked_on");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_id");
+
+                    b.Property<DateOnly?>("FirstReminderOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_reminder_on");
+
+                    b.Property<DateOnly?>("LastSentOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sent_on");
+
+                    b.Property<DateOnly?>("ManagerToldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manager_told_on");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<DateOnly?>("SecondReminderOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("second_reminder_on");
+
+                    b.Property<int>("TimesSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("times_sent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_recipients");
+
+                    b.HasIndex("EmployeeId")
+                        .HasDatabaseName("ix_policy_recipients_employee_id");
+
+                    b.HasIndex("PolicyId", "Round", "EmployeeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policy_recipients_policy_id_round_employee_id");
+
+                    b.ToTable("policy_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Policies.PolicyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AcknowledgementRound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acknowledgement_round");
+
+                    b.Property<DateTime?>("ApprovedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_at_utc");
+
+                    b.Property<Guid?>("ApprovedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by_id");
+
+                    b.Property<string>("ApprovedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by_name");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("audience");
+
+                    b.PrimitiveCollection<string>("AudienceIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_ids");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_on");
+
+                    b.PrimitiveCollection<string>("MissingSections")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("missing_sections");
+
+                    b.Property<string>("MissingSectionsReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("missing_sections_reason");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("PolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy_id");
+
+                    b.Property<DateTime?>("PublishedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at_utc");
+
+                    b.Property<string>("PublishedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by_name");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("returned_reason");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_at_utc");
+
+                    b.Property<string>("SubmittedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by_name");
+
+                    b.Property<DateTime?>("SupersededAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("superseded_at_utc");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(100000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_versions");
+
+                    b.HasIndex("PolicyId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policy_versions_policy_id_number");
+
+                    b.ToTable("policy_versions", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.Reminders.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2144,6 +2513,84 @@ namespace Compliance.Data.Sqlite.Migrations
                         .HasConstraintName("fk_employees_sites_site_id");
                 });
 
+            modelBuilder.Entity("Compliance.Core.Policies.PolicyAcknowledgement", b =>
+                {
+                    b.HasOne("Compliance.Core.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_acknowledgements_employees_employee_id");
+
+                    b.HasOne("Compliance.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_acknowledgements_policies_policy_id");
+
+                    b.HasOne("Compliance.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_acknowledgements_policy_versions_version_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Policies.PolicyConsultation", b =>
+                {
+                    b.HasOne("Compliance.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_consultations_policies_policy_id");
+
+                    b.HasOne("Compliance.Core.Policies.PolicyVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_consultations_policy_versions_version_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Policies.PolicyLink", b =>
+                {
+                    b.HasOne("Compliance.Core.Policies.PolicyRecipient", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_links_policy_recipients_recipient_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Policies.PolicyRecipient", b =>
+                {
+                    b.HasOne("Compliance.Core.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_recipients_employees_employee_id");
+
+                    b.HasOne("Compliance.Core.Policies.Policy", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_recipients_policies_policy_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Policies.PolicyVersion", b =>
+                {
+                    b.HasOne("Compliance.Core.Policies.Policy", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_versions_policies_policy_id");
+                });
+
             modelBuilder.Entity("Compliance.Core.Reminders.Notification", b =>
                 {
                     b.HasOne("Compliance.Core.Accounts.ApplicationUser", null)
@@ -2299,6 +2746,11 @@ namespace Compliance.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_identity_user_tokens_identity_users_user_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Policies.Policy", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Compliance.Core.RiskAssessments.AssessmentRevision", b =>

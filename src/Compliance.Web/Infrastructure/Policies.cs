@@ -8,6 +8,7 @@ public static class Policies
     public const string IncidentLoggers = "incidents:log";
     public const string CaseCountReaders = "cases:counts";
     public const string AuditReaders = "audit:read";
+    public const string PolicyReaders = "policies:read";
     /// <summary>The background jobs dashboard: administrators signed in with their second factor.</summary>
     public const string JobsDashboard = "jobs:dashboard";
 }

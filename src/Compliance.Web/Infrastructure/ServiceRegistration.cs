@@ -62,6 +62,11 @@ public static class ServiceRegistration
         services.AddScoped<ApiTokens>();
         services.AddScoped<SignInEvents>();
         services.AddScoped<RiskAssessmentWork>();
+        services.AddScoped<Compliance.Core.Policies.PolicyWork>();
+        services.AddScoped<Compliance.Core.Policies.PolicyDistribution>();
+        services.AddScoped<Compliance.Core.Policies.PolicyAcknowledging>();
+        services.AddSingleton<Compliance.Core.Policies.PolicyTemplates>();
+        services.Configure<Compliance.Core.Policies.PolicyOptions>(builder.Configuration.GetSection("Compliance:Policies"));
         services.Configure<RiskAssessmentOptions>(builder.Configuration.GetSection("Compliance:RiskAssessments"));
         services.AddScoped<AddOrganisationFactor>();
         services.AddScoped<LogIncident>();
@@ -130,6 +135,7 @@ public static class ServiceRegistration
         authorization.AddPolicy(Policies.IncidentReaders, p => p.RequireRole(Roles.HRManager, Roles.Director, Roles.Manager));
         authorization.AddPolicy(Policies.CaseCountReaders, p => p.RequireRole(Roles.Administrator, Roles.HRManager, Roles.Director, Roles.CaseHandler));
         authorization.AddPolicy(Policies.IncidentLoggers, p => p.RequireRole(Roles.HRManager, Roles.Manager));
+        authorization.AddPolicy(Policies.PolicyReaders, p => p.RequireRole(Roles.HRManager, Roles.Director));
         authorization.AddPolicy(Policies.AuditReaders, p => p.RequireRole(Roles.Administrator, Roles.Director));
         authorization.AddPolicy(Policies.JobsDashboard, p => p.RequireRole(Roles.Administrator).RequireClaim(Sessions.TwoFactorClaim, "true"));
         ApiTokenAuthentication.AddPolicies(authorization);
@@ -152,6 +158,8 @@ public static class ServiceRegistration
             {
                 options.Conventions.AuthorizePage(page, Roles.HRManager);
             }
+            // Policies: HR managers draft and publish, directors approve (checked again in each handler).
+            options.Conventions.AuthorizeFolder("/Policies/Manage", Policies.PolicyReaders);
             options.Conventions.AuthorizeFolder("/Incidents", Policies.IncidentReaders);
             options.Conventions.AuthorizePage("/Incidents/New", Policies.IncidentLoggers);
             // Case content: handlers only (and only those assigned, checked in each handler). Others see counts.
@@ -159,7 +167,7 @@ public static class ServiceRegistration
             options.Conventions.AuthorizeFolder("/CaseOverview", Policies.CaseCountReaders);
             // Notifications: any signed-in person, their own only (the fallback policy, and each query is by user).
             // The only public pages.
-            foreach (var page in (string[])["/Report/Index", "/Report/FollowUp", "/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut"])
+            foreach (var page in (string[])["/Report/Index", "/Report/FollowUp", "/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut", "/Policies/Read", "/Policies/Acknowledge"])
             {
                 options.Conventions.AllowAnonymousToPage(page);
             }

@@ -16,5 +16,7 @@ public static class UkTime
 
     public static string Format(DateOnly? date) => date is { } d ? Format(d) : "";
 
+    public static string Format(DateTime? utc) => utc is { } u ? Format(u) : "";
+
     public static DateOnly Today(TimeProvider clock) => UkCalendar.Today(clock);
 }

@@ -5,6 +5,9 @@ public static class JobNames
     public const string ReminderSweep = "reminder-sweep";
     public const string MailDispatch = "mail-dispatch";
     public const string CasePurge = "case-purge";
+
+    /// <summary>Run when a policy is published or chased (not on a schedule: the morning sweep does the same work).</summary>
+    public const string PolicySend = "policy-send";
 }
 
 /// <summary>Settings under Compliance:Jobs. Schedules are cron expressions read in UK time.</summary>

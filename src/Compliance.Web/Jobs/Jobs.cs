@@ -22,11 +22,28 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
         runner.RunAsync(JobNames.ReminderSweep, asked, async (services, ct) =>
         {
             var result = await services.GetRequiredService<ReminderSweep>().RunAsync(clock.GetUtcNow(), ct);
+            // Joiners get the policies in force on their start date.
+            var policies = await services.GetRequiredService<Compliance.Core.Policies.PolicyDistribution>().RunPendingAsync(ct);
             // Once a day the audit trail's head is anchored outside the database, and sent to the directors.
             var checkpoint = await services.GetRequiredService<DailyCheckpoint>().RunAsync(ct);
             // The reminders go out now rather than at the mail sender's next turn.
-            if (result.Queued > 0 || checkpoint is not null) client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(false, CancellationToken.None));
-            return result.Summary + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.");
+            client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(false, CancellationToken.None));
+            return result.Summary + " " + policies + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.");
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sends each policy in force to those it is for who have not been asked (after a publication: everyone), and
+    /// chases where an HR manager asked. Takes no policy id: what to do is read from the app's tables, so a run lost
+    /// in a crash is done by the next, or by the morning sweep.
+    /// </summary>
+    [DisplayName("Policy sending")]
+    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task SendPoliciesAsync(bool asked, CancellationToken cancellationToken) =>
+        runner.RunAsync(JobNames.PolicySend, asked, async (services, ct) =>
+        {
+            var summary = await services.GetRequiredService<Compliance.Core.Policies.PolicyDistribution>().RunPendingAsync(ct);
+            client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(false, CancellationToken.None));
+            return summary;
         }, cancellationToken);
 
     [DisplayName("Mail sender")]

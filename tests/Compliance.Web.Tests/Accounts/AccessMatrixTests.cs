@@ -5,6 +5,7 @@ using Compliance.Core.Accounts;
 using Compliance.Core.Cases;
 using Compliance.Core.Employees;
 using Compliance.Core.Organisation;
+using Compliance.Core.Policies;
 using Compliance.Core.RiskAssessments;
 using Compliance.Core.ThirdParty;
 using Compliance.Web.Tests.Infrastructure;
@@ -41,6 +42,7 @@ public sealed class AccessMatrixApp : SetUpAppFactory
     public Guid IncidentId { get; private set; }
     public Guid CaseId { get; private set; }
     public Guid CaseFileId { get; private set; }
+    public Guid PolicyId { get; private set; }
 
     public override async Task InitializeAsync()
     {
@@ -65,6 +67,13 @@ public sealed class AccessMatrixApp : SetUpAppFactory
             new IncidentLogger(Admin.Id, "Matrix", false)));
         incidentErrors.Should().BeEmpty();
         IncidentId = incidentId!.Value;
+        var (policyId, policyErrors) = await WithServiceAsync<PolicyWork, (Guid?, List<FieldError>)>(w => w.CreateAsync(new CreatePolicyInput(PolicyKind.SexualHarassment, null, null)));
+        policyErrors.Should().BeEmpty();
+        PolicyId = policyId!.Value;
+        (await WithServiceAsync<PolicyWork, List<FieldError>>(w => w.SubmitAsync(PolicyId, "Matrix HR"))).Should().BeEmpty();
+        (await WithServiceAsync<PolicyWork, List<FieldError>>(w => w.ApproveAsync(PolicyId, Admin.Id, "Matrix Director"))).Should().BeEmpty();
+        (await WithServiceAsync<PolicyWork, (Guid?, List<FieldError>)>(w => w.PublishAsync(PolicyId, new PublishInput(null, AudienceKind.Everyone, [], PolicyChange.Material, null), "Matrix HR"))).Item2.Should().BeEmpty();
+        (await WithServiceAsync<PolicyWork, List<FieldError>>(w => w.StartNewVersionAsync(PolicyId))).Should().BeEmpty();
         await using (var db = NewDbContext()) ActionId = await db.RiskActions.Where(a => a.AssessmentId == AssessmentId).Select(a => a.Id).SingleAsync();
         var (report, reportErrors) = await WithServiceAsync<SubmitReport, (SubmittedReport?, List<FieldError>)>(s => s.HandleAsync(
             new ReportInput(ReportingMode.Anonymous, ReporterRole.Witness, "Matrix report", null, null, IncidentPlace.Online, null, null, null, null, null, null, false, null, null, null),
@@ -148,6 +157,14 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /admin/jobs/dashboard/{**path}"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /notifications"] = [SignIn, Ok, To2FA, Ok, Ok, Ok, Ok, SignIn, SignIn, SignIn],
         ["GET /risk"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        // Policies: HR managers draft and publish, directors read and approve; the version in force is public.
+        ["GET /policies/manage"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /policies/manage/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /policies/manage/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /policies/manage/{id:guid}/edit"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /policies/manage/{id:guid}/coverage"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /policies/{slug}/{handler?}"] = [Ok, Ok, To2FA, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+        ["GET /policies/acknowledge/{secret}"] = [Missing, Missing, To2FA, Missing, Missing, Missing, Missing, Missing, Missing, Missing],
         ["GET /risk/assessments"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /risk/assessments/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /risk/assessments/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
@@ -186,6 +203,11 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["/risk/assessments/{id:guid}/factors/{code}"] = $"/risk/assessments/{app.AssessmentId}/factors/LONE",
         ["/risk/assessments/{id:guid}/revisions/{number:int}"] = $"/risk/assessments/{app.AssessmentId}/revisions/1",
         ["/risk/actions/{id:guid}"] = $"/risk/actions/{app.ActionId}",
+        ["/policies/manage/{id:guid}"] = $"/policies/manage/{app.PolicyId}",
+        ["/policies/manage/{id:guid}/edit"] = $"/policies/manage/{app.PolicyId}/edit",
+        ["/policies/manage/{id:guid}/coverage"] = $"/policies/manage/{app.PolicyId}/coverage",
+        ["/policies/{slug}/{handler?}"] = "/policies/harassment",
+        ["/policies/acknowledge/{secret}"] = "/policies/acknowledge/not-a-real-link",
         ["/incidents/{id:guid}"] = $"/incidents/{app.IncidentId}",
         ["/cases/{id:guid}"] = $"/cases/{app.CaseId}",
         ["/cases/{id:guid}/files/{fileId:guid}"] = $"/cases/{app.CaseId}/files/{app.CaseFileId}",

@@ -35,3 +35,20 @@
     });
   });
 })();
+
+// The policy editor: the preview and the section checklist follow the typing (the server renders both, so they
+// are exactly what people will read). Without script, Save shows them after saving.
+(function () {
+  var form = document.querySelector("[data-policy-editor]");
+  var target = document.getElementById("policy-preview");
+  if (!form || !target) return;
+  var timer = null;
+  form.querySelector("textarea").addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      fetch(form.getAttribute("data-preview-url"), { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) { if (html !== null) target.innerHTML = html; });
+    }, 400);
+  });
+})();

@@ -1,0 +1,87 @@
+using Compliance.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Core.Policies;
+
+/// <summary>
+/// Who has acknowledged the version in force, counted over the people it is for today: in total, by site, by
+/// department and by the audiences a policy can name. Grouped queries, whatever the number of people.
+/// </summary>
+public static class PolicyCoverage
+{
+    public sealed record Totals(int InScope, int Acknowledged, int Asked, int WithoutEmail)
+    {
+        public int Percent => InScope == 0 ? 0 : (int)Math.Floor(100.0 * Acknowledged / InScope);
+        public int Outstanding => InScope - Acknowledged;
+    }
+
+    public sealed record Group(Guid? Id, string Name, int InScope, int Acknowledged)
+    {
+        public int Percent => InScope == 0 ? 0 : (int)Math.Floor(100.0 * Acknowledged / InScope);
+    }
+
+    public sealed record Person(Guid Id, string EmployeeNumber, string Name, string Site, string? Department, string? WorkEmail, DateOnly? AskedOn, DateOnly? LastSentOn, int TimesSent);
+
+    private sealed record Flags(Guid SiteId, Guid? DepartmentId, bool IsManager, bool IsCustomerFacing, bool Acknowledged);
+
+    private static IQueryable<Guid> AcknowledgedIds(ComplianceDbContext db, Guid policyId, PolicyVersion version) =>
+        db.PolicyAcknowledgements.Where(a => a.PolicyId == policyId && a.Round == version.AcknowledgementRound).Select(a => a.EmployeeId);
+
+    public static async Task<Totals> TotalsAsync(ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, CancellationToken ct)
+    {
+        var scope = PolicyDistribution.InScope(db, version, today);
+        var acknowledged = AcknowledgedIds(db, policyId, version);
+        var asked = db.PolicyRecipients.Where(r => r.PolicyId == policyId && r.Round == version.AcknowledgementRound).Select(r => r.EmployeeId);
+        var counts = await scope.GroupBy(_ => 1).Select(g => new
+        {
+            InScope = g.Count(),
+            Acknowledged = g.Count(e => acknowledged.Contains(e.Id)),
+            Asked = g.Count(e => asked.Contains(e.Id)),
+            WithoutEmail = g.Count(e => e.WorkEmail == null),
+        }).SingleOrDefaultAsync(ct);
+        return counts is null ? new(0, 0, 0, 0) : new(counts.InScope, counts.Acknowledged, counts.Asked, counts.WithoutEmail);
+    }
+
+    /// <summary>By site, by department (and "No department"), and by audience (managers, customer-facing staff).</summary>
+    public static async Task<(List<Group> Sites, List<Group> Departments, List<Group> Audiences)> BreakdownAsync(
+        ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, CancellationToken ct)
+    {
+        var acknowledged = AcknowledgedIds(db, policyId, version);
+        var rows = await PolicyDistribution.InScope(db, version, today)
+            .GroupBy(e => new { e.SiteId, e.DepartmentId, e.IsManager, e.IsCustomerFacing })
+            .Select(g => new { g.Key.SiteId, g.Key.DepartmentId, g.Key.IsManager, g.Key.IsCustomerFacing, InScope = g.Count(), Acknowledged = g.Count(e => acknowledged.Contains(e.Id)) })
+            .ToListAsync(ct);
+        var sites = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        var bySite = rows.GroupBy(r => r.SiteId).Select(g => new Group(g.Key, sites.GetValueOrDefault(g.Key, "Unknown site"), g.Sum(r => r.InScope), g.Sum(r => r.Acknowledged)))
+            .OrderBy(g => g.Percent).ThenBy(g => g.Name, StringComparer.CurrentCulture).ToList();
+        var byDepartment = rows.GroupBy(r => r.DepartmentId)
+            .Select(g => new Group(g.Key, g.Key is { } d ? departments.GetValueOrDefault(d, "Unknown department") : "No department", g.Sum(r => r.InScope), g.Sum(r => r.Acknowledged)))
+            .OrderBy(g => g.Percent).ThenBy(g => g.Name, StringComparer.CurrentCulture).ToList();
+        var audiences = new List<Group>
+        {
+            new(null, "Managers", rows.Where(r => r.IsManager).Sum(r => r.InScope), rows.Where(r => r.IsManager).Sum(r => r.Acknowledged)),
+            new(null, "Customer-facing staff", rows.Where(r => r.IsCustomerFacing).Sum(r => r.InScope), rows.Where(r => r.IsCustomerFacing).Sum(r => r.Acknowledged)),
+        };
+        return (bySite, byDepartment, [.. audiences.Where(a => a.InScope > 0)]);
+    }
+
+    /// <summary>The people in scope who have not acknowledged, by name, optionally at one site or in one department; paged.</summary>
+    public static IQueryable<Person> Outstanding(ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, Guid? siteId, Guid? departmentId)
+    {
+        var acknowledged = AcknowledgedIds(db, policyId, version);
+        var people = PolicyDistribution.InScope(db, version, today).Where(e => !acknowledged.Contains(e.Id));
+        if (siteId is { } s) people = people.Where(e => e.SiteId == s);
+        if (departmentId is { } d) people = people.Where(e => e.DepartmentId == d);
+        var requests = db.PolicyRecipients.Where(r => r.PolicyId == policyId && r.Round == version.AcknowledgementRound);
+        return from e in people
+               join site in db.Sites on e.SiteId equals site.Id
+               join department in db.Departments on e.DepartmentId equals department.Id into ds
+               from department in ds.DefaultIfEmpty()
+               join request in requests on e.Id equals request.EmployeeId into rs
+               from request in rs.DefaultIfEmpty()
+               orderby e.LastName, e.FirstName, e.EmployeeNumber
+               select new Person(e.Id, e.EmployeeNumber, e.FirstName + " " + e.LastName, site.Name, department == null ? null : department.Name, e.WorkEmail,
+                   request == null ? null : request.AskedOn, request == null ? null : request.LastSentOn, request == null ? 0 : request.TimesSent);
+    }
+}
