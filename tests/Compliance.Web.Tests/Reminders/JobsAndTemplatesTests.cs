@@ -165,6 +165,8 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
             new InvitationEmail("Bar & " + Script, "Alex " + Script, "28 November 2026, 09:00"),
             new ReporterMessageEmail(),
             new AuditCheckpointEmail(42, "ab12" + Script, "27 November 2026, 07:00"),
+            new PolicyRequestEmail("Bar & " + Script, "Policy " + Script, 2, 0),
+            new PolicyRequestEmail("Bar & " + Script, "Policy " + Script, 2, 1),
         ];
         // Every template has a model here, and every model a template.
         models.Select(m => m.Template).Distinct().Order().Should().Equal(templates.Names().Order());
@@ -175,7 +177,7 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
             email.Html.Should().NotContain("<script");
             email.Html.Should().Contain("href=\"http://example.test/page?a=1&amp;b=2\"");
             // Staff are told why they get it by their role; a reporter, because they asked.
-            email.Text.Should().Contain(model.ToReporter ? "because you asked to be told by email" : "because of your role");
+            email.Text.Should().Contain(model.Footer ?? (model.ToReporter ? "because you asked to be told by email" : "because of your role"));
             email.Text.Should().Contain("Hello Hana " + Script + ",");
             email.Text.Should().Contain("http://example.test/page?a=1&b=2");
             email.Text.Should().NotContain("&lt;");
