@@ -1,4 +1,5 @@
 using Compliance.Core.Data;
+using Compliance.Core.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -40,7 +41,7 @@ public sealed class PolicyAcknowledging(ComplianceDbContext db, TimeProvider clo
     {
         var found = await FindAsync(secret, ct);
         if (found is null) return LinkView.NotValid;
-        var organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Name).FirstAsync(ct);
+        var organisation = await db.Organisations.NameAsync(ct) ?? "";
         var version = found.Policy.InForce!;
         var acknowledged = await db.PolicyAcknowledgements.AsNoTracking()
             .Where(a => a.PolicyId == found.Policy.Id && a.Round == version.AcknowledgementRound && a.EmployeeId == found.Recipient.EmployeeId)

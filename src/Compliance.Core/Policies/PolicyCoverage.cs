@@ -9,15 +9,18 @@ namespace Compliance.Core.Policies;
 /// </summary>
 public static class PolicyCoverage
 {
+    /// <summary>Whole per cent, rounded down, so that 99.9% never shows as 100%.</summary>
+    private static int PercentOf(int part, int whole) => whole == 0 ? 0 : (int)Math.Floor(100.0 * part / whole);
+
     public sealed record Totals(int InScope, int Acknowledged, int Asked, int WithoutEmail)
     {
-        public int Percent => InScope == 0 ? 0 : (int)Math.Floor(100.0 * Acknowledged / InScope);
+        public int Percent => PercentOf(Acknowledged, InScope);
         public int Outstanding => InScope - Acknowledged;
     }
 
     public sealed record Group(Guid? Id, string Name, int InScope, int Acknowledged)
     {
-        public int Percent => InScope == 0 ? 0 : (int)Math.Floor(100.0 * Acknowledged / InScope);
+        public int Percent => PercentOf(Acknowledged, InScope);
     }
 
     public sealed record Person(Guid Id, string EmployeeNumber, string Name, string Site, string? Department, string? WorkEmail, DateOnly? AskedOn, DateOnly? LastSentOn, int TimesSent);

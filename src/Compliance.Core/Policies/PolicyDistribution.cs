@@ -3,6 +3,7 @@ using Compliance.Core.Auditing;
 using Compliance.Core.Data;
 using Compliance.Core.Employees;
 using Compliance.Core.Mail;
+using Compliance.Core.Organisation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -90,7 +91,7 @@ public sealed class PolicyDistribution(ComplianceDbContext db, AuditTrail audit,
                 .Select(e => new Person(e.Id, null, e.WorkEmail, e.FirstName + " " + e.LastName, null)).ToListAsync(ct);
         var skipped = people.Count(p => p.LastSentOn == today);
         people = [.. people.Where(p => p.LastSentOn != today)];
-        var organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Name).FirstAsync(ct);
+        var organisation = await db.Organisations.NameAsync(ct) ?? "";
         var model = new PolicyRequestEmail(organisation, policy.Title, version.Number, chase ? 1 : 0);
         var body = templates.RenderBody(model);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -150,7 +151,7 @@ public sealed class PolicyDistribution(ComplianceDbContext db, AuditTrail audit,
     public static (string Secret, byte[] Hash) NewSecret()
     {
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        return (secret, SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(secret)));
+        return (secret, HashOf(secret));
     }
 
     public static byte[] HashOf(string secret) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(secret));
