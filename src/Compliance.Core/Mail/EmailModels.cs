@@ -28,6 +28,20 @@ public sealed record PolicyRequestEmail(string OrganisationName, string PolicyTi
     public string Footer => $"{OrganisationName} asks everyone it applies to to read this policy. The link is personal to you: please do not forward it. It records only that you confirmed, and when.";
 }
 
+/// <summary>A policy's review date, to the HR managers: coming up, or passed.</summary>
+public sealed record PolicyReviewEmail(string PolicyTitle, string DueOn, string When, bool Overdue) : IEmailModel
+{
+    public string Template => "policy-review-due";
+    public string Subject => Overdue ? $"Policy review overdue: {PolicyTitle}" : $"Policy review due {When}: {PolicyTitle}";
+}
+
+/// <summary>To a line manager: how many of their people have not confirmed a policy, weeks after being asked. No names.</summary>
+public sealed record PolicyTeamEmail(string PolicyTitle, int Outstanding, int Days) : IEmailModel
+{
+    public string Template => "policy-team-outstanding";
+    public string Subject => $"Your team: {PolicyTitle} not yet read";
+}
+
 public sealed record TestMessageEmail(string SentBy, string SentAt) : IEmailModel
 {
     public string Template => "test-message";

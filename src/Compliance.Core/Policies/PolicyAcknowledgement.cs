@@ -30,7 +30,6 @@ public sealed class PolicyRecipient
     public int TimesSent { get; private set; }
     public DateOnly? FirstReminderOn { get; private set; }
     public DateOnly? SecondReminderOn { get; private set; }
-    public DateOnly? ManagerToldOn { get; private set; }
     public DateTime? AcknowledgedAtUtc { get; private set; }
     public DateTime CreatedAtUtc { get; private set; }
 

@@ -1,4 +1,5 @@
 using Compliance.Core.Data;
+using Compliance.Core.Employees;
 using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Core.Policies;
@@ -69,11 +70,16 @@ public static class PolicyCoverage
         return (bySite, byDepartment, [.. audiences.Where(a => a.InScope > 0)]);
     }
 
-    /// <summary>The people in scope who have not acknowledged, by name, optionally at one site or in one department; paged.</summary>
-    public static IQueryable<Person> Outstanding(ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, Guid? siteId, Guid? departmentId)
+    /// <summary>
+    /// The people in scope who have not acknowledged, by name, optionally at one site or in one department, or among
+    /// a given set of people (a line manager's team).
+    /// </summary>
+    public static IQueryable<Person> Outstanding(ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, Guid? siteId, Guid? departmentId,
+        IQueryable<Employee>? among = null)
     {
         var acknowledged = AcknowledgedIds(db, policyId, version);
         var people = PolicyDistribution.InScope(db, version, today).Where(e => !acknowledged.Contains(e.Id));
+        if (among is not null) people = people.Where(e => among.Any(x => x.Id == e.Id));
         if (siteId is { } s) people = people.Where(e => e.SiteId == s);
         if (departmentId is { } d) people = people.Where(e => e.DepartmentId == d);
         var requests = db.PolicyRecipients.Where(r => r.PolicyId == policyId && r.Round == version.AcknowledgementRound);

@@ -52,8 +52,11 @@ public sealed class PolicyOptions
     /// <summary>Months from publication to the next review.</summary>
     public int ReviewIntervalMonths { get; set; } = 12;
 
-    /// <summary>Days after being asked that a person who has not acknowledged is reminded (first, then second); then their line manager is told.</summary>
+    /// <summary>Days after being asked that a person who has not acknowledged is reminded by email (first, then second).</summary>
     public int[] ReminderDays { get; set; } = [7, 21];
+
+    /// <summary>Days after being asked that a person's line managers are told they have not acknowledged (then weekly).</summary>
+    public int ManagerNoticeDays { get; set; } = 28;
 
     /// <summary>Days before the review date that HR managers are reminded (and again when it is overdue).</summary>
     public int ReviewNoticeDays { get; set; } = 30;

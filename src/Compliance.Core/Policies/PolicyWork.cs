@@ -53,7 +53,7 @@ public sealed partial class PolicyWork(ComplianceDbContext db, AuditTrail audit,
         {
             errors.Add(kind == PolicyKind.Other
                 ? new("Title", "A policy with that title already exists: choose another title.")
-                : new("Kind", $"There is already an {kind.Label().ToLowerInvariant()}: start a new version of it instead."));
+                : new("Kind", $"There is already a policy of this kind ({kind.Label().ToLowerInvariant()}): start a new version of it instead."));
         }
         if (errors.Count > 0) return (null, errors);
 

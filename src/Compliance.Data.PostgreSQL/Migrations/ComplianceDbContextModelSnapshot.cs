@@ -1342,10 +1342,6 @@ namespace Compliance.Data.PostgreSQL.Migrations
                         .HasColumnType("date")
                         .HasColumnName("last_sent_on");
 
-                    b.Property<DateOnly?>("ManagerToldOn")
-                        .HasColumnType("date")
-                        .HasColumnName("manager_told_on");
-
                     b.Property<Guid>("PolicyId")
                         .HasColumnType("uuid")
                         .HasColumnName("policy_id");

@@ -1335,10 +1335,6 @@ namespace Compliance.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("last_sent_on");
 
-                    b.Property<DateOnly?>("ManagerToldOn")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("manager_told_on");
-
                     b.Property<Guid>("PolicyId")
                         .HasColumnType("TEXT")
                         .HasColumnName("policy_id");

@@ -209,6 +209,7 @@ public static class ServiceRegistration
         // Each feature's reminders: the sweep asks every registered source.
         services.AddScoped<IReminderSource, RiskReminders>();
         services.AddScoped<IReminderSource, CaseReminders>();
+        services.AddScoped<IReminderSource, PolicyReminders>();
         services.AddScoped<CasePurge>();
         services.AddScoped<NotificationBell>();
     }

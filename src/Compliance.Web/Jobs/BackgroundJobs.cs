@@ -37,7 +37,7 @@ public sealed class BackgroundJobs(JobStorage storage, IBackgroundJobClient clie
         {
             var entry = recurring.GetValueOrDefault(job.Name);
             var jobRuns = runs[job.Name].ToList();
-            list.Add(new JobStatus(job, entry is null ? "Not scheduled" : schedules.For(job.Name).Describe(),
+            list.Add(new JobStatus(job, job.RunsWhen ?? (entry is null ? "Not scheduled" : schedules.For(job.Name).Describe()),
                 Utc(entry?.NextExecution), Utc(entry?.LastExecution), jobRuns.Any(r => r.Outcome == JobOutcome.Running), jobRuns));
         }
         return list;

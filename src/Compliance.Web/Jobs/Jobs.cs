@@ -22,13 +22,14 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
         runner.RunAsync(JobNames.ReminderSweep, asked, async (services, ct) =>
         {
             var result = await services.GetRequiredService<ReminderSweep>().RunAsync(clock.GetUtcNow(), ct);
-            // Joiners get the policies in force on their start date.
-            var policies = await services.GetRequiredService<Compliance.Core.Policies.PolicyDistribution>().RunPendingAsync(ct);
+            // Joiners get the policies in force on their start date, and those who have not read one are reminded: by
+            // the policy job, under its own lock, so a publication's sending and the morning's never overlap.
+            client.Enqueue<ScheduledJobs>(j => j.SendPoliciesAsync(false, CancellationToken.None));
             // Once a day the audit trail's head is anchored outside the database, and sent to the directors.
             var checkpoint = await services.GetRequiredService<DailyCheckpoint>().RunAsync(ct);
             // The reminders go out now rather than at the mail sender's next turn.
             client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(false, CancellationToken.None));
-            return result.Summary + " " + policies + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.");
+            return result.Summary + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.");
         }, cancellationToken);
 
     /// <summary>
@@ -73,6 +74,7 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
         JobNames.ReminderSweep => client.Enqueue<ScheduledJobs>(j => j.SweepAsync(asked, CancellationToken.None)) is not null,
         JobNames.MailDispatch => client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(asked, CancellationToken.None)) is not null,
         JobNames.CasePurge => client.Enqueue<ScheduledJobs>(j => j.PurgeAsync(asked, CancellationToken.None)) is not null,
+        JobNames.PolicySend => client.Enqueue<ScheduledJobs>(j => j.SendPoliciesAsync(asked, CancellationToken.None)) is not null,
         _ => false,
     };
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Web.Tests.Policies;
 
 /// <summary>Two sites with three people (one without an email address), an HR manager, and a director with a second factor and one without.</summary>
-public sealed partial class PolicyApp : SetUpAppFactory
+public partial class PolicyApp : SetUpAppFactory
 {
     public Guid HomeSite { get; private set; }
     public Guid OtherSite { get; private set; }

@@ -130,12 +130,24 @@ public sealed class PolicyTests(PolicyApp app) : IClassFixture<PolicyApp>
         leaver.StatusCode.Should().Be(HttpStatusCode.NotFound);
         Html.Text(await leaver.Content.ReadAsStringAsync()).Should().Be(forgedText);
 
-        // Anyone can read the version in force, and download it as a PDF.
+        // Anyone can read the version in force, and download it as a PDF; the reporting page links to it.
         var reader = app.NewClient();
+        (await reader.GetPageAsync("/report")).Should().Contain("href=\"/policies/harassment\"");
         Html.Text(await reader.GetPageAsync("/policies/harassment")).Should().Contain("preventing sexual harassment at work").And.Contain(Sha256(withoutReview.ReplaceLineEndings("\n")));
         var pdf = await reader.GetAsync("/policies/harassment/pdf");
         pdf.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
         Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..5]).Should().Be("%PDF-");
+    }
+
+    [Fact]
+    public async Task Every_shipped_template_with_a_checklist_holds_every_required_section()
+    {
+        foreach (var kind in Enum.GetValues<PolicyKind>().Where(k => k.HasChecklist()))
+        {
+            var text = await app.WithServiceAsync<PolicyTemplates, string>(t => Task.FromResult(t.Render(kind,
+                new PolicyTemplateModel("Harbour Hotels Ltd", ["Harbour Hotel"], "https://example.test/report", ["Priya Shah, HR adviser"], PolicyTemplates.DefaultSupportLines, new DateOnly(2027, 11, 1)))));
+            PolicySections.Check(text).Where(c => !c.Present).Select(c => $"{kind}: {c.Section.Code}: {c.Why}").Should().BeEmpty();
+        }
     }
 
     [Fact]
@@ -188,6 +200,6 @@ public sealed class PolicyTests(PolicyApp app) : IClassFixture<PolicyApp>
         missing.StatusCode.Should().Be(HttpStatusCode.NotFound, missing.Headers.Location?.ToString());
         // A second policy of the same kind is refused, naming the field.
         var again = await app.HrManager.SubmitFormAsync("/policies/manage/new", [new("Kind", "Whistleblowing")]);
-        Html.Text(await again.Content.ReadAsStringAsync()).Should().Contain("There is already an whistleblowing policy");
+        Html.Text(await again.Content.ReadAsStringAsync()).Should().Contain("There is already a policy of this kind (whistleblowing policy)");
     }
 }

@@ -167,6 +167,9 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
             new AuditCheckpointEmail(42, "ab12" + Script, "27 November 2026, 07:00"),
             new PolicyRequestEmail("Bar & " + Script, "Policy " + Script, 2, 0),
             new PolicyRequestEmail("Bar & " + Script, "Policy " + Script, 2, 1),
+            new PolicyReviewEmail("Policy " + Script, "1 December 2026", "in 7 days", false),
+            new PolicyReviewEmail("Policy " + Script, "1 December 2026", "", true),
+            new PolicyTeamEmail("Policy " + Script, 3, 28),
         ];
         // Every template has a model here, and every model a template.
         models.Select(m => m.Template).Distinct().Order().Should().Equal(templates.Names().Order());

@@ -21,6 +21,9 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
     public string Organisation { get; private set; } = "";
     public List<(Guid Id, string Name)> Sites { get; private set; } = [];
     public List<(Guid Id, string Name)> Handlers { get; private set; } = [];
+
+    /// <summary>The policies in force, readable without signing in: (address slug, title).</summary>
+    public List<(string Slug, string Title)> Policies { get; private set; } = [];
     public SubmittedReport? Submitted { get; private set; }
     public CaseOptions Limits => options.Value;
 
@@ -66,6 +69,8 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
         Organisation = await db.Organisations.NameAsync(ct) ?? "";
         Sites = await db.Sites.ChoicesAsync(ct);
         Handlers = await CaseHandlers.ChoicesAsync(db, ct);
+        Policies = [.. (await db.Policies.AsNoTracking().Where(p => p.Versions.Any(v => v.Status == Compliance.Core.Policies.PolicyVersionStatus.Published))
+            .OrderBy(p => p.Kind).ThenBy(p => p.Title).Select(p => new { p.Slug, p.Title }).ToListAsync(ct)).Select(p => (p.Slug, p.Title))];
     }
 
     public sealed class ReportForm

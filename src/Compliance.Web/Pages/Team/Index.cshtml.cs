@@ -1,5 +1,6 @@
 using Compliance.Core.Accounts;
 using Compliance.Core.Data;
+using Compliance.Core.Policies;
 using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,6 +16,18 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
     public sealed record Row(string Number, string Name, string Site, string? Department, string? JobTitle);
 
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    /// <summary>The policy whose outstanding readers are listed, and that list's page.</summary>
+    [BindProperty(SupportsGet = true, Name = "policy")] public Guid? PolicyId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "pp")] public int PolicyPageNumber { get; set; } = 1;
+
+    /// <summary>Each policy in force, with how many of the team it is for have not confirmed reading it.</summary>
+    public sealed record PolicyRow(Guid Id, string Title, int InScope, int Outstanding);
+
+    public List<PolicyRow> Policies { get; private set; } = [];
+    public PolicyRow? ChosenPolicy { get; private set; }
+    public List<PolicyCoverage.Person> NotRead { get; private set; } = [];
+    public int PolicyPageCount => ChosenPolicy is null ? 1 : Math.Max(1, (ChosenPolicy.Outstanding + PageSize - 1) / PageSize);
 
     public List<Row> People { get; private set; } = [];
     public List<string> ScopeNames { get; private set; } = [];
@@ -40,7 +53,31 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
                 db.Sites.Where(s => s.Id == e.SiteId).Select(s => s.Name).First(),
                 db.Departments.Where(d => d.Id == e.DepartmentId).Select(d => d.Name).FirstOrDefault(), e.JobTitle))
             .ToListAsync(ct);
+        await LoadPoliciesAsync(me, today, ct);
+    }
+
+    private async Task LoadPoliciesAsync(Guid me, DateOnly today, CancellationToken ct)
+    {
+        var team = db.EmployeesVisibleTo(me);
+        var inForce = await db.Policies.AsNoTracking().Include(p => p.Versions)
+            .Where(p => p.Versions.Any(v => v.Status == PolicyVersionStatus.Published)).OrderBy(p => p.Kind).ThenBy(p => p.Title).ToListAsync(ct);
+        foreach (var policy in inForce)
+        {
+            var version = policy.InForce!;
+            var inScope = await PolicyDistribution.InScope(db, version, today).CountAsync(e => team.Any(x => x.Id == e.Id), ct);
+            if (inScope == 0) continue;
+            var outstanding = await PolicyCoverage.Outstanding(db, policy.Id, version, today, null, null, team).CountAsync(ct);
+            Policies.Add(new PolicyRow(policy.Id, policy.Title, inScope, outstanding));
+        }
+        ChosenPolicy = Policies.FirstOrDefault(p => p.Id == PolicyId);
+        if (ChosenPolicy is null) return;
+        PolicyPageNumber = Math.Clamp(PolicyPageNumber, 1, PolicyPageCount);
+        var chosen = inForce.Single(p => p.Id == ChosenPolicy.Id);
+        NotRead = await PolicyCoverage.Outstanding(db, chosen.Id, chosen.InForce!, today, null, null, team)
+            .Skip((PolicyPageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
     }
 
     public string PageLink(int page) => Url.Page("/Team/Index", new { p = page })!;
+
+    public string PolicyPageLink(int page) => Url.Page("/Team/Index", null, new { policy = PolicyId, pp = page }, null, null, "not-read")!;
 }
