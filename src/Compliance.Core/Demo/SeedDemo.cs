@@ -17,7 +17,8 @@ public sealed record DemoAccount(string Role, string Email, string Password);
 /// </summary>
 public sealed class SeedDemo(
     ComplianceDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole<Guid>> roles,
-    AuditTrail audit, Cases.CaseKeyring keyring, Microsoft.Extensions.Options.IOptions<Cases.CaseOptions> caseOptions, TimeProvider clock)
+    AuditTrail audit, Cases.CaseKeyring keyring, Microsoft.Extensions.Options.IOptions<Cases.CaseOptions> caseOptions, TimeProvider clock,
+    Policies.PolicyWork policyWork, Policies.PolicyTemplates policyTemplates)
 {
     private static readonly (string Name, Nation Nation, string Postcode)[] DemoSites =
     [
@@ -89,6 +90,8 @@ public sealed class SeedDemo(
         await DemoRiskRecords.AddAsync(db, sites, new DemoRiskRecords.People(byRole[Roles.Director].Id, byRole[Roles.Director].DisplayName,
             byRole[Roles.Manager].Id, byRole[Roles.Manager].DisplayName), now, events, ct);
         var handler = byRole[Roles.CaseHandler];
+        await DemoPolicies.AddAsync(db, policyTemplates, await policyWork.TemplateModelAsync($"{handler.DisplayName}, who handles reports", ct), sites,
+            new DemoPolicies.People(byRole[Roles.Director].Id, byRole[Roles.Director].DisplayName, byRole[Roles.HRManager].DisplayName), now, events, ct);
         DemoCases.Add(db, keyring, sites, new DemoCases.Handler(handler.Id, handler.DisplayName), now, UkCalendar.Today(clock), caseOptions.Value, events);
         await audit.SaveAsync(db, events, ct);
         await tx.CommitAsync(ct);

@@ -44,6 +44,17 @@ public sealed class CommandTests : IAsyncLifetime
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_actions WHERE status <> 3 AND due_date < current_date") > 0).Should().BeTrue();
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM third_party_incidents") >= 3).Should().BeTrue();
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_assessments WHERE review_flagged_at_utc IS NOT NULL")).Should().Be(2L);
+        // A policy with two versions, consultation and approval; about 80% have acknowledged the one in force, some sites fewer.
+        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM policy_versions WHERE approved_by_id IS NOT NULL AND content_hash IS NOT NULL")).Should().Be(2L);
+        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM policy_consultations")).Should().Be(1L);
+        var asked = await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM policy_recipients");
+        var acknowledged = await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM policy_acknowledgements");
+        asked.Should().BeGreaterThan(300);
+        ((double)acknowledged / asked).Should().BeInRange(0.7, 0.9);
+        (await TestDatabase.ScalarAsync<long>(_connectionString, """
+            SELECT count(*) FROM (SELECT e.site_id, avg(CASE WHEN r.acknowledged_at_utc IS NULL THEN 0.0 ELSE 1.0 END) AS share
+            FROM policy_recipients r JOIN employees e ON e.id = r.employee_id GROUP BY e.site_id) x WHERE share < 0.7
+            """)).Should().BeGreaterThanOrEqualTo(1L);
         seed.Output.Should().Contain("set up an authenticator app at first sign-in");
         // Cases at every stage, two waiting for a handler, one past its acknowledgement deadline, check-ins sent after closure.
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(DISTINCT state) FROM report_cases")).Should().Be(8L);
