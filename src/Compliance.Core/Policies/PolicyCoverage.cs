@@ -26,35 +26,35 @@ public static class PolicyCoverage
 
     public sealed record Person(Guid Id, string EmployeeNumber, string Name, string Site, string? Department, string? WorkEmail, DateOnly? AskedOn, DateOnly? LastSentOn, int TimesSent);
 
-    private sealed record Flags(Guid SiteId, Guid? DepartmentId, bool IsManager, bool IsCustomerFacing, bool Acknowledged);
-
     private static IQueryable<Guid> AcknowledgedIds(ComplianceDbContext db, Guid policyId, PolicyVersion version) =>
         db.PolicyAcknowledgements.Where(a => a.PolicyId == policyId && a.Round == version.AcknowledgementRound).Select(a => a.EmployeeId);
 
-    public static async Task<Totals> TotalsAsync(ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, CancellationToken ct)
+    /// <summary>The totals alone (the policy list and the policy's page).</summary>
+    public static async Task<Totals> TotalsAsync(ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, CancellationToken ct) =>
+        (await SummaryAsync(db, policyId, version, today, ct)).Totals;
+
+    public sealed record Summary(Totals Totals, List<Group> Sites, List<Group> Departments, List<Group> Audiences);
+
+    /// <summary>
+    /// The totals, and by site, by department (and "No department"), and by audience (managers, customer-facing
+    /// staff): one grouped query over the people in scope; whether each has been asked and has acknowledged is looked
+    /// up in the round's requests and acknowledgements, each read once.
+    /// </summary>
+    public static async Task<Summary> SummaryAsync(ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, CancellationToken ct)
     {
-        var scope = PolicyDistribution.InScope(db, version, today);
         var acknowledged = AcknowledgedIds(db, policyId, version);
         var asked = db.PolicyRecipients.Where(r => r.PolicyId == policyId && r.Round == version.AcknowledgementRound).Select(r => r.EmployeeId);
-        var counts = await scope.GroupBy(_ => 1).Select(g => new
-        {
-            InScope = g.Count(),
-            Acknowledged = g.Count(e => acknowledged.Contains(e.Id)),
-            Asked = g.Count(e => asked.Contains(e.Id)),
-            WithoutEmail = g.Count(e => e.WorkEmail == null),
-        }).SingleOrDefaultAsync(ct);
-        return counts is null ? new(0, 0, 0, 0) : new(counts.InScope, counts.Acknowledged, counts.Asked, counts.WithoutEmail);
-    }
-
-    /// <summary>By site, by department (and "No department"), and by audience (managers, customer-facing staff).</summary>
-    public static async Task<(List<Group> Sites, List<Group> Departments, List<Group> Audiences)> BreakdownAsync(
-        ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, CancellationToken ct)
-    {
-        var acknowledged = AcknowledgedIds(db, policyId, version);
         var rows = await PolicyDistribution.InScope(db, version, today)
             .GroupBy(e => new { e.SiteId, e.DepartmentId, e.IsManager, e.IsCustomerFacing })
-            .Select(g => new { g.Key.SiteId, g.Key.DepartmentId, g.Key.IsManager, g.Key.IsCustomerFacing, InScope = g.Count(), Acknowledged = g.Count(e => acknowledged.Contains(e.Id)) })
+            .Select(g => new
+            {
+                g.Key.SiteId, g.Key.DepartmentId, g.Key.IsManager, g.Key.IsCustomerFacing, InScope = g.Count(),
+                Acknowledged = g.Count(e => acknowledged.Contains(e.Id)), WithoutEmail = g.Count(e => e.WorkEmail == null),
+            })
             .ToListAsync(ct);
+        // Those asked, for the progress of a sending: a count over the round's requests, cheaper than a look-up per person.
+        var askedCount = await asked.Join(PolicyDistribution.InScope(db, version, today), id => id, e => e.Id, (id, _) => id).CountAsync(ct);
+        var totals = new Totals(rows.Sum(r => r.InScope), rows.Sum(r => r.Acknowledged), askedCount, rows.Sum(r => r.WithoutEmail));
         var sites = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var bySite = rows.GroupBy(r => r.SiteId).Select(g => new Group(g.Key, sites.GetValueOrDefault(g.Key, "Unknown site"), g.Sum(r => r.InScope), g.Sum(r => r.Acknowledged)))
@@ -67,7 +67,7 @@ public static class PolicyCoverage
             new(null, "Managers", rows.Where(r => r.IsManager).Sum(r => r.InScope), rows.Where(r => r.IsManager).Sum(r => r.Acknowledged)),
             new(null, "Customer-facing staff", rows.Where(r => r.IsCustomerFacing).Sum(r => r.InScope), rows.Where(r => r.IsCustomerFacing).Sum(r => r.Acknowledged)),
         };
-        return (bySite, byDepartment, [.. audiences.Where(a => a.InScope > 0)]);
+        return new(totals, bySite, byDepartment, [.. audiences.Where(a => a.InScope > 0)]);
     }
 
     /// <summary>

@@ -39,10 +39,12 @@ public sealed class CoverageModel(ComplianceDbContext db, AuditTrail audit, IBac
         if (!await LoadPolicyAsync()) return NotFound();
         if (Version is null) return Page();
         var today = UkTime.Today(clock);
-        Totals = await PolicyCoverage.TotalsAsync(db, Id, Version, today, ct);
-        (Sites, Departments, Audiences) = await PolicyCoverage.BreakdownAsync(db, Id, Version, today, ct);
+        var summary = await PolicyCoverage.SummaryAsync(db, Id, Version, today, ct);
+        (Totals, Sites, Departments, Audiences) = (summary.Totals, summary.Sites, summary.Departments, summary.Audiences);
+        // How many have not acknowledged comes from the same counts: everyone, or the chosen site's or department's.
+        var group = Site is { } s ? Sites.FirstOrDefault(g => g.Id == s) : Department is { } d ? Departments.FirstOrDefault(g => g.Id == d) : null;
+        OutstandingCount = Site is null && Department is null ? Totals.Outstanding : group is null ? 0 : group.InScope - group.Acknowledged;
         var outstanding = PolicyCoverage.Outstanding(db, Id, Version, today, Site, Department);
-        OutstandingCount = await outstanding.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         People = await outstanding.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         return Page();
