@@ -11,9 +11,8 @@ namespace Compliance.Data.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "manager_told_on",
-                table: "policy_recipients");
+            // SQLite drops a column in place (3.35 and later): no rebuild of the table, which raw SQL after it would not wait for.
+            migrationBuilder.Sql("ALTER TABLE policy_recipients DROP COLUMN manager_told_on;");
 
             // A version's text and hash are frozen once a director approves it, and what it was published as once it
             // is published; it can still be superseded. An acknowledgement, once recorded, is never changed or removed.
