@@ -91,6 +91,13 @@ public sealed class Policy
     }
 }
 
+public static class PolicyQueries
+{
+    /// <summary>The policies with a version in force.</summary>
+    public static IQueryable<Policy> WithVersionInForce(this IQueryable<Policy> policies) =>
+        policies.Where(p => p.Versions.Any(v => v.Status == PolicyVersionStatus.Published));
+}
+
 /// <summary>What publishing says: from when, for whom, whether everyone reads it again, and why a missing section is acceptable.</summary>
 public sealed record PolicyPublication(DateOnly EffectiveOn, AudienceKind Audience, Guid[] AudienceIds, PolicyChange Change, string[] MissingSections,
     string? MissingSectionsReason, string PublishedByName);

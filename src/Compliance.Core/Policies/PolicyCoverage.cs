@@ -29,32 +29,16 @@ public static class PolicyCoverage
     private static IQueryable<Guid> AcknowledgedIds(ComplianceDbContext db, Guid policyId, PolicyVersion version) =>
         db.PolicyAcknowledgements.Where(a => a.PolicyId == policyId && a.Round == version.AcknowledgementRound).Select(a => a.EmployeeId);
 
-    /// <summary>The totals alone (the policy list and the policy's page).</summary>
+    /// <summary>The totals alone (the policy list, the policy's page, the daily audit count).</summary>
     public static async Task<Totals> TotalsAsync(ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, CancellationToken ct) =>
-        (await SummaryAsync(db, policyId, version, today, ct)).Totals;
+        (await CountsAsync(db, policyId, version, today, ct)).Totals;
 
     public sealed record Summary(Totals Totals, List<Group> Sites, List<Group> Departments, List<Group> Audiences);
 
-    /// <summary>
-    /// The totals, and by site, by department (and "No department"), and by audience (managers, customer-facing
-    /// staff): one grouped query over the people in scope; whether each has been asked and has acknowledged is looked
-    /// up in the round's requests and acknowledgements, each read once.
-    /// </summary>
+    /// <summary>The totals, and by site, by department (and "No department"), and by audience (managers, customer-facing staff).</summary>
     public static async Task<Summary> SummaryAsync(ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, CancellationToken ct)
     {
-        var acknowledged = AcknowledgedIds(db, policyId, version);
-        var asked = db.PolicyRecipients.Where(r => r.PolicyId == policyId && r.Round == version.AcknowledgementRound).Select(r => r.EmployeeId);
-        var rows = await PolicyDistribution.InScope(db, version, today)
-            .GroupBy(e => new { e.SiteId, e.DepartmentId, e.IsManager, e.IsCustomerFacing })
-            .Select(g => new
-            {
-                g.Key.SiteId, g.Key.DepartmentId, g.Key.IsManager, g.Key.IsCustomerFacing, InScope = g.Count(),
-                Acknowledged = g.Count(e => acknowledged.Contains(e.Id)), WithoutEmail = g.Count(e => e.WorkEmail == null),
-            })
-            .ToListAsync(ct);
-        // Those asked, for the progress of a sending: a count over the round's requests, cheaper than a look-up per person.
-        var askedCount = await asked.Join(PolicyDistribution.InScope(db, version, today), id => id, e => e.Id, (id, _) => id).CountAsync(ct);
-        var totals = new Totals(rows.Sum(r => r.InScope), rows.Sum(r => r.Acknowledged), askedCount, rows.Sum(r => r.WithoutEmail));
+        var (totals, rows) = await CountsAsync(db, policyId, version, today, ct);
         var sites = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var bySite = rows.GroupBy(r => r.SiteId).Select(g => new Group(g.Key, sites.GetValueOrDefault(g.Key, "Unknown site"), g.Sum(r => r.InScope), g.Sum(r => r.Acknowledged)))
@@ -68,6 +52,26 @@ public static class PolicyCoverage
             new(null, "Customer-facing staff", rows.Where(r => r.IsCustomerFacing).Sum(r => r.InScope), rows.Where(r => r.IsCustomerFacing).Sum(r => r.Acknowledged)),
         };
         return new(totals, bySite, byDepartment, [.. audiences.Where(a => a.InScope > 0)]);
+    }
+
+    private sealed record Counts(Guid SiteId, Guid? DepartmentId, bool IsManager, bool IsCustomerFacing, int InScope, int Acknowledged, int WithoutEmail);
+
+    /// <summary>
+    /// One grouped query over the people in scope (whether each has acknowledged is looked up in the round's
+    /// acknowledgements, read once), and a count of those asked for the progress of a sending.
+    /// </summary>
+    private static async Task<(Totals Totals, List<Counts> Rows)> CountsAsync(ComplianceDbContext db, Guid policyId, PolicyVersion version, DateOnly today, CancellationToken ct)
+    {
+        var acknowledged = AcknowledgedIds(db, policyId, version);
+        var rows = await PolicyDistribution.InScope(db, version, today)
+            .GroupBy(e => new { e.SiteId, e.DepartmentId, e.IsManager, e.IsCustomerFacing })
+            .Select(g => new Counts(g.Key.SiteId, g.Key.DepartmentId, g.Key.IsManager, g.Key.IsCustomerFacing, g.Count(),
+                g.Count(e => acknowledged.Contains(e.Id)), g.Count(e => e.WorkEmail == null)))
+            .ToListAsync(ct);
+        // Counted over the requests rather than looked up per person: cheaper, and the same number.
+        var asked = await db.PolicyRecipients.Where(r => r.PolicyId == policyId && r.Round == version.AcknowledgementRound)
+            .Join(PolicyDistribution.InScope(db, version, today), r => r.EmployeeId, e => e.Id, (r, _) => r.Id).CountAsync(ct);
+        return (new Totals(rows.Sum(r => r.InScope), rows.Sum(r => r.Acknowledged), asked, rows.Sum(r => r.WithoutEmail)), rows);
     }
 
     /// <summary>

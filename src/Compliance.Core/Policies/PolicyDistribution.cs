@@ -53,7 +53,7 @@ public sealed class PolicyDistribution(ComplianceDbContext db, AuditTrail audit,
     /// </summary>
     public async Task<string> RunPendingAsync(CancellationToken ct = default)
     {
-        var policies = await db.Policies.AsNoTracking().Where(p => db.PolicyVersions.Any(v => v.PolicyId == p.Id && v.Status == PolicyVersionStatus.Published))
+        var policies = await db.Policies.AsNoTracking().WithVersionInForce()
             .Select(p => new { p.Id, p.ChaseRequestedAtUtc }).ToListAsync(ct);
         int asked = 0, chased = 0, reminded = 0;
         foreach (var policy in policies)

@@ -38,7 +38,7 @@ public sealed class PolicyReminders(ComplianceDbContext db, IOptions<PolicyOptio
         var days = Math.Max(1, options.Value.ManagerNoticeDays);
         var askedBy = today.AddDays(-days);
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-        var policies = await db.Policies.AsNoTracking().Include(p => p.Versions).Where(p => p.Versions.Any(v => v.Status == PolicyVersionStatus.Published)).ToListAsync(ct);
+        var policies = await db.Policies.AsNoTracking().Include(p => p.Versions).WithVersionInForce().ToListAsync(ct);
         foreach (var policy in policies)
         {
             var version = policy.InForce!;

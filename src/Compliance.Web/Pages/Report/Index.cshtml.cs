@@ -1,6 +1,7 @@
 using Compliance.Core.Organisation;
 using Compliance.Core.Cases;
 using Compliance.Core.Data;
+using Compliance.Core.Policies;
 using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -69,7 +70,7 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
         Organisation = await db.Organisations.NameAsync(ct) ?? "";
         Sites = await db.Sites.ChoicesAsync(ct);
         Handlers = await CaseHandlers.ChoicesAsync(db, ct);
-        Policies = [.. (await db.Policies.AsNoTracking().Where(p => p.Versions.Any(v => v.Status == Compliance.Core.Policies.PolicyVersionStatus.Published))
+        Policies = [.. (await db.Policies.AsNoTracking().WithVersionInForce()
             .OrderBy(p => p.Kind).ThenBy(p => p.Title).Select(p => new { p.Slug, p.Title }).ToListAsync(ct)).Select(p => (p.Slug, p.Title))];
     }
 

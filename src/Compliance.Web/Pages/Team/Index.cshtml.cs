@@ -60,7 +60,7 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
     {
         var team = db.EmployeesVisibleTo(me);
         var inForce = await db.Policies.AsNoTracking().Include(p => p.Versions)
-            .Where(p => p.Versions.Any(v => v.Status == PolicyVersionStatus.Published)).OrderBy(p => p.Kind).ThenBy(p => p.Title).ToListAsync(ct);
+            .WithVersionInForce().OrderBy(p => p.Kind).ThenBy(p => p.Title).ToListAsync(ct);
         foreach (var policy in inForce)
         {
             var version = policy.InForce!;
