@@ -194,6 +194,13 @@ public sealed partial class PolicyJourney(PolicyBrowserApp app) : IClassFixture<
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Anti-sexual-harassment policy" }).ClickAsync();
         await Assertions.Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Download this policy as a PDF" })).ToBeVisibleAsync();
         await CheckAtBothWidthsAsync(visitor);
+        // Someone with a printed letter types its code; a wrong one is named on the page.
+        await visitor.GotoAsync("/policies/code");
+        await CheckAtBothWidthsAsync(visitor);
+        await visitor.GetByLabel("Code from your letter").FillAsync("0000-0000-0000");
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Open the policy" }).ClickAsync();
+        await Assertions.Expect(visitor.Locator(".error-summary")).ToContainTextAsync("That code is not valid");
+        await CheckAtBothWidthsAsync(visitor);
         await visitor.GotoAsync("/policies/acknowledge/" + new string('x', 43));
         await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "This link is not valid" })).ToBeVisibleAsync();
         await CheckAtBothWidthsAsync(visitor);

@@ -82,6 +82,9 @@ public sealed class PdfLayout
         return stream.ToArray();
     }
 
+    /// <summary>Starts a new page (a letter per person, say).</summary>
+    public void PageBreak() => NewPage();
+
     private void NewPage()
     {
         _gfx?.Dispose();

@@ -24,7 +24,7 @@ public sealed partial class PolicyWork(ComplianceDbContext db, AuditTrail audit,
     IOptions<PolicyOptions> options, IOptions<MailOptions> mail)
 {
     /// <summary>Addresses under /policies/ that pages use, which no policy may take.</summary>
-    private static readonly HashSet<string> Reserved = ["manage", "acknowledge", "new", "pdf"];
+    private static readonly HashSet<string> Reserved = ["manage", "acknowledge", "new", "pdf", "code"];
 
     public const int MinMissingReasonLength = 20;
 

@@ -65,6 +65,7 @@ public static class ServiceRegistration
         services.AddScoped<Compliance.Core.Policies.PolicyWork>();
         services.AddScoped<Compliance.Core.Policies.PolicyDistribution>();
         services.AddScoped<Compliance.Core.Policies.PolicyAcknowledging>();
+        services.AddScoped<Compliance.Core.Policies.PolicyLetters>();
         services.AddSingleton<Compliance.Core.Policies.PolicyTemplates>();
         services.Configure<Compliance.Core.Policies.PolicyOptions>(builder.Configuration.GetSection("Compliance:Policies"));
         services.Configure<RiskAssessmentOptions>(builder.Configuration.GetSection("Compliance:RiskAssessments"));
@@ -167,7 +168,7 @@ public static class ServiceRegistration
             options.Conventions.AuthorizeFolder("/CaseOverview", Policies.CaseCountReaders);
             // Notifications: any signed-in person, their own only (the fallback policy, and each query is by user).
             // The only public pages.
-            foreach (var page in (string[])["/Report/Index", "/Report/FollowUp", "/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut", "/Policies/Read", "/Policies/Acknowledge"])
+            foreach (var page in (string[])["/Report/Index", "/Report/FollowUp", "/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut", "/Policies/Read", "/Policies/Acknowledge", "/Policies/Code"])
             {
                 options.Conventions.AllowAnonymousToPage(page);
             }

@@ -5,7 +5,7 @@ namespace Compliance.Web.Infrastructure;
 
 /// <summary>
 /// Slows password guessing and spraying: the forms that check a secret (sign-in, its second step, one-time
-/// links) accept a limited number of posts per client (kept in memory only), and a cap across all clients
+/// links, a policy letter's code) accept a limited number of posts per client (kept in memory only), and a cap across all clients
 /// slows a distributed guesser. Account lockout still applies per account.
 /// </summary>
 public static class SignInRateLimit
@@ -36,5 +36,6 @@ public static class SignInRateLimit
 
     private static bool Applies(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) &&
-        (context.Request.Path.StartsWithSegments("/account/sign-in") || context.Request.Path.StartsWithSegments("/account/invitation"));
+        (context.Request.Path.StartsWithSegments("/account/sign-in") || context.Request.Path.StartsWithSegments("/account/invitation")
+            || context.Request.Path.StartsWithSegments(Compliance.Core.Policies.PolicyLetters.CodePath));
 }

@@ -164,6 +164,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /policies/manage/{id:guid}/edit"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /policies/manage/{id:guid}/coverage"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /policies/{slug}/{handler?}"] = [Ok, Ok, To2FA, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
+        ["GET /policies/code"] = [Ok, Ok, To2FA, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
         ["GET /policies/acknowledge/{secret}"] = [Missing, Missing, To2FA, Missing, Missing, Missing, Missing, Missing, Missing, Missing],
         ["GET /risk/assessments"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /risk/assessments/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],

@@ -99,7 +99,7 @@ public sealed class PolicyTests(PolicyApp app) : IClassFixture<PolicyApp>
         Html.Text(await employee.GetPageAsync(links["p1@example.test"])).Should().Contain("You confirmed that you have read and understood");
         await using (var db = app.NewDbContext())
         {
-            var ack = await db.PolicyAcknowledgements.AsNoTracking().SingleAsync();
+            var ack = await db.PolicyAcknowledgements.AsNoTracking().SingleAsync(a => a.PolicyId == id);
             ack.VersionNumber.Should().Be(1);
             ack.ContentHash.Should().Be(Sha256(withoutReview.ReplaceLineEndings("\n")));
         }
@@ -151,6 +151,64 @@ public sealed class PolicyTests(PolicyApp app) : IClassFixture<PolicyApp>
     }
 
     [Fact]
+    public async Task A_person_without_an_email_address_reads_and_acknowledges_with_the_code_from_a_printed_letter()
+    {
+        var id = await app.CreateThroughPageAsync(PolicyKind.ThirdPartyHarassment);
+        await app.PublishAsync(id);
+        await app.WithServiceAsync<PolicyDistribution, SendResult>(d => d.AskNewAsync(id));
+
+        // HR prints the letters: one page for P-3, the only person without an email address, with a code.
+        var response = await app.HrManager.SubmitFormAsync($"/policies/manage/{id}/coverage", [], $"/policies/manage/{id}/coverage?handler=Letters");
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        var folder = Directory.CreateTempSubdirectory("policy-letters").FullName;
+        string text;
+        try
+        {
+            var file = Path.Combine(folder, "letters.pdf");
+            await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+            var check = await Tool.RunAsync("qpdf", "--check", file);
+            (check.ExitCode == 0).Should().BeTrue(check.Output + check.Errors);
+            text = System.Text.RegularExpressions.Regex.Replace((await Tool.RunAsync("pdftotext", file, "-")).Output, @"\s+", " ");
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+        text.Should().Contain("Pat P-3 (P-3), Hilltop Hotel").And.Contain("/policies/code").And.NotContain("P-1 (P-1)");
+        var code = System.Text.RegularExpressions.Regex.Match(text, @"Enter your code ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})").Groups[1].Value;
+        code.Should().NotBeEmpty();
+        await using (var db = app.NewDbContext())
+        {
+            (await db.AuditEntries.CountAsync(a => a.Action == "policy.letters" && a.EntityId == id.ToString())).Should().Be(1);
+        }
+
+        // A wrong code, or none, gets a plain message; the right one, typed carelessly, opens the policy.
+        var employee = app.NewClient();
+        Html.Text(await (await employee.SubmitFormAsync("/policies/code", [new("Code", "")])).Content.ReadAsStringAsync()).Should().Contain("Enter the code from your letter.");
+        Html.Text(await (await employee.SubmitFormAsync("/policies/code", [new("Code", "0000-0000-0000")])).Content.ReadAsStringAsync()).Should().Contain("That code is not valid.");
+        Html.Text(await (await employee.SubmitFormAsync("/policies/code", [new("Code", "not a code")])).Content.ReadAsStringAsync()).Should().Contain("That code is not valid.");
+        var opened = await employee.SubmitFormAsync("/policies/code", [new("Code", " " + code.ToLowerInvariant().Replace("-", " ") + " ")]);
+        opened.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var link = opened.Headers.Location!.OriginalString;
+        link.Should().Be("/policies/acknowledge/" + code.Replace("-", ""));
+        Guid versionId;
+        await using (var db = app.NewDbContext())
+        {
+            versionId = (await db.PolicyVersions.SingleAsync(v => v.PolicyId == id)).Id;
+        }
+        Html.Text(await employee.GetPageAsync(link)).Should().Contain("I have read and understood this policy");
+        (await employee.SubmitFormAsync(link, [new("VersionId", versionId.ToString())])).StatusCode.Should().Be(HttpStatusCode.OK);
+        await using (var db = app.NewDbContext())
+        {
+            var p3 = await db.Employees.SingleAsync(e => e.EmployeeNumber == "P-3");
+            (await db.PolicyAcknowledgements.CountAsync(a => a.PolicyId == id && a.EmployeeId == p3.Id)).Should().Be(1);
+        }
+        // Once they have acknowledged, there is no one left to print a letter for.
+        var none = await app.HrManager.SubmitFormAsync($"/policies/manage/{id}/coverage", [], $"/policies/manage/{id}/coverage?handler=Letters");
+        none.StatusCode.Should().Be(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task Acknowledging_a_superseded_version_records_nothing_and_an_old_link_shows_the_current_version()
     {
         var id = await app.CreateThroughPageAsync(PolicyKind.Other, "Social media at work");
@@ -193,6 +251,7 @@ public sealed class PolicyTests(PolicyApp app) : IClassFixture<PolicyApp>
         (await app.PostAsync(app.Director, id, "Submit")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await app.PostAsync(app.Director, id, "Publish", ("Publish.Audience", "Everyone"), ("Publish.Change", "Material"))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await app.Director.SubmitFormAsync($"/policies/manage/{id}/edit", [new("Text", "x")], $"/policies/manage/{id}/edit")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await app.Director.SubmitFormAsync($"/policies/manage/{id}/coverage", [], $"/policies/manage/{id}/coverage?handler=Letters")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         var anonymous = app.NewClient();
         (await anonymous.GetAsync($"/policies/manage/{id}")).StatusCode.Should().Be(HttpStatusCode.Redirect);
         // Nothing is published yet, so there is no public page.

@@ -2,6 +2,7 @@ using Compliance.Core.Accounts;
 using Compliance.Core.Auditing;
 using Compliance.Core.Data;
 using Compliance.Core.Exports;
+using Compliance.Core.Organisation;
 using Compliance.Core.Policies;
 using Compliance.Web.Infrastructure;
 using Hangfire;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Web.Pages.Policies.Manage;
 
 /// <summary>Acknowledgement of the version in force: totals, by site, department and audience, and who has not acknowledged.</summary>
-public sealed class CoverageModel(ComplianceDbContext db, AuditTrail audit, IBackgroundJobClient jobs, TimeProvider clock) : PageModel
+public sealed class CoverageModel(ComplianceDbContext db, AuditTrail audit, IBackgroundJobClient jobs, TimeProvider clock, PolicyLetters letters) : PageModel
 {
     public const int PageSize = 50;
 
@@ -60,6 +61,22 @@ public sealed class CoverageModel(ComplianceDbContext db, AuditTrail audit, IBac
             people.Select(p => (IReadOnlyList<string?>)[p.EmployeeNumber, p.Name, p.Site, p.Department, p.WorkEmail, p.AskedOn?.ToString("yyyy-MM-dd"), p.LastSentOn?.ToString("yyyy-MM-dd"), p.TimesSent.ToString()]));
         await audit.SaveAsync(db, AuditEvent.For("policy.outstanding-exported", "Policy", Id, $"List of {people.Count:N0} people who have not acknowledged \"{Policy.Title}\" downloaded"), ct);
         return File(csv, "text/csv", $"{Policy.Slug}-not-acknowledged.csv");
+    }
+
+    /// <summary>A PDF of letters, each with a new code, for the people without an email address who have not acknowledged.</summary>
+    public async Task<IActionResult> OnPostLettersAsync()
+    {
+        if (!User.IsInRole(Roles.HRManager)) return Forbid();
+        var ct = HttpContext.RequestAborted;
+        var (policy, version, made) = await letters.MakeAsync(Id, ct);
+        if (policy is null) return NotFound();
+        if (version is null || made.Count == 0)
+        {
+            TempData["Notice"] = "Everyone without an email address has acknowledged, so there are no letters to print.";
+            return Redirect($"/policies/manage/{Id}/coverage");
+        }
+        var organisation = await db.Organisations.NameAsync(ct) ?? "";
+        return File(letters.Render(organisation, policy, version, made), "application/pdf", $"{policy.Slug}-letters.pdf");
     }
 
     /// <summary>Sends a new link to everyone who has not acknowledged, in the background; no one is sent two on the same day.</summary>
