@@ -69,6 +69,38 @@ public sealed class Policy
     /// </summary>
     public void Publish(Guid versionId, PolicyPublication publication, DateTime nowUtc, DateOnly nextReview)
     {
+        var version = Publishable(versionId, publication);
+        var before = InForce;
+        before?.Supersede(nowUtc);
+        version.Publish(publication, publication.Change == PolicyChange.Material ? version.Number : before!.AcknowledgementRound, nowUtc);
+        NextReviewDue = nextReview;
+    }
+
+    /// <summary>
+    /// Keeps an approved version's publication for its effective date, a later day: until then the version in force
+    /// stays in force, and on that day the policy job publishes it as if an HR manager had pressed Publish.
+    /// </summary>
+    public void Schedule(Guid versionId, PolicyPublication publication, DateTime nowUtc)
+    {
+        var version = Publishable(versionId, publication);
+        if (version.ScheduledAtUtc is not null) throw new PolicyRuleException($"Version {version.Number} is already scheduled to be published on {UkDates.Long(version.EffectiveOn)}.");
+        version.Schedule(publication, nowUtc);
+    }
+
+    /// <summary>Takes back a scheduled publication: the version stays approved, to be published later or another day.</summary>
+    public PolicyVersion CancelSchedule()
+    {
+        if (Open is not { ScheduledAtUtc: not null } version) throw new PolicyRuleException("No publication is scheduled.");
+        version.CancelSchedule();
+        return version;
+    }
+
+    /// <summary>The version whose scheduled publication has come, if there is one.</summary>
+    public PolicyVersion? DueToPublish(DateOnly today) =>
+        Open is { Status: PolicyVersionStatus.Approved, ScheduledAtUtc: not null } version && version.EffectiveOn <= today ? version : null;
+
+    private PolicyVersion Publishable(Guid versionId, PolicyPublication publication)
+    {
         var version = Version(versionId);
         if (version.Status != PolicyVersionStatus.Approved)
         {
@@ -85,9 +117,7 @@ public sealed class Policy
         {
             throw new PolicyRuleException($"The effective date cannot be before that of version {before.Number} ({UkDates.Long(before.EffectiveOn)}).", "EffectiveOn");
         }
-        before?.Supersede(nowUtc);
-        version.Publish(publication, publication.Change == PolicyChange.Material ? version.Number : before!.AcknowledgementRound, nowUtc);
-        NextReviewDue = nextReview;
+        return version;
     }
 }
 
@@ -156,6 +186,13 @@ public sealed class PolicyVersion
     public int AcknowledgementRound { get; private set; }
     public DateTime? SupersededAtUtc { get; private set; }
 
+    /// <summary>When an HR manager scheduled this approved version to be published on its effective date, a later day.</summary>
+    public DateTime? ScheduledAtUtc { get; private set; }
+
+    /// <summary>The publication kept for a scheduled version, as it was given.</summary>
+    public PolicyPublication? ScheduledPublication => ScheduledAtUtc is null ? null
+        : new(EffectiveOn, Audience, AudienceIds, Change, MissingSections, MissingSectionsReason, PublishedByName ?? "");
+
     public bool IsFrozen => Status is not PolicyVersionStatus.Draft and not PolicyVersionStatus.AwaitingApproval;
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
@@ -207,6 +244,21 @@ public sealed class PolicyVersion
         if (ContentHash != Hash(Text)) throw new PolicyRuleException($"Version {Number} no longer matches the text that was approved.");
         Status = PolicyVersionStatus.Published;
         PublishedAtUtc = nowUtc;
+        Keep(p);
+        AcknowledgementRound = round;
+    }
+
+    internal void Schedule(PolicyPublication p, DateTime nowUtc)
+    {
+        Keep(p);
+        ScheduledAtUtc = nowUtc;
+        UpdatedAtUtc = nowUtc;
+    }
+
+    internal void CancelSchedule() => ScheduledAtUtc = null;
+
+    private void Keep(PolicyPublication p)
+    {
         PublishedByName = p.PublishedByName;
         EffectiveOn = p.EffectiveOn;
         Audience = p.Audience;
@@ -214,7 +266,6 @@ public sealed class PolicyVersion
         Change = p.Change;
         MissingSections = p.MissingSections;
         MissingSectionsReason = p.MissingSections.Length > 0 ? p.MissingSectionsReason : null;
-        AcknowledgementRound = round;
     }
 
     internal void Supersede(DateTime nowUtc)

@@ -15,6 +15,9 @@ public sealed record ConsultationInput(ConsultationBody? Body, string? Consulted
 
 public sealed record PublishInput(string? EffectiveOn, AudienceKind? Audience, Guid[] AudienceIds, PolicyChange? Change, string? MissingSectionsReason);
 
+/// <summary>A version published now, or scheduled to be on its effective date (a later day).</summary>
+public sealed record PublishOutcome(Guid VersionId, bool Scheduled, DateOnly EffectiveOn);
+
 /// <summary>
 /// The work on policies: create from a template, edit a draft, record consultation, send for approval, approve or
 /// send back, publish, start a new version. Each change is saved with its audit entry; a refusal names the field
@@ -137,12 +140,15 @@ public sealed partial class PolicyWork(ComplianceDbContext db, AuditTrail audit,
         }, ct);
 
     /// <summary>Publishes the approved version; returns the version's id for sending it out (a material change only).</summary>
-    public async Task<(Guid? VersionId, List<FieldError> Errors)> PublishAsync(Guid policyId, PublishInput input, string byName, CancellationToken ct = default)
+    /// <summary>How far ahead a publication may be scheduled.</summary>
+    public const int MaxScheduleDays = 366;
+
+    public async Task<(PublishOutcome? Outcome, List<FieldError> Errors)> PublishAsync(Guid policyId, PublishInput input, string byName, CancellationToken ct = default)
     {
         var errors = new List<FieldError>();
         var effective = string.IsNullOrWhiteSpace(input.EffectiveOn) ? Today : EmployeeValidator.ParseDate(input.EffectiveOn);
         if (effective is null) errors.Add(new("EffectiveOn", "Enter the effective date as a UK date, such as 31/03/2026 or 31 March 2026."));
-        else if (effective > Today) errors.Add(new("EffectiveOn", "The effective date cannot be in the future: publish the version on the day it takes effect."));
+        else if (effective > Today.AddDays(MaxScheduleDays)) errors.Add(new("EffectiveOn", $"The effective date can be at most a year ahead ({UkDates.Long(Today.AddDays(MaxScheduleDays))})."));
         if (input.Audience is not { } audience || !Enum.IsDefined(audience)) errors.Add(new("Audience", "Choose who the policy is for."));
         else if (audience == AudienceKind.Sites && (input.AudienceIds.Length == 0 || await db.Sites.CountAsync(s => input.AudienceIds.Contains(s.Id), ct) != input.AudienceIds.Distinct().Count()))
         {
@@ -155,7 +161,7 @@ public sealed partial class PolicyWork(ComplianceDbContext db, AuditTrail audit,
         if (input.Change is not { } change || !Enum.IsDefined(change)) errors.Add(new("Change", "Say whether this is a material change (everyone reads it again) or a minor one."));
         if (errors.Count > 0) return (null, errors);
 
-        Guid? published = null;
+        PublishOutcome? outcome = null;
         var result = await ChangeAsync(policyId, policy =>
         {
             var version = policy.Open ?? throw new PolicyRuleException("No version is ready to publish.");
@@ -168,17 +174,60 @@ public sealed partial class PolicyWork(ComplianceDbContext db, AuditTrail audit,
                     + $"Add {(missing.Length == 1 ? "it" : "them")}, or write why the policy is published without {(missing.Length == 1 ? "it" : "them")} (at least {MinMissingReasonLength} characters): the reason is kept as evidence.", "MissingSectionsReason");
             }
             if (reason?.Length > 2000) throw new PolicyRuleException("Keep the reason to 2,000 characters or fewer.", "MissingSectionsReason");
-            var nextReview = effective!.Value.AddMonths(options.Value.ReviewIntervalMonths);
-            policy.Publish(version.Id, new PolicyPublication(effective.Value, input.Audience!.Value, input.AudienceIds, input.Change!.Value, missing, reason, byName), Now, nextReview);
-            published = version.Id;
-            return AuditEvent.For("policy.published", "Policy", policy.Id,
-                $"Version {version.Number} of \"{policy.Title}\" published, in force from {UkDates.Long(effective)}, for {input.Audience.Value.Label().ToLowerInvariant()}, "
-                + $"{(input.Change.Value == PolicyChange.Material ? "a material change: everyone in scope is asked to acknowledge it" : "a minor change: acknowledgements of the version before still count")}"
-                + (missing.Length > 0 ? $"; published without {string.Join(", ", missing)} because: {reason}" : "")
-                + $"; SHA-256 {version.ContentHash}; next review by {UkDates.Long(nextReview)}");
+            var publication = new PolicyPublication(effective!.Value, input.Audience!.Value, input.AudienceIds, input.Change!.Value, missing, reason, byName);
+            if (publication.EffectiveOn > Today)
+            {
+                policy.Schedule(version.Id, publication, Now);
+                outcome = new(version.Id, true, publication.EffectiveOn);
+                return AuditEvent.For("policy.scheduled", "Policy", policy.Id,
+                    $"Version {version.Number} of \"{policy.Title}\" scheduled to be published on {UkDates.Long(publication.EffectiveOn)}: {Describe(publication)}; SHA-256 {version.ContentHash}");
+            }
+            outcome = new(version.Id, false, publication.EffectiveOn);
+            return Published(policy, version, publication, "published");
         }, ct);
-        return result.Count > 0 ? (null, result) : (published, []);
+        return result.Count > 0 ? (null, result) : (outcome, []);
     }
+
+    /// <summary>Publishes each version whose scheduled day has come (the policy job runs this first, every morning).</summary>
+    public async Task<int> PublishDueAsync(CancellationToken ct = default)
+    {
+        var today = Today;
+        var due = await db.PolicyVersions.AsNoTracking()
+            .Where(v => v.Status == PolicyVersionStatus.Approved && v.ScheduledAtUtc != null && v.EffectiveOn <= today).Select(v => v.PolicyId).ToListAsync(ct);
+        var published = 0;
+        foreach (var policyId in due)
+        {
+            var errors = await ChangeAsync(policyId, policy =>
+            {
+                var version = policy.DueToPublish(today) ?? throw new PolicyRuleException("Its scheduled publication was cancelled.");
+                return Published(policy, version, version.ScheduledPublication!, "published as scheduled");
+            }, ct);
+            if (errors.Count == 0) published++;
+        }
+        return published;
+    }
+
+    public Task<List<FieldError>> CancelScheduleAsync(Guid policyId, CancellationToken ct = default) =>
+        ChangeAsync(policyId, policy =>
+        {
+            var version = policy.CancelSchedule();
+            return AuditEvent.For("policy.schedule-cancelled", "Policy", policy.Id,
+                $"Scheduled publication of version {version.Number} of \"{policy.Title}\" on {UkDates.Long(version.EffectiveOn)} cancelled; the version stays approved");
+        }, ct);
+
+    private AuditEvent Published(Policy policy, PolicyVersion version, PolicyPublication publication, string how)
+    {
+        var nextReview = publication.EffectiveOn.AddMonths(options.Value.ReviewIntervalMonths);
+        policy.Publish(version.Id, publication, Now, nextReview);
+        return AuditEvent.For("policy.published", "Policy", policy.Id,
+            $"Version {version.Number} of \"{policy.Title}\" {how}, in force from {UkDates.Long(publication.EffectiveOn)}, {Describe(publication)}"
+            + $"; SHA-256 {version.ContentHash}; next review by {UkDates.Long(nextReview)}");
+    }
+
+    private static string Describe(PolicyPublication p) =>
+        $"for {p.Audience.Label().ToLowerInvariant()}, "
+        + (p.Change == PolicyChange.Material ? "a material change: everyone in scope is asked to acknowledge it" : "a minor change: acknowledgements of the version before still count")
+        + (p.MissingSections.Length > 0 ? $"; published without {string.Join(", ", p.MissingSections)} because: {p.MissingSectionsReason}" : "");
 
     public Task<Policy?> LoadAsync(Guid policyId, CancellationToken ct = default) =>
         db.Policies.Include(p => p.Versions).SingleOrDefaultAsync(p => p.Id == policyId, ct);

@@ -1452,6 +1452,10 @@ namespace Compliance.Data.PostgreSQL.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("returned_reason");
 
+                    b.Property<DateTime?>("ScheduledAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at_utc");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");

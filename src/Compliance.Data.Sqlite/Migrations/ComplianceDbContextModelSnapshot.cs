@@ -1445,6 +1445,10 @@ namespace Compliance.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("returned_reason");
 
+                    b.Property<DateTime?>("ScheduledAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_at_utc");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
                         .HasColumnName("status");

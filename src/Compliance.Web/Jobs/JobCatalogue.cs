@@ -48,7 +48,7 @@ public static class JobCatalogue
     [
         new(JobNames.ReminderSweep, "Reminder sweep", "Finds the reminders due today (reviews, actions, case deadlines, check-ins, policies not read by a team) and sends each one once, by email and in the app, then starts the policy sending. It also writes the day's signed checkpoint of the audit trail and emails it to the directors."),
         new(JobNames.MailDispatch, "Mail sender", "Sends queued email, and tries again, waiting longer each time, when the mail server refuses or cannot be reached. Runs with nothing to send are not listed."),
-        new(JobNames.PolicySend, "Policy sending", "Sends the policies in force to those who have not been asked (everyone, after a material change; a joiner on their start date), reminds those who have not read them, and sends the new links an HR manager asked for when chasing. Never sends anyone two links on one day.",
+        new(JobNames.PolicySend, "Policy sending", "Publishes any policy version scheduled for today, then sends the policies in force to those who have not been asked (everyone, after a material change; a joiner on their start date), reminds those who have not read them, and sends the new links an HR manager asked for when chasing. Never sends anyone two links on one day.",
             "After each publication or chase, and after the morning's reminder sweep"),
         new(JobNames.CasePurge, "Case purge", "Removes closed cases whose retention period has passed, unless they are under legal hold, leaving an audit entry for each. It also clears old records of job runs (kept 90 days by default)."),
     ];

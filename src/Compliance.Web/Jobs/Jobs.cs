@@ -42,9 +42,11 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
     public Task SendPoliciesAsync(bool asked, CancellationToken cancellationToken) =>
         runner.RunAsync(JobNames.PolicySend, asked, async (services, ct) =>
         {
+            // A version scheduled for today is published first, so its audience is asked in the same run.
+            var published = await services.GetRequiredService<Compliance.Core.Policies.PolicyWork>().PublishDueAsync(ct);
             var summary = await services.GetRequiredService<Compliance.Core.Policies.PolicyDistribution>().RunPendingAsync(ct);
             client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(false, CancellationToken.None));
-            return summary;
+            return (published > 0 ? $"{published:N0} scheduled version(s) published. " : "") + summary;
         }, cancellationToken);
 
     [DisplayName("Mail sender")]

@@ -72,7 +72,7 @@ public sealed class AccessMatrixApp : SetUpAppFactory
         PolicyId = policyId!.Value;
         (await WithServiceAsync<PolicyWork, List<FieldError>>(w => w.SubmitAsync(PolicyId, "Matrix HR"))).Should().BeEmpty();
         (await WithServiceAsync<PolicyWork, List<FieldError>>(w => w.ApproveAsync(PolicyId, Admin.Id, "Matrix Director"))).Should().BeEmpty();
-        (await WithServiceAsync<PolicyWork, (Guid?, List<FieldError>)>(w => w.PublishAsync(PolicyId, new PublishInput(null, AudienceKind.Everyone, [], PolicyChange.Material, null), "Matrix HR"))).Item2.Should().BeEmpty();
+        (await WithServiceAsync<PolicyWork, (PublishOutcome?, List<FieldError>)>(w => w.PublishAsync(PolicyId, new PublishInput(null, AudienceKind.Everyone, [], PolicyChange.Material, null), "Matrix HR"))).Item2.Should().BeEmpty();
         (await WithServiceAsync<PolicyWork, List<FieldError>>(w => w.StartNewVersionAsync(PolicyId))).Should().BeEmpty();
         await using (var db = NewDbContext()) ActionId = await db.RiskActions.Where(a => a.AssessmentId == AssessmentId).Select(a => a.Id).SingleAsync();
         var (report, reportErrors) = await WithServiceAsync<SubmitReport, (SubmittedReport?, List<FieldError>)>(s => s.HandleAsync(

@@ -130,6 +130,66 @@ public sealed class PolicyReminderTests(PolicyClockApp app) : IClassFixture<Poli
         }
     }
 
+    [Fact]
+    public async Task A_version_published_with_a_later_date_waits_for_its_day_and_the_version_in_force_stays_until_then()
+    {
+        var start = app.Clock.GetUtcNow();
+        try
+        {
+            var id = await app.CreateThroughPageAsync(PolicyKind.Whistleblowing);
+            await app.PublishAsync(id);
+            (await app.PostAsync(app.HrManager, id, "NewVersion")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+            (await app.PostAsync(app.HrManager, id, "Submit")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+            (await app.PostAsync(app.Director, id, "Approve", ("Confirm", "true"))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+            var today = Core.UkCalendar.Today(app.Clock);
+            var on = today.AddDays(10);
+            (string, string)[] Publication(DateOnly date) => [("Publish.EffectiveOn", date.ToString("dd/MM/yyyy")), ("Publish.Audience", "Everyone"), ("Publish.Change", "Minor")];
+
+            // More than a year ahead is refused, naming the field; ten days ahead is scheduled, and can be taken back.
+            Html.Text(await (await app.PostAsync(app.HrManager, id, "Publish", Publication(today.AddDays(400)))).Content.ReadAsStringAsync())
+                .Should().Contain("The effective date can be at most a year ahead");
+            (await app.PostAsync(app.HrManager, id, "Publish", Publication(on))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+            (await app.PostAsync(app.HrManager, id, "CancelSchedule")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+            await using (var db = app.NewDbContext())
+            {
+                var second = await db.PolicyVersions.AsNoTracking().SingleAsync(v => v.PolicyId == id && v.Number == 2);
+                second.Status.Should().Be(PolicyVersionStatus.Approved);
+                second.ScheduledAtUtc.Should().BeNull();
+            }
+            (await app.PostAsync(app.HrManager, id, "Publish", Publication(on))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+            Html.Text(await app.HrManager.GetPageAsync($"/policies/manage/{id}")).Should().Contain($"To be published on {Core.UkDates.Long(on)}");
+            await using (var db = app.NewDbContext())
+            {
+                var versions = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == id).OrderBy(v => v.Number).ToListAsync();
+                versions.Select(v => v.Status).Should().Equal(PolicyVersionStatus.Published, PolicyVersionStatus.Approved);
+                versions[1].ScheduledAtUtc.Should().NotBeNull();
+                (await db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && a.Action == "policy.scheduled")).Should().Be(2);
+                (await db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && a.Action == "policy.schedule-cancelled")).Should().Be(1);
+            }
+            Html.Text(await app.NewClient().GetPageAsync("/policies/whistleblowing")).Should().Contain("version 1");
+
+            // The day before, nothing happens; on the day, the policy job publishes it as scheduled.
+            app.Clock.Set(start.AddDays(9));
+            (await app.WithServiceAsync<PolicyWork, int>(w => w.PublishDueAsync())).Should().Be(0);
+            app.Clock.Set(start.AddDays(10));
+            (await app.WithServiceAsync<PolicyWork, int>(w => w.PublishDueAsync())).Should().Be(1);
+            (await app.WithServiceAsync<PolicyWork, int>(w => w.PublishDueAsync())).Should().Be(0);
+            await using (var db = app.NewDbContext())
+            {
+                var versions = await db.PolicyVersions.AsNoTracking().Where(v => v.PolicyId == id).OrderBy(v => v.Number).ToListAsync();
+                versions.Select(v => v.Status).Should().Equal(PolicyVersionStatus.Superseded, PolicyVersionStatus.Published);
+                versions[1].EffectiveOn.Should().Be(on);
+                versions[1].AcknowledgementRound.Should().Be(1, "a minor change keeps the acknowledgements of the version before");
+                (await db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && a.Action == "policy.published" && a.Summary.Contains("published as scheduled"))).Should().Be(1);
+            }
+            Html.Text(await app.NewClient().GetPageAsync("/policies/whistleblowing")).Should().Contain("version 2");
+        }
+        finally
+        {
+            app.Clock.Set(start);
+        }
+    }
+
     private async Task<int> RemindersAsync(Guid policyId, string address)
     {
         await using var db = app.NewDbContext();

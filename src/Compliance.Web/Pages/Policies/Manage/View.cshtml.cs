@@ -1,3 +1,4 @@
+using Compliance.Core;
 using System.Security.Claims;
 using Compliance.Core.Accounts;
 using Compliance.Core.Data;
@@ -74,15 +75,27 @@ public sealed class ViewModel(ComplianceDbContext db, PolicyWork work, IBackgrou
     {
         if (!IsHr) return Forbid();
         ModelState.Clear();
-        var (versionId, errors) = await work.PublishAsync(Id, new PublishInput(Publish.EffectiveOn, Publish.Audience, Publish.AudienceIds ?? [], Publish.Change, Publish.MissingSectionsReason),
+        var (outcome, errors) = await work.PublishAsync(Id, new PublishInput(Publish.EffectiveOn, Publish.Audience, Publish.AudienceIds ?? [], Publish.Change, Publish.MissingSectionsReason),
             CurrentUser.DisplayName(User), HttpContext.RequestAborted);
-        if (errors.Count > 0 || versionId is null) return await AfterAsync(errors, "", "Publish");
+        if (errors.Count > 0 || outcome is null) return await AfterAsync(errors, "", "Publish");
+        if (outcome.Scheduled)
+        {
+            TempData["Notice"] = $"Version scheduled: it will be published on {UkDates.Long(outcome.EffectiveOn)}, and the version in force stays in force until then.";
+            return Redirect($"/policies/manage/{Id}");
+        }
         // Links and emails are made in the background, a batch at a time; the coverage page shows how far it has got.
         jobs.Enqueue<Jobs.ScheduledJobs>(j => j.SendPoliciesAsync(true, CancellationToken.None));
         TempData["Notice"] = Publish.Change == PolicyChange.Material
             ? "Version published. Everyone it is for is being sent a personal link; the coverage page shows the progress."
             : "Version published as a minor change: acknowledgements of the version before still count.";
         return Redirect($"/policies/manage/{Id}");
+    }
+
+    public async Task<IActionResult> OnPostCancelScheduleAsync()
+    {
+        if (!IsHr) return Forbid();
+        ModelState.Clear();
+        return await AfterAsync(await work.CancelScheduleAsync(Id, HttpContext.RequestAborted), "Scheduled publication cancelled. The version stays approved.", "");
     }
 
     public async Task<IActionResult> OnPostNewVersionAsync()
