@@ -814,11 +814,11 @@ namespace Compliance.Data.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_employees_employee_number");
 
-                    b.HasIndex("SiteId")
-                        .HasDatabaseName("ix_employees_site_id");
-
                     b.HasIndex("LastName", "FirstName")
                         .HasDatabaseName("ix_employees_last_name_first_name");
+
+                    b.HasIndex("SiteId", "DepartmentId", "IsManager", "IsCustomerFacing", "StartDate", "LeavingDate", "WorkEmail", "Id")
+                        .HasDatabaseName("ix_employees_scope_counts");
 
                     b.ToTable("employees", (string)null);
                 });
