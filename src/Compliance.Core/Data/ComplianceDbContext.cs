@@ -43,6 +43,10 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<Policies.PolicyRecipient> PolicyRecipients => Set<Policies.PolicyRecipient>();
     public DbSet<Policies.PolicyLink> PolicyLinks => Set<Policies.PolicyLink>();
     public DbSet<Policies.PolicyAcknowledgement> PolicyAcknowledgements => Set<Policies.PolicyAcknowledgement>();
+    public DbSet<Training.Course> Courses => Set<Training.Course>();
+    public DbSet<Training.CourseVersion> CourseVersions => Set<Training.CourseVersion>();
+    public DbSet<Training.TrainingCompletion> TrainingCompletions => Set<Training.TrainingCompletion>();
+    public DbSet<Training.TrainingReminder> TrainingReminders => Set<Training.TrainingReminder>();
 
     /// <summary>How this database keeps the guarantees that rest on what its engine offers (locks, claims, bulk loads).</summary>
     public IDatabaseDialect Dialect => DatabaseDialects.For(this);

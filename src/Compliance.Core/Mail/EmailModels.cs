@@ -104,3 +104,33 @@ public sealed record AuditCheckpointEmail(long Sequence, string Hash, string At)
     public string Template => "audit-checkpoint";
     public string Subject => $"Audit trail checkpoint: {Sequence:N0} entries";
 }
+
+/// <summary>
+/// To a person (no account): their training on a course lapses soon, has lapsed, or HR asks them to take it. Says
+/// which course and where to take it; nothing else about them.
+/// </summary>
+public sealed record TrainingReminderEmail(string OrganisationName, string CourseTitle, string Reason, string LapsesOn, string WhereToTake) : IEmailModel
+{
+    public string Template => "training-reminder";
+    public string Subject => Reason switch
+    {
+        "due" => $"Your training is due: {CourseTitle}",
+        "stale" => $"Your training has lapsed: {CourseTitle}",
+        _ => $"Please take your training: {CourseTitle}",
+    };
+    public string Footer => $"{OrganisationName} asks everyone a course is for to keep it up to date. Reply to HR if you have already taken it.";
+}
+
+/// <summary>To a line manager: how many of their people's training on a course lapsed on a day. No names.</summary>
+public sealed record TrainingTeamEmail(string CourseTitle, int Stale, string LapsedOn) : IEmailModel
+{
+    public string Template => "training-team-stale";
+    public string Subject => $"Your team: training lapsed on {CourseTitle}";
+}
+
+/// <summary>To HR managers: a course's coverage is below the threshold.</summary>
+public sealed record TrainingCoverageEmail(string CourseTitle, int Percent, int Threshold, int Stale, int Never) : IEmailModel
+{
+    public string Template => "training-coverage-low";
+    public string Subject => $"Training coverage below {Threshold}%: {CourseTitle}";
+}

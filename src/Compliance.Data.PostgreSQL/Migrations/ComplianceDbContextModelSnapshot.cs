@@ -2235,6 +2235,240 @@ namespace Compliance.Data.PostgreSQL.Migrations
                     b.ToTable("third_party_incidents", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.Training.Course", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("activity_id");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("integer")
+                        .HasColumnName("audience");
+
+                    b.PrimitiveCollection<Guid[]>("AudienceIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("audience_ids");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<int>("JoinerDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("joiner_days");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("RefreshMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("refresh_months");
+
+                    b.Property<bool>("RequiresPass")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_pass");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("WhereToTake")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("where_to_take");
+
+                    b.HasKey("Id")
+                        .HasName("pk_courses");
+
+                    b.HasIndex("ActivityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_courses_activity_id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_courses_code");
+
+                    b.ToTable("courses", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.CourseVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("Topics")
+                        .HasColumnType("integer")
+                        .HasColumnName("topics");
+
+                    b.HasKey("Id")
+                        .HasName("pk_course_versions");
+
+                    b.HasIndex("CourseId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_course_versions_course_id_number");
+
+                    b.ToTable("course_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.TrainingCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid?>("CourseVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_version_id");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employee_id");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source_detail");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_completions");
+
+                    b.HasIndex("CourseVersionId")
+                        .HasDatabaseName("ix_training_completions_course_version_id");
+
+                    b.HasIndex("EmployeeId")
+                        .HasDatabaseName("ix_training_completions_employee_id");
+
+                    b.HasIndex("CourseId", "EmployeeId", "CompletedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_completions_course_id_employee_id_completed_on");
+
+                    b.HasIndex("CourseId", "EmployeeId", "Passed", "CompletedOn")
+                        .HasDatabaseName("ix_training_completions_course_id_employee_id_passed_completed~");
+
+                    b.ToTable("training_completions", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.TrainingReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AboutOn")
+                        .HasColumnType("date")
+                        .HasColumnName("about_on");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("employee_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_reminders");
+
+                    b.HasIndex("EmployeeId")
+                        .HasDatabaseName("ix_training_reminders_employee_id");
+
+                    b.HasIndex("CourseId", "EmployeeId", "Kind", "AboutOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_reminders_course_id_employee_id_kind_about_on");
+
+                    b.ToTable("training_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2702,6 +2936,56 @@ namespace Compliance.Data.PostgreSQL.Migrations
                         .HasConstraintName("fk_third_party_incidents_sites_site_id");
                 });
 
+            modelBuilder.Entity("Compliance.Core.Training.CourseVersion", b =>
+                {
+                    b.HasOne("Compliance.Core.Training.Course", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_course_versions_courses_course_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.TrainingCompletion", b =>
+                {
+                    b.HasOne("Compliance.Core.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_completions_courses_course_id");
+
+                    b.HasOne("Compliance.Core.Training.CourseVersion", null)
+                        .WithMany()
+                        .HasForeignKey("CourseVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_training_completions_course_versions_course_version_id");
+
+                    b.HasOne("Compliance.Core.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_completions_employees_employee_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.TrainingReminder", b =>
+                {
+                    b.HasOne("Compliance.Core.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_reminders_courses_course_id");
+
+                    b.HasOne("Compliance.Core.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_reminders_employees_employee_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -2772,6 +3056,11 @@ namespace Compliance.Data.PostgreSQL.Migrations
             modelBuilder.Entity("Compliance.Core.RiskAssessments.RiskAssessment", b =>
                 {
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.Course", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

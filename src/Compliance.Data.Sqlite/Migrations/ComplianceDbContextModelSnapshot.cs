@@ -2228,6 +2228,240 @@ namespace Compliance.Data.Sqlite.Migrations
                     b.ToTable("third_party_incidents", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.Training.Course", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActivityId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activity_id");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("audience");
+
+                    b.PrimitiveCollection<string>("AudienceIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_ids");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<int>("JoinerDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("joiner_days");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("RefreshMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refresh_months");
+
+                    b.Property<bool>("RequiresPass")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requires_pass");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at_utc");
+
+                    b.Property<string>("WhereToTake")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("where_to_take");
+
+                    b.HasKey("Id")
+                        .HasName("pk_courses");
+
+                    b.HasIndex("ActivityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_courses_activity_id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_courses_code");
+
+                    b.ToTable("courses", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.CourseVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<int>("Topics")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("topics");
+
+                    b.HasKey("Id")
+                        .HasName("pk_course_versions");
+
+                    b.HasIndex("CourseId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_course_versions_course_id_number");
+
+                    b.ToTable("course_versions", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.TrainingCompletion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_on");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid?>("CourseVersionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_version_id");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_id");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("passed");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<decimal?>("Score")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SourceDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_detail");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_completions");
+
+                    b.HasIndex("CourseVersionId")
+                        .HasDatabaseName("ix_training_completions_course_version_id");
+
+                    b.HasIndex("EmployeeId")
+                        .HasDatabaseName("ix_training_completions_employee_id");
+
+                    b.HasIndex("CourseId", "EmployeeId", "CompletedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_completions_course_id_employee_id_completed_on");
+
+                    b.HasIndex("CourseId", "EmployeeId", "Passed", "CompletedOn")
+                        .HasDatabaseName("ix_training_completions_course_id_employee_id_passed_completed_on");
+
+                    b.ToTable("training_completions", (string)null);
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.TrainingReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AboutOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("about_on");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_id");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employee_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at_utc");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_reminders");
+
+                    b.HasIndex("EmployeeId")
+                        .HasDatabaseName("ix_training_reminders_employee_id");
+
+                    b.HasIndex("CourseId", "EmployeeId", "Kind", "AboutOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_training_reminders_course_id_employee_id_kind_about_on");
+
+                    b.ToTable("training_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2691,6 +2925,56 @@ namespace Compliance.Data.Sqlite.Migrations
                         .HasConstraintName("fk_third_party_incidents_sites_site_id");
                 });
 
+            modelBuilder.Entity("Compliance.Core.Training.CourseVersion", b =>
+                {
+                    b.HasOne("Compliance.Core.Training.Course", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_course_versions_courses_course_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.TrainingCompletion", b =>
+                {
+                    b.HasOne("Compliance.Core.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_completions_courses_course_id");
+
+                    b.HasOne("Compliance.Core.Training.CourseVersion", null)
+                        .WithMany()
+                        .HasForeignKey("CourseVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_training_completions_course_versions_course_version_id");
+
+                    b.HasOne("Compliance.Core.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_completions_employees_employee_id");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.TrainingReminder", b =>
+                {
+                    b.HasOne("Compliance.Core.Training.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_reminders_courses_course_id");
+
+                    b.HasOne("Compliance.Core.Employees.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_reminders_employees_employee_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -2761,6 +3045,11 @@ namespace Compliance.Data.Sqlite.Migrations
             modelBuilder.Entity("Compliance.Core.RiskAssessments.RiskAssessment", b =>
                 {
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("Compliance.Core.Training.Course", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

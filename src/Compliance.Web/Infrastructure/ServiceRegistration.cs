@@ -68,6 +68,10 @@ public static class ServiceRegistration
         services.AddScoped<Compliance.Core.Policies.PolicyLetters>();
         services.AddSingleton<Compliance.Core.Policies.PolicyTemplates>();
         services.Configure<Compliance.Core.Policies.PolicyOptions>(builder.Configuration.GetSection("Compliance:Policies"));
+        services.AddScoped<Compliance.Core.Training.CourseWork>();
+        services.AddScoped<Compliance.Core.Training.RecordCompletions>();
+        services.AddScoped<Compliance.Core.Training.TrainingDistribution>();
+        services.Configure<Compliance.Core.Training.TrainingOptions>(builder.Configuration.GetSection("Compliance:Training"));
         services.Configure<RiskAssessmentOptions>(builder.Configuration.GetSection("Compliance:RiskAssessments"));
         services.AddScoped<AddOrganisationFactor>();
         services.AddScoped<LogIncident>();
@@ -161,6 +165,13 @@ public static class ServiceRegistration
             }
             // Policies: HR managers draft and publish, directors approve (checked again in each handler).
             options.Conventions.AuthorizeFolder("/Policies/Manage", Policies.PolicyReaders);
+            // Training: HR managers define courses and record completions; directors read coverage.
+            options.Conventions.AuthorizeFolder("/Training", Policies.PolicyReaders);
+            foreach (var page in (string[])["/Training/Edit", "/Training/Record", "/Training/Import", "/Training/ImportPreview"])
+            {
+                options.Conventions.AuthorizePage(page, Roles.HRManager);
+            }
+            options.Conventions.AddPageRoute("/Training/Edit", "/training/courses/new");
             options.Conventions.AuthorizeFolder("/Incidents", Policies.IncidentReaders);
             options.Conventions.AuthorizePage("/Incidents/New", Policies.IncidentLoggers);
             // Case content: handlers only (and only those assigned, checked in each handler). Others see counts.
@@ -211,6 +222,7 @@ public static class ServiceRegistration
         services.AddScoped<IReminderSource, RiskReminders>();
         services.AddScoped<IReminderSource, CaseReminders>();
         services.AddScoped<IReminderSource, PolicyReminders>();
+        services.AddScoped<IReminderSource, Compliance.Core.Training.TrainingReminders>();
         services.AddScoped<CasePurge>();
         services.AddScoped<NotificationBell>();
     }
@@ -247,7 +259,9 @@ public static class ServiceRegistration
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
-        app.MapGroup("/api/v1").MapEmployeesApi();
+        var api = app.MapGroup("/api/v1");
+        api.MapEmployeesApi();
+        api.MapTrainingApi();
         app.MapRazorPages();
         app.MapJobsDashboard();
     }

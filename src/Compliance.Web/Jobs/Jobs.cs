@@ -22,6 +22,8 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
         runner.RunAsync(JobNames.ReminderSweep, asked, async (services, ct) =>
         {
             var result = await services.GetRequiredService<ReminderSweep>().RunAsync(clock.GetUtcNow(), ct);
+            // People (who have no account) are emailed about their own training: before it lapses and once it has.
+            var training = await services.GetRequiredService<Compliance.Core.Training.TrainingDistribution>().RemindAllAsync(ct);
             // Joiners get the policies in force on their start date, and those who have not read one are reminded: by
             // the policy job, under its own lock, so a publication's sending and the morning's never overlap.
             client.Enqueue<ScheduledJobs>(j => j.SendPoliciesAsync(false, CancellationToken.None));
@@ -29,7 +31,7 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
             var checkpoint = await services.GetRequiredService<DailyCheckpoint>().RunAsync(ct);
             // The reminders go out now rather than at the mail sender's next turn.
             client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(false, CancellationToken.None));
-            return result.Summary + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.");
+            return result.Summary + " " + training + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.");
         }, cancellationToken);
 
     /// <summary>

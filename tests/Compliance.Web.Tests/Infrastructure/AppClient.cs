@@ -26,14 +26,14 @@ public sealed partial class AppClient(HttpClient http)
         return await http.PostAsync(postUrl ?? pageUrl, content);
     }
 
-    public async Task<HttpResponseMessage> UploadAsync(string pageUrl, string field, string fileName, byte[] bytes)
+    public Task<HttpResponseMessage> UploadAsync(string pageUrl, string field, string fileName, byte[] bytes) => UploadWithFieldsAsync(pageUrl, [], field, fileName, bytes);
+
+    /// <summary>Loads the page holding the form, then posts it as multipart with its fields and one file in the named field.</summary>
+    public async Task<HttpResponseMessage> UploadWithFieldsAsync(string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string field, string fileName, byte[] bytes)
     {
         var token = Token(await GetPageAsync(pageUrl));
-        var content = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new ByteArrayContent(bytes), field, fileName },
-        };
+        var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new ByteArrayContent(bytes), field, fileName } };
+        foreach (var (key, value) in fields) content.Add(new StringContent(value), key);
         return await http.PostAsync(pageUrl, content);
     }
 
