@@ -58,69 +58,31 @@ public sealed class PolicyBrowserApp : SetUpBrowserApp
 
 public sealed partial class PolicyJourney(PolicyBrowserApp app) : IClassFixture<PolicyBrowserApp>
 {
-    private static readonly (string Name, int Width, int Height)[] Sizes = [("desktop", 1280, 900), ("phone", 390, 844)];
-
-    private async Task<IPage> SignedInAsync(TestAccount account)
-    {
-        var context = await app.Chromium.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email address").FillAsync(account.Email);
-        await page.GetByLabel("Password").FillAsync(account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        if (account.AuthenticatorKey is { } key)
-        {
-            await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key));
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        }
-        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
-        return page;
-    }
-
-    /// <summary>Axe on the page as it is, then again at a phone's width (and back), with nothing overflowing sideways.</summary>
-    private static async Task CheckAtBothWidthsAsync(IPage page)
-    {
-        foreach (var (name, width, height) in Sizes.Reverse())
-        {
-            await page.SetViewportSizeAsync(width, height);
-            await Accessibility.AssertNoSeriousViolationsAsync(page);
-            var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            if (overflow <= 1) continue;
-            var wide = await page.EvaluateAsync<string[]>("""
-                () => { const w = document.documentElement.clientWidth;
-                  return [...document.querySelectorAll('body *')]
-                    .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-wrap'))
-                    .slice(0, 6).map(e => `${e.tagName.toLowerCase()}.${e.className}#${e.id} (${Math.round(e.getBoundingClientRect().right)}px)`); }
-                """);
-            throw new Xunit.Sdk.XunitException($"{page.Url} is {overflow}px wider than the {name} screen: {string.Join(", ", wide)}");
-        }
-    }
-
     [Fact]
     public async Task HR_drafts_from_the_template_a_director_approves_HR_publishes_to_a_site_and_an_employee_acknowledges_from_the_emailed_link()
     {
-        var hr = await SignedInAsync(app.HrManager);
+        var hr = await Journeys.SignedInAsync(app.Chromium, app.HrManager);
         await hr.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Policies" }).ClickAsync();
         await Assertions.Expect(hr.GetByRole(AriaRole.Heading, new() { Name = "Policies", Exact = true })).ToBeVisibleAsync();
-        await CheckAtBothWidthsAsync(hr);
+        await Journeys.CheckAtBothWidthsAsync(hr);
 
         // Drafted from the template, filled with the organisation's sites and a named contact.
         await hr.GetByRole(AriaRole.Link, new() { Name = "Create a policy", Exact = true }).ClickAsync();
-        await CheckAtBothWidthsAsync(hr);
+        await Journeys.CheckAtBothWidthsAsync(hr);
         await hr.GetByLabel("Anti-sexual-harassment policy").CheckAsync();
         await hr.GetByLabel("Named contacts for reporting, one per line").FillAsync("Priya Shah, HR adviser, 020 7946 0000");
         await hr.GetByRole(AriaRole.Button, new() { Name = "Create the draft" }).ClickAsync();
         // It opens in the editor: the checklist follows the typing. A section taken out shows as missing, and put
         // back, the checklist is complete again.
         await Assertions.Expect(hr.GetByRole(AriaRole.Heading, new() { Name = "Section checklist: 12 of 12 present" })).ToBeVisibleAsync();
-        await CheckAtBothWidthsAsync(hr);
+        await Journeys.CheckAtBothWidthsAsync(hr);
         var policyUrl = hr.Url.Replace("/edit", "");
         var text = hr.GetByLabel("Policy text (Markdown)");
         var full = await text.InputValueAsync();
         full.Should().Contain(PolicyBrowserApp.Site).And.Contain("Priya Shah, HR adviser");
         await text.FillAsync(full[..full.IndexOf("## Review", StringComparison.Ordinal)]);
         await Assertions.Expect(hr.GetByRole(AriaRole.Heading, new() { Name = "Section checklist: 11 of 12 present" })).ToBeVisibleAsync();
-        await CheckAtBothWidthsAsync(hr);
+        await Journeys.CheckAtBothWidthsAsync(hr);
         await text.FillAsync(full);
         await Assertions.Expect(hr.GetByRole(AriaRole.Heading, new() { Name = "Section checklist: 12 of 12 present" })).ToBeVisibleAsync();
         await hr.GetByRole(AriaRole.Button, new() { Name = "Save the draft" }).ClickAsync();
@@ -136,9 +98,9 @@ public sealed partial class PolicyJourney(PolicyBrowserApp app) : IClassFixture<
         await hr.GetByRole(AriaRole.Button, new() { Name = "Send to a director for approval" }).ClickAsync();
         await Assertions.Expect(hr.GetByText("Waiting for a director's approval").First).ToBeVisibleAsync();
 
-        var director = await SignedInAsync(app.Director);
+        var director = await Journeys.SignedInAsync(app.Chromium, app.Director);
         await director.GotoAsync(policyUrl);
-        await CheckAtBothWidthsAsync(director);
+        await Journeys.CheckAtBothWidthsAsync(director);
         await director.GetByLabel("I have read version 1 and approve it as it stands").CheckAsync();
         await director.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }).ClickAsync();
         await Assertions.Expect(director.GetByText("Approved by Dara Director")).ToBeVisibleAsync();
@@ -150,7 +112,7 @@ public sealed partial class PolicyJourney(PolicyBrowserApp app) : IClassFixture<
         await hr.GetByLabel("Material: everyone it is for reads and acknowledges it again").CheckAsync();
         await hr.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
         await Assertions.Expect(hr.GetByText("Version published.")).ToBeVisibleAsync();
-        await CheckAtBothWidthsAsync(hr);
+        await Journeys.CheckAtBothWidthsAsync(hr);
 
         // The person at the site gets a personal link through the real mail server; the other site's person does not.
         var mail = await Poll.UntilAsync(() => Task.FromResult(app.Smtp.Messages().Where(m => m.Contains("ola@quayside.example")).ToList()),
@@ -162,14 +124,14 @@ public sealed partial class PolicyJourney(PolicyBrowserApp app) : IClassFixture<
 
         await hr.GetByRole(AriaRole.Link, new() { Name = "Coverage and who has not acknowledged" }).ClickAsync();
         await Assertions.Expect(hr.GetByText("0 of 1 people it is for (0%)")).ToBeVisibleAsync();
-        await CheckAtBothWidthsAsync(hr);
+        await Journeys.CheckAtBothWidthsAsync(hr);
 
         // The line manager sees who in their team has not read it.
-        var manager = await SignedInAsync(app.LineManager);
+        var manager = await Journeys.SignedInAsync(app.Chromium, app.LineManager);
         await manager.GotoAsync("/team");
         await manager.GetByRole(AriaRole.Link, new() { Name = "Who has not read Anti-sexual-harassment policy" }).ClickAsync();
         await Assertions.Expect(manager.GetByRole(AriaRole.Cell, new() { Name = "Ola Staff" }).Last).ToBeVisibleAsync();
-        await CheckAtBothWidthsAsync(manager);
+        await Journeys.CheckAtBothWidthsAsync(manager);
 
         // The employee, on a phone, with no account, opens the link and acknowledges.
         var phone = await app.Chromium.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -179,10 +141,10 @@ public sealed partial class PolicyJourney(PolicyBrowserApp app) : IClassFixture<
         var employee = await phone.NewPageAsync();
         await employee.GotoAsync(new Uri(link).PathAndQuery);
         await Assertions.Expect(employee.GetByRole(AriaRole.Heading, new() { Name = "Zero tolerance", Exact = false }).First).ToBeVisibleAsync();
-        await CheckAtBothWidthsAsync(employee);
+        await Journeys.CheckAtBothWidthsAsync(employee);
         await employee.GetByRole(AriaRole.Button, new() { Name = "I have read and understood this policy" }).ClickAsync();
         await Assertions.Expect(employee.GetByRole(AriaRole.Heading, new() { Name = "Thank you" })).ToBeVisibleAsync();
-        await CheckAtBothWidthsAsync(employee);
+        await Journeys.CheckAtBothWidthsAsync(employee);
 
         // Coverage goes up by one.
         await hr.ReloadAsync();
@@ -193,17 +155,17 @@ public sealed partial class PolicyJourney(PolicyBrowserApp app) : IClassFixture<
         await visitor.GotoAsync("/report");
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Anti-sexual-harassment policy" }).ClickAsync();
         await Assertions.Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Download this policy as a PDF" })).ToBeVisibleAsync();
-        await CheckAtBothWidthsAsync(visitor);
+        await Journeys.CheckAtBothWidthsAsync(visitor);
         // Someone with a printed letter types its code; a wrong one is named on the page.
         await visitor.GotoAsync("/policies/code");
-        await CheckAtBothWidthsAsync(visitor);
+        await Journeys.CheckAtBothWidthsAsync(visitor);
         await visitor.GetByLabel("Code from your letter").FillAsync("0000-0000-0000");
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Open the policy" }).ClickAsync();
         await Assertions.Expect(visitor.Locator(".error-summary")).ToContainTextAsync("That code is not valid");
-        await CheckAtBothWidthsAsync(visitor);
+        await Journeys.CheckAtBothWidthsAsync(visitor);
         await visitor.GotoAsync("/policies/acknowledge/" + new string('x', 43));
         await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "This link is not valid" })).ToBeVisibleAsync();
-        await CheckAtBothWidthsAsync(visitor);
+        await Journeys.CheckAtBothWidthsAsync(visitor);
     }
 
     [GeneratedRegex(@"https?://[^\s""<>]+/policies/acknowledge/[A-Za-z0-9_-]+")]

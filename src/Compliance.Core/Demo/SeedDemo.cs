@@ -92,6 +92,7 @@ public sealed class SeedDemo(
         var handler = byRole[Roles.CaseHandler];
         await DemoPolicies.AddAsync(db, policyTemplates, await policyWork.TemplateModelAsync($"{handler.DisplayName}, who handles reports", ct), sites,
             new DemoPolicies.People(byRole[Roles.Director].Id, byRole[Roles.Director].DisplayName, byRole[Roles.HRManager].DisplayName), now, events, ct);
+        await DemoTraining.AddAsync(db, handler.Email!, byRole[Roles.HRManager].DisplayName, now, events, ct);
         DemoCases.Add(db, keyring, sites, new DemoCases.Handler(handler.Id, handler.DisplayName), now, UkCalendar.Today(clock), caseOptions.Value, events);
         await audit.SaveAsync(db, events, ct);
         await tx.CommitAsync(ct);

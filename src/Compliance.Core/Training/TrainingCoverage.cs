@@ -102,9 +102,13 @@ public static class TrainingCoverage
             .Select(g => new Row(g.Key.SiteId, g.Key.DepartmentId, g.Key.IsManager, g.Key.IsCustomerFacing, g.Key.State, g.Count()))
             .ToListAsync(ct);
 
-    public static async Task<Counts> TotalsAsync(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays, CancellationToken ct) =>
-        Counts.From((await States(db, course, day, dueSoonDays).GroupBy(s => s.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
-            .Select(r => (r.Key, r.Count)));
+    /// <summary>The counts alone, of everyone in scope or of those among a set of people (a line manager's team).</summary>
+    public static async Task<Counts> TotalsAsync(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays, CancellationToken ct, IQueryable<Employee>? among = null)
+    {
+        var stated = States(db, course, day, dueSoonDays);
+        if (among is not null) stated = stated.Where(s => among.Any(x => x.Id == s.Person.Id));
+        return Counts.From((await stated.GroupBy(s => s.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).Select(r => (r.Key, r.Count)));
+    }
 
     public static async Task<Summary> SummaryAsync(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays, CancellationToken ct)
     {

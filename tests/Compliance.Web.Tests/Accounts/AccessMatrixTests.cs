@@ -6,6 +6,7 @@ using Compliance.Core.Cases;
 using Compliance.Core.Employees;
 using Compliance.Core.Organisation;
 using Compliance.Core.Policies;
+using Compliance.Core.Training;
 using Compliance.Core.RiskAssessments;
 using Compliance.Core.ThirdParty;
 using Compliance.Web.Tests.Infrastructure;
@@ -43,6 +44,8 @@ public sealed class AccessMatrixApp : SetUpAppFactory
     public Guid CaseId { get; private set; }
     public Guid CaseFileId { get; private set; }
     public Guid PolicyId { get; private set; }
+    public Guid CourseId { get; private set; }
+    public Guid EmployeeId { get; private set; }
 
     public override async Task InitializeAsync()
     {
@@ -70,6 +73,11 @@ public sealed class AccessMatrixApp : SetUpAppFactory
         var (policyId, policyErrors) = await WithServiceAsync<PolicyWork, (Guid?, List<FieldError>)>(w => w.CreateAsync(new CreatePolicyInput(PolicyKind.SexualHarassment, null, null)));
         policyErrors.Should().BeEmpty();
         PolicyId = policyId!.Value;
+        var (courseId, courseErrors) = await WithServiceAsync<CourseWork, (Guid?, List<FieldError>)>(w => w.CreateAsync(
+            new CourseInput("MATRIX", "Matrix course", null, null, CourseAudience.Everyone, [], "12", "30", false, null), new CourseVersionInput(null, "Matrix", TrainingTopics.Recognising), "Matrix HR"));
+        courseErrors.Should().BeEmpty();
+        CourseId = courseId!.Value;
+        await using (var db = NewDbContext()) EmployeeId = await db.Employees.Where(e => e.EmployeeNumber == EmployeeNumber).Select(e => e.Id).SingleAsync();
         (await WithServiceAsync<PolicyWork, List<FieldError>>(w => w.SubmitAsync(PolicyId, "Matrix HR"))).Should().BeEmpty();
         (await WithServiceAsync<PolicyWork, List<FieldError>>(w => w.ApproveAsync(PolicyId, Admin.Id, "Matrix Director"))).Should().BeEmpty();
         (await WithServiceAsync<PolicyWork, (PublishOutcome?, List<FieldError>)>(w => w.PublishAsync(PolicyId, new PublishInput(null, AudienceKind.Everyone, [], PolicyChange.Material, null), "Matrix HR"))).Item2.Should().BeEmpty();
@@ -166,6 +174,16 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /policies/{slug}/{handler?}"] = [Ok, Ok, To2FA, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
         ["GET /policies/code"] = [Ok, Ok, To2FA, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
         ["GET /policies/acknowledge/{secret}"] = [Missing, Missing, To2FA, Missing, Missing, Missing, Missing, Missing, Missing, Missing],
+        // Training: HR managers define courses and record completions, directors read coverage and records.
+        ["GET /training"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /training/courses/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /training/courses/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /training/courses/{id:guid}/edit"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /training/record"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /training/import"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        // No upload has this id: HR is told so; everyone else is refused before that is looked at.
+        ["GET /training/import/{id:guid}"] = [SignIn, Deny, To2FA, Missing, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /training/people/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /risk/assessments"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /risk/assessments/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /risk/assessments/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
@@ -190,6 +208,9 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         // The API takes only tokens and never redirects: a browser session, with or without two-factor, gets 401.
         ["GET /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, Deny, Deny, Ok],
         ["PUT /api/v1/employees/{employeeNumber}"] = [NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, Ok, Deny, Deny],
+        ["POST /api/v1/training/completions"] = [NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, Deny, Ok, Deny],
+        // The matrix's body has no xAPI verb, so the statement is read and ignored.
+        ["POST /api/v1/xapi/statements"] = [NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, NoAuth, Deny, Ok, Deny],
     };
 
     /// <summary>Addresses for routes with parameters or required query values.</summary>
@@ -209,6 +230,10 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["/policies/manage/{id:guid}/coverage"] = $"/policies/manage/{app.PolicyId}/coverage",
         ["/policies/{slug}/{handler?}"] = "/policies/harassment",
         ["/policies/acknowledge/{secret}"] = "/policies/acknowledge/not-a-real-link",
+        ["/training/courses/{id:guid}"] = $"/training/courses/{app.CourseId}",
+        ["/training/courses/{id:guid}/edit"] = $"/training/courses/{app.CourseId}/edit",
+        ["/training/import/{id:guid}"] = $"/training/import/{Guid.NewGuid()}",
+        ["/training/people/{id:guid}"] = $"/training/people/{app.EmployeeId}",
         ["/incidents/{id:guid}"] = $"/incidents/{app.IncidentId}",
         ["/cases/{id:guid}"] = $"/cases/{app.CaseId}",
         ["/cases/{id:guid}/files/{fileId:guid}"] = $"/cases/{app.CaseId}/files/{app.CaseFileId}",
@@ -237,6 +262,10 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
                 if (method == "PUT")
                 {
                     request.Content = new StringContent("""{"first_name":"Mat","last_name":"Rix","site":"Matrix House"}""", Encoding.UTF8, "application/json");
+                }
+                if (method == "POST")
+                {
+                    request.Content = new StringContent($"{{\"employee_number\":\"{AccessMatrixApp.EmployeeNumber}\",\"course\":\"MATRIX\",\"completed_on\":\"2026-01-01\"}}", Encoding.UTF8, "application/json");
                 }
                 using var response = await app.Clients[Columns[i]]().Http.SendAsync(request);
                 var location = response.Headers.Location?.OriginalString;

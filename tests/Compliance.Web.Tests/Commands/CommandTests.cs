@@ -55,6 +55,19 @@ public sealed class CommandTests : IAsyncLifetime
             SELECT count(*) FROM (SELECT e.site_id, avg(CASE WHEN r.acknowledged_at_utc IS NULL THEN 0.0 ELSE 1.0 END) AS share
             FROM policy_recipients r JOIN employees e ON e.id = r.employee_id GROUP BY e.site_id) x WHERE share < 0.7
             """)).Should().BeGreaterThanOrEqualTo(1L);
+        // Three courses (everyone, managers, case handlers); for everyone's, most people current, some due soon, some
+        // stale (some of those over two years), some never trained; the case handler is an employee with a completion.
+        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM courses")).Should().Be(3L);
+        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM course_versions")).Should().Be(4L);
+        const string last = "SELECT e.id, (SELECT max(t.completed_on) FROM training_completions t JOIN courses c ON c.id = t.course_id WHERE c.code = 'SH-ALL' AND t.employee_id = e.id) AS d FROM employees e WHERE e.leaving_date IS NULL";
+        var people = await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees WHERE leaving_date IS NULL");
+        var current = await TestDatabase.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM ({last}) x WHERE d > {TestDatabase.DaysAgo(335)}");
+        ((double)current / people).Should().BeInRange(0.6, 0.8);
+        (await TestDatabase.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM ({last}) x WHERE d <= {TestDatabase.DaysAgo(335)} AND d > {TestDatabase.DaysAgo(365)}")).Should().BeGreaterThan(0);
+        (await TestDatabase.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM ({last}) x WHERE d < {TestDatabase.DaysAgo(730)}")).Should().BeGreaterThan(0);
+        (await TestDatabase.ScalarAsync<long>(_connectionString, $"SELECT count(*) FROM ({last}) x WHERE d IS NULL")).Should().BeGreaterThan(0);
+        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM employees e JOIN training_completions t ON t.employee_id = e.id JOIN courses c ON c.id = t.course_id WHERE e.work_email = 'casehandler@northwind.example' AND c.code = 'SH-INV'")).Should().Be(1L);
+        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM training_completions t JOIN courses c ON c.id = t.course_id WHERE c.code = 'SH-MGR' AND NOT t.passed")).Should().BeGreaterThan(0);
         seed.Output.Should().Contain("set up an authenticator app at first sign-in");
         // Cases at every stage, two waiting for a handler, one past its acknowledgement deadline, check-ins sent after closure.
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(DISTINCT state) FROM report_cases")).Should().Be(8L);

@@ -170,6 +170,11 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
             new PolicyReviewEmail("Policy " + Script, "1 December 2026", "in 7 days", false),
             new PolicyReviewEmail("Policy " + Script, "1 December 2026", "", true),
             new PolicyTeamEmail("Policy " + Script, 3, 28),
+            new TrainingReminderEmail("Bar & " + Script, "Course " + Script, "due", "1 December 2026", "Room " + Script),
+            new TrainingReminderEmail("Bar & " + Script, "Course " + Script, "stale", "1 December 2025", ""),
+            new TrainingReminderEmail("Bar & " + Script, "Course " + Script, "asked", "", "https://lms.example.test/" + Script),
+            new TrainingTeamEmail("Course " + Script, 2, "1 December 2026"),
+            new TrainingCoverageEmail("Course " + Script, 71, 90, 12, 3),
         ];
         // Every template has a model here, and every model a template.
         models.Select(m => m.Template).Distinct().Order().Should().Equal(templates.Names().Order());

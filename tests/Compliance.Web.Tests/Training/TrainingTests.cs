@@ -341,3 +341,33 @@ public sealed class TrainingTests(TrainingApp app) : IClassFixture<TrainingApp>
         });
     }
 }
+
+public sealed class TrainingViewsTests(TrainingApp app) : IClassFixture<TrainingApp>
+{
+    [Fact]
+    public async Task A_line_manager_sees_their_own_teams_training_and_HR_and_administrators_see_a_persons_record()
+    {
+        var id = await app.CourseAsync("SH-TEAM", pass: true);
+        var today = app.Today;
+        (await app.RecordAsync(
+            TrainingApp.Row(1, "P-1", "SH-TEAM", today.AddDays(-20).ToString("yyyy-MM-dd"), "yes"),
+            TrainingApp.Row(2, "P-2", "SH-TEAM", today.AddDays(-10).ToString("yyyy-MM-dd"), "no"),
+            TrainingApp.Row(3, "P-4", "SH-TEAM", today.AddMonths(-14).ToString("yyyy-MM-dd"), "yes"))).Recorded.Should().BeTrue();
+
+        // The Harbour Hotel's manager: P-1 current, P-2 never (a fail does not count); nothing of the Hilltop Hotel's people.
+        var manager = await app.SignedInAsync(app.LineManager);
+        var team = Html.Text(await manager.GetPageAsync($"/team?course={id}"));
+        team.Should().Contain("Your team's training").And.Contain("Who needs Course SH-TEAM").And.Contain("Training due, stale or never taken: Course SH-TEAM (1)");
+        team.Should().Contain("Pat P-2 P-2 Harbour Hotel Never trained").And.NotContain("Pat P-4").And.NotContain("Pat P-3");
+
+        await using var db = app.NewDbContext();
+        var p2 = await db.Employees.SingleAsync(e => e.EmployeeNumber == "P-2");
+        var record = Html.Text(await app.HrManager.GetPageAsync($"/training/people/{p2.Id}"));
+        record.Should().Contain("Training record: Pat P-2").And.Contain("Course SH-TEAM (SH-TEAM) Never trained").And.Contain("did not pass, content version 1 (does not count: the course needs a pass)");
+        (await manager.GetAsync($"/training/people/{p2.Id}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await app.HrManager.GetAsync($"/training/people/{Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var admin = await app.SignedInAdministratorAsync();
+        var p4 = await db.Employees.SingleAsync(e => e.EmployeeNumber == "P-4");
+        Html.Text(await admin.GetPageAsync($"/admin/employees/edit?id={p4.Id}")).Should().Contain("Course SH-TEAM (SH-TEAM) Stale");
+    }
+}

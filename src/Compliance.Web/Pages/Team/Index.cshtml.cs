@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Web.Pages.Team;
 
 /// <summary>A line manager's own people: only the sites and departments an administrator has given them.</summary>
-public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Compliance.Core.Training.TrainingOptions> training) : PageModel
 {
     public const int PageSize = 50;
 
@@ -28,6 +28,17 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
     public PolicyRow? ChosenPolicy { get; private set; }
     public List<PolicyCoverage.Person> NotRead { get; private set; } = [];
     public int PolicyPageCount => ChosenPolicy is null ? 1 : Math.Max(1, (ChosenPolicy.Outstanding + PageSize - 1) / PageSize);
+
+    /// <summary>Each course, with where the team it is for stands; and the people not in date on a chosen course.</summary>
+    public sealed record CourseRow(Guid Id, string Title, Compliance.Core.Training.TrainingCoverage.Counts Counts);
+
+    [BindProperty(SupportsGet = true, Name = "course")] public Guid? CourseId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "tp")] public int CoursePageNumber { get; set; } = 1;
+    public List<CourseRow> Courses { get; private set; } = [];
+    public CourseRow? ChosenCourse { get; private set; }
+    public List<Compliance.Core.Training.TrainingCoverage.Person> NotInDate { get; private set; } = [];
+    public int NotInDateCount => ChosenCourse is null ? 0 : ChosenCourse.Counts.InScope - ChosenCourse.Counts.Current;
+    public int CoursePageCount => Math.Max(1, (NotInDateCount + PageSize - 1) / PageSize);
 
     public List<Row> People { get; private set; } = [];
     public List<string> ScopeNames { get; private set; } = [];
@@ -54,7 +65,30 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
                 db.Departments.Where(d => d.Id == e.DepartmentId).Select(d => d.Name).FirstOrDefault(), e.JobTitle))
             .ToListAsync(ct);
         await LoadPoliciesAsync(me, today, ct);
+        await LoadTrainingAsync(me, today, ct);
     }
+
+    private static readonly Compliance.Core.Training.TrainingState[] NotCurrent =
+        [Compliance.Core.Training.TrainingState.DueSoon, Compliance.Core.Training.TrainingState.JoinerDue, Compliance.Core.Training.TrainingState.Stale, Compliance.Core.Training.TrainingState.Never];
+
+    private async Task LoadTrainingAsync(Guid me, DateOnly today, CancellationToken ct)
+    {
+        var team = db.EmployeesVisibleTo(me);
+        var days = training.Value.DueSoonDays;
+        var courses = await db.Courses.AsNoTracking().OrderBy(c => c.Title).ToListAsync(ct);
+        foreach (var course in courses)
+        {
+            var counts = await Compliance.Core.Training.TrainingCoverage.TotalsAsync(db, course, today, days, ct, team);
+            if (counts.InScope > 0) Courses.Add(new CourseRow(course.Id, course.Title, counts));
+        }
+        ChosenCourse = Courses.FirstOrDefault(c => c.Id == CourseId);
+        if (ChosenCourse is null) return;
+        CoursePageNumber = Math.Clamp(CoursePageNumber, 1, CoursePageCount);
+        NotInDate = await Compliance.Core.Training.TrainingCoverage.People(db, courses.Single(c => c.Id == ChosenCourse.Id), today, days, NotCurrent, among: team)
+            .Skip((CoursePageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+    }
+
+    public string CoursePageLink(int page) => Url.Page("/Team/Index", null, new { course = CourseId, tp = page }, null, null, "training-list")!;
 
     private async Task LoadPoliciesAsync(Guid me, DateOnly today, CancellationToken ct)
     {

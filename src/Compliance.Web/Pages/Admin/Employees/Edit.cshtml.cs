@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Web.Pages.Admin.Employees;
 
-public sealed class EditModel(ComplianceDbContext db, SaveEmployee save, MarkEmployeeAsLeaver markLeaver) : PageModel
+public sealed class EditModel(ComplianceDbContext db, SaveEmployee save, MarkEmployeeAsLeaver markLeaver, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Compliance.Core.Training.TrainingOptions> training) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid? Id { get; set; }
@@ -21,6 +22,9 @@ public sealed class EditModel(ComplianceDbContext db, SaveEmployee save, MarkEmp
     public List<string> SiteNames { get; private set; } = [];
     public List<string> DepartmentNames { get; private set; } = [];
     public string? Name { get; private set; }
+
+    /// <summary>Their training, course by course, with every completion.</summary>
+    public List<Compliance.Core.Training.TrainingRecord.Line> Training { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -48,6 +52,7 @@ public sealed class EditModel(ComplianceDbContext db, SaveEmployee save, MarkEmp
                 NightWorking = e.IsNightWorker,
                 AgencyOrContractor = e.IsAgencyOrContractor,
             };
+            Training = await Compliance.Core.Training.TrainingRecord.ForAsync(db, id, UkTime.Today(clock), training.Value.DueSoonDays, HttpContext.RequestAborted);
         }
         await LoadChoicesAsync();
         return Page();
