@@ -43,8 +43,6 @@ public sealed record CompletionResult(CompletionAnalysis Analysis, bool Recorded
 /// </summary>
 public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, TimeProvider clock)
 {
-    private const int BatchSize = 1000;
-
     private sealed record PersonRef(Guid Id, string Number, string Name, DateOnly? StartDate, DateOnly? LeavingDate);
     private sealed record Existing(Guid Id, bool? Passed, decimal? Score);
 
@@ -70,10 +68,8 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
         var analysis = await RunAsync(rows, planned, null, ct, source, sourceDetail, byName);
         if (!analysis.CanRecord) return new(analysis, false);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var batch in planned.Where(p => p.New is not null).Select(p => p.New!).Chunk(BatchSize))
-        {
-            await db.Dialect.InsertNewAsync(db, batch, ct);
-        }
+        // All in one call: the dialect sends them in statements of its own size, preparing them once.
+        await db.Dialect.InsertNewAsync(db, planned.Where(p => p.New is not null).Select(p => p.New!).ToList(), ct);
         foreach (var update in planned.Where(p => p.UpdateId is not null))
         {
             await db.TrainingCompletions.Where(c => c.Id == update.UpdateId).ExecuteUpdateAsync(s => s

@@ -8,7 +8,7 @@ namespace Compliance.Core.Training;
 /// <summary>
 /// Who is current, due, stale or never trained on a course on any day, counted over the people it is for on that
 /// day (joined by then, not yet left), from the dated completions alone: so a past day's figures can be worked
-/// out again at any time. Grouped queries, whatever the number of people.
+/// out again at any time.
 /// </summary>
 public static class TrainingCoverage
 {
@@ -65,84 +65,80 @@ public static class TrainingCoverage
         }
     }
 
-    private sealed class Stated
-    {
-        public required Employee Person { get; init; }
-        public DateOnly? Last { get; init; }
-        public TrainingState State { get; init; }
-    }
+    /// <summary>One person in scope, with their last completion that counts (on or before the day) and where they stand.</summary>
+    internal sealed record Stated(Guid Id, string EmployeeNumber, string FirstName, string LastName, Guid SiteId, Guid? DepartmentId, bool IsManager,
+        bool IsCustomerFacing, string? WorkEmail, DateOnly? StartDate, DateOnly? Last, TrainingState State);
 
-    /// <summary>Each person in scope on the day, with their last completion that counts (on or before it) and where they stand.</summary>
-    private static IQueryable<Stated> States(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays)
+    /// <summary>
+    /// Everyone a course is for on a day, each with where they stand, for the counts and the lists alike. Two
+    /// queries, whatever the number of people: each person's last completion that counts (read in order from the
+    /// completions' index), and the people in scope; the state is then <see cref="TrainingRules.StateOn"/> itself.
+    /// </summary>
+    public static async Task<Coverage> OnAsync(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays, CancellationToken ct, IQueryable<Employee>? among = null)
     {
         var completions = db.TrainingCompletions.Where(c => c.CourseId == course.Id && c.CompletedOn <= day);
         if (course.RequiresPass) completions = completions.Where(c => c.Passed == true);
-        var stale = TrainingRules.StaleCutoff(day, course.RefreshMonths);
-        var dueSoon = TrainingRules.DueSoonCutoff(day, course.RefreshMonths, dueSoonDays);
-        var joiner = TrainingRules.JoinerCutoff(day, course.JoinerDays);
-        // The same cut-offs as TrainingRules.StateOn, compared in the database (a test holds the two together).
-        return InScope(db, course, day)
-            .Select(e => new { Person = e, Last = completions.Where(c => c.EmployeeId == e.Id).Max(c => (DateOnly?)c.CompletedOn) })
-            .Select(x => new Stated
-            {
-                Person = x.Person,
-                Last = x.Last,
-                State = x.Last == null ? (x.Person.StartDate != null && x.Person.StartDate > joiner ? TrainingState.JoinerDue : TrainingState.Never)
-                    : x.Last <= stale ? TrainingState.Stale
-                    : x.Last <= dueSoon ? TrainingState.DueSoon
-                    : TrainingState.Current,
-            });
-    }
-
-    private sealed record Row(Guid SiteId, Guid? DepartmentId, bool IsManager, bool IsCustomerFacing, TrainingState State, int Count);
-
-    private static Task<List<Row>> RowsAsync(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays, CancellationToken ct) =>
-        States(db, course, day, dueSoonDays)
-            .GroupBy(s => new { s.Person.SiteId, s.Person.DepartmentId, s.Person.IsManager, s.Person.IsCustomerFacing, s.State })
-            .Select(g => new Row(g.Key.SiteId, g.Key.DepartmentId, g.Key.IsManager, g.Key.IsCustomerFacing, g.Key.State, g.Count()))
+        var last = await completions.GroupBy(c => c.EmployeeId).Select(g => new { g.Key, Last = g.Max(c => c.CompletedOn) })
+            .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
+        var people = InScope(db, course, day);
+        if (among is not null) people = people.Where(e => among.Any(x => x.Id == e.Id));
+        var rows = await people.AsNoTracking()
+            .Select(e => new { e.Id, e.EmployeeNumber, e.FirstName, e.LastName, e.SiteId, e.DepartmentId, e.IsManager, e.IsCustomerFacing, e.WorkEmail, e.StartDate })
             .ToListAsync(ct);
-
-    /// <summary>The counts alone, of everyone in scope or of those among a set of people (a line manager's team).</summary>
-    public static async Task<Counts> TotalsAsync(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays, CancellationToken ct, IQueryable<Employee>? among = null)
-    {
-        var stated = States(db, course, day, dueSoonDays);
-        if (among is not null) stated = stated.Where(s => among.Any(x => x.Id == s.Person.Id));
-        return Counts.From((await stated.GroupBy(s => s.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).Select(r => (r.Key, r.Count)));
-    }
-
-    public static async Task<Summary> SummaryAsync(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays, CancellationToken ct)
-    {
-        var rows = await RowsAsync(db, course, day, dueSoonDays, ct);
+        var rules = course.Rules;
+        var stated = rows.Select(r =>
+        {
+            DateOnly? l = last.TryGetValue(r.Id, out var d) ? d : null;
+            return new Stated(r.Id, r.EmployeeNumber, r.FirstName, r.LastName, r.SiteId, r.DepartmentId, r.IsManager, r.IsCustomerFacing, r.WorkEmail, r.StartDate, l,
+                TrainingRules.StateOn(day, l, r.StartDate, rules, dueSoonDays));
+        }).ToList();
         var sites = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        static Counts Of(IEnumerable<Row> rs) => Counts.From(rs.Select(r => (r.State, r.Count)));
-        var bySite = rows.GroupBy(r => r.SiteId).Select(g => new Group(g.Key, sites.GetValueOrDefault(g.Key, "Unknown site"), Of(g)))
-            .OrderBy(g => g.Counts.Percent).ThenBy(g => g.Name, StringComparer.CurrentCulture).ToList();
-        var byDepartment = rows.GroupBy(r => r.DepartmentId)
-            .Select(g => new Group(g.Key, g.Key is { } d ? departments.GetValueOrDefault(d, "Unknown department") : "No department", Of(g)))
-            .OrderBy(g => g.Counts.Percent).ThenBy(g => g.Name, StringComparer.CurrentCulture).ToList();
-        var audiences = new List<Group>
-        {
-            new(null, "Managers", Of(rows.Where(r => r.IsManager))),
-            new(null, "Customer-facing staff", Of(rows.Where(r => r.IsCustomerFacing))),
-        };
-        return new(Of(rows), bySite, byDepartment, [.. audiences.Where(a => a.Counts.InScope > 0)]);
+        return new Coverage(stated, sites, departments);
     }
 
-    /// <summary>The people in scope in the given states, by name, optionally at one site, in one department, or among a set of people (a line manager's team).</summary>
-    public static IQueryable<Person> People(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays, IReadOnlyCollection<TrainingState> states,
-        Guid? siteId = null, Guid? departmentId = null, IQueryable<Employee>? among = null)
+    /// <summary>The counts alone, of everyone in scope or of those among a set of people (a line manager's team).</summary>
+    public static async Task<Counts> TotalsAsync(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays, CancellationToken ct, IQueryable<Employee>? among = null) =>
+        (await OnAsync(db, course, day, dueSoonDays, ct, among)).Totals;
+
+    /// <summary>Where everyone a course is for stands on one day: counted, grouped and listed.</summary>
+    public sealed class Coverage
     {
-        var stated = States(db, course, day, dueSoonDays).Where(s => states.Contains(s.State));
-        if (among is not null) stated = stated.Where(s => among.Any(x => x.Id == s.Person.Id));
-        if (siteId is { } atSite) stated = stated.Where(s => s.Person.SiteId == atSite);
-        if (departmentId is { } inDepartment) stated = stated.Where(s => s.Person.DepartmentId == inDepartment);
-        return from s in stated
-               join site in db.Sites on s.Person.SiteId equals site.Id
-               join department in db.Departments on s.Person.DepartmentId equals department.Id into ds
-               from department in ds.DefaultIfEmpty()
-               orderby s.Person.LastName, s.Person.FirstName, s.Person.EmployeeNumber
-               select new Person(s.Person.Id, s.Person.EmployeeNumber, s.Person.FirstName + " " + s.Person.LastName, site.Id, site.Name,
-                   s.Person.DepartmentId, department == null ? null : department.Name, s.Person.WorkEmail, s.Person.StartDate, s.Last, s.State);
+        private readonly List<Stated> _people;
+        private readonly Dictionary<Guid, string> _sites;
+        private readonly Dictionary<Guid, string> _departments;
+
+        internal Coverage(List<Stated> people, Dictionary<Guid, string> sites, Dictionary<Guid, string> departments)
+        {
+            (_people, _sites, _departments) = (people, sites, departments);
+            Totals = Of(people);
+        }
+
+        public Counts Totals { get; }
+
+        private static Counts Of(IEnumerable<Stated> people) => Counts.From(people.GroupBy(p => p.State).Select(g => (g.Key, g.Count())));
+
+        /// <summary>The totals, and by site, by department (and "No department"), and by audience (managers, customer-facing staff).</summary>
+        public Summary Summary()
+        {
+            var bySite = _people.GroupBy(p => p.SiteId).Select(g => new Group(g.Key, _sites.GetValueOrDefault(g.Key, "Unknown site"), Of(g)))
+                .OrderBy(g => g.Counts.Percent).ThenBy(g => g.Name, StringComparer.CurrentCulture).ToList();
+            var byDepartment = _people.GroupBy(p => p.DepartmentId)
+                .Select(g => new Group(g.Key, g.Key is { } d ? _departments.GetValueOrDefault(d, "Unknown department") : "No department", Of(g)))
+                .OrderBy(g => g.Counts.Percent).ThenBy(g => g.Name, StringComparer.CurrentCulture).ToList();
+            var audiences = new List<Group>
+            {
+                new(null, "Managers", Of(_people.Where(p => p.IsManager))),
+                new(null, "Customer-facing staff", Of(_people.Where(p => p.IsCustomerFacing))),
+            };
+            return new(Totals, bySite, byDepartment, [.. audiences.Where(a => a.Counts.InScope > 0)]);
+        }
+
+        /// <summary>The people in the given states, by name (in the order the database sorts the directory), optionally at one site or in one department.</summary>
+        public List<Person> People(IReadOnlyCollection<TrainingState> states, Guid? siteId = null, Guid? departmentId = null) =>
+            [.. _people.Where(p => states.Contains(p.State) && (siteId is null || p.SiteId == siteId) && (departmentId is null || p.DepartmentId == departmentId))
+                .OrderBy(p => p.LastName, StringComparer.Ordinal).ThenBy(p => p.FirstName, StringComparer.Ordinal).ThenBy(p => p.EmployeeNumber, StringComparer.Ordinal)
+                .Select(p => new Person(p.Id, p.EmployeeNumber, $"{p.FirstName} {p.LastName}", p.SiteId, _sites.GetValueOrDefault(p.SiteId, "Unknown site"),
+                    p.DepartmentId, p.DepartmentId is { } d ? _departments.GetValueOrDefault(d) : null, p.WorkEmail, p.StartDate, p.Last, p.State))];
     }
 }

@@ -49,7 +49,7 @@ public sealed class TrainingDistribution(ComplianceDbContext db, AuditTrail audi
     {
         var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == courseId, ct);
         var today = Today;
-        var people = await TrainingCoverage.People(db, course, today, options.Value.DueSoonDays, states, siteId, departmentId).ToListAsync(ct);
+        var people = (await TrainingCoverage.OnAsync(db, course, today, options.Value.DueSoonDays, ct)).People(states, siteId, departmentId);
         // What each reminder is about: the day the training lapses (or lapsed); for HR's reminder, today.
         var soon = TrainingRules.StaleCutoff(today.AddDays(Math.Max(0, options.Value.PersonReminderDays)), course.RefreshMonths);
         var wanted = people.Select(p => (Person: p, About: kind switch

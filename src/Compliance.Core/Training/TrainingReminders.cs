@@ -27,7 +27,8 @@ public sealed class TrainingReminders(ComplianceDbContext db, IOptions<TrainingO
         var scopes = await db.ManagerScopes.AsNoTracking().Select(s => new { s.UserId, s.SiteId, s.DepartmentId }).ToListAsync(ct);
         foreach (var course in await db.Courses.AsNoTracking().OrderBy(c => c.Title).ToListAsync(ct))
         {
-            var totals = await TrainingCoverage.TotalsAsync(db, course, today, options.Value.DueSoonDays, ct);
+            var coverage = await TrainingCoverage.OnAsync(db, course, today, options.Value.DueSoonDays, ct);
+            var totals = coverage.Totals;
             if (totals.InScope > 0 && totals.Percent < threshold)
             {
                 due.AddRange(hr.Select(person => new DueReminder(person, "training-coverage-low", course.Id.ToString(), monday,
@@ -37,8 +38,7 @@ public sealed class TrainingReminders(ComplianceDbContext db, IOptions<TrainingO
             if (scopes.Count == 0) continue;
             // Those whose training lapsed in the last week, by the day it lapsed.
             var from = TrainingRules.StaleCutoff(today.AddDays(-LookbackDays), course.RefreshMonths);
-            var stale = (await TrainingCoverage.People(db, course, today, options.Value.DueSoonDays, [TrainingState.Stale]).ToListAsync(ct))
-                .Where(p => p.LastCompleted > from).ToList();
+            var stale = coverage.People([TrainingState.Stale]).Where(p => p.LastCompleted > from).ToList();
             var byManager = stale
                 .SelectMany(p => scopes.Where(s => s.SiteId == p.SiteId || (s.DepartmentId != null && s.DepartmentId == p.DepartmentId))
                     .Select(s => s.UserId).Distinct()

@@ -2422,9 +2422,6 @@ namespace Compliance.Data.PostgreSQL.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_training_completions_course_id_employee_id_completed_on");
 
-                    b.HasIndex("CourseId", "EmployeeId", "Passed", "CompletedOn")
-                        .HasDatabaseName("ix_training_completions_course_id_employee_id_passed_completed~");
-
                     b.ToTable("training_completions", (string)null);
                 });
 

@@ -2415,9 +2415,6 @@ namespace Compliance.Data.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_training_completions_course_id_employee_id_completed_on");
 
-                    b.HasIndex("CourseId", "EmployeeId", "Passed", "CompletedOn")
-                        .HasDatabaseName("ix_training_completions_course_id_employee_id_passed_completed_on");
-
                     b.ToTable("training_completions", (string)null);
                 });
 

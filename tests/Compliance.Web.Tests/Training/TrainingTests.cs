@@ -47,6 +47,22 @@ public sealed class TrainingTests(TrainingApp app) : IClassFixture<TrainingApp>
         version.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await app.LoadCourseAsync(id)).VersionOn(new DateOnly(2026, 2, 1))!.Number.Should().Be(2);
 
+        // Changing it: a refused change leaves it as it was; an accepted one is audited with what changed.
+        var edit = $"/training/courses/{id}/edit";
+        Html.Text(await app.HrManager.GetPageAsync(edit)).Should().Contain("Change the course");
+        var bad = await app.HrManager.SubmitFormAsync(edit, [new("Code", "SH-NEW"), new("CourseTitle", "Renamed"), new("Audience", "Everyone"), new("RefreshMonths", "61"), new("JoinerDays", "30")]);
+        Html.Text(await bad.Content.ReadAsStringAsync()).Should().Contain("from 1 to 60");
+        (await app.LoadCourseAsync(id)).Should().BeEquivalentTo(new { Title = "Course SH-NEW", RefreshMonths = 12, Audience = CourseAudience.Sites });
+        var good = await app.HrManager.SubmitFormAsync(edit, [new("Code", "SH-NEW"), new("CourseTitle", "Renamed"), new("Audience", "Everyone"), new("RefreshMonths", "24"), new("JoinerDays", "30"), new("RequiresPass", "true")]);
+        good.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await app.LoadCourseAsync(id)).Should().BeEquivalentTo(new { Title = "Renamed", RefreshMonths = 24, Audience = CourseAudience.Everyone, AudienceIds = Array.Empty<Guid>(), RequiresPass = true });
+        await using (var db = app.NewDbContext())
+        {
+            (await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "training.course.changed" && a.EntityId == id.ToString())).Summary
+                .Should().Contain("12 months").And.Contain("24 months").And.Contain("pass required");
+        }
+        (await app.HrManager.GetAsync($"/training/courses/{Guid.NewGuid()}/edit")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+
         (await app.Director.GetAsync("/training/courses/new")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await app.Director.GetAsync("/training/record")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await app.Director.GetAsync("/training/import")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -185,7 +201,7 @@ public sealed class TrainingTests(TrainingApp app) : IClassFixture<TrainingApp>
         // Each person's state, worked out in C# from their completions, is the state the database counted, on several days.
         foreach (var day in new[] { today, today.AddDays(-1), today.AddDays(-100), today.AddDays(20), today.AddMonths(-20) })
         {
-            var people = await TrainingCoverage.People(db, course, day, 30, Enum.GetValues<TrainingState>()).ToListAsync();
+            var people = (await TrainingCoverage.OnAsync(db, course, day, 30, CancellationToken.None)).People(Enum.GetValues<TrainingState>());
             var employees = await db.Employees.AsNoTracking().ToListAsync();
             var completions = await db.TrainingCompletions.AsNoTracking().Where(c => c.CourseId == id).ToListAsync();
             var expected = employees.Where(e => (e.StartDate == null || e.StartDate <= day) && (e.LeavingDate == null || e.LeavingDate > day))
@@ -195,7 +211,7 @@ public sealed class TrainingTests(TrainingApp app) : IClassFixture<TrainingApp>
             foreach (var state in Enum.GetValues<TrainingState>()) counts.Of(state).Should().Be(expected.Values.Count(s => s == state), $"{state} on {day}");
         }
         // The leaver counted yesterday (current) and not today, and their completion is still there.
-        (await TrainingCoverage.People(db, course, today.AddDays(-1), 30, [TrainingState.Current]).Select(p => p.EmployeeNumber).ToListAsync()).Should().Equal("P-9");
+        (await TrainingCoverage.OnAsync(db, course, today.AddDays(-1), 30, CancellationToken.None)).People([TrainingState.Current]).Select(p => p.EmployeeNumber).Should().Equal("P-9");
         (await db.TrainingCompletions.CountAsync(c => c.CourseId == id)).Should().Be(4);
 
         // The page shows the same, and the CSV lists the stale and never trained.
@@ -369,5 +385,40 @@ public sealed class TrainingViewsTests(TrainingApp app) : IClassFixture<Training
         var admin = await app.SignedInAdministratorAsync();
         var p4 = await db.Employees.SingleAsync(e => e.EmployeeNumber == "P-4");
         Html.Text(await admin.GetPageAsync($"/admin/employees/edit?id={p4.Id}")).Should().Contain("Course SH-TEAM (SH-TEAM) Stale");
+    }
+}
+
+public sealed class TrainingBulkTests(TrainingApp app) : IClassFixture<TrainingApp>
+{
+    [Fact]
+    public async Task A_large_file_is_written_in_bulk_with_every_value_as_a_small_one_is()
+    {
+        await app.CourseAsync("SH-BULK", pass: true, from: "1/1/2020");
+        var today = app.Today;
+        var lines = new List<string> { "employee_number,course,completed_on,score,passed,content_version" };
+        for (var d = 1; d <= 1200; d++) lines.Add($"P-{d % 4 + 1},SH-BULK,{today.AddDays(-d):yyyy-MM-dd},{d % 100}.5,{(d % 3 == 0 ? "no" : "yes")},");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines));
+        var result = await app.WithServiceAsync<RecordCompletions, CompletionResult>(r => r.ImportFileAsync(() => new MemoryStream(bytes), null, "bulk.csv", "Bulk tester"));
+        result.Recorded.Should().BeTrue(string.Join("; ", result.Analysis.Errors.Take(3)));
+        result.Analysis.ToCreate.Should().Be(1200);
+
+        await using var db = app.NewDbContext();
+        var course = await db.Courses.Include(c => c.Versions).SingleAsync(c => c.Code == "SH-BULK");
+        var rows = await db.TrainingCompletions.AsNoTracking().Where(c => c.CourseId == course.Id).ToListAsync();
+        rows.Should().HaveCount(1200);
+        var p4 = await db.Employees.SingleAsync(e => e.EmployeeNumber == "P-4");
+        var one = rows.Single(r => r.CompletedOn == today.AddDays(-3));
+        one.Should().BeEquivalentTo(new
+        {
+            EmployeeId = p4.Id, Passed = (bool?)false, Score = (decimal?)3.5m, CourseVersionId = (Guid?)course.Versions.Single().Id,
+            Source = CompletionSource.Import, SourceDetail = (string?)"bulk.csv", RecordedByName = "Bulk tester",
+        });
+        one.RecordedAtUtc.Kind.Should().Be(DateTimeKind.Utc);
+        (DateTime.UtcNow - one.RecordedAtUtc).Duration().Should().BeLessThan(TimeSpan.FromDays(2));
+        rows.Select(r => r.Id).Distinct().Should().HaveCount(1200);
+        // The figures read from them: of the four people, the last passed completion decides.
+        var totals = await TrainingCoverage.TotalsAsync(db, course, today, 30, CancellationToken.None);
+        totals.InScope.Should().Be(4);
+        totals.Current.Should().Be(4, "each has a recent pass");
     }
 }

@@ -35,7 +35,10 @@ public static class SqliteRows
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = entity.GetProperties().Select(p => (Property: p, Column: p.GetColumnName(table)!)).ToList();
-        var perStatement = Math.Max(1, MaxParameters / columns.Count);
+        // A plain insert goes one row to a statement, prepared once: binding is by name, and every extra row makes
+        // each value's name longer to find (100,000 training completions: 3.7 s at nine rows a statement, 1.8 s at
+        // one). An insert that skips conflicts and returns what it wrote keeps several rows a statement, as measured.
+        var perStatement = suffix.Length == 0 && returning is null ? 1 : Math.Max(1, MaxParameters / columns.Count);
         var mappings = columns.Select(c => (RelationalTypeMapping)c.Property.GetRelationalTypeMapping()).ToArray();
         // One command per statement size, prepared once and run again with new values: every full chunk shares it.
         DbCommand? command = null;

@@ -84,8 +84,8 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock, Micro
         ChosenCourse = Courses.FirstOrDefault(c => c.Id == CourseId);
         if (ChosenCourse is null) return;
         CoursePageNumber = Math.Clamp(CoursePageNumber, 1, CoursePageCount);
-        NotInDate = await Compliance.Core.Training.TrainingCoverage.People(db, courses.Single(c => c.Id == ChosenCourse.Id), today, days, NotCurrent, among: team)
-            .Skip((CoursePageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var coverage = await Compliance.Core.Training.TrainingCoverage.OnAsync(db, courses.Single(c => c.Id == ChosenCourse.Id), today, days, ct, team);
+        NotInDate = [.. coverage.People(NotCurrent).Skip((CoursePageNumber - 1) * PageSize).Take(PageSize)];
     }
 
     public string CoursePageLink(int page) => Url.Page("/Team/Index", null, new { course = CourseId, tp = page }, null, null, "training-list")!;

@@ -62,7 +62,7 @@ public sealed class CourseModel(ComplianceDbContext db, AuditTrail audit, TimePr
     {
         var ct = HttpContext.RequestAborted;
         if (!await LoadCourseAsync()) return NotFound();
-        var people = await TrainingCoverage.People(db, Course, UkTime.Today(clock), options.Value.DueSoonDays, Chosen.States, Site, Department).ToListAsync(ct);
+        var people = (await TrainingCoverage.OnAsync(db, Course, UkTime.Today(clock), options.Value.DueSoonDays, ct)).People(Chosen.States, Site, Department);
         var csv = SafeCsv.Write(["Employee number", "Name", "Site", "Department", "Work email", "Status", "Last completed", "Lapses on"],
             people.Select(p => (IReadOnlyList<string?>)[p.EmployeeNumber, p.Name, p.Site, p.Department, p.WorkEmail, p.State.Label(),
                 p.LastCompleted?.ToString("yyyy-MM-dd"), p.LastCompleted is { } l ? TrainingRules.LapsesOn(l, Course.RefreshMonths).ToString("yyyy-MM-dd") : null]));
@@ -114,12 +114,12 @@ public sealed class CourseModel(ComplianceDbContext db, AuditTrail audit, TimePr
         var ct = HttpContext.RequestAborted;
         if (!await LoadCourseAsync()) return false;
         Today = UkTime.Today(clock);
-        Coverage = await TrainingCoverage.SummaryAsync(db, Course, Today, options.Value.DueSoonDays, ct);
-        var group = Site is { } s ? Coverage.Sites.FirstOrDefault(g => g.Id == s)?.Counts : Department is { } d ? Coverage.Departments.FirstOrDefault(g => g.Id == d)?.Counts : Coverage.Totals;
-        ListCount = group is null ? 0 : Chosen.States.Sum(group.Of);
+        var coverage = await TrainingCoverage.OnAsync(db, Course, Today, options.Value.DueSoonDays, ct);
+        Coverage = coverage.Summary();
+        var listed = coverage.People(Chosen.States, Site, Department);
+        ListCount = listed.Count;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        People = await TrainingCoverage.People(db, Course, Today, options.Value.DueSoonDays, Chosen.States, Site, Department)
-            .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        People = [.. listed.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
         return true;
     }
 }

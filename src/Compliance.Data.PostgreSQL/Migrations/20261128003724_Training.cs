@@ -150,11 +150,6 @@ namespace Compliance.Data.PostgreSQL.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_training_completions_course_id_employee_id_passed_completed~",
-                table: "training_completions",
-                columns: new[] { "course_id", "employee_id", "passed", "completed_on" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_training_completions_course_version_id",
                 table: "training_completions",
                 column: "course_version_id");
