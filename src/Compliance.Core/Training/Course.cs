@@ -37,6 +37,8 @@ public static class TrainingLabels
         (TrainingTopics.ThirdParties, "Harassment by third parties"),
     ];
 
+    public static readonly TrainingTopics AllTopics = Topics.Aggregate(TrainingTopics.None, (all, t) => all | t.Topic);
+
     public static string Label(this CourseAudience audience) => audience switch
     {
         CourseAudience.Everyone => "Everyone",

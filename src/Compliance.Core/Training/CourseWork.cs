@@ -72,6 +72,7 @@ public sealed partial class CourseWork(ComplianceDbContext db, AuditTrail audit,
 
     private (DateOnly From, string Summary)? CheckVersion(CourseVersionInput input, List<FieldError> errors)
     {
+        if ((input.Topics & ~TrainingLabels.AllTopics) != 0) errors.Add(new("Topics", "Choose topics from the list."));
         var from = string.IsNullOrWhiteSpace(input.EffectiveFrom) ? Today : UkDates.Parse(input.EffectiveFrom);
         if (from is null) errors.Add(new("EffectiveFrom", $"\"{input.EffectiveFrom!.Trim()}\" is not a date. Use a UK date such as 31/03/2026 or 31 March 2026."));
         var summary = (input.Summary ?? "").Trim();
@@ -100,11 +101,16 @@ public sealed partial class CourseWork(ComplianceDbContext db, AuditTrail audit,
             errors.Add(new("Audience", "Choose who the course is for."));
             return (null, errors);
         }
-        var ids = input.AudienceIds.Distinct().ToArray();
-        if (audience == CourseAudience.Sites && (ids.Length == 0 || await db.Sites.CountAsync(s => ids.Contains(s.Id), ct) != ids.Length))
-            errors.Add(new("AudienceIds", "Choose at least one site."));
-        if (audience == CourseAudience.Departments && (ids.Length == 0 || await db.Departments.CountAsync(d => ids.Contains(d.Id), ct) != ids.Length))
-            errors.Add(new("AudienceIds", "Choose at least one department."));
+        // The form offers sites and departments together: only those of the kind chosen count.
+        var ticked = input.AudienceIds.Distinct().ToArray();
+        var ids = audience switch
+        {
+            CourseAudience.Sites => [.. await db.Sites.Where(s => ticked.Contains(s.Id)).Select(s => s.Id).ToListAsync(ct)],
+            CourseAudience.Departments => [.. await db.Departments.Where(d => ticked.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)],
+            _ => Array.Empty<Guid>(),
+        };
+        if (audience == CourseAudience.Sites && ids.Length == 0) errors.Add(new("AudienceIds", "Choose at least one site."));
+        if (audience == CourseAudience.Departments && ids.Length == 0) errors.Add(new("AudienceIds", "Choose at least one department."));
         if (errors.Count > 0) return (null, errors);
         return (new CourseSettings(code, title, provider, where, audience, ids, refresh!.Value, joiner!.Value, input.RequiresPass, activity), errors);
     }

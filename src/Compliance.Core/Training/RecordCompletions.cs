@@ -43,6 +43,9 @@ public sealed record CompletionResult(CompletionAnalysis Analysis, bool Recorded
 /// </summary>
 public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, TimeProvider clock)
 {
+    /// <summary>The most rows one file or request may hold: all are checked and held in memory before any is written.</summary>
+    public const int MaxRows = 200_000;
+
     private sealed record PersonRef(Guid Id, string Number, string Name, DateOnly? StartDate, DateOnly? LeavingDate);
     private sealed record Existing(Guid Id, bool? Passed, decimal? Score);
 
@@ -68,20 +71,30 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
         var analysis = await RunAsync(rows, planned, null, ct, source, sourceDetail, byName);
         if (!analysis.CanRecord) return new(analysis, false);
         var now = clock.GetUtcNow().UtcDateTime;
-        // All in one call: the dialect sends them in statements of its own size, preparing them once.
-        await db.Dialect.InsertNewAsync(db, planned.Where(p => p.New is not null).Select(p => p.New!).ToList(), ct);
-        foreach (var update in planned.Where(p => p.UpdateId is not null))
+        try
         {
-            await db.TrainingCompletions.Where(c => c.Id == update.UpdateId).ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.Passed, update.Passed).SetProperty(c => c.Score, update.Score).SetProperty(c => c.CourseVersionId, update.VersionId)
-                .SetProperty(c => c.Source, source).SetProperty(c => c.SourceDetail, sourceDetail).SetProperty(c => c.RecordedByName, byName).SetProperty(c => c.RecordedAtUtc, now), ct);
+            // All in one call: the dialect sends them in statements of its own size, preparing them once.
+            await db.Dialect.InsertNewAsync(db, planned.Where(p => p.New is not null).Select(p => p.New!).ToList(), ct);
+            foreach (var update in planned.Where(p => p.UpdateId is not null))
+            {
+                await db.TrainingCompletions.Where(c => c.Id == update.UpdateId).ExecuteUpdateAsync(s => s
+                    .SetProperty(c => c.Passed, update.Passed).SetProperty(c => c.Score, update.Score).SetProperty(c => c.CourseVersionId, update.VersionId)
+                    .SetProperty(c => c.Source, source).SetProperty(c => c.SourceDetail, sourceDetail).SetProperty(c => c.RecordedByName, byName).SetProperty(c => c.RecordedAtUtc, now), ct);
+            }
+        }
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            // Another request recorded the same person, course and day meanwhile (the unique index refused the second);
+            // the transaction is rolled back, so nothing of this set is kept.
+            analysis.AddError(0, 1, "(file)", "Some of these completions were recorded by someone else at the same moment. Nothing was recorded; try again.");
+            return new(analysis, false);
         }
         var from = source switch
         {
-            CompletionSource.Import => $"imported from {sourceDetail}",
-            CompletionSource.Api => $"sent through the API by {sourceDetail}",
-            CompletionSource.Xapi => $"sent as xAPI statements by {sourceDetail}",
-            CompletionSource.Session => $"recorded for the session {sourceDetail}",
+            CompletionSource.Import => $"imported from {sourceDetail ?? "a file"}",
+            CompletionSource.Api => $"sent through the API by {sourceDetail ?? "an API token"}",
+            CompletionSource.Xapi => $"sent as xAPI statements by {sourceDetail ?? "an API token"}",
+            CompletionSource.Session => sourceDetail is null ? "recorded for a session" : $"recorded for the session {sourceDetail}",
             _ => "recorded by hand",
         };
         await audit.SaveAsync(db, new AuditEvent("training.completions.recorded", "Training", null,
@@ -154,6 +167,11 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
             {
                 ct.ThrowIfCancellationRequested();
                 analysis.RowCount++;
+                if (analysis.RowCount > MaxRows)
+                {
+                    analysis.AddError(row.Row, row.Line, "(file)", $"A file may hold at most {MaxRows:N0} completions. Split it and import each part.");
+                    break;
+                }
                 if (row.Problem is not null)
                 {
                     analysis.AddError(row.Row, row.Line, "(row)", row.Problem);
@@ -200,6 +218,9 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
                 string action;
                 if (snapshot.Existing.TryGetValue(key, out var existing))
                 {
+                    // A result already known is never lost to a row that does not give one (a "completed" after a "passed").
+                    passed ??= existing.Passed;
+                    score ??= existing.Score;
                     if (existing.Passed == passed && existing.Score == score)
                     {
                         analysis.ToSkip++;

@@ -80,10 +80,20 @@ public sealed class TrainingDistribution(ComplianceDbContext db, AuditTrail audi
                 reminders.Add(new TrainingReminder(course.Id, person.Id, kind, about!.Value, now));
                 messages.Add(new OutboxMessage(person.WorkEmail!, person.Name, templates.Render(model, person.Name, null), EmailKind, course.Id.ToString(), now));
             }
-            await db.Dialect.InsertNewAsync(db, reminders, ct);
-            await db.Dialect.InsertNewAsync(db, messages, ct);
-            await tx.CommitAsync(ct);
-            emailed += messages.Count;
+            try
+            {
+                await db.Dialect.InsertNewAsync(db, reminders, ct);
+                await db.Dialect.InsertNewAsync(db, messages, ct);
+                await tx.CommitAsync(ct);
+                emailed += messages.Count;
+            }
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+            {
+                // The same reminder sent by another request at the same moment (each is sent once): this batch is not.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                already += batch.Length;
+            }
         }
         var result = new SendResult(emailed, withoutEmail, already);
         if (emailed > 0 || kind == AskedKind)

@@ -225,6 +225,8 @@ public static class CompletionDates
         if (string.IsNullOrWhiteSpace(value)) return null;
         var v = value.Trim();
         if (UkDates.Parse(v) is { } plain) return plain;
+        // An instant with its offset ("2026-06-30T23:30:00Z") is the UK date at that instant (1 July, in summer time).
+        if (Instant(v) is { } at) return DateOnly.FromDateTime(UkCalendar.ToUk(at.UtcDateTime));
         // A time after the date: "14/02/26, 10:35", "2026-02-14 10:35:00", "2026-02-14T10:35:00Z".
         var cut = v.IndexOfAny([',', 'T', ' ']);
         while (cut > 0)
@@ -235,6 +237,11 @@ public static class CompletionDates
         }
         return null;
     }
+
+    /// <summary>An ISO 8601 date and time with its offset or Z, such as xAPI's timestamps; nothing else (no US-order dates).</summary>
+    public static DateTimeOffset? Instant(string value) =>
+        System.Text.RegularExpressions.Regex.IsMatch(value, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$")
+        && DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at) ? at : null;
 
     private static bool LooksLikeTime(string s) =>
         s.Length >= 4 && char.IsDigit(s[0]) && s.Contains(':') && s.All(c => char.IsDigit(c) || c is ':' or '.' or 'Z' or '+' or '-' or ' ' || char.IsLetter(c) && "APMapm".Contains(c));

@@ -76,6 +76,18 @@ public static class TrainingApi
     {
         var (body, problem) = await ReadAsync(request, ct);
         if (problem is not null) return problem;
+        try
+        {
+            return await CompletionsAsync(body!, user, record, ct);
+        }
+        catch (ArgumentException)
+        {
+            return Invalid("body", "An object in the body names the same field twice.");
+        }
+    }
+
+    private static async Task<IResult> CompletionsAsync(JsonNode body, ClaimsPrincipal user, RecordCompletions record, CancellationToken ct)
+    {
         var items = body is JsonArray array ? array.ToList() : [body];
         if (items.Count == 0) return Invalid("body", "Send at least one completion.");
         if (items.Count > MaxItems) return Invalid("body", $"Send at most {MaxItems:N0} completions in one request.");
@@ -104,6 +116,19 @@ public static class TrainingApi
     {
         var (body, problem) = await ReadAsync(request, ct);
         if (problem is not null) return problem;
+        try
+        {
+            return await StatementsAsync(body!, user, record, db, ct);
+        }
+        catch (ArgumentException)
+        {
+            // System.Text.Json refuses an object that names a property twice only when it is read.
+            return Invalid("body", "An object in the body names the same field twice.");
+        }
+    }
+
+    private static async Task<IResult> StatementsAsync(JsonNode body, ClaimsPrincipal user, RecordCompletions record, ComplianceDbContext db, CancellationToken ct)
+    {
         var items = body is JsonArray array ? array.ToList() : [body];
         if (items.Count == 0) return Invalid("body", "Send at least one statement.");
         if (items.Count > MaxItems) return Invalid("body", $"Send at most {MaxItems:N0} statements in one request.");
@@ -126,29 +151,29 @@ public static class TrainingApi
             if (activity is null) return Invalid(Name(body, i, "object.id"), "The statement has no object id.");
             if (!courses.TryGetValue(activity, out var code)) return Invalid(Name(body, i, "object.id"), $"No course has the xAPI activity id \"{activity}\". Set it on the course's page.");
             var stamp = Text(s, "timestamp");
-            string? day = null;
-            if (stamp is not null)
-            {
-                if (!DateTimeOffset.TryParse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                    return Invalid(Name(body, i, "timestamp"), $"\"{stamp}\" is not an ISO 8601 time.");
-                day = DateOnly.FromDateTime(UkCalendar.ToUk(at.UtcDateTime)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                return Invalid(Name(body, i, "timestamp"), "The statement has no timestamp, so its date is not known.");
-            }
+            if (stamp is null) return Invalid(Name(body, i, "timestamp"), "The statement has no timestamp, so its date is not known.");
+            if (CompletionDates.Instant(stamp) is not { } at) return Invalid(Name(body, i, "timestamp"), $"\"{stamp}\" is not an ISO 8601 time, such as 2026-02-20T10:35:00Z.");
+            var day = DateOnly.FromDateTime(UkCalendar.ToUk(at.UtcDateTime)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var result = s["result"] as JsonObject;
             bool? success = result?["success"] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
             if (verb.EndsWith("/passed", StringComparison.Ordinal)) success ??= true;
-            decimal? score = null;
+            // A score as a share of the whole (scaled, or raw of max); one outside 0 to 100% is not kept.
+            double? share = null;
             if (result?["score"] is JsonObject sc)
             {
-                if (sc["scaled"] is JsonValue scaled && scaled.TryGetValue<decimal>(out var x)) score = Math.Round(x * 100, 2);
-                else if (sc["raw"] is JsonValue raw && raw.TryGetValue<decimal>(out var r) && sc["max"] is JsonValue max && max.TryGetValue<decimal>(out var m) && m > 0) score = Math.Round(100 * r / m, 2);
+                if (sc["scaled"] is JsonValue scaled && scaled.TryGetValue<double>(out var x)) share = x;
+                else if (sc["raw"] is JsonValue raw && raw.TryGetValue<double>(out var r) && sc["max"] is JsonValue max && max.TryGetValue<double>(out var m) && m > 0) share = r / m;
             }
+            decimal? score = share is >= 0 and <= 1 ? Math.Round((decimal)(share.Value * 100), 2) : null;
             rows.Add(new CompletionInput(i + 1, i + 1, null, mbox["mailto:".Length..], code, day, score?.ToString(CultureInfo.InvariantCulture), success switch { true => "yes", false => "no", null => null }));
         }
         if (rows.Count == 0) return Results.Json(new CompletionsResult(0, 0, 0, ignored), EmployeesApi.Json);
+        // A record store often sends "completed" and "passed" for one attempt: one completion, with the pass if any said so.
+        rows = [.. rows.GroupBy(r => (r.WorkEmail!.ToUpperInvariant(), r.Course, r.CompletedOn)).Select(g => g.First() with
+        {
+            Passed = g.Any(r => r.Passed == "yes") ? "yes" : g.Any(r => r.Passed == "no") ? "no" : null,
+            Score = g.Select(r => r.Score).FirstOrDefault(x => x is not null),
+        })];
         return await RecordAsync(record, rows, body, CompletionSource.Xapi, user, ignored, ct);
     }
 

@@ -38,6 +38,10 @@ public sealed class TrainingTests(TrainingApp app) : IClassFixture<TrainingApp>
         course.Versions.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Number = 1, EffectiveFrom = new DateOnly(2025, 1, 1), Topics = TrainingTopics.Recognising | TrainingTopics.Bystander });
 
         // The same code again is refused; lower case is the same code.
+        // A topic outside the list (the form's binding drops one; a caller of the rules is refused).
+        var (_, topicErrors) = await app.WithServiceAsync<CourseWork, (Guid?, List<FieldError>)>(w => w.CreateAsync(
+            new CourseInput("SH-TOPICS", "Topics", null, null, CourseAudience.Everyone, [], "12", "30", false, null), new CourseVersionInput(null, "x", (TrainingTopics)(-1)), "Test"));
+        topicErrors.Should().ContainSingle().Which.Message.Should().Be("Choose topics from the list.");
         var duplicate = await app.HrManager.SubmitFormAsync("/training/courses/new", [new("Code", "sh-new"), new("CourseTitle", "Another"), new("Audience", "Everyone"), new("RefreshMonths", "12"), new("JoinerDays", "30"), new("Summary", "x")]);
         Html.Text(await duplicate.Content.ReadAsStringAsync()).Should().Contain("Another course already has the code SH-NEW");
 
@@ -341,6 +345,23 @@ public sealed class TrainingTests(TrainingApp app) : IClassFixture<TrainingApp>
         strange.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await strange.Content.ReadAsStringAsync()).Should().Contain("\"object.id\"").And.Contain("No course has the xAPI activity id");
 
+        // A record store's "completed" and "passed" for one attempt are one completion with the pass; a later
+        // "completed" without a result does not lose it; odd input is refused by name, never with a 500.
+        var pair = await lms.Http.PostAsync("/api/v1/xapi/statements", Json("""
+            [
+              {"actor":{"mbox":"mailto:p1@example.test"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://lms.example.test/course/12"},"timestamp":"2026-03-01T09:00:00Z"},
+              {"actor":{"mbox":"mailto:P1@example.test"},"verb":{"id":"http://adlnet.gov/expapi/verbs/passed"},"object":{"id":"https://lms.example.test/course/12"},"result":{"success":true,"score":{"scaled":7e27}},"timestamp":"2026-03-01T09:05:00Z"}
+            ]
+            """));
+        (await pair.Content.ReadAsStringAsync()).Should().Be("""{"added":1,"updated":0,"skipped":0,"ignored":0}""");
+        var later = await lms.Http.PostAsync("/api/v1/xapi/statements", Json("""{"actor":{"mbox":"mailto:p1@example.test"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://lms.example.test/course/12"},"timestamp":"2026-03-01T17:00:00Z"}"""));
+        (await later.Content.ReadAsStringAsync()).Should().Be("""{"added":0,"updated":0,"skipped":1,"ignored":0}""");
+        var twice = await lms.Http.PostAsync("/api/v1/xapi/statements", Json("""{"verb":{"id":"a"},"verb":{"id":"b"}}"""));
+        twice.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await twice.Content.ReadAsStringAsync()).Should().Contain("names the same field twice");
+        var usOrder = await lms.Http.PostAsync("/api/v1/xapi/statements", Json("""{"actor":{"mbox":"mailto:p1@example.test"},"verb":{"id":"http://adlnet.gov/expapi/verbs/completed"},"object":{"id":"https://lms.example.test/course/12"},"timestamp":"02/01/2026"}"""));
+        (await usOrder.Content.ReadAsStringAsync()).Should().Contain("is not an ISO 8601 time");
+
         (await reader.Http.PostAsync("/api/v1/training/completions", Json("{}"))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await app.NewClient().Http.PostAsync("/api/v1/xapi/statements", Json("{}"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await lms.Http.PostAsync("/api/v1/training/completions", new StringContent("employee_number=P-1", Encoding.UTF8, "text/plain"))).StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
@@ -352,6 +373,7 @@ public sealed class TrainingTests(TrainingApp app) : IClassFixture<TrainingApp>
         rows.Should().BeEquivalentTo(new[]
         {
             new { EmployeeNumber = "P-1", CompletedOn = new DateOnly(2026, 2, 14), Passed = (bool?)true, Score = (decimal?)91.5m, Source = CompletionSource.Api, SourceDetail = (string?)"API token \"Learning system\"" },
+            new { EmployeeNumber = "P-1", CompletedOn = new DateOnly(2026, 3, 1), Passed = (bool?)true, Score = (decimal?)null, Source = CompletionSource.Xapi, SourceDetail = (string?)"API token \"Learning system\"" },
             // 23:30 UTC on 20 February is still 20 February in the UK (GMT).
             new { EmployeeNumber = "P-2", CompletedOn = new DateOnly(2026, 2, 20), Passed = (bool?)true, Score = (decimal?)80m, Source = CompletionSource.Xapi, SourceDetail = (string?)"API token \"Learning system\"" },
         });

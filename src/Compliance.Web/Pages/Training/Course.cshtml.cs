@@ -46,6 +46,7 @@ public sealed class CourseModel(ComplianceDbContext db, AuditTrail audit, TimePr
     public int ListCount { get; private set; }
     public int PageCount => Math.Max(1, (ListCount + PageSize - 1) / PageSize);
     public DateOnly Today { get; private set; }
+    public int DueSoonDays => options.Value.DueSoonDays;
     public string ListLabel => Chosen.Label;
     private (string Key, string Label, TrainingState[] States) Chosen => Lists.FirstOrDefault(l => l.Key == List) is { Key: not null } l ? l : Lists[^1];
 

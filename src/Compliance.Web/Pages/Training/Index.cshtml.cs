@@ -13,6 +13,7 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock, IOpti
     public sealed record Row(Course Course, TrainingCoverage.Counts Counts);
 
     public List<Row> Rows { get; private set; } = [];
+    public int DueSoonDays => options.Value.DueSoonDays;
 
     public async Task OnGetAsync()
     {
