@@ -149,12 +149,42 @@ public sealed record JobSchedules(JobSchedule ReminderSweep, JobSchedule MailDis
 public sealed class JobScheduleStart(IRecurringJobManager recurring, IBackgroundJobClient client, JobStorage storage, JobSchedules schedules,
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<JobOptions> options, ILogger<JobScheduleStart> logger) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private void Schedule()
     {
         var uk = new RecurringJobOptions { TimeZone = Core.UkCalendar.Zone, MisfireHandling = MisfireHandlingMode.Relaxed };
         recurring.AddOrUpdate<ScheduledJobs>(JobNames.ReminderSweep, j => j.SweepAsync(false, CancellationToken.None), schedules.ReminderSweep.Cron, uk);
         recurring.AddOrUpdate<ScheduledJobs>(JobNames.MailDispatch, j => j.SendMailAsync(false, CancellationToken.None), schedules.MailDispatch.Cron, uk);
         recurring.AddOrUpdate<ScheduledJobs>(JobNames.CasePurge, j => j.PurgeAsync(false, CancellationToken.None), schedules.CasePurge.Cron, uk);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Schedule();
+        }
+        catch (Exception e) when (e is Hangfire.PostgreSql.PostgreSqlDistributedLockException or Hangfire.Storage.DistributedLockTimeoutException)
+        {
+            // An instance killed while it held a job's lock leaves it held until the lock times out (a minute): the
+            // schedule stored before still stands, so the app starts now and puts this one in again once it can.
+            logger.LogWarning("A recurring job's lock is still held by an instance that stopped; the schedule will be updated once it expires.");
+            _ = Task.Run(async () =>
+            {
+                for (var attempt = 1; attempt <= 10; attempt++)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(15));
+                    try
+                    {
+                        Schedule();
+                        return;
+                    }
+                    catch (Exception retry) when (retry is Hangfire.PostgreSql.PostgreSqlDistributedLockException or Hangfire.Storage.DistributedLockTimeoutException)
+                    {
+                    }
+                }
+                logger.LogError("The recurring jobs' schedule could not be updated: a lock stayed held.");
+            }, CancellationToken.None);
+        }
         if (storage is not InMemoryStorage || !options.Value.Run) return;
 
         await using var scope = scopes.CreateAsyncScope();
