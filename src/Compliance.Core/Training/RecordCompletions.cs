@@ -60,9 +60,6 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
 
     private sealed record Planned(TrainingCompletion? New, Guid? UpdateId, bool? Passed, decimal? Score, Guid? VersionId);
 
-    public Task<CompletionAnalysis> AnalyseAsync(IEnumerable<CompletionInput> rows, PreviewWindow? window = null, CancellationToken ct = default) =>
-        RunAsync(rows, null, window, ct);
-
     /// <summary>Checks and, if every row is clean, records them all with one audit entry.</summary>
     public async Task<CompletionResult> RecordAsync(IEnumerable<CompletionInput> rows, CompletionSource source, string? sourceDetail, string byName, CancellationToken ct = default)
     {
