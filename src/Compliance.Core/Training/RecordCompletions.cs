@@ -46,6 +46,9 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
     /// <summary>The most rows one file or request may hold: all are checked and held in memory before any is written.</summary>
     public const int MaxRows = 200_000;
 
+    /// <summary>Up to this many rows, only the people they name and those people's completions are read.</summary>
+    private const int FewRows = 1_000;
+
     private sealed record PersonRef(Guid Id, string Number, string Name, DateOnly? StartDate, DateOnly? LeavingDate);
     private sealed record Existing(Guid Id, bool? Passed, decimal? Score);
 
@@ -154,7 +157,11 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
         CompletionSource source = CompletionSource.Recorded, string? sourceDetail = null, string byName = "")
     {
         var analysis = new CompletionAnalysis();
-        var snapshot = await LoadAsync(ct);
+        // A few rows (a person, a session, an API call) look up only the people they name; a file reads the directory once.
+        var few = rows is IReadOnlyCollection<CompletionInput> { Count: <= FewRows } list ? list : null;
+        // The caller of the API is a system, not a person in HR: it is told which employee number, not whose name.
+        var names = source is not (CompletionSource.Api or CompletionSource.Xapi);
+        var snapshot = await LoadAsync(few, names, ct);
         var today = UkCalendar.Today(clock);
         var now = clock.GetUtcNow().UtcDateTime;
         var seen = new Dictionary<(Guid, Guid, DateOnly), int>();
@@ -188,7 +195,7 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
                 else if (on is null) analysis.AddError(row.Row, row.Line, "completed_on", $"\"{row.CompletedOn.Trim()}\" is not a date. Use a UK date such as 14/02/2026 or 14 February 2026 (or 2026-02-14).");
                 else if (on > today) analysis.AddError(row.Row, row.Line, "completed_on", $"{UkDates.Long(on.Value)} is in the future.");
                 else if (on < new DateOnly(1990, 1, 1)) analysis.AddError(row.Row, row.Line, "completed_on", $"{UkDates.Long(on.Value)} is too long ago to be a completion.");
-                else if (person?.LeavingDate is { } left && on > left) analysis.AddError(row.Row, row.Line, "completed_on", $"{person.Name} left on {UkDates.Long(left)}, before {UkDates.Long(on.Value)}.");
+                else if (person?.LeavingDate is { } left && on > left) analysis.AddError(row.Row, row.Line, "completed_on", $"{Capital(person.Name)} left on {UkDates.Long(left)}, before {UkDates.Long(on.Value)}.");
                 var passed = Flag(row.Passed, row, analysis);
                 var score = Score(row.Score, row, analysis);
                 CourseVersion? version = null;
@@ -208,7 +215,7 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
                 var key = (course.Id, person.Id, on.Value);
                 if (seen.TryGetValue(key, out var first))
                 {
-                    analysis.AddError(row.Row, row.Line, "(row)", $"{person.Name}'s completion of \"{course.Title}\" on {UkDates.Long(on.Value)} is also on row {first}.");
+                    analysis.AddError(row.Row, row.Line, "(row)", $"{Capital(person.Name)}'s completion of \"{course.Title}\" on {UkDates.Long(on.Value)} is also on row {first}.");
                     continue;
                 }
                 seen[key] = row.Row;
@@ -222,7 +229,7 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
                     {
                         analysis.ToSkip++;
                         action = "Already recorded";
-                        if (analysis.Skipped.Count < ImportAnalysis.MaxErrorsKept) analysis.Skipped.Add((row.Row, $"{person.Name}'s completion on {UkDates.Long(on.Value)} is already recorded."));
+                        if (analysis.Skipped.Count < ImportAnalysis.MaxErrorsKept) analysis.Skipped.Add((row.Row, $"{Capital(person.Name)}'s completion on {UkDates.Long(on.Value)} is already recorded."));
                     }
                     else
                     {
@@ -250,6 +257,8 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
         if (analysis.RowCount == 0 && analysis.ErrorCount == 0) analysis.AddError(0, 1, "file", "There are no completions to record.");
         return analysis;
     }
+
+    private static string Capital(string text) => text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text[1..] : text;
 
     private static PersonRef? FindPerson(CompletionInput row, Snapshot s, CompletionAnalysis analysis)
     {
@@ -320,14 +329,22 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
         return null;
     }
 
-    private async Task<Snapshot> LoadAsync(CancellationToken ct)
+    private async Task<Snapshot> LoadAsync(IReadOnlyCollection<CompletionInput>? few, bool names, CancellationToken ct)
     {
         var s = new Snapshot();
-        var people = await db.Employees.AsNoTracking()
-            .Select(e => new { e.Id, e.EmployeeNumber, e.FirstName, e.LastName, e.WorkEmail, e.StartDate, e.LeavingDate }).ToListAsync(ct);
+        var directory = db.Employees.AsNoTracking();
+        if (few is not null)
+        {
+            // Matched without regard to case, as the file's rows are; exact values too, for letters the database does not fold.
+            var numbers = few.Select(r => r.EmployeeNumber?.Trim()).OfType<string>().Where(v => v.Length > 0).SelectMany(v => new[] { v, v.ToUpperInvariant() }).Distinct().ToList();
+            var emails = few.Select(r => r.WorkEmail?.Trim()).OfType<string>().Where(v => v.Length > 0).SelectMany(v => new[] { v, v.ToUpperInvariant() }).Distinct().ToList();
+            directory = directory.Where(e => numbers.Contains(e.EmployeeNumber) || numbers.Contains(e.EmployeeNumber.ToUpper())
+                || (e.WorkEmail != null && (emails.Contains(e.WorkEmail) || emails.Contains(e.WorkEmail.ToUpper()))));
+        }
+        var people = await directory.Select(e => new { e.Id, e.EmployeeNumber, e.FirstName, e.LastName, e.WorkEmail, e.StartDate, e.LeavingDate }).ToListAsync(ct);
         foreach (var e in people)
         {
-            var p = new PersonRef(e.Id, e.EmployeeNumber, $"{e.FirstName} {e.LastName}", e.StartDate, e.LeavingDate);
+            var p = new PersonRef(e.Id, e.EmployeeNumber, names ? $"{e.FirstName} {e.LastName}" : $"employee {e.EmployeeNumber}", e.StartDate, e.LeavingDate);
             s.ByNumber[e.EmployeeNumber] = p;
             if (e.WorkEmail is { } email)
             {
@@ -340,7 +357,13 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
             s.ByCode[c.Code] = c;
             s.ByTitle[c.Title] = s.ByTitle.ContainsKey(c.Title) ? null : c;
         }
-        foreach (var e in await db.TrainingCompletions.AsNoTracking().Select(c => new { c.Id, c.CourseId, c.EmployeeId, c.CompletedOn, c.Passed, c.Score }).ToListAsync(ct))
+        var completions = db.TrainingCompletions.AsNoTracking();
+        if (few is not null)
+        {
+            var ids = people.Select(p => p.Id).ToList();
+            completions = completions.Where(c => ids.Contains(c.EmployeeId));
+        }
+        foreach (var e in await completions.Select(c => new { c.Id, c.CourseId, c.EmployeeId, c.CompletedOn, c.Passed, c.Score }).ToListAsync(ct))
         {
             s.Existing[(e.CourseId, e.EmployeeId, e.CompletedOn)] = new Existing(e.Id, e.Passed, e.Score);
         }

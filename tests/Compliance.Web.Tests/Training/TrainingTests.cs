@@ -223,6 +223,10 @@ public sealed class TrainingTests(TrainingApp app) : IClassFixture<TrainingApp>
         page.Should().Contain("1 of 4 people it is for (25%)").And.Contain("Pat P-1").And.Contain("Pat P-4").And.NotContain("Lee Leaver");
         var csv = await (await app.HrManager.GetAsync($"/training/courses/{id}?handler=Csv&list=outstanding")).Content.ReadAsStringAsync();
         csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().HaveCount(3).And.Contain(l => l.StartsWith("P-1,Pat P-1,Harbour Hotel,,p1@example.test,Stale,"));
+        // Narrowed to one site, the list says where it is narrowed to.
+        var harbour = await db.Sites.Where(x => x.Name == "Harbour Hotel").Select(x => x.Id).SingleAsync();
+        Html.Text(await app.HrManager.GetPageAsync($"/training/courses/{id}?list=stale&site={harbour}"))
+            .Should().Contain("People: Stale at Harbour Hotel (1)");
     }
 
     [Fact]
@@ -331,6 +335,10 @@ public sealed class TrainingTests(TrainingApp app) : IClassFixture<TrainingApp>
         var unknown = await lms.Http.PostAsync("/api/v1/training/completions", Json("""[{"work_email":"p2@example.test","course":"SH-API","completed_on":"2026-02-15"},{"employee_number":"P-404","course":"SH-API","completed_on":"2026-02-15"}]"""));
         unknown.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await unknown.Content.ReadAsStringAsync()).Should().Contain("\"[1].employee_number\":[\"No one in the directory has the employee number \\\"P-404\\\".\"]");
+        // The caller is a system: it is told employee numbers, never names; numbers and emails match whatever their case.
+        var mixed = await lms.Http.PostAsync("/api/v1/training/completions", Json("""{"employee_number":"p-1","work_email":"P2@EXAMPLE.TEST","course":"SH-API","completed_on":"2026-02-15"}"""));
+        mixed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await mixed.Content.ReadAsStringAsync()).Should().Contain("is employee P-2's, but the employee number \\\"P-1\\\" is employee P-1's.").And.NotContain("Pat");
 
         var statements = """
             [

@@ -48,6 +48,11 @@ public sealed class CourseModel(ComplianceDbContext db, AuditTrail audit, TimePr
     public DateOnly Today { get; private set; }
     public int DueSoonDays => options.Value.DueSoonDays;
     public string ListLabel => Chosen.Label;
+
+    /// <summary>Where the list is narrowed to, in words: " at Leeds", " in Finance", or nothing for everyone.</summary>
+    public string ListScope =>
+        (Site is { } s ? $" at {Coverage.Sites.FirstOrDefault(g => g.Id == s)?.Name ?? "a site with no one in scope"}" : "")
+        + (Department is { } d ? $" in {Coverage.Departments.FirstOrDefault(g => g.Id == d)?.Name ?? "a department with no one in scope"}" : "");
     private (string Key, string Label, TrainingState[] States) Chosen => Lists.FirstOrDefault(l => l.Key == List) is { Key: not null } l ? l : Lists[^1];
 
     public string Query(int page) => $"list={Chosen.Key}{(Site is { } s ? $"&site={s}" : "")}{(Department is { } d ? $"&department={d}" : "")}&page={page}";
