@@ -2161,6 +2161,118 @@ namespace Compliance.Data.PostgreSQL.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Compliance.Core.Scoring.LegalProvision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ChangedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at_utc");
+
+                    b.Property<string>("ChangedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<DateOnly?>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Meaning")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("meaning");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_legal_provisions");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_legal_provisions_key");
+
+                    b.ToTable("legal_provisions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("6b7a0a3e-1c55-4f0e-9d0a-2a1c4c000001"),
+                            EffectiveFrom = new DateOnly(2024, 10, 26),
+                            Key = "reasonable-steps",
+                            Meaning = "Employers must take reasonable steps to prevent sexual harassment of their employees in the course of their employment. A tribunal may raise compensation by up to 25% where the duty was breached.",
+                            Source = "Equality Act 2010 s.40A, inserted by the Worker Protection (Amendment of Equality Act 2010) Act 2023",
+                            Status = 1,
+                            Title = "Duty to take reasonable steps to prevent sexual harassment"
+                        },
+                        new
+                        {
+                            Id = new Guid("6b7a0a3e-1c55-4f0e-9d0a-2a1c4c000002"),
+                            EffectiveFrom = new DateOnly(2026, 10, 1),
+                            Key = "all-reasonable-steps",
+                            Meaning = "The duty becomes one to take all reasonable steps, and an employer is liable if it fails to take all reasonable steps to stop a third party (a customer, client or contractor) harassing its employees.",
+                            Source = "Employment Rights Act 2025 (amending Equality Act 2010 ss.40 and 40A); the government's roadmap plans October 2026, commencement regulations not yet confirmed",
+                            Status = 0,
+                            Title = "Duty to take all reasonable steps, and liability for harassment by third parties"
+                        },
+                        new
+                        {
+                            Id = new Guid("6b7a0a3e-1c55-4f0e-9d0a-2a1c4c000003"),
+                            EffectiveFrom = new DateOnly(2026, 4, 6),
+                            Key = "protected-disclosures",
+                            Meaning = "A worker who discloses that sexual harassment has occurred, is occurring or is likely to occur can be protected from detriment as a whistleblower.",
+                            Source = "Employment Rights Act 1996 s.43B(1)(da), inserted by the Employment Rights Act 2025 s.23; commenced by SI 2026/323",
+                            Status = 1,
+                            Title = "Disclosures about sexual harassment can be protected disclosures"
+                        },
+                        new
+                        {
+                            Id = new Guid("6b7a0a3e-1c55-4f0e-9d0a-2a1c4c000004"),
+                            Key = "confidentiality-clauses",
+                            Meaning = "Agreements that stop a worker speaking about harassment or discrimination, or how the employer responded to it, are void unless they are excepted agreements.",
+                            Source = "Employment Rights Act 1996 s.202A, inserted by the Employment Rights Act 2025 s.24; planned for 2027",
+                            Status = 0,
+                            Title = "Confidentiality clauses cannot stop workers speaking about harassment"
+                        },
+                        new
+                        {
+                            Id = new Guid("6b7a0a3e-1c55-4f0e-9d0a-2a1c4c000005"),
+                            Key = "specified-steps",
+                            Meaning = "Regulations may say which steps are to be regarded as reasonable. None have been published yet.",
+                            Source = "Employment Rights Act 2025 (power to specify steps, amending Equality Act 2010 s.40A)",
+                            Status = 0,
+                            Title = "Regulations specifying the steps that are reasonable"
+                        });
+                });
+
             modelBuilder.Entity("Compliance.Core.ThirdParty.ThirdPartyIncident", b =>
                 {
                     b.Property<Guid>("Id")

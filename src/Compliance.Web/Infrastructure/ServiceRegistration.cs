@@ -53,6 +53,7 @@ public static class ServiceRegistration
         services.AddScoped<AuditSearch>();
         services.AddScoped<SetUpOrganisation>();
         services.AddScoped<SaveSite>();
+        services.AddScoped<Core.Scoring.LegalTimeline>();
         services.AddScoped<SaveDepartment>();
         services.AddScoped<SaveEmployee>();
         services.AddScoped<MarkEmployeeAsLeaver>();

@@ -1,0 +1,23 @@
+using Compliance.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Compliance.Core.Data;
+
+internal sealed class LegalProvisionConfiguration : IEntityTypeConfiguration<LegalProvision>
+{
+    public void Configure(EntityTypeBuilder<LegalProvision> b)
+    {
+        b.ToTable("legal_provisions");
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.Property(p => p.Key).HasMaxLength(50);
+        b.HasIndex(p => p.Key).IsUnique();
+        b.Property(p => p.Title).HasMaxLength(200);
+        b.Property(p => p.Meaning).HasMaxLength(1000);
+        b.Property(p => p.Source).HasMaxLength(500);
+        b.Property(p => p.Note).HasMaxLength(LegalProvision.MaxNoteLength);
+        b.Property(p => p.ChangedByName).HasMaxLength(200);
+        // Every installation starts with the law as it stood in November 2026; administrators keep it current.
+        b.HasData(LegalProvision.Defaults);
+    }
+}
