@@ -136,7 +136,10 @@ public sealed partial class PolicyJourney(PolicyBrowserApp app) : IClassFixture<
         // The employee, on a phone, with no account, opens the link and acknowledges.
         var phone = await app.Chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = app.Chromium.BaseUrl, Locale = "en-GB", ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true,
+            BaseURL = app.Chromium.BaseUrl,
+            Locale = "en-GB",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
         });
         var employee = await phone.NewPageAsync();
         await employee.GotoAsync(new Uri(link).PathAndQuery);

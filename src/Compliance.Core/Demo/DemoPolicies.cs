@@ -18,8 +18,13 @@ internal static class DemoPolicies
     /// <summary>The share of people at each site who have acknowledged; a site not named here has 85%.</summary>
     private static readonly Dictionary<string, double> Acknowledged = new()
     {
-        ["London Bridge Hotel"] = 0.9, ["Manchester Piccadilly Hotel"] = 0.86, ["Cardiff Bay Hotel"] = 0.84,
-        ["Glasgow Central Hotel"] = 0.58, ["Bristol Harbourside Hotel"] = 0.88, ["Belfast City Hotel"] = 0.52, ["Head Office"] = 0.97,
+        ["London Bridge Hotel"] = 0.9,
+        ["Manchester Piccadilly Hotel"] = 0.86,
+        ["Cardiff Bay Hotel"] = 0.84,
+        ["Glasgow Central Hotel"] = 0.58,
+        ["Bristol Harbourside Hotel"] = 0.88,
+        ["Belfast City Hotel"] = 0.52,
+        ["Head Office"] = 0.97,
     };
 
     public static async Task AddAsync(ComplianceDbContext db, PolicyTemplates templates, PolicyTemplateModel model, IReadOnlyList<Site> sites, People people,

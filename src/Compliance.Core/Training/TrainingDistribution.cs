@@ -53,12 +53,12 @@ public sealed class TrainingDistribution(ComplianceDbContext db, AuditTrail audi
         // What each reminder is about: the day the training lapses (or lapsed); for HR's reminder, today.
         var soon = TrainingRules.StaleCutoff(today.AddDays(Math.Max(0, options.Value.PersonReminderDays)), course.RefreshMonths);
         var wanted = people.Select(p => (Person: p, About: kind switch
-            {
-                AskedKind => (DateOnly?)today,
-                DueKind when p.LastCompleted is { } last && last <= soon => TrainingRules.LapsesOn(last, course.RefreshMonths),
-                StaleKind when p.LastCompleted is { } last => TrainingRules.LapsesOn(last, course.RefreshMonths),
-                _ => null,
-            }))
+        {
+            AskedKind => (DateOnly?)today,
+            DueKind when p.LastCompleted is { } last && last <= soon => TrainingRules.LapsesOn(last, course.RefreshMonths),
+            StaleKind when p.LastCompleted is { } last => TrainingRules.LapsesOn(last, course.RefreshMonths),
+            _ => null,
+        }))
             .Where(x => x.About is not null).ToList();
         var sent = (await db.TrainingReminders.AsNoTracking().Where(r => r.CourseId == courseId && r.Kind == kind && (kind != AskedKind || r.AboutOn == today))
             .Select(r => new { r.EmployeeId, r.AboutOn }).ToListAsync(ct)).Select(r => (r.EmployeeId, r.AboutOn)).ToHashSet();

@@ -90,7 +90,11 @@ public sealed class RiskAssessmentRulesTests
         assessment.Draft.Rate("SECONDMENT", false, null, null, null, null);      // not relevant, but no reason given
         var library = new Dictionary<string, string>
         {
-            ["LONE"] = "Lone working", ["ALCOHOL"] = "Alcohol", ["NIGHT"] = "Night work", ["SECONDMENT"] = "Secondments", ["UNIFORM"] = "Uniforms",
+            ["LONE"] = "Lone working",
+            ["ALCOHOL"] = "Alcohol",
+            ["NIGHT"] = "Night work",
+            ["SECONDMENT"] = "Secondments",
+            ["UNIFORM"] = "Uniforms",
         };
         var readiness = ApprovalReadiness.Of(assessment.Draft, new ApprovalScope(library, new HashSet<string> { "LONE" }));
         readiness.Ready.Should().BeFalse();

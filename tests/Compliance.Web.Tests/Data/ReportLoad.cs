@@ -44,7 +44,9 @@ public static partial class ReportLoad
         var token = Token().Match(await browser.GetStringAsync("/report/follow-up")).Groups[1].Value;
         using var response = await browser.PostAsync("/report/follow-up", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["Reference"] = issued.Reference, ["Key"] = issued.Key,
+            ["__RequestVerificationToken"] = token,
+            ["Reference"] = issued.Reference,
+            ["Key"] = issued.Key,
         }));
         return (await response.Content.ReadAsStringAsync()).Contains($"Your report {issued.Reference}");
     }

@@ -78,7 +78,7 @@ public sealed class PolicyReminderTests(PolicyClockApp app) : IClassFixture<Poli
         await using (var db = app.NewDbContext())
         {
             var counts = await db.AuditEntries.AsNoTracking().Where(a => a.Action == PolicyDistribution.DailyCountAction && a.EntityId == id.ToString()).ToListAsync();
-            counts.Should().ContainSingle().Which.Summary.Should().StartWith($"On {Core.UkDates.Long(Core.UkCalendar.Today(app.Clock) .AddDays(-1))}: 1 person acknowledged")
+            counts.Should().ContainSingle().Which.Summary.Should().StartWith($"On {Core.UkDates.Long(Core.UkCalendar.Today(app.Clock).AddDays(-1))}: 1 person acknowledged")
                 .And.Contain("1 of the 3 people it is for (33%)");
         }
 

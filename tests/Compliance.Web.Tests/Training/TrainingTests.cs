@@ -440,8 +440,13 @@ public sealed class TrainingBulkTests(TrainingApp app) : IClassFixture<TrainingA
         var one = rows.Single(r => r.CompletedOn == today.AddDays(-3));
         one.Should().BeEquivalentTo(new
         {
-            EmployeeId = p4.Id, Passed = (bool?)false, Score = (decimal?)3.5m, CourseVersionId = (Guid?)course.Versions.Single().Id,
-            Source = CompletionSource.Import, SourceDetail = (string?)"bulk.csv", RecordedByName = "Bulk tester",
+            EmployeeId = p4.Id,
+            Passed = (bool?)false,
+            Score = (decimal?)3.5m,
+            CourseVersionId = (Guid?)course.Versions.Single().Id,
+            Source = CompletionSource.Import,
+            SourceDetail = (string?)"bulk.csv",
+            RecordedByName = "Bulk tester",
         });
         one.RecordedAtUtc.Kind.Should().Be(DateTimeKind.Utc);
         (DateTime.UtcNow - one.RecordedAtUtc).Duration().Should().BeLessThan(TimeSpan.FromDays(2));

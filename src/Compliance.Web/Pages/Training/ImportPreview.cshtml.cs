@@ -22,7 +22,7 @@ public sealed class ImportPreviewModel(ImportFileStore files, RecordCompletions 
     {
         if (!files.Exists(Id)) return NotFound();
         PageNumber = Math.Max(1, PageNumber);
-        Analysis = await record.AnalyseFileAsync(files.Opener(Id), Course, new(( PageNumber - 1) * PageSize, PageSize), HttpContext.RequestAborted);
+        Analysis = await record.AnalyseFileAsync(files.Opener(Id), Course, new((PageNumber - 1) * PageSize, PageSize), HttpContext.RequestAborted);
         TempData.Keep("TrainingImportFileName");
         return Page();
     }
