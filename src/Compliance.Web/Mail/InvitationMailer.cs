@@ -1,7 +1,7 @@
-using Compliance.Core.Organisation;
 using Compliance.Core.Auditing;
 using Compliance.Core.Data;
 using Compliance.Core.Mail;
+using Compliance.Core.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Web.Mail;

@@ -1,6 +1,6 @@
-using Compliance.Core.Organisation;
 using Compliance.Core.Cases;
 using Compliance.Core.Data;
+using Compliance.Core.Organisation;
 using Compliance.Core.Reminders;
 using Compliance.Core.RiskAssessments;
 using Compliance.Web.Infrastructure;

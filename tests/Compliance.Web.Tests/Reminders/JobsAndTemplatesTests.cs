@@ -2,9 +2,9 @@ using Compliance.Core;
 using Compliance.Core.Mail;
 using Compliance.Web.Jobs;
 using Compliance.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Hangfire;
 using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliance.Web.Tests.Reminders;

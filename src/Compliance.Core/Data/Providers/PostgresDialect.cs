@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore.Metadata;
 using System.Runtime.CompilerServices;
 using Compliance.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 

@@ -1,6 +1,6 @@
-using Compliance.Core.Organisation;
 using Compliance.Core.Cases;
 using Compliance.Core.Data;
+using Compliance.Core.Organisation;
 using Compliance.Core.Policies;
 using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,8 @@
-using Compliance.Core.Organisation;
 using System.Text;
 using Compliance.Core.Accounts;
 using Compliance.Core.Auditing;
 using Compliance.Core.Data;
+using Compliance.Core.Organisation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

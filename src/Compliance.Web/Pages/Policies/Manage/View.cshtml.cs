@@ -1,5 +1,5 @@
-using Compliance.Core;
 using System.Security.Claims;
+using Compliance.Core;
 using Compliance.Core.Accounts;
 using Compliance.Core.Data;
 using Compliance.Core.Employees;

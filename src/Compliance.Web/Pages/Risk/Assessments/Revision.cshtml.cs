@@ -1,6 +1,6 @@
-using Compliance.Core.Organisation;
 using System.Text;
 using Compliance.Core.Data;
+using Compliance.Core.Organisation;
 using Compliance.Core.RiskAssessments;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
