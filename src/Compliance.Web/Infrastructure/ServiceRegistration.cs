@@ -54,6 +54,7 @@ public static class ServiceRegistration
         services.AddScoped<SetUpOrganisation>();
         services.AddScoped<SaveSite>();
         services.AddScoped<Core.Scoring.LegalTimeline>();
+        services.AddScoped<Core.Scoring.StepEvidence>();
         services.AddScoped<SaveDepartment>();
         services.AddScoped<SaveEmployee>();
         services.AddScoped<MarkEmployeeAsLeaver>();
@@ -73,6 +74,7 @@ public static class ServiceRegistration
         services.AddScoped<Compliance.Core.Training.RecordCompletions>();
         services.AddScoped<Compliance.Core.Training.TrainingDistribution>();
         services.Configure<Compliance.Core.Training.TrainingOptions>(builder.Configuration.GetSection("Compliance:Training"));
+        services.Configure<Compliance.Core.Scoring.ScoringOptions>(builder.Configuration.GetSection("Compliance:Scoring"));
         services.Configure<RiskAssessmentOptions>(builder.Configuration.GetSection("Compliance:RiskAssessments"));
         services.AddScoped<AddOrganisationFactor>();
         services.AddScoped<LogIncident>();

@@ -1,0 +1,124 @@
+using static Compliance.Core.Scoring.StepLabels;
+
+namespace Compliance.Core.Scoring;
+
+/// <summary>What step 1 reads on a day: the anti-harassment policy version in force, its review date, and who has confirmed reading it.</summary>
+public sealed record PolicyFacts(DateOnly Day, Guid? PolicyId, int? VersionNumber, DateOnly? EffectiveOn, DateOnly? ReviewDue, int InScope, int Acknowledged);
+
+/// <summary>What step 3 reads on a day: sites under the duty, those with a site-wide assessment approved and not past its review, and the actions open and overdue.</summary>
+public sealed record RiskFacts(DateOnly Day, int Sites, int SitesCurrent, int SitesReviewOverdue, int OpenActions, int OverdueActions);
+
+/// <summary>One course's coverage on a day, for step 5.</summary>
+public sealed record CourseFacts(Guid CourseId, string Title, int InScope, int InDate, int Stale, int LongStale, int Never);
+
+public sealed record TrainingFacts(DateOnly Day, IReadOnlyList<CourseFacts> Courses);
+
+/// <summary>
+/// The score rules, each a pure function of dated facts, so any past day's score can be worked out again from the
+/// stored evidence (see docs/scoring.md for each rule's source). Scores fall as evidence ages: a policy past its
+/// review date, acknowledgements missing, assessments past review, actions overdue, training lapsing.
+/// </summary>
+public static class StepRules
+{
+    /// <summary>
+    /// Step 1. In force: 40 (guidance: have an effective policy). Read and confirmed: up to 40, in proportion.
+    /// Reviewed on time: 20, less 5 for each month (or part) past the review date (our reasoning: a stale policy
+    /// is weaker evidence each month, and is worth nothing after four).
+    /// </summary>
+    public static StepScore Policy(PolicyFacts f, ScoringOptions o)
+    {
+        if (f.PolicyId is not { } id || f.EffectiveOn is not { } from)
+        {
+            return Make(ReasonableStep.Policy, f.Day, 0, o, ["No anti-harassment policy was in force."],
+                [new("Write, approve and publish the anti-harassment policy", "/policies/manage", 100)]);
+        }
+        var why = new List<string> { $"Version {f.VersionNumber} of the anti-harassment policy has been in force since {UkDates.Long(from)}." };
+        var next = new List<NextAction>();
+        var read = f.InScope == 0 ? 40 : 40 * f.Acknowledged / f.InScope;
+        var missing = f.InScope - f.Acknowledged;
+        why.Add($"{f.Acknowledged:N0} of {Plural(f.InScope, "person", "people")} it is for ({Percent(f.Acknowledged, f.InScope)}%) have confirmed reading it.");
+        if (missing > 0) next.Add(new($"Chase the {Plural(missing, "person who has", "people who have")} not confirmed reading the policy", $"/policies/manage/{id}/coverage", 40 - read));
+        var review = 20;
+        if (f.ReviewDue is { } due && f.Day > due)
+        {
+            var months = MonthsPast(due, f.Day);
+            review = Math.Max(0, 20 - 5 * months);
+            why.Add($"Its review date, {UkDates.Long(due)}, has passed ({Plural(months, "month", "months")} or part).");
+            next.Add(new("Review the policy and publish the reviewed version", $"/policies/manage/{id}", 20 - review));
+        }
+        return Make(ReasonableStep.Policy, f.Day, 40 + read + review, o, why, next);
+    }
+
+    /// <summary>
+    /// Step 3. Sites with a current site-wide assessment: up to 70, in proportion (guidance: assess the risk in
+    /// each workplace). Actions done on time: up to 30, less in proportion to the open actions that are overdue
+    /// (our reasoning: an assessment whose actions are not done protects no one).
+    /// </summary>
+    public static StepScore RiskAssessment(RiskFacts f, ScoringOptions o)
+    {
+        if (f.Sites == 0)
+        {
+            return Make(ReasonableStep.RiskAssessment, f.Day, 0, o, ["No sites are set up, so no workplace has been assessed."],
+                [new("Add your sites", "/admin/sites", 70)]);
+        }
+        var why = new List<string>();
+        var next = new List<NextAction>();
+        var sites = 70 * f.SitesCurrent / f.Sites;
+        var without = f.Sites - f.SitesCurrent;
+        why.Add($"{f.SitesCurrent:N0} of {Plural(f.Sites, "site", "sites")} have a current risk assessment" + (without == 0 ? "." : $"; {without:N0} {(without == 1 ? "has" : "have")} none, or one past its review date."));
+        if (f.SitesReviewOverdue > 0) why.Add($"{Plural(f.SitesReviewOverdue, "site's assessment is", "sites' assessments are")} past the review date.");
+        if (without > 0) next.Add(new($"Assess or review the {Plural(without, "site", "sites")} without a current assessment", "/risk", 70 - sites));
+        var actions = f.OpenActions == 0 ? 30 : 30 - 30 * f.OverdueActions / f.OpenActions;
+        if (f.OverdueActions > 0)
+        {
+            why.Add($"{f.OverdueActions:N0} of {Plural(f.OpenActions, "open action is", "open actions are")} overdue.");
+            next.Add(new($"Finish the {Plural(f.OverdueActions, "overdue action", "overdue actions")}", "/risk/actions?show=overdue", 30 - actions));
+        }
+        return Make(ReasonableStep.RiskAssessment, f.Day, sites + actions, o, why, next);
+    }
+
+    /// <summary>
+    /// Step 5. The share of everyone's required training that is in date (current or due soon), over every course
+    /// and the people each is for (guidance: train everyone, and refresh it; Allay (UK) Ltd v Gehlen: stale
+    /// training is no defence). It falls as training lapses, with no rule of its own for age.
+    /// </summary>
+    public static StepScore Training(TrainingFacts f, ScoringOptions o)
+    {
+        var courses = f.Courses.Where(c => c.InScope > 0).ToList();
+        if (courses.Count == 0)
+        {
+            return Make(ReasonableStep.Training, f.Day, 0, o, ["No training course was recorded for anyone."],
+                [new("Add the training course everyone takes", "/training/courses/new", 100)]);
+        }
+        var inScope = courses.Sum(c => c.InScope);
+        var inDate = courses.Sum(c => c.InDate);
+        var score = Percent(inDate, inScope);
+        var why = new List<string> { $"{score}% of required training is in date ({inDate:N0} of {inScope:N0} across {Plural(courses.Count, "course", "courses")})." };
+        var next = new List<NextAction>();
+        foreach (var c in courses.OrderBy(c => Percent(c.InDate, c.InScope)).ThenBy(c => c.Title, StringComparer.CurrentCulture))
+        {
+            var line = $"{c.Title}: {Percent(c.InDate, c.InScope)}% in date; {c.Stale:N0} stale, {c.Never:N0} never trained.";
+            if (c.LongStale > 0) line = line[..^1] + $"; {Plural(c.LongStale, "person's", "people's")} training over {o.LongStaleMonths / 12} years old.";
+            why.Add(line);
+            var outstanding = c.Stale + c.Never;
+            // What reminding everyone outstanding on this course would add, if they all took it.
+            var gain = Percent(inDate + outstanding, inScope) - score;
+            if (outstanding > 0) next.Add(new($"Remind the {Plural(outstanding, "person", "people")} whose \"{c.Title}\" training is stale or missing", $"/training/courses/{c.CourseId}?list=outstanding#people", gain));
+        }
+        return Make(ReasonableStep.Training, f.Day, score, o, why, next);
+    }
+
+    /// <summary>Whole months from one day to a later one, a part month counting as one.</summary>
+    internal static int MonthsPast(DateOnly from, DateOnly to)
+    {
+        var months = 0;
+        while (from.AddMonths(months) < to) months++;
+        return months;
+    }
+
+    private static StepScore Make(ReasonableStep step, DateOnly day, int score, ScoringOptions o, List<string> why, List<NextAction> next)
+    {
+        var clamped = Math.Clamp(score, 0, 100);
+        return new StepScore(step, day, clamped, o.StatusOf(clamped), why, [.. next.Where(n => n.Gain > 0).OrderByDescending(n => n.Gain)]);
+    }
+}

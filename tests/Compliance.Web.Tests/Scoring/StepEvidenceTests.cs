@@ -1,0 +1,78 @@
+using Compliance.Core.Employees;
+using Compliance.Core.Policies;
+using Compliance.Core.RiskAssessments;
+using Compliance.Core.Scoring;
+using Compliance.Web.Tests.Infrastructure;
+using Compliance.Web.Tests.Training;
+
+namespace Compliance.Web.Tests.Scoring;
+
+/// <summary>Scores worked out from the stored evidence as it stood on a day: a past day's scores come out the same after later evidence arrives, and fall as evidence ages.</summary>
+public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingApp>
+{
+    private Task<List<StepScore>> ScoresOnAsync(DateOnly day) => app.WithServiceAsync<StepEvidence, List<StepScore>>(e => e.ScoresOnAsync(day));
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd");
+
+    [Fact]
+    public async Task A_past_day_is_recomputed_the_same_from_stored_evidence_and_scores_fall_as_training_lapses()
+    {
+        var start = app.Clock.GetUtcNow();
+        try
+        {
+            await ScenarioAsync();
+        }
+        finally
+        {
+            app.Clock.Set(start);
+        }
+    }
+
+    private async Task ScenarioAsync()
+    {
+        var day0 = app.Today;
+        await app.CourseAsync("SH-POS");
+        (await app.RecordAsync(TrainingApp.Row(1, "P-1", "SH-POS", Iso(day0.AddMonths(-10))), TrainingApp.Row(2, "P-2", "SH-POS", Iso(day0.AddMonths(-30))))).Recorded.Should().BeTrue();
+
+        var first = await ScoresOnAsync(day0);
+        first.Select(s => s.Step).Should().Equal(ReasonableStep.Policy, ReasonableStep.RiskAssessment, ReasonableStep.Training);
+        first[0].Should().Match<StepScore>(s => s.Score == 0 && s.Status == StepStatus.NotMet);
+        first[1].Score.Should().Be(30, "no site is assessed and no action is open");
+        first[1].Why.Should().Equal("0 of 2 sites have a current risk assessment; 2 have none, or one past its review date.");
+        // P-1 current, P-2 stale for over two years, P-3 a joiner, P-4 never trained.
+        first[2].Score.Should().Be(25);
+        first[2].Why.Should().Equal("25% of required training is in date (1 of 4 across 1 course).", "Course SH-POS: 25% in date; 1 stale, 1 never trained; 1 person's training over 2 years old.");
+
+        // Forty days on, new evidence: a completion, an approved assessment for one site, the policy published.
+        app.Clock.Advance(TimeSpan.FromDays(40));
+        var day40 = app.Today;
+        (await app.RecordAsync(TrainingApp.Row(1, "P-4", "SH-POS", Iso(day40)))).Recorded.Should().BeTrue();
+        var (assessment, errors) = await app.WithServiceAsync<RiskAssessmentWork, (Guid?, List<FieldError>)>(w => w.StartAsync(new StartAssessmentInput("Harbour", AssessmentScope.Site, app.HomeSite, null, null)));
+        errors.Should().BeEmpty();
+        (await app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.RateAsync(assessment!.Value, new RatingInput("LONE", true, "Night porters", 2, 2, null)))).Should().BeEmpty();
+        (await app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.MarkRestNotRelevantAsync(assessment!.Value, "Not relevant at the Harbour."))).Should().BeEmpty();
+        (await app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.ApproveAsync(assessment!.Value, app.Admin.Id, "Dana Director"))).Should().BeEmpty();
+        var (policy, policyErrors) = await app.WithServiceAsync<PolicyWork, (Guid?, List<FieldError>)>(w => w.CreateAsync(new CreatePolicyInput(PolicyKind.SexualHarassment, null, null)));
+        policyErrors.Should().BeEmpty();
+        (await app.WithServiceAsync<PolicyWork, List<FieldError>>(w => w.SubmitAsync(policy!.Value, "Hana Human"))).Should().BeEmpty();
+        (await app.WithServiceAsync<PolicyWork, List<FieldError>>(w => w.ApproveAsync(policy!.Value, app.Admin.Id, "Dana Director"))).Should().BeEmpty();
+        (await app.WithServiceAsync<PolicyWork, (PublishOutcome?, List<FieldError>)>(w => w.PublishAsync(policy!.Value, new PublishInput(null, AudienceKind.Everyone, [], PolicyChange.Material, null), "Hana Human"))).Item2.Should().BeEmpty();
+
+        // The first day, worked out again now, says exactly what it said then.
+        (await ScoresOnAsync(day0)).Should().BeEquivalentTo(first, o => o.WithStrictOrdering());
+
+        var later = await ScoresOnAsync(day40);
+        later[0].Score.Should().Be(60, "the policy is in force and within its review date, but no one has confirmed reading it yet");
+        later[0].Why.Should().Contain("0 of 4 people it is for (0%) have confirmed reading it.");
+        later[1].Score.Should().Be(35 + 30);
+        // P-1 now due soon (still in date), P-3's joining period is over, P-4 current.
+        later[2].Score.Should().Be(50);
+
+        // With no new evidence, P-1's training lapses and the score falls.
+        var day70 = day0.AddDays(70);
+        (await ScoresOnAsync(day70))[2].Score.Should().Be(25);
+        // And a policy left unreviewed a year and two months after publication has lost ten of its review points.
+        var lateReview = day40.AddMonths(14);
+        (await ScoresOnAsync(lateReview))[0].Score.Should().Be(40 + 0 + 10);
+    }
+}
