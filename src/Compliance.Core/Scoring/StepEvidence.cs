@@ -1,3 +1,4 @@
+using Compliance.Core.Cases;
 using Compliance.Core.Data;
 using Compliance.Core.Organisation;
 using Compliance.Core.Policies;
@@ -14,7 +15,7 @@ namespace Compliance.Core.Scoring;
 /// what a record says today, and never from a case's content.
 /// </summary>
 public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions> policies, IOptions<RiskAssessmentOptions> risk, IOptions<TrainingOptions> training,
-    IOptions<ScoringOptions> scoring)
+    IOptions<CaseOptions> cases, IOptions<ScoringOptions> scoring)
 {
     /// <summary>The steps scored from evidence so far, on one day.</summary>
     public async Task<List<StepScore>> ScoresOnAsync(DateOnly day, CancellationToken ct = default)
@@ -24,18 +25,27 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         [
             StepRules.Policy(await PolicyOnAsync(day, ct), o),
             StepRules.RiskAssessment(await RiskOnAsync(day, ct), o),
+            StepRules.Reporting(await ReportingOnAsync(day, ct), o),
             StepRules.Training(await TrainingOnAsync(day, ct), o),
+            StepRules.Complaints(await ComplaintsOnAsync(day, ct), o),
+            StepRules.ThirdParties(await ThirdPartiesOnAsync(day, ct), o),
         ];
     }
 
     /// <summary>The anti-harassment policy version in force on the day: published by then, effective by then, the latest such.</summary>
-    public async Task<PolicyFacts> PolicyOnAsync(DateOnly day, CancellationToken ct = default)
+    private Task<PolicyVersion?> PolicyVersionOnAsync(DateOnly day, CancellationToken ct)
     {
         var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
-        var version = await db.PolicyVersions.AsNoTracking()
+        return db.PolicyVersions.AsNoTracking()
             .Where(v => (v.Status == PolicyVersionStatus.Published || v.Status == PolicyVersionStatus.Superseded) && v.PublishedAtUtc < endOfDay && v.EffectiveOn <= day
                 && db.Policies.Any(p => p.Id == v.PolicyId && p.Kind == PolicyKind.SexualHarassment))
             .OrderByDescending(v => v.EffectiveOn).ThenByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<PolicyFacts> PolicyOnAsync(DateOnly day, CancellationToken ct = default)
+    {
+        var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
+        var version = await PolicyVersionOnAsync(day, ct);
         if (version is null) return new PolicyFacts(day, null, null, null, null, 0, 0);
         var people = PolicyDistribution.InScope(db, version, day).Select(e => e.Id);
         var inScope = await people.CountAsync(ct);
@@ -80,5 +90,69 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
             facts.Add(new CourseFacts(course.Id, course.Title, t.InScope, t.InDate, t.Stale, old, t.Never));
         }
         return new TrainingFacts(day, facts);
+    }
+
+    /// <summary>Whether the policy in force on the day gives the reporting page's address.</summary>
+    public async Task<ReportingFacts> ReportingOnAsync(DateOnly day, CancellationToken ct = default)
+    {
+        var version = await PolicyVersionOnAsync(day, ct);
+        return new ReportingFacts(day, version?.PolicyId, version is not null && version.Text.Contains("/report", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Reports received in the window to the day, and each one's deadlines as they stood then: met if done by the
+    /// deadline; missed if done late, or not done by the day and the deadline past; otherwise not due yet. Only dates
+    /// are read, never what a report says.
+    /// </summary>
+    public async Task<ComplaintFacts> ComplaintsOnAsync(DateOnly day, CancellationToken ct = default)
+    {
+        var o = cases.Value;
+        var from = day.AddMonths(-scoring.Value.WindowMonths);
+        var received = await db.ReportCases.AsNoTracking().Where(c => c.ReceivedOn > from && c.ReceivedOn <= day)
+            .Select(c => new { c.ReceivedOn, c.AcknowledgedOn, c.TriagedOn, c.FeedbackGivenOn, c.ClosedOn }).ToListAsync(ct);
+        int met = 0, missed = 0;
+        void Judge(DateOnly due, DateOnly? done)
+        {
+            if (done is { } d && d <= day)
+            {
+                if (d <= due) met++;
+                else missed++;
+            }
+            else if (due < day)
+            {
+                missed++;
+            }
+        }
+        foreach (var c in received)
+        {
+            var acknowledged = c.AcknowledgedOn is { } a && a <= day ? a : (DateOnly?)null;
+            Judge(c.ReceivedOn.AddDays(o.AcknowledgeWithinDays), acknowledged);
+            Judge(CaseDeadlines.AddWorkingDays(acknowledged ?? c.ReceivedOn, o.TriageWithinWorkingDays), c.TriagedOn);
+            // A case closed by the day without feedback (a reporter who never came back) has no feedback deadline, as on the case page.
+            if (!(c.ClosedOn is { } closed && closed <= day && (c.FeedbackGivenOn is null || c.FeedbackGivenOn > day))) Judge(c.ReceivedOn.AddMonths(o.FeedbackWithinMonths), c.FeedbackGivenOn);
+        }
+        return new ComplaintFacts(day, received.Count, met, missed);
+    }
+
+    /// <summary>Third-party incidents logged in the window to the day, and whether the assessment each flagged was approved again within the review period.</summary>
+    public async Task<ThirdPartyFacts> ThirdPartiesOnAsync(DateOnly day, CancellationToken ct = default)
+    {
+        var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
+        var start = UkCalendar.StartOfDayUtc(day.AddMonths(-scoring.Value.WindowMonths).AddDays(1));
+        var within = TimeSpan.FromDays(scoring.Value.ThirdPartyReviewWithinDays);
+        var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.LoggedAtUtc >= start && i.LoggedAtUtc < endOfDay)
+            .Select(i => new { i.LoggedAtUtc, i.RiskAssessmentId }).ToListAsync(ct);
+        var assessments = incidents.Select(i => i.RiskAssessmentId).OfType<Guid>().Distinct().ToList();
+        var approvals = await db.AssessmentRevisions.AsNoTracking()
+            .Where(r => assessments.Contains(r.AssessmentId) && r.Status == RevisionStatus.Approved && r.ApprovedAtUtc < endOfDay)
+            .Select(r => new { r.AssessmentId, At = r.ApprovedAtUtc!.Value }).ToListAsync(ct);
+        int inTime = 0, late = 0;
+        foreach (var i in incidents)
+        {
+            var deadline = i.LoggedAtUtc + within;
+            if (i.RiskAssessmentId is { } id && approvals.Any(a => a.AssessmentId == id && a.At > i.LoggedAtUtc && a.At <= deadline)) inTime++;
+            else if (deadline < endOfDay) late++;
+        }
+        return new ThirdPartyFacts(day, incidents.Count, inTime, late);
     }
 }

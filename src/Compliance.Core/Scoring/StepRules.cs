@@ -13,6 +13,15 @@ public sealed record CourseFacts(Guid CourseId, string Title, int InScope, int I
 
 public sealed record TrainingFacts(DateOnly Day, IReadOnlyList<CourseFacts> Courses);
 
+/// <summary>What step 4 reads: whether the policy in force on the day tells people where to report.</summary>
+public sealed record ReportingFacts(DateOnly Day, Guid? PolicyId, bool PolicyNamesReportingPage);
+
+/// <summary>What step 6 reads: the case deadlines (acknowledge, triage, feedback) that fell due in the window to the day, met or missed.</summary>
+public sealed record ComplaintFacts(DateOnly Day, int Received, int DeadlinesMet, int DeadlinesMissed);
+
+/// <summary>What step 7 reads: third-party incidents in the window and whether the assessment each flagged was reviewed in time.</summary>
+public sealed record ThirdPartyFacts(DateOnly Day, int Incidents, int ReviewedInTime, int NotReviewedInTime);
+
 /// <summary>
 /// The score rules, each a pure function of dated facts, so any past day's score can be worked out again from the
 /// stored evidence (see docs/scoring.md for each rule's source). Scores fall as evidence ages: a policy past its
@@ -106,6 +115,74 @@ public static class StepRules
             if (outstanding > 0) next.Add(new($"Remind the {Plural(outstanding, "person", "people")} whose \"{c.Title}\" training is stale or missing", $"/training/courses/{c.CourseId}?list=outstanding#people", gain));
         }
         return Make(ReasonableStep.Training, f.Day, score, o, why, next);
+    }
+
+    /// <summary>
+    /// Step 4. A reporting route anyone can use, named or anonymous, without an account: 50, as this app provides
+    /// one at /report (guidance, step 4). The policy in force tells people where it is: 50 (guidance, steps 1 and 4).
+    /// </summary>
+    public static StepScore Reporting(ReportingFacts f, ScoringOptions o)
+    {
+        var why = new List<string> { "Anyone can report, named or anonymously and without an account, at the reporting page." };
+        var next = new List<NextAction>();
+        var named = f.PolicyNamesReportingPage ? 50 : 0;
+        if (f.PolicyId is null)
+        {
+            why.Add("No anti-harassment policy was in force to tell people where to report.");
+            next.Add(new("Publish the anti-harassment policy with the reporting page in it", "/policies/manage", 50));
+        }
+        else if (!f.PolicyNamesReportingPage)
+        {
+            why.Add("The policy in force does not give the reporting page's address.");
+            next.Add(new("Add the reporting page's address to the policy and publish it", $"/policies/manage/{f.PolicyId}", 50));
+        }
+        else
+        {
+            why.Add("The policy in force gives the reporting page's address.");
+        }
+        return Make(ReasonableStep.Reporting, f.Day, 50 + named, o, why, next);
+    }
+
+    /// <summary>
+    /// Step 6. The share of case deadlines met (acknowledging, triage, feedback, each a setting) among those that fell
+    /// due in the 12 months to the day (guidance, step 6: act promptly, give an outcome in good time). No deadline
+    /// due scores 100: nothing was handled late.
+    /// </summary>
+    public static StepScore Complaints(ComplaintFacts f, ScoringOptions o)
+    {
+        var due = f.DeadlinesMet + f.DeadlinesMissed;
+        var why = new List<string> { $"{Plural(f.Received, "report was", "reports were")} received in the {o.WindowMonths} months to {UkDates.Long(f.Day)}." };
+        if (due == 0)
+        {
+            why.Add("No case deadline fell due in that time.");
+            return Make(ReasonableStep.Complaints, f.Day, 100, o, why, []);
+        }
+        var score = Percent(f.DeadlinesMet, due);
+        why.Add($"{f.DeadlinesMet:N0} of {Plural(due, "deadline", "deadlines")} (acknowledging, triage, feedback) were met ({score}%).");
+        var next = new List<NextAction>();
+        if (f.DeadlinesMissed > 0) next.Add(new("Deal with the cases whose deadlines have been missed", "/cases?view=attention", 100 - score));
+        return Make(ReasonableStep.Complaints, f.Day, score, o, why, next);
+    }
+
+    /// <summary>
+    /// Step 7. The share of third-party incidents in the 12 months to the day after which the site's risk assessment
+    /// was reviewed and approved again within the review period (a setting; guidance, step 7: treat third-party
+    /// harassment as seriously, and review the risk when it changes). No incident to act on scores 100.
+    /// </summary>
+    public static StepScore ThirdParties(ThirdPartyFacts f, ScoringOptions o)
+    {
+        var decided = f.ReviewedInTime + f.NotReviewedInTime;
+        var why = new List<string> { $"{Plural(f.Incidents, "incident", "incidents")} of harassment by third parties logged in the {o.WindowMonths} months to {UkDates.Long(f.Day)}." };
+        if (decided == 0)
+        {
+            why.Add(f.Incidents == 0 ? "None needed a review of a risk assessment." : "Their reviews are not due yet.");
+            return Make(ReasonableStep.ThirdParties, f.Day, 100, o, why, []);
+        }
+        var score = Percent(f.ReviewedInTime, decided);
+        why.Add($"After {f.ReviewedInTime:N0} of {decided:N0}, the site's risk assessment was reviewed within {o.ThirdPartyReviewWithinDays} days ({score}%).");
+        var next = new List<NextAction>();
+        if (f.NotReviewedInTime > 0) next.Add(new("Review the risk assessments flagged by incidents", "/risk/assessments?show=review", 100 - score));
+        return Make(ReasonableStep.ThirdParties, f.Day, score, o, why, next);
     }
 
     /// <summary>Whole months from one day to a later one, a part month counting as one.</summary>

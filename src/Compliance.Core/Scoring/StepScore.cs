@@ -38,6 +38,12 @@ public sealed class ScoringOptions
     /// <summary>Training counts as "long stale" once its last completion is this many months old (Allay v Gehlen: two years).</summary>
     public int LongStaleMonths { get; set; } = 24;
 
+    /// <summary>Days after a third-party incident within which the site's risk assessment should be reviewed (our reasoning).</summary>
+    public int ThirdPartyReviewWithinDays { get; set; } = 30;
+
+    /// <summary>How far back, in months, the steps that count events (reports, incidents) look from the day.</summary>
+    public int WindowMonths { get; set; } = 12;
+
     public StepStatus StatusOf(int score) => score >= MetFrom ? StepStatus.Met : score >= AtRiskFrom ? StepStatus.AtRisk : StepStatus.NotMet;
 }
 

@@ -102,4 +102,40 @@ public sealed class StepRulesTests
         StepRules.Policy(Policy(new DateOnly(2026, 4, 2)), strict).Status.Should().Be(StepStatus.AtRisk);
         StepRules.Policy(Policy(new DateOnly(2026, 7, 2)), strict).Status.Should().Be(StepStatus.NotMet);
     }
+
+    [Fact]
+    public void Reporting_needs_the_policy_in_force_to_give_the_reporting_page()
+    {
+        var day = new DateOnly(2026, 6, 1);
+        StepRules.Reporting(new ReportingFacts(day, null, false), Options).Should().Match<StepScore>(s => s.Score == 50 && s.Status == StepStatus.AtRisk && s.Next.Single().Link == "/policies/manage");
+        StepRules.Reporting(new ReportingFacts(day, PolicyId, false), Options).Next.Single().Link.Should().Be($"/policies/manage/{PolicyId}");
+        StepRules.Reporting(new ReportingFacts(day, PolicyId, true), Options).Should().Match<StepScore>(s => s.Score == 100 && s.Next.Count == 0);
+    }
+
+    [Fact]
+    public void Complaints_score_the_share_of_case_deadlines_met_and_nothing_due_is_nothing_late()
+    {
+        var day = new DateOnly(2026, 6, 1);
+        var none = StepRules.Complaints(new ComplaintFacts(day, 0, 0, 0), Options);
+        none.Score.Should().Be(100);
+        none.Why.Should().Equal("0 reports were received in the 12 months to 1 June 2026.", "No case deadline fell due in that time.");
+        var some = StepRules.Complaints(new ComplaintFacts(day, 4, 9, 3), Options);
+        some.Score.Should().Be(75);
+        some.Status.Should().Be(StepStatus.AtRisk);
+        some.Why.Should().Contain("9 of 12 deadlines (acknowledging, triage, feedback) were met (75%).");
+        some.Next.Single().Should().Be(new NextAction("Deal with the cases whose deadlines have been missed", "/cases?view=attention", 25));
+    }
+
+    [Fact]
+    public void Third_parties_score_the_incidents_followed_by_a_review_in_time_and_pending_ones_do_not_count()
+    {
+        var day = new DateOnly(2026, 6, 1);
+        StepRules.ThirdParties(new ThirdPartyFacts(day, 0, 0, 0), Options).Score.Should().Be(100);
+        StepRules.ThirdParties(new ThirdPartyFacts(day, 2, 0, 0), Options).Why.Should().Contain("Their reviews are not due yet.");
+        var late = StepRules.ThirdParties(new ThirdPartyFacts(day, 5, 1, 3), Options);
+        late.Score.Should().Be(25);
+        late.Status.Should().Be(StepStatus.NotMet);
+        late.Why.Should().Contain("After 1 of 4, the site's risk assessment was reviewed within 30 days (25%).");
+        StepRules.ThirdParties(new ThirdPartyFacts(day, 5, 1, 3), new ScoringOptions { ThirdPartyReviewWithinDays = 14 }).Why.Should().Contain(w => w.Contains("within 14 days"));
+    }
 }

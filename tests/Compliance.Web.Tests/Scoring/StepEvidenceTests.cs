@@ -1,7 +1,9 @@
+using Compliance.Core.Cases;
 using Compliance.Core.Employees;
 using Compliance.Core.Policies;
 using Compliance.Core.RiskAssessments;
 using Compliance.Core.Scoring;
+using Compliance.Core.ThirdParty;
 using Compliance.Web.Tests.Infrastructure;
 using Compliance.Web.Tests.Training;
 
@@ -34,14 +36,23 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
         await app.CourseAsync("SH-POS");
         (await app.RecordAsync(TrainingApp.Row(1, "P-1", "SH-POS", Iso(day0.AddMonths(-10))), TrainingApp.Row(2, "P-2", "SH-POS", Iso(day0.AddMonths(-30))))).Recorded.Should().BeTrue();
 
+        // A report comes in, and a customer harasses someone at the Harbour, which has no risk assessment yet.
+        var (report, reportErrors) = await app.WithServiceAsync<SubmitReport, (SubmittedReport?, List<FieldError>)>(s => s.HandleAsync(
+            new ReportInput(ReportingMode.Anonymous, ReporterRole.Witness, "Scoring report", null, null, IncidentPlace.Online, null, null, null, null, null, null, false, null, null, null), []));
+        reportErrors.Should().BeEmpty();
+        var (_, incidentErrors) = await app.WithServiceAsync<LogIncident, (Guid?, List<FieldError>)>(l => l.HandleAsync(
+            new LogIncidentInput(Iso(day0), app.HomeSite, ThirdPartyType.Customer, "Comments at the bar", true, null, [IncidentResponse.NoneYet], null), new IncidentLogger(app.Admin.Id, "Ada Admin", false)));
+        incidentErrors.Should().BeEmpty();
+
         var first = await ScoresOnAsync(day0);
-        first.Select(s => s.Step).Should().Equal(ReasonableStep.Policy, ReasonableStep.RiskAssessment, ReasonableStep.Training);
+        first.Select(s => s.Step).Should().Equal(ReasonableStep.Policy, ReasonableStep.RiskAssessment, ReasonableStep.Reporting, ReasonableStep.Training, ReasonableStep.Complaints, ReasonableStep.ThirdParties);
         first[0].Should().Match<StepScore>(s => s.Score == 0 && s.Status == StepStatus.NotMet);
         first[1].Score.Should().Be(30, "no site is assessed and no action is open");
         first[1].Why.Should().Equal("0 of 2 sites have a current risk assessment; 2 have none, or one past its review date.");
+        first[2].Score.Should().Be(50, "the reporting page is there, but no policy tells people about it");
         // P-1 current, P-2 stale for over two years, P-3 a joiner, P-4 never trained.
-        first[2].Score.Should().Be(25);
-        first[2].Why.Should().Equal("25% of required training is in date (1 of 4 across 1 course).", "Course SH-POS: 25% in date; 1 stale, 1 never trained; 1 person's training over 2 years old.");
+        first[3].Score.Should().Be(25);
+        first[3].Why.Should().Equal("25% of required training is in date (1 of 4 across 1 course).", "Course SH-POS: 25% in date; 1 stale, 1 never trained; 1 person's training over 2 years old.");
 
         // Forty days on, new evidence: a completion, an approved assessment for one site, the policy published.
         app.Clock.Advance(TimeSpan.FromDays(40));
@@ -58,6 +69,9 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
         (await app.WithServiceAsync<PolicyWork, List<FieldError>>(w => w.ApproveAsync(policy!.Value, app.Admin.Id, "Dana Director"))).Should().BeEmpty();
         (await app.WithServiceAsync<PolicyWork, (PublishOutcome?, List<FieldError>)>(w => w.PublishAsync(policy!.Value, new PublishInput(null, AudienceKind.Everyone, [], PolicyChange.Material, null), "Hana Human"))).Item2.Should().BeEmpty();
 
+        first[4].Should().Match<StepScore>(s => s.Score == 100 && s.Why[0] == "1 report was received in the 12 months to " + Core.UkDates.Long(day0) + ".");
+        first[5].Should().Match<StepScore>(s => s.Score == 100 && s.Why[1] == "Their reviews are not due yet.");
+
         // The first day, worked out again now, says exactly what it said then.
         (await ScoresOnAsync(day0)).Should().BeEquivalentTo(first, o => o.WithStrictOrdering());
 
@@ -65,12 +79,19 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
         later[0].Score.Should().Be(60, "the policy is in force and within its review date, but no one has confirmed reading it yet");
         later[0].Why.Should().Contain("0 of 4 people it is for (0%) have confirmed reading it.");
         later[1].Score.Should().Be(35 + 30);
+        later[2].Score.Should().Be(100, "the published policy gives the reporting page's address");
         // P-1 now due soon (still in date), P-3's joining period is over, P-4 current.
-        later[2].Score.Should().Be(50);
+        later[3].Score.Should().Be(50);
+        // The report was neither acknowledged nor triaged in time; its feedback is not due yet.
+        later[4].Score.Should().Be(0);
+        later[4].Why.Should().Contain("0 of 2 deadlines (acknowledging, triage, feedback) were met (0%).");
+        later[4].Next.Single().Link.Should().Be("/cases?view=attention");
+        // The Harbour's assessment came 40 days after the incident: later than the 30 days allowed.
+        later[5].Score.Should().Be(0);
 
         // With no new evidence, P-1's training lapses and the score falls.
         var day70 = day0.AddDays(70);
-        (await ScoresOnAsync(day70))[2].Score.Should().Be(25);
+        (await ScoresOnAsync(day70))[3].Score.Should().Be(25);
         // And a policy left unreviewed a year and two months after publication has lost ten of its review points.
         var lateReview = day40.AddMonths(14);
         (await ScoresOnAsync(lateReview))[0].Score.Should().Be(40 + 0 + 10);
