@@ -175,6 +175,8 @@ public static class ServiceRegistration
                 options.Conventions.AuthorizePage(page, Roles.HRManager);
             }
             options.Conventions.AddPageRoute("/Training/Edit", "/training/courses/new");
+            // The position: directors and HR managers.
+            options.Conventions.AuthorizeFolder("/Position", Policies.PolicyReaders);
             options.Conventions.AuthorizeFolder("/Incidents", Policies.IncidentReaders);
             options.Conventions.AuthorizePage("/Incidents/New", Policies.IncidentLoggers);
             // Case content: handlers only (and only those assigned, checked in each handler). Others see counts.

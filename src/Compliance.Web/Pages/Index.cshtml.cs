@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Compliance.Web.Pages;
 
-public sealed class IndexModel(ComplianceDbContext db, IOptions<CaseOptions> caseOptions, IOptions<ReminderOptions> reminders, TimeProvider clock, Core.Scoring.LegalTimeline timeline) : PageModel
+public sealed class IndexModel(ComplianceDbContext db, IOptions<CaseOptions> caseOptions, IOptions<ReminderOptions> reminders, TimeProvider clock, Core.Scoring.LegalTimeline timeline, Core.Scoring.StepEvidence evidence) : PageModel
 {
     public string OrganisationName { get; private set; } = "";
     public bool OperatesOutsideDuty { get; private set; }
@@ -22,6 +22,7 @@ public sealed class IndexModel(ComplianceDbContext db, IOptions<CaseOptions> cas
     public int OverdueActions { get; private set; }
     public HandlerSummary? Cases { get; private set; }
     public Core.Scoring.LegalStandard? Standard { get; private set; }
+    public List<Position.IndexModel.Row>? Position { get; private set; }
     public int NoticeDays => reminders.Value.CaseDeadlineNoticeDays;
 
     public async Task OnGetAsync()
@@ -39,6 +40,7 @@ public sealed class IndexModel(ComplianceDbContext db, IOptions<CaseOptions> cas
             SitesWithoutAssessment = await db.Sites.CountAsync(s => !db.RiskAssessments.Any(a => a.SiteId == s.Id), ct);
             ReviewsDue = await db.RiskAssessments.DueForReview(today).CountAsync(ct);
             OverdueActions = await db.RiskActions.Overdue(today).CountAsync(ct);
+            Position = Compliance.Web.Pages.Position.IndexModel.RowsOf(await evidence.ScoresOnAsync(today, ct));
         }
         if (User.IsInRole(Core.Accounts.Roles.HRManager) || User.IsInRole(Core.Accounts.Roles.Director) || User.IsInRole(Core.Accounts.Roles.Administrator))
         {

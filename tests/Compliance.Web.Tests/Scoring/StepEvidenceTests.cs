@@ -96,4 +96,19 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
         var lateReview = day40.AddMonths(14);
         (await ScoresOnAsync(lateReview))[0].Score.Should().Be(40 + 0 + 10);
     }
+
+    [Fact]
+    public async Task Directors_and_HR_managers_see_the_position_with_why_and_next_actions_and_the_rules_behind_it()
+    {
+        var page = Html.Text(await app.Director.GetPageAsync("/position"));
+        page.Should().Contain("Step 1: Policy, 0 out of 100 (not met)").And.Contain("No anti-harassment policy was in force.")
+            .And.Contain("Write, approve and publish the anti-harassment policy (up to 100 points)")
+            .And.Contain("Step 2: Engaging staff").And.Contain("Not scored yet: the app does not record staff surveys")
+            .And.Contain("Step 8: Monitoring").And.Contain("The legal standard today: The duty to take reasonable steps");
+        (await app.Director.GetPageAsync("/position")).Should().Contain("href=\"/policies/manage\"");
+        Html.Text(await app.HrManager.GetPageAsync("/")).Should().Contain("Your position, step by step").And.Contain("1. Policy 0 out of 100 Not met");
+
+        var rules = Html.Text(await app.HrManager.GetPageAsync("/position/rules"));
+        rules.Should().Contain("A step is met from ( Compliance:Scoring:MetFrom ) 80").And.Contain("Step 6: complaints (scored)").And.Contain("Allay (UK) Ltd v Gehlen");
+    }
 }
