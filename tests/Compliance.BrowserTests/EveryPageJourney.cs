@@ -69,7 +69,7 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
         links.Should().Contain("/notifications");
         // Forms that open on a page reached from the navigation, not linked from it directly.
         if (role == Roles.Administrator) links.Add("/admin/legal?edit=all-reasonable-steps");
-        if (role == Roles.Director) links.Add("/position/rules");
+        if (role == Roles.Director) links.AddRange(["/position/rules", "/position/sign-off"]);
 
         foreach (var (name, width, height) in Sizes)
         {

@@ -48,6 +48,7 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<Training.TrainingCompletion> TrainingCompletions => Set<Training.TrainingCompletion>();
     public DbSet<Training.TrainingReminder> TrainingReminders => Set<Training.TrainingReminder>();
     public DbSet<Scoring.LegalProvision> LegalProvisions => Set<Scoring.LegalProvision>();
+    public DbSet<Scoring.BoardSignOff> BoardSignOffs => Set<Scoring.BoardSignOff>();
 
     /// <summary>How this database keeps the guarantees that rest on what its engine offers (locks, claims, bulk loads).</summary>
     public IDatabaseDialect Dialect => DatabaseDialects.For(this);

@@ -21,3 +21,18 @@ internal sealed class LegalProvisionConfiguration : IEntityTypeConfiguration<Leg
         b.HasData(LegalProvision.Defaults);
     }
 }
+
+internal sealed class BoardSignOffConfiguration : IEntityTypeConfiguration<BoardSignOff>
+{
+    public void Configure(EntityTypeBuilder<BoardSignOff> b)
+    {
+        b.ToTable("board_sign_offs");
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.Property(s => s.Meeting).HasMaxLength(BoardSignOff.MaxMeetingLength);
+        b.Property(s => s.Attendees).HasMaxLength(BoardSignOff.MaxAttendeesLength);
+        b.Property(s => s.Decisions).HasMaxLength(BoardSignOff.MaxDecisionsLength);
+        b.Property(s => s.SignedByName).HasMaxLength(200);
+        // Step 8 reads the last review on or before a day.
+        b.HasIndex(s => s.ReviewedOn);
+    }
+}

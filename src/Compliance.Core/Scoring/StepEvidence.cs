@@ -29,6 +29,7 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
             StepRules.Training(await TrainingOnAsync(day, ct), o),
             StepRules.Complaints(await ComplaintsOnAsync(day, ct), o),
             StepRules.ThirdParties(await ThirdPartiesOnAsync(day, ct), o),
+            StepRules.Monitoring(await MonitoringOnAsync(day, ct), o),
         ];
     }
 
@@ -154,5 +155,14 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
             else if (deadline < endOfDay) late++;
         }
         return new ThirdPartyFacts(day, incidents.Count, inTime, late);
+    }
+
+    /// <summary>The last board review on or before the day that had been signed off by the end of it.</summary>
+    public async Task<MonitoringFacts> MonitoringOnAsync(DateOnly day, CancellationToken ct = default)
+    {
+        var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
+        var last = await db.BoardSignOffs.AsNoTracking().Where(s => s.ReviewedOn <= day && s.SignedAtUtc < endOfDay)
+            .OrderByDescending(s => s.ReviewedOn).ThenByDescending(s => s.SignedAtUtc).Select(s => new { s.ReviewedOn, s.Meeting, s.SignedByName }).FirstOrDefaultAsync(ct);
+        return new MonitoringFacts(day, last?.ReviewedOn, last?.Meeting, last?.SignedByName);
     }
 }

@@ -22,6 +22,9 @@ public sealed record ComplaintFacts(DateOnly Day, int Received, int DeadlinesMet
 /// <summary>What step 7 reads: third-party incidents in the window and whether the assessment each flagged was reviewed in time.</summary>
 public sealed record ThirdPartyFacts(DateOnly Day, int Incidents, int ReviewedInTime, int NotReviewedInTime);
 
+/// <summary>What step 8 reads: the last board review of the position signed off by the day.</summary>
+public sealed record MonitoringFacts(DateOnly Day, DateOnly? LastReviewedOn, string? Meeting, string? SignedBy);
+
 /// <summary>
 /// The score rules, each a pure function of dated facts, so any past day's score can be worked out again from the
 /// stored evidence (see docs/scoring.md for each rule's source). Scores fall as evidence ages: a policy past its
@@ -183,6 +186,28 @@ public static class StepRules
         var next = new List<NextAction>();
         if (f.NotReviewedInTime > 0) next.Add(new("Review the risk assessments flagged by incidents", "/risk/assessments?show=review", 100 - score));
         return Make(ReasonableStep.ThirdParties, f.Day, score, o, why, next);
+    }
+
+    /// <summary>
+    /// Step 8. A review of the position by the board (or a committee), signed off by a director, within the last
+    /// 12 months: 100, less 20 for each month or part month beyond (guidance, step 8: monitor and evaluate; the
+    /// yearly review and its decay are our reasoning). None scores 0. The action plan will count here too.
+    /// </summary>
+    public static StepScore Monitoring(MonitoringFacts f, ScoringOptions o)
+    {
+        const string SignOff = "/position/sign-off";
+        if (f.LastReviewedOn is not { } last)
+        {
+            return Make(ReasonableStep.Monitoring, f.Day, 0, o, ["No board review of the position has been signed off."],
+                [new("Review the position with the board and sign it off", SignOff, 100)]);
+        }
+        var why = new List<string> { $"The position was last reviewed by {f.Meeting} on {UkDates.Long(last)}, signed off by {f.SignedBy}." };
+        var due = last.AddMonths(12);
+        if (f.Day <= due) return Make(ReasonableStep.Monitoring, f.Day, 100, o, why, []);
+        var months = MonthsPast(due, f.Day);
+        var score = Math.Max(0, 100 - 20 * months);
+        why.Add($"That review is more than a year old ({Plural(months, "month", "months")} or part past its anniversary).");
+        return Make(ReasonableStep.Monitoring, f.Day, score, o, why, [new("Review the position with the board and sign it off", SignOff, 100 - score)]);
     }
 
     /// <summary>Whole months from one day to a later one, a part month counting as one.</summary>

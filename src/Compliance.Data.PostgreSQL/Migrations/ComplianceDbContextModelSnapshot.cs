@@ -2161,6 +2161,62 @@ namespace Compliance.Data.PostgreSQL.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Compliance.Core.Scoring.BoardSignOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("attendees");
+
+                    b.Property<string>("Decisions")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("decisions");
+
+                    b.Property<string>("Meeting")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("meeting");
+
+                    b.Property<DateOnly>("ReviewedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reviewed_on");
+
+                    b.Property<string>("ScoresSeen")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scores_seen");
+
+                    b.Property<DateTime>("SignedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at_utc");
+
+                    b.Property<Guid>("SignedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("signed_by_id");
+
+                    b.Property<string>("SignedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signed_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_board_sign_offs");
+
+                    b.HasIndex("ReviewedOn")
+                        .HasDatabaseName("ix_board_sign_offs_reviewed_on");
+
+                    b.ToTable("board_sign_offs", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.Scoring.LegalProvision", b =>
                 {
                     b.Property<Guid>("Id")

@@ -2154,6 +2154,62 @@ namespace Compliance.Data.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Compliance.Core.Scoring.BoardSignOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attendees");
+
+                    b.Property<string>("Decisions")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decisions");
+
+                    b.Property<string>("Meeting")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting");
+
+                    b.Property<DateOnly>("ReviewedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_on");
+
+                    b.Property<string>("ScoresSeen")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scores_seen");
+
+                    b.Property<DateTime>("SignedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_at_utc");
+
+                    b.Property<Guid>("SignedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_by_id");
+
+                    b.Property<string>("SignedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_board_sign_offs");
+
+                    b.HasIndex("ReviewedOn")
+                        .HasDatabaseName("ix_board_sign_offs_reviewed_on");
+
+                    b.ToTable("board_sign_offs", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.Scoring.LegalProvision", b =>
                 {
                     b.Property<Guid>("Id")

@@ -55,6 +55,7 @@ public static class ServiceRegistration
         services.AddScoped<SaveSite>();
         services.AddScoped<Core.Scoring.LegalTimeline>();
         services.AddScoped<Core.Scoring.StepEvidence>();
+        services.AddScoped<Core.Scoring.SignOffPosition>();
         services.AddScoped<SaveDepartment>();
         services.AddScoped<SaveEmployee>();
         services.AddScoped<MarkEmployeeAsLeaver>();
@@ -177,6 +178,7 @@ public static class ServiceRegistration
             options.Conventions.AddPageRoute("/Training/Edit", "/training/courses/new");
             // The position: directors and HR managers.
             options.Conventions.AuthorizeFolder("/Position", Policies.PolicyReaders);
+            options.Conventions.AuthorizePage("/Position/SignOff", Roles.Director);
             options.Conventions.AuthorizeFolder("/Incidents", Policies.IncidentReaders);
             options.Conventions.AuthorizePage("/Incidents/New", Policies.IncidentLoggers);
             // Case content: handlers only (and only those assigned, checked in each handler). Others see counts.

@@ -138,4 +138,19 @@ public sealed class StepRulesTests
         late.Why.Should().Contain("After 1 of 4, the site's risk assessment was reviewed within 30 days (25%).");
         StepRules.ThirdParties(new ThirdPartyFacts(day, 5, 1, 3), new ScoringOptions { ThirdPartyReviewWithinDays = 14 }).Why.Should().Contain(w => w.Contains("within 14 days"));
     }
+
+    [Theory]
+    [InlineData(null, 0)]
+    [InlineData("2025-06-01", 100)]
+    [InlineData("2025-05-31", 80)]
+    [InlineData("2025-03-01", 40)]
+    [InlineData("2024-01-01", 0)]
+    public void Monitoring_is_met_for_a_year_after_a_board_sign_off_then_falls_by_20_a_month(string? reviewed, int expected)
+    {
+        var facts = new MonitoringFacts(new DateOnly(2026, 6, 1), reviewed is null ? null : DateOnly.Parse(reviewed), "Board", "Dana Director");
+        var score = StepRules.Monitoring(facts, Options);
+        score.Score.Should().Be(expected);
+        if (expected < 100) score.Next.Single().Should().Be(new NextAction("Review the position with the board and sign it off", "/position/sign-off", 100 - expected));
+        else score.Why.Should().Equal("The position was last reviewed by Board on 1 June 2025, signed off by Dana Director.");
+    }
 }

@@ -164,6 +164,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /admin/legal"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /position"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /position/rules"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /position/sign-off"] = [SignIn, Deny, To2FA, Deny, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         // The scheduler's dashboard: administrators with their second factor; everyone else the app's own answer.
         ["GET /admin/jobs/dashboard/{**path}"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /notifications"] = [SignIn, Ok, To2FA, Ok, Ok, Ok, Ok, SignIn, SignIn, SignIn],

@@ -45,7 +45,7 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
         incidentErrors.Should().BeEmpty();
 
         var first = await ScoresOnAsync(day0);
-        first.Select(s => s.Step).Should().Equal(ReasonableStep.Policy, ReasonableStep.RiskAssessment, ReasonableStep.Reporting, ReasonableStep.Training, ReasonableStep.Complaints, ReasonableStep.ThirdParties);
+        first.Select(s => s.Step).Should().Equal(ReasonableStep.Policy, ReasonableStep.RiskAssessment, ReasonableStep.Reporting, ReasonableStep.Training, ReasonableStep.Complaints, ReasonableStep.ThirdParties, ReasonableStep.Monitoring);
         first[0].Should().Match<StepScore>(s => s.Score == 0 && s.Status == StepStatus.NotMet);
         first[1].Score.Should().Be(30, "no site is assessed and no action is open");
         first[1].Why.Should().Equal("0 of 2 sites have a current risk assessment; 2 have none, or one past its review date.");
@@ -71,6 +71,7 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
 
         first[4].Should().Match<StepScore>(s => s.Score == 100 && s.Why[0] == "1 report was received in the 12 months to " + Core.UkDates.Long(day0) + ".");
         first[5].Should().Match<StepScore>(s => s.Score == 100 && s.Why[1] == "Their reviews are not due yet.");
+        first[6].Should().Match<StepScore>(s => s.Score == 0 && s.Next.Single().Link == "/position/sign-off");
 
         // The first day, worked out again now, says exactly what it said then.
         (await ScoresOnAsync(day0)).Should().BeEquivalentTo(first, o => o.WithStrictOrdering());
@@ -104,7 +105,7 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
         page.Should().Contain("Step 1: Policy, 0 out of 100 (not met)").And.Contain("No anti-harassment policy was in force.")
             .And.Contain("Write, approve and publish the anti-harassment policy (up to 100 points)")
             .And.Contain("Step 2: Engaging staff").And.Contain("Not scored yet: the app does not record staff surveys")
-            .And.Contain("Step 8: Monitoring").And.Contain("The legal standard today: The duty to take reasonable steps");
+            .And.Contain("Step 8: Monitoring, 0 out of 100 (not met)").And.Contain("No review of the position has been signed off yet.").And.Contain("The legal standard today: The duty to take reasonable steps");
         (await app.Director.GetPageAsync("/position")).Should().Contain("href=\"/policies/manage\"");
         Html.Text(await app.HrManager.GetPageAsync("/")).Should().Contain("Your position, step by step").And.Contain("1. Policy 0 out of 100 Not met");
 

@@ -1,23 +1,25 @@
+using Compliance.Core.Data;
 using Compliance.Core.Scoring;
 using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Web.Pages.Position;
 
 /// <summary>The position step by step: each step's score, status, the facts behind it and what would raise it most.</summary>
-public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, TimeProvider clock) : PageModel
+public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, ComplianceDbContext db, TimeProvider clock) : PageModel
 {
     public sealed record Row(ReasonableStep Step, StepScore? Score, string? NotScored);
 
     public DateOnly Today { get; private set; }
     public LegalStandard Standard { get; private set; } = null!;
     public List<Row> Rows { get; private set; } = [];
+    public List<BoardSignOff> SignOffs { get; private set; } = [];
 
     /// <summary>Why a step has no score yet, in words a director can act on.</summary>
     public static readonly IReadOnlyDictionary<ReasonableStep, string> NotScoredYet = new Dictionary<ReasonableStep, string>
     {
         [ReasonableStep.EngagingStaff] = "Not scored yet: the app does not record staff surveys, notices or other engagement yet.",
-        [ReasonableStep.Monitoring] = "Not scored yet: the action plan and board sign-offs that this step reads are not recorded yet.",
     };
 
     public async Task OnGetAsync()
@@ -26,6 +28,7 @@ public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, Ti
         Today = UkTime.Today(clock);
         Standard = await timeline.StandardOnAsync(Today, ct);
         Rows = RowsOf(await evidence.ScoresOnAsync(Today, ct));
+        SignOffs = await db.BoardSignOffs.AsNoTracking().OrderByDescending(s => s.ReviewedOn).ThenByDescending(s => s.SignedAtUtc).Take(20).ToListAsync(ct);
     }
 
     /// <summary>One row per step, in the guidance's order, scored or saying why not.</summary>

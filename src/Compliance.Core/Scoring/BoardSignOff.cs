@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Compliance.Core.Auditing;
+using Compliance.Core.Data;
+using Compliance.Core.Employees;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Core.Scoring;
+
+/// <summary>
+/// A review of the position by the board or a committee, signed by a director with a second factor: when, which
+/// meeting, who attended, what was decided, and the scores it saw, frozen as they were at signing.
+/// </summary>
+public sealed class BoardSignOff
+{
+    public const int MaxMeetingLength = 200;
+    public const int MaxAttendeesLength = 2000;
+    public const int MaxDecisionsLength = 8000;
+
+    private BoardSignOff()
+    {
+    }
+
+    internal BoardSignOff(DateOnly reviewedOn, string meeting, string attendees, string decisions, string scoresSeen, Guid signedById, string signedByName, DateTime nowUtc)
+    {
+        Id = Guid.CreateVersion7();
+        (ReviewedOn, Meeting, Attendees, Decisions, ScoresSeen, SignedById, SignedByName, SignedAtUtc) = (reviewedOn, meeting, attendees, decisions, scoresSeen, signedById, signedByName, nowUtc);
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The day of the meeting that reviewed the position.</summary>
+    public DateOnly ReviewedOn { get; private set; }
+
+    public string Meeting { get; private set; } = "";
+    public string Attendees { get; private set; } = "";
+    public string Decisions { get; private set; } = "";
+
+    /// <summary>The scores shown at signing, as JSON (step, score, status), kept as they were.</summary>
+    public string ScoresSeen { get; private set; } = "[]";
+
+    public Guid SignedById { get; private set; }
+    public string SignedByName { get; private set; } = "";
+    public DateTime SignedAtUtc { get; private set; }
+
+    public sealed record SeenScore(ReasonableStep Step, int Score, StepStatus Status);
+
+    public IReadOnlyList<SeenScore> Seen() => JsonSerializer.Deserialize<List<SeenScore>>(ScoresSeen) ?? [];
+
+    internal static string Freeze(IEnumerable<StepScore> scores) => JsonSerializer.Serialize(scores.Select(s => new SeenScore(s.Step, s.Score, s.Status)).ToList());
+}
+
+public sealed record SignOffInput(string? ReviewedOn, string? Meeting, string? Attendees, string? Decisions);
+
+/// <summary>Records a board sign-off of today's position. The second factor is checked by the page before this is called.</summary>
+public sealed class SignOffPosition(ComplianceDbContext db, AuditTrail audit, StepEvidence evidence, TimeProvider clock)
+{
+    public async Task<(Guid? Id, List<FieldError> Errors)> HandleAsync(SignOffInput input, Guid directorId, string directorName, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        var today = UkCalendar.Today(clock);
+        var on = UkDates.Parse(input.ReviewedOn);
+        if (string.IsNullOrWhiteSpace(input.ReviewedOn)) errors.Add(new(nameof(input.ReviewedOn), "Enter the date of the meeting that reviewed the position."));
+        else if (on is null) errors.Add(new(nameof(input.ReviewedOn), $"\"{input.ReviewedOn.Trim()}\" is not a date. Use a date such as 14/03/2026."));
+        else if (on > today) errors.Add(new(nameof(input.ReviewedOn), "The meeting cannot be in the future."));
+        else if (on < today.AddMonths(-3)) errors.Add(new(nameof(input.ReviewedOn), "A sign-off records a review of today's position: the meeting must be within the last three months."));
+        var meeting = Required(input.Meeting, nameof(input.Meeting), "Enter the meeting, such as \"Board\" or \"Audit committee\".", BoardSignOff.MaxMeetingLength, errors);
+        var attendees = Required(input.Attendees, nameof(input.Attendees), "Enter who attended.", BoardSignOff.MaxAttendeesLength, errors);
+        var decisions = Required(input.Decisions, nameof(input.Decisions), "Enter what the meeting decided, even if it was to make no change.", BoardSignOff.MaxDecisionsLength, errors);
+        if (errors.Count > 0) return (null, errors);
+
+        var scores = await evidence.ScoresOnAsync(today, ct);
+        var signOff = new BoardSignOff(on!.Value, meeting, attendees, decisions, BoardSignOff.Freeze(scores), directorId, directorName, clock.GetUtcNow().UtcDateTime);
+        db.BoardSignOffs.Add(signOff);
+        await audit.SaveAsync(db, AuditEvent.For("position.signed-off", "BoardSignOff", signOff.Id,
+            $"Position reviewed by {meeting} on {UkDates.Long(signOff.ReviewedOn)} and signed off by {directorName}: "
+            + string.Join(", ", scores.Select(s => $"step {(int)s.Step} {s.Score}"))), ct);
+        return (signOff.Id, errors);
+    }
+
+    private static string Required(string? value, string field, string missing, int max, List<FieldError> errors)
+    {
+        var text = value?.Trim() ?? "";
+        if (text.Length == 0) errors.Add(new(field, missing));
+        else if (text.Length > max) errors.Add(new(field, $"This must be {max:N0} characters or fewer (it is {text.Length:N0})."));
+        return text;
+    }
+}
