@@ -11,6 +11,9 @@ public sealed class CaseOptions
     public int FeedbackWithinMonths { get; set; } = 3;
     public int[] CheckInMonthsAfterClosure { get; set; } = [1, 3, 6];
 
+    /// <summary>Days the action-plan entry made by a closure that asks for a policy or assessment change is given (our reasoning).</summary>
+    public int ChangeActionWithinDays { get; set; } = 30;
+
     /// <summary>Sexual-harassment disclosures can be protected disclosures from this date (ERA 2025 s.23).</summary>
     public DateOnly ProtectedDisclosuresFrom { get; set; } = new(2026, 4, 6);
 

@@ -2,6 +2,7 @@ using Compliance.Core.Auditing;
 using Compliance.Core.Data;
 using Compliance.Core.Employees;
 using Compliance.Core.RiskAssessments;
+using Compliance.Core.Scoring;
 using Compliance.Core.ThirdParty;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -308,6 +309,18 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
             if (input.RiskAssessmentChangeNeeded.Value && c.SiteId is { } siteId)
             {
                 await RiskQueries.FlagSiteForReviewAsync(db, siteId, $"A closed case on {UkDates.Long(Today)} asked for a review", Now, ct);
+            }
+            // The plan carries only the day and the site, never a word of the case.
+            var due = Today.AddDays(O.ChangeActionWithinDays);
+            if (input.RiskAssessmentChangeNeeded.Value)
+            {
+                var site = c.SiteId is null ? null : await db.Sites.Where(s => s.Id == c.SiteId).Select(s => s.Name).SingleOrDefaultAsync(ct);
+                db.PlanActions.Add(ActionPlan.FromCaseClosure(ReasonableStep.RiskAssessment,
+                    $"Review the risk assessment{(site is null ? "" : $" for {site}")}: a case closed on {UkDates.Long(Today)} asked for a change.", due, c.Id, Now));
+            }
+            if (input.PolicyChangeNeeded.Value)
+            {
+                db.PlanActions.Add(ActionPlan.FromCaseClosure(ReasonableStep.Policy, $"Review the anti-harassment policy: a case closed on {UkDates.Long(Today)} asked for a change.", due, c.Id, Now));
             }
             return AuditEvent.For("case.closed", "Case", c.Id, $"Case {c.Reference} closed by {actor.Name}" +
                 $"{(input.RiskAssessmentChangeNeeded.Value ? "; risk assessment to change" : "")}{(input.PolicyChangeNeeded.Value ? "; policy to change" : "")}");

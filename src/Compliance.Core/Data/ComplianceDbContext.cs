@@ -49,6 +49,8 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<Training.TrainingReminder> TrainingReminders => Set<Training.TrainingReminder>();
     public DbSet<Scoring.LegalProvision> LegalProvisions => Set<Scoring.LegalProvision>();
     public DbSet<Scoring.BoardSignOff> BoardSignOffs => Set<Scoring.BoardSignOff>();
+    public DbSet<Scoring.PlanAction> PlanActions => Set<Scoring.PlanAction>();
+    public DbSet<Scoring.PositionSnapshot> PositionSnapshots => Set<Scoring.PositionSnapshot>();
 
     /// <summary>How this database keeps the guarantees that rest on what its engine offers (locks, claims, bulk loads).</summary>
     public IDatabaseDialect Dialect => DatabaseDialects.For(this);

@@ -36,3 +36,31 @@ internal sealed class BoardSignOffConfiguration : IEntityTypeConfiguration<Board
         b.HasIndex(s => s.ReviewedOn);
     }
 }
+
+internal sealed class PlanActionConfiguration : IEntityTypeConfiguration<PlanAction>
+{
+    public void Configure(EntityTypeBuilder<PlanAction> b)
+    {
+        b.ToTable("plan_actions");
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.Description).HasMaxLength(PlanAction.MaxDescriptionLength);
+        b.Property(a => a.Owner).HasMaxLength(PlanAction.MaxOwnerLength);
+        b.Property(a => a.CreatedByName).HasMaxLength(200);
+        b.Property(a => a.CompletionNote).HasMaxLength(PlanAction.MaxNoteLength);
+        b.Property(a => a.EvidenceLink).HasMaxLength(PlanAction.MaxLinkLength);
+        b.Property(a => a.EvidenceFileName).HasMaxLength(200);
+        b.Property(a => a.EvidenceSha256).HasMaxLength(64);
+        // The list and step 8 read by due date; a case closure or sign-off finds its own actions.
+        b.HasIndex(a => a.DueDate);
+        b.HasIndex(a => a.SourceId);
+    }
+}
+
+internal sealed class PositionSnapshotConfiguration : IEntityTypeConfiguration<PositionSnapshot>
+{
+    public void Configure(EntityTypeBuilder<PositionSnapshot> b)
+    {
+        b.ToTable("position_snapshots");
+        b.HasKey(s => new { s.Day, s.Step });
+    }
+}

@@ -20,9 +20,9 @@ public sealed class BoardSignOff
     {
     }
 
-    internal BoardSignOff(DateOnly reviewedOn, string meeting, string attendees, string decisions, string scoresSeen, Guid signedById, string signedByName, DateTime nowUtc)
+    internal BoardSignOff(Guid id, DateOnly reviewedOn, string meeting, string attendees, string decisions, string scoresSeen, Guid signedById, string signedByName, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = id;
         (ReviewedOn, Meeting, Attendees, Decisions, ScoresSeen, SignedById, SignedByName, SignedAtUtc) = (reviewedOn, meeting, attendees, decisions, scoresSeen, signedById, signedByName, nowUtc);
     }
 
@@ -49,7 +49,11 @@ public sealed class BoardSignOff
     internal static string Freeze(IEnumerable<StepScore> scores) => JsonSerializer.Serialize(scores.Select(s => new SeenScore(s.Step, s.Score, s.Status)).ToList());
 }
 
-public sealed record SignOffInput(string? ReviewedOn, string? Meeting, string? Attendees, string? Decisions);
+public sealed record SignOffInput(string? ReviewedOn, string? Meeting, string? Attendees, string? Decisions, IReadOnlyList<PlanActionInput>? Actions = null)
+{
+    /// <summary>The most actions one sign-off form carries; more are added on the action plan.</summary>
+    public const int MaxActions = 5;
+}
 
 /// <summary>Records a board sign-off of today's position. The second factor is checked by the page before this is called.</summary>
 public sealed class SignOffPosition(ComplianceDbContext db, AuditTrail audit, StepEvidence evidence, TimeProvider clock)
@@ -66,14 +70,24 @@ public sealed class SignOffPosition(ComplianceDbContext db, AuditTrail audit, St
         var meeting = Required(input.Meeting, nameof(input.Meeting), "Enter the meeting, such as \"Board\" or \"Audit committee\".", BoardSignOff.MaxMeetingLength, errors);
         var attendees = Required(input.Attendees, nameof(input.Attendees), "Enter who attended.", BoardSignOff.MaxAttendeesLength, errors);
         var decisions = Required(input.Decisions, nameof(input.Decisions), "Enter what the meeting decided, even if it was to make no change.", BoardSignOff.MaxDecisionsLength, errors);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var signOffId = Guid.CreateVersion7();
+        var actions = new List<PlanAction>();
+        var given = (input.Actions ?? []).Take(SignOffInput.MaxActions).ToList();
+        for (var i = 0; i < given.Count; i++)
+        {
+            if (given[i].IsBlank) continue;
+            if (ActionPlan.Parse(given[i], PlanSource.BoardSignOff, signOffId, directorName, today, now, $"Actions[{i}].", errors) is { } a) actions.Add(a);
+        }
         if (errors.Count > 0) return (null, errors);
 
         var scores = await evidence.ScoresOnAsync(today, ct);
-        var signOff = new BoardSignOff(on!.Value, meeting, attendees, decisions, BoardSignOff.Freeze(scores), directorId, directorName, clock.GetUtcNow().UtcDateTime);
+        var signOff = new BoardSignOff(signOffId, on!.Value, meeting, attendees, decisions, BoardSignOff.Freeze(scores), directorId, directorName, now);
         db.BoardSignOffs.Add(signOff);
+        db.PlanActions.AddRange(actions);
         await audit.SaveAsync(db, AuditEvent.For("position.signed-off", "BoardSignOff", signOff.Id,
             $"Position reviewed by {meeting} on {UkDates.Long(signOff.ReviewedOn)} and signed off by {directorName}: "
-            + string.Join(", ", scores.Select(s => $"step {(int)s.Step} {s.Score}"))), ct);
+            + string.Join(", ", scores.Select(s => $"step {(int)s.Step} {s.Score}")) + (actions.Count == 0 ? "" : $"; {actions.Count} action(s) added to the action plan")), ct);
         return (signOff.Id, errors);
     }
 

@@ -157,12 +157,13 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         return new ThirdPartyFacts(day, incidents.Count, inTime, late);
     }
 
-    /// <summary>The last board review on or before the day that had been signed off by the end of it.</summary>
+    /// <summary>The last board review on or before the day that had been signed off by the end of it, and the action plan as it stood then.</summary>
     public async Task<MonitoringFacts> MonitoringOnAsync(DateOnly day, CancellationToken ct = default)
     {
         var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
         var last = await db.BoardSignOffs.AsNoTracking().Where(s => s.ReviewedOn <= day && s.SignedAtUtc < endOfDay)
             .OrderByDescending(s => s.ReviewedOn).ThenByDescending(s => s.SignedAtUtc).Select(s => new { s.ReviewedOn, s.Meeting, s.SignedByName }).FirstOrDefaultAsync(ct);
-        return new MonitoringFacts(day, last?.ReviewedOn, last?.Meeting, last?.SignedByName);
+        var open = db.PlanActions.Where(a => a.CreatedAtUtc < endOfDay && (a.CompletedOn == null || a.CompletedOn > day));
+        return new MonitoringFacts(day, last?.ReviewedOn, last?.Meeting, last?.SignedByName, await open.CountAsync(ct), await open.CountAsync(a => a.DueDate < day, ct));
     }
 }

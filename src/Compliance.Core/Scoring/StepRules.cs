@@ -22,8 +22,8 @@ public sealed record ComplaintFacts(DateOnly Day, int Received, int DeadlinesMet
 /// <summary>What step 7 reads: third-party incidents in the window and whether the assessment each flagged was reviewed in time.</summary>
 public sealed record ThirdPartyFacts(DateOnly Day, int Incidents, int ReviewedInTime, int NotReviewedInTime);
 
-/// <summary>What step 8 reads: the last board review of the position signed off by the day.</summary>
-public sealed record MonitoringFacts(DateOnly Day, DateOnly? LastReviewedOn, string? Meeting, string? SignedBy);
+/// <summary>What step 8 reads: the last board review of the position signed off by the day, and the action plan's open and overdue actions then.</summary>
+public sealed record MonitoringFacts(DateOnly Day, DateOnly? LastReviewedOn, string? Meeting, string? SignedBy, int OpenActions = 0, int OverdueActions = 0);
 
 /// <summary>
 /// The score rules, each a pure function of dated facts, so any past day's score can be worked out again from the
@@ -191,23 +191,46 @@ public static class StepRules
     /// <summary>
     /// Step 8. A review of the position by the board (or a committee), signed off by a director, within the last
     /// 12 months: 100, less 20 for each month or part month beyond (guidance, step 8: monitor and evaluate; the
-    /// yearly review and its decay are our reasoning). None scores 0. The action plan will count here too.
+    /// yearly review and its decay are our reasoning). None scores 0. Then up to 30 off in proportion to the action
+    /// plan's open actions that are overdue (guidance: act on what monitoring finds; the weight is our reasoning).
     /// </summary>
     public static StepScore Monitoring(MonitoringFacts f, ScoringOptions o)
     {
         const string SignOff = "/position/sign-off";
+        var why = new List<string>();
+        var next = new List<NextAction>();
+        int score;
         if (f.LastReviewedOn is not { } last)
         {
-            return Make(ReasonableStep.Monitoring, f.Day, 0, o, ["No board review of the position has been signed off."],
-                [new("Review the position with the board and sign it off", SignOff, 100)]);
+            score = 0;
+            why.Add("No board review of the position has been signed off.");
+            next.Add(new("Review the position with the board and sign it off", SignOff, 100));
         }
-        var why = new List<string> { $"The position was last reviewed by {f.Meeting} on {UkDates.Long(last)}, signed off by {f.SignedBy}." };
-        var due = last.AddMonths(12);
-        if (f.Day <= due) return Make(ReasonableStep.Monitoring, f.Day, 100, o, why, []);
-        var months = MonthsPast(due, f.Day);
-        var score = Math.Max(0, 100 - 20 * months);
-        why.Add($"That review is more than a year old ({Plural(months, "month", "months")} or part past its anniversary).");
-        return Make(ReasonableStep.Monitoring, f.Day, score, o, why, [new("Review the position with the board and sign it off", SignOff, 100 - score)]);
+        else
+        {
+            why.Add($"The position was last reviewed by {f.Meeting} on {UkDates.Long(last)}, signed off by {f.SignedBy}.");
+            var due = last.AddMonths(12);
+            score = 100;
+            if (f.Day > due)
+            {
+                var months = MonthsPast(due, f.Day);
+                score = Math.Max(0, 100 - 20 * months);
+                why.Add($"That review is more than a year old ({Plural(months, "month", "months")} or part past its anniversary).");
+                next.Add(new("Review the position with the board and sign it off", SignOff, 100 - score));
+            }
+        }
+        if (f.OverdueActions > 0)
+        {
+            var penalty = 30 * f.OverdueActions / f.OpenActions;
+            why.Add($"{f.OverdueActions:N0} of the action plan's {Plural(f.OpenActions, "open action is", "open actions are")} overdue.");
+            next.Add(new($"Finish the {Plural(f.OverdueActions, "overdue action", "overdue actions")} in the action plan", "/position/actions?show=overdue", Math.Min(penalty, score)));
+            score -= penalty;
+        }
+        else if (f.OpenActions > 0)
+        {
+            why.Add($"The action plan has {Plural(f.OpenActions, "open action", "open actions")}, none overdue.");
+        }
+        return Make(ReasonableStep.Monitoring, f.Day, score, o, why, next);
     }
 
     /// <summary>Whole months from one day to a later one, a part month counting as one.</summary>

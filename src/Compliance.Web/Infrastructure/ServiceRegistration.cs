@@ -56,6 +56,9 @@ public static class ServiceRegistration
         services.AddScoped<Core.Scoring.LegalTimeline>();
         services.AddScoped<Core.Scoring.StepEvidence>();
         services.AddScoped<Core.Scoring.SignOffPosition>();
+        services.AddScoped<Core.Scoring.ActionPlan>();
+        services.AddScoped<Core.Scoring.PositionTrend>();
+        services.AddScoped<Core.Scoring.MonitoringFigures>();
         services.AddScoped<SaveDepartment>();
         services.AddScoped<SaveEmployee>();
         services.AddScoped<MarkEmployeeAsLeaver>();

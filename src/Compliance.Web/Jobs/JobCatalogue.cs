@@ -46,7 +46,7 @@ public static class JobCatalogue
 {
     public static readonly IReadOnlyList<JobDescription> All =
     [
-        new(JobNames.ReminderSweep, "Reminder sweep", "Finds the reminders due today (reviews, actions, case deadlines, check-ins, policies not read by a team, training lapsing or below its coverage threshold) and sends each one once, by email and in the app; emails people whose training lapses within 14 days or has lapsed, once each; then starts the policy sending. It also writes the day's signed checkpoint of the audit trail and emails it to the directors."),
+        new(JobNames.ReminderSweep, "Reminder sweep", "Finds the reminders due today (reviews, actions, case deadlines, check-ins, policies not read by a team, training lapsing or below its coverage threshold) and sends each one once, by email and in the app; emails people whose training lapses within 14 days or has lapsed, once each; then starts the policy sending. It also writes the day's signed checkpoint of the audit trail and emails it to the directors, and keeps yesterday's position for the trend."),
         new(JobNames.MailDispatch, "Mail sender", "Sends queued email, and tries again, waiting longer each time, when the mail server refuses or cannot be reached. Runs with nothing to send are not listed."),
         new(JobNames.PolicySend, "Policy sending", "Publishes any policy version scheduled for today, then sends the policies in force to those who have not been asked (everyone, after a material change; a joiner on their start date), reminds those who have not read them, and sends the new links an HR manager asked for when chasing. Never sends anyone two links on one day.",
             "After each publication or chase, and after the morning's reminder sweep"),

@@ -29,9 +29,12 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
             client.Enqueue<ScheduledJobs>(j => j.SendPoliciesAsync(false, CancellationToken.None));
             // Once a day the audit trail's head is anchored outside the database, and sent to the directors.
             var checkpoint = await services.GetRequiredService<DailyCheckpoint>().RunAsync(ct);
+            // Yesterday's position (and any month end of the last year not yet kept) is kept for the trend.
+            var days = await services.GetRequiredService<Compliance.Core.Scoring.PositionTrend>().RecordDueAsync(ct);
             // The reminders go out now rather than at the mail sender's next turn.
             client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(false, CancellationToken.None));
-            return result.Summary + " " + training + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.");
+            return result.Summary + " " + training + (checkpoint is null ? "" : $" Audit checkpoint at entry {checkpoint.Sequence:N0}.")
+                + (days == 0 ? "" : $" Position kept for {days:N0} day(s).");
         }, cancellationToken);
 
     /// <summary>

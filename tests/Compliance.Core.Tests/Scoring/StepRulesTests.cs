@@ -153,4 +153,33 @@ public sealed class StepRulesTests
         if (expected < 100) score.Next.Single().Should().Be(new NextAction("Review the position with the board and sign it off", "/position/sign-off", 100 - expected));
         else score.Why.Should().Equal("The position was last reviewed by Board on 1 June 2025, signed off by Dana Director.");
     }
+
+    [Theory]
+    [InlineData(4, 0, 100)]
+    [InlineData(4, 1, 93)]
+    [InlineData(4, 4, 70)]
+    [InlineData(3, 2, 80)]
+    public void Overdue_actions_in_the_plan_take_up_to_30_points_off_monitoring(int open, int overdue, int expected)
+    {
+        var facts = new MonitoringFacts(new DateOnly(2026, 6, 1), new DateOnly(2026, 3, 1), "Board", "Dana Director", open, overdue);
+        var score = StepRules.Monitoring(facts, Options);
+        score.Score.Should().Be(expected);
+        if (overdue == 0)
+        {
+            score.Next.Should().BeEmpty();
+            score.Why.Should().Contain($"The action plan has {open} open actions, none overdue.");
+        }
+        else
+        {
+            score.Next.Single().Should().Be(new NextAction($"Finish the {overdue} overdue action{(overdue == 1 ? "" : "s")} in the action plan", "/position/actions?show=overdue", 100 - expected));
+        }
+    }
+
+    [Fact]
+    public void With_no_sign_off_overdue_actions_cannot_take_monitoring_below_zero()
+    {
+        var score = StepRules.Monitoring(new MonitoringFacts(new DateOnly(2026, 6, 1), null, null, null, 2, 2), Options);
+        score.Score.Should().Be(0);
+        score.Next.Select(n => n.Link).Should().Equal("/position/sign-off");
+    }
 }

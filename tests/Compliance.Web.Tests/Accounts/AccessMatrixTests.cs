@@ -165,6 +165,10 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /position"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /position/rules"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /position/sign-off"] = [SignIn, Deny, To2FA, Deny, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /position/actions"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /position/actions/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /position/actions/{id:guid}"] = [SignIn, Deny, To2FA, Missing, Deny, Deny, Missing, SignIn, SignIn, SignIn],
+        ["GET /position/monitoring"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         // The scheduler's dashboard: administrators with their second factor; everyone else the app's own answer.
         ["GET /admin/jobs/dashboard/{**path}"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /notifications"] = [SignIn, Ok, To2FA, Ok, Ok, Ok, Ok, SignIn, SignIn, SignIn],
@@ -237,6 +241,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["/training/courses/{id:guid}"] = $"/training/courses/{app.CourseId}",
         ["/training/courses/{id:guid}/edit"] = $"/training/courses/{app.CourseId}/edit",
         ["/training/import/{id:guid}"] = $"/training/import/{Guid.NewGuid()}",
+        ["/position/actions/{id:guid}"] = $"/position/actions/{Guid.NewGuid()}",
         ["/training/people/{id:guid}"] = $"/training/people/{app.EmployeeId}",
         ["/incidents/{id:guid}"] = $"/incidents/{app.IncidentId}",
         ["/cases/{id:guid}"] = $"/cases/{app.CaseId}",

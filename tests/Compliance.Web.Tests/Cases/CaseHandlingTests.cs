@@ -178,6 +178,11 @@ public sealed class CaseHandlingTests(CaseApp app) : IClassFixture<CaseApp>
         await using (var db = app.NewDbContext())
         {
             (await db.RiskAssessments.SingleAsync(a => a.Id == assessment.Id)).ReviewFlaggedAtUtc.Should().NotBeNull();
+            // The closure's "yes" puts a review in the action plan, with the date and site and nothing of the case.
+            var planned = await db.PlanActions.AsNoTracking().SingleAsync(a => a.SourceId == closed.Id);
+            planned.Should().Match<Core.Scoring.PlanAction>(a => a.Step == Core.Scoring.ReasonableStep.RiskAssessment && a.Source == Core.Scoring.PlanSource.CaseClosure
+                && a.DueDate == closed.ClosedOn!.Value.AddDays(30) && a.Description.StartsWith("Review the risk assessment for ") && a.Description.EndsWith("asked for a change."));
+            planned.Description.Should().NotContain(reference);
         }
 
         // After closure only check-ins reach the reporter; the reporter may answer once one has been sent.

@@ -13,11 +13,17 @@ public sealed class SignOffModel(StepEvidence evidence, SignOffPosition signOff,
     public List<IndexModel.Row> Rows { get; private set; } = [];
     public bool HasAuthenticator { get; private set; }
 
+    /// <summary>Rows for actions on the form; more can be added on the action plan afterwards.</summary>
+    public const int ActionRows = 3;
+
     [BindProperty] public string? ReviewedOn { get; set; }
     [BindProperty] public string? Meeting { get; set; }
     [BindProperty] public string? Attendees { get; set; }
     [BindProperty] public string? Decisions { get; set; }
     [BindProperty] public string? Code { get; set; }
+
+    /// <summary>Actions the meeting agreed, each going into the action plan with the sign-off.</summary>
+    [BindProperty] public List<Compliance.Web.Pages.Position.Actions.PlanActionForm> Actions { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -44,13 +50,14 @@ public sealed class SignOffModel(StepEvidence evidence, SignOffPosition signOff,
             ModelState.AddModelError(nameof(Code), code.Length != 6 ? "Enter the 6-digit code your authenticator app shows now." : "That code is not right. Enter the code your authenticator app shows now.");
             return Page();
         }
-        var (_, errors) = await signOff.HandleAsync(new SignOffInput(ReviewedOn, Meeting, Attendees, Decisions), user.Id, CurrentUser.DisplayName(User), HttpContext.RequestAborted);
+        var (_, errors) = await signOff.HandleAsync(new SignOffInput(ReviewedOn, Meeting, Attendees, Decisions, [.. Actions.Select(a => a.ToInput())]), user.Id, CurrentUser.DisplayName(User), HttpContext.RequestAborted);
         if (errors.Count > 0)
         {
             ModelState.AddErrors(errors, prefix: "");
             return Page();
         }
-        TempData["Notice"] = "The review is signed off. The scores it saw are kept with it.";
+        var added = Actions.Count(a => !a.ToInput().IsBlank);
+        TempData["Notice"] = "The review is signed off. The scores it saw are kept with it." + (added == 0 ? "" : $" {added} {(added == 1 ? "action is" : "actions are")} in the action plan.");
         return Redirect("/position#sign-offs");
     }
 
@@ -59,6 +66,7 @@ public sealed class SignOffModel(StepEvidence evidence, SignOffPosition signOff,
         var user = await users.GetUserAsync(User);
         if (user is null) return false;
         HasAuthenticator = user.TwoFactorEnabled;
+        while (Actions.Count < ActionRows) Actions.Add(new());
         Rows = IndexModel.RowsOf(await evidence.ScoresOnAsync(UkTime.Today(clock), HttpContext.RequestAborted));
         return true;
     }
