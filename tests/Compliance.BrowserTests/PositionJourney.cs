@@ -44,6 +44,11 @@ public sealed class PositionJourney(PositionBrowserApp app) : IClassFixture<Posi
         await page.GetByLabel("Meeting", new() { Exact = true }).FillAsync("Board");
         await page.GetByLabel("Who attended").FillAsync("Chair, chief executive, HR director");
         await page.GetByLabel("Decisions and actions").FillAsync("Assess the Quayside Hotel by the end of the quarter.");
+        // An action agreed at the meeting goes into the action plan with the sign-off.
+        await page.Locator("[name='Actions[0].Step']").SelectOptionAsync("3");
+        await page.Locator("[name='Actions[0].Description']").FillAsync("Assess the Quayside Hotel");
+        await page.Locator("[name='Actions[0].Owner']").FillAsync("Operations director");
+        await page.Locator("[name='Actions[0].DueDate']").FillAsync(DateTime.UtcNow.AddMonths(3).ToString("dd/MM/yyyy"));
         // Without the code, nothing is signed and the page says why, with the error summary first.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign off the position" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Enter the 6-digit code your authenticator app shows now.").First).ToBeVisibleAsync();
@@ -55,6 +60,24 @@ public sealed class PositionJourney(PositionBrowserApp app) : IClassFixture<Posi
         await Assertions.Expect(page.GetByText("The review is signed off.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Step 8: Monitoring, 100 out of 100 (met)" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Dee Director", Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Scores at the end of each month, and today" })).ToBeVisibleAsync();
+        await Journeys.CheckAtBothWidthsAsync(page);
+
+        // The agreed action is in the plan; the director closes it with a link to its evidence.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Action plan", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Assess the Quayside Hotel" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Action in the plan" })).ToBeVisibleAsync();
+        await Journeys.CheckAtBothWidthsAsync(page);
+        await page.GetByLabel("What was done").FillAsync("Assessed and approved.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark as done" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Give the evidence that the action is done").First).ToBeVisibleAsync();
+        await Journeys.CheckAtBothWidthsAsync(page);
+        await page.GetByLabel("Link to the evidence").FillAsync("/risk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark as done" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Action done, with its evidence.")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/position/monitoring");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Reports by quarter and channel" })).ToBeVisibleAsync();
         await Journeys.CheckAtBothWidthsAsync(page);
     }
 }

@@ -89,6 +89,9 @@ internal static class DemoRiskRecords
             "A guest made repeated sexual comments to a receptionist and asked for her phone number.", IncidentResponse.Warning | IncidentResponse.SupportOffered, nowUtc, events);
         Incident(db, london, At("London Bridge Hotel"), people, today.AddDays(-5), ThirdPartyType.Customer, true,
             "A customer touched a waiter's back and made a sexual remark at the bar.", IncidentResponse.Ban | IncidentResponse.SupportOffered, nowUtc, events);
+        // An older one, after which London's assessment was reviewed and approved again within the month.
+        Incident(db, london, At("London Bridge Hotel"), people, today.AddDays(-100), ThirdPartyType.Customer, true,
+            "A wedding guest followed a waitress into the service corridor and made sexual remarks.", IncidentResponse.Ban | IncidentResponse.SupportOffered, nowUtc, events);
         Incident(db, manchester, At("Manchester Piccadilly Hotel"), people, today.AddDays(-30), ThirdPartyType.Contractor, false,
             "A contractor's engineer made demeaning remarks to housekeeping staff.", IncidentResponse.ContractAction, nowUtc, events);
         Incident(db, null, At("Bristol Harbourside Hotel"), people, today.AddDays(-2), ThirdPartyType.MemberOfPublic, true,

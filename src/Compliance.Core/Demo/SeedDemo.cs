@@ -18,7 +18,7 @@ public sealed record DemoAccount(string Role, string Email, string Password);
 public sealed class SeedDemo(
     ComplianceDbContext db, UserManager<ApplicationUser> users, RoleManager<IdentityRole<Guid>> roles,
     AuditTrail audit, Cases.CaseKeyring keyring, Microsoft.Extensions.Options.IOptions<Cases.CaseOptions> caseOptions, TimeProvider clock,
-    Policies.PolicyWork policyWork, Policies.PolicyTemplates policyTemplates)
+    Policies.PolicyWork policyWork, Policies.PolicyTemplates policyTemplates, Scoring.StepEvidence evidence, Scoring.PositionTrend trend)
 {
     private static readonly (string Name, Nation Nation, string Postcode)[] DemoSites =
     [
@@ -94,6 +94,8 @@ public sealed class SeedDemo(
             new DemoPolicies.People(byRole[Roles.Director].Id, byRole[Roles.Director].DisplayName, byRole[Roles.HRManager].DisplayName), now, events, ct);
         await DemoTraining.AddAsync(db, handler.Email!, byRole[Roles.HRManager].DisplayName, now, events, ct);
         DemoCases.Add(db, keyring, sites, new DemoCases.Handler(handler.Id, handler.DisplayName), now, UkCalendar.Today(clock), caseOptions.Value, events);
+        await DemoPosition.AddAsync(db, evidence, trend, new DemoPosition.Director(byRole[Roles.Director].Id, byRole[Roles.Director].DisplayName),
+            byRole[Roles.HRManager].DisplayName, now, events, ct);
         await audit.SaveAsync(db, events, ct);
         await tx.CommitAsync(ct);
         return accounts;
