@@ -64,3 +64,15 @@ internal sealed class PositionSnapshotConfiguration : IEntityTypeConfiguration<P
         b.HasKey(s => new { s.Day, s.Step });
     }
 }
+
+internal sealed class ScoringSettingConfiguration : IEntityTypeConfiguration<ScoringSetting>
+{
+    public void Configure(EntityTypeBuilder<ScoringSetting> b)
+    {
+        b.ToTable("scoring_settings");
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.Property(s => s.Key).HasMaxLength(50);
+        b.Property(s => s.Reason).HasMaxLength(ScoringSetting.MaxReasonLength);
+        b.Property(s => s.ChangedByName).HasMaxLength(200);
+    }
+}

@@ -15,12 +15,12 @@ namespace Compliance.Core.Scoring;
 /// what a record says today, and never from a case's content.
 /// </summary>
 public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions> policies, IOptions<RiskAssessmentOptions> risk, IOptions<TrainingOptions> training,
-    IOptions<CaseOptions> cases, IOptions<ScoringOptions> scoring)
+    IOptions<CaseOptions> cases, ScoringSettings scoring)
 {
     /// <summary>The steps scored from evidence so far, on one day.</summary>
     public async Task<List<StepScore>> ScoresOnAsync(DateOnly day, CancellationToken ct = default)
     {
-        var o = scoring.Value;
+        var o = await scoring.OnAsync(day, ct);
         return
         [
             StepRules.Policy(await PolicyOnAsync(day, ct), o),
@@ -82,7 +82,7 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
         var courses = await db.Courses.AsNoTracking().Include(c => c.Versions).Where(c => c.CreatedAtUtc < endOfDay).OrderBy(c => c.Title).ToListAsync(ct);
         var facts = new List<CourseFacts>();
-        var longStale = day.AddMonths(-scoring.Value.LongStaleMonths);
+        var longStale = day.AddMonths(-(await scoring.OnAsync(day, ct)).LongStaleMonths);
         foreach (var course in courses)
         {
             var coverage = await TrainingCoverage.OnAsync(db, course, day, training.Value.DueSoonDays, ct);
@@ -108,7 +108,7 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
     public async Task<ComplaintFacts> ComplaintsOnAsync(DateOnly day, CancellationToken ct = default)
     {
         var o = cases.Value;
-        var from = day.AddMonths(-scoring.Value.WindowMonths);
+        var from = day.AddMonths(-(await scoring.OnAsync(day, ct)).WindowMonths);
         var received = await db.ReportCases.AsNoTracking().Where(c => c.ReceivedOn > from && c.ReceivedOn <= day)
             .Select(c => new { c.ReceivedOn, c.AcknowledgedOn, c.TriagedOn, c.FeedbackGivenOn, c.ClosedOn }).ToListAsync(ct);
         int met = 0, missed = 0;
@@ -139,8 +139,9 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
     public async Task<ThirdPartyFacts> ThirdPartiesOnAsync(DateOnly day, CancellationToken ct = default)
     {
         var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
-        var start = UkCalendar.StartOfDayUtc(day.AddMonths(-scoring.Value.WindowMonths).AddDays(1));
-        var within = TimeSpan.FromDays(scoring.Value.ThirdPartyReviewWithinDays);
+        var o = await scoring.OnAsync(day, ct);
+        var start = UkCalendar.StartOfDayUtc(day.AddMonths(-o.WindowMonths).AddDays(1));
+        var within = TimeSpan.FromDays(o.ThirdPartyReviewWithinDays);
         var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.LoggedAtUtc >= start && i.LoggedAtUtc < endOfDay)
             .Select(i => new { i.LoggedAtUtc, i.RiskAssessmentId }).ToListAsync(ct);
         var assessments = incidents.Select(i => i.RiskAssessmentId).OfType<Guid>().Distinct().ToList();

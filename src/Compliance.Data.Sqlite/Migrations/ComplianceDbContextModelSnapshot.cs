@@ -2434,6 +2434,48 @@ namespace Compliance.Data.Sqlite.Migrations
                     b.ToTable("position_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.Scoring.ScoringSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at_utc");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("effective_from");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scoring_settings");
+
+                    b.ToTable("scoring_settings", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.ThirdParty.ThirdPartyIncident", b =>
                 {
                     b.Property<Guid>("Id")
