@@ -76,3 +76,18 @@ internal sealed class ScoringSettingConfiguration : IEntityTypeConfiguration<Sco
         b.Property(s => s.ChangedByName).HasMaxLength(200);
     }
 }
+
+internal sealed class EngagementActivityConfiguration : IEntityTypeConfiguration<EngagementActivity>
+{
+    public void Configure(EntityTypeBuilder<EngagementActivity> b)
+    {
+        b.ToTable("engagement_activities");
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.Title).HasMaxLength(EngagementActivity.MaxTitleLength);
+        b.Property(a => a.Audience).HasMaxLength(EngagementActivity.MaxAudienceLength);
+        b.Property(a => a.Summary).HasMaxLength(EngagementActivity.MaxSummaryLength);
+        b.Property(a => a.EvidenceLink).HasMaxLength(PlanAction.MaxLinkLength);
+        b.Property(a => a.RecordedByName).HasMaxLength(200);
+        b.HasIndex(a => a.HeldOn);
+    }
+}

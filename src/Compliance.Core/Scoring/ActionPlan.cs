@@ -107,7 +107,7 @@ public sealed class ActionPlan(ComplianceDbContext db, AuditTrail audit, TimePro
         return [];
     }
 
-    private static bool IsEvidenceLink(string link) =>
+    internal static bool IsEvidenceLink(string link) =>
         (link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) && !link.Any(char.IsWhiteSpace))
         || (Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
 }

@@ -24,6 +24,7 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         return
         [
             StepRules.Policy(await PolicyOnAsync(day, ct), o),
+            StepRules.Engagement(await EngagementOnAsync(day, ct), o),
             StepRules.RiskAssessment(await RiskOnAsync(day, ct), o),
             StepRules.Reporting(await ReportingOnAsync(day, ct), o),
             StepRules.Training(await TrainingOnAsync(day, ct), o),
@@ -53,6 +54,19 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         var acknowledged = await db.PolicyAcknowledgements.CountAsync(a => a.PolicyId == version.PolicyId && a.Round == version.AcknowledgementRound
             && a.AcknowledgedAtUtc < endOfDay && people.Contains(a.EmployeeId), ct);
         return new PolicyFacts(day, version.PolicyId, version.Number, version.EffectiveOn, version.EffectiveOn.AddMonths(policies.Value.ReviewIntervalMonths), inScope, acknowledged);
+    }
+
+    /// <summary>The last time, by the day, staff were asked, told and their representatives consulted, as recorded by the end of that day.</summary>
+    public async Task<EngagementFacts> EngagementOnAsync(DateOnly day, CancellationToken ct = default)
+    {
+        var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
+        var recorded = db.EngagementActivities.AsNoTracking().Where(a => a.HeldOn <= day && a.RecordedAtUtc < endOfDay);
+        var last = await recorded.GroupBy(a => a.Kind).Select(g => new { g.Key, Last = g.Max(a => a.HeldOn) }).ToDictionaryAsync(x => x.Key, x => x.Last, ct);
+        var policy = await db.PolicyConsultations.AsNoTracking().Where(c => c.HeldOn <= day && c.RecordedAtUtc < endOfDay).MaxAsync(c => (DateOnly?)c.HeldOn, ct);
+        DateOnly? Latest(params DateOnly?[] days) => days.Max();
+        return new EngagementFacts(day, last.TryGetValue(EngagementKind.Survey, out var asked) ? asked : null,
+            Latest(last.TryGetValue(EngagementKind.Briefing, out var b) ? b : null, last.TryGetValue(EngagementKind.Notice, out var n) ? n : null),
+            Latest(last.TryGetValue(EngagementKind.Consultation, out var c) ? c : null, policy));
     }
 
     /// <summary>Sites under the duty on the day, each site-wide assessment's last approval by then, and the actions open and overdue then.</summary>

@@ -5,6 +5,9 @@ namespace Compliance.Core.Scoring;
 /// <summary>What step 1 reads on a day: the anti-harassment policy version in force, its review date, and who has confirmed reading it.</summary>
 public sealed record PolicyFacts(DateOnly Day, Guid? PolicyId, int? VersionNumber, DateOnly? EffectiveOn, DateOnly? ReviewDue, int InScope, int Acknowledged);
 
+/// <summary>What step 2 reads on a day: when staff were last asked (a survey), told (a briefing or notice) and their representatives consulted, up to the day.</summary>
+public sealed record EngagementFacts(DateOnly Day, DateOnly? LastAsked, DateOnly? LastTold, DateOnly? LastConsulted);
+
 /// <summary>What step 3 reads on a day: sites under the duty, those with a site-wide assessment approved and not past its review, and the actions open and overdue.</summary>
 public sealed record RiskFacts(DateOnly Day, int Sites, int SitesCurrent, int SitesReviewOverdue, int OpenActions, int OverdueActions);
 
@@ -59,6 +62,39 @@ public static class StepRules
             next.Add(new("Review the policy and publish the reviewed version", $"/policies/manage/{id}", 20 - review));
         }
         return Make(ReasonableStep.Policy, f.Day, 40 + read + review, o, why, next);
+    }
+
+    /// <summary>
+    /// Step 2. In the window to the day (12 months by default): staff were asked, by a survey or focus group, 40;
+    /// told, by a briefing or notice, 30; their representatives consulted (a policy's consultation counts), 30
+    /// (guidance, step 2: engage staff, ask them, and involve their representatives; the weights are our
+    /// reasoning). Each part lapses when its last activity leaves the window.
+    /// </summary>
+    public static StepScore Engagement(EngagementFacts f, ScoringOptions o)
+    {
+        const string Record = "/position/engagement/new";
+        var from = f.Day.AddMonths(-o.WindowMonths);
+        var why = new List<string>();
+        var next = new List<NextAction>();
+        var score = 0;
+        void Part(DateOnly? last, int points, string did, string never, string action, string kind)
+        {
+            if (last is { } d && d > from)
+            {
+                score += points;
+                why.Add($"{did} on {UkDates.Long(d)}.");
+                return;
+            }
+            why.Add(last is { } old ? $"{did} on {UkDates.Long(old)}, more than {o.WindowMonths} months before." : never);
+            next.Add(new(action, $"{Record}?kind={kind}", points));
+        }
+        Part(f.LastAsked, 40, "Staff were last asked about harassment (a survey or focus group)", "Staff have not been asked about harassment by a survey or focus group.",
+            "Run a staff survey on harassment and record what it found", nameof(EngagementKind.Survey));
+        Part(f.LastTold, 30, "Staff were last told about harassment and how to report it (a briefing or notice)", "No briefing or notice to staff about harassment is recorded.",
+            "Brief staff, or put up notices, on harassment and how to report it", nameof(EngagementKind.Briefing));
+        Part(f.LastConsulted, 30, "Staff representatives were last consulted", "Staff representatives have not been consulted.",
+            "Consult the union or staff forum on the policy and the risks", nameof(EngagementKind.Consultation));
+        return Make(ReasonableStep.EngagingStaff, f.Day, score, o, why, next);
     }
 
     /// <summary>

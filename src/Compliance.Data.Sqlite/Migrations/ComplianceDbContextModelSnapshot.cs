@@ -2210,6 +2210,66 @@ namespace Compliance.Data.Sqlite.Migrations
                     b.ToTable("board_sign_offs", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.Scoring.EngagementActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience");
+
+                    b.Property<string>("EvidenceLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("evidence_link");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held_on");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("Reached")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reached");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_engagement_activities");
+
+                    b.HasIndex("HeldOn")
+                        .HasDatabaseName("ix_engagement_activities_held_on");
+
+                    b.ToTable("engagement_activities", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.Scoring.LegalProvision", b =>
                 {
                     b.Property<Guid>("Id")

@@ -58,6 +58,7 @@ public static class ServiceRegistration
         services.AddScoped<Core.Scoring.SignOffPosition>();
         services.AddScoped<Core.Scoring.ActionPlan>();
         services.AddScoped<Core.Scoring.ScoringSettings>();
+        services.AddScoped<Core.Scoring.RecordEngagement>();
         services.AddScoped<Core.Scoring.PositionTrend>();
         services.AddScoped<Core.Scoring.MonitoringFigures>();
         services.AddScoped<SaveDepartment>();

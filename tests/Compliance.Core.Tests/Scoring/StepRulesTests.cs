@@ -182,4 +182,20 @@ public sealed class StepRulesTests
         score.Score.Should().Be(0);
         score.Next.Select(n => n.Link).Should().Equal("/position/sign-off");
     }
+
+    [Theory]
+    [InlineData(null, null, null, 0)]
+    [InlineData("2026-03-01", null, null, 40)]
+    [InlineData("2026-03-01", "2025-12-01", "2026-05-20", 100)]
+    [InlineData("2025-06-01", "2025-12-01", null, 30)]
+    [InlineData("2025-06-02", "2025-06-01", "2025-06-02", 70)]
+    public void Engaging_staff_counts_asking_telling_and_consulting_within_the_window_and_each_lapses_after_it(string? asked, string? told, string? consulted, int expected)
+    {
+        static DateOnly? D(string? s) => s is null ? null : DateOnly.Parse(s);
+        var score = StepRules.Engagement(new EngagementFacts(new DateOnly(2026, 6, 1), D(asked), D(told), D(consulted)), Options);
+        score.Score.Should().Be(expected);
+        score.Next.Sum(n => n.Gain).Should().Be(100 - expected);
+        if (asked == "2025-06-01") score.Why[0].Should().Be("Staff were last asked about harassment (a survey or focus group) on 1 June 2025, more than 12 months before.");
+        if (expected == 0) score.Next.Select(n => n.Link).Should().Equal("/position/engagement/new?kind=Survey", "/position/engagement/new?kind=Briefing", "/position/engagement/new?kind=Consultation");
+    }
 }

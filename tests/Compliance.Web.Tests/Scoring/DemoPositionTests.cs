@@ -20,7 +20,7 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
         await using var db = app.NewDbContext();
         var signOff = await db.BoardSignOffs.AsNoTracking().SingleAsync();
         signOff.ReviewedOn.Should().Be(today.AddMonths(-10));
-        signOff.Seen().Should().HaveCount(7);
+        signOff.Seen().Should().HaveCount(8);
         var plan = await db.PlanActions.AsNoTracking().ToListAsync();
         plan.Select(a => a.Source).Should().Contain([PlanSource.BoardSignOff, PlanSource.CaseClosure, PlanSource.Manual]);
         plan.Should().Contain(a => a.IsOverdue(today));

@@ -44,7 +44,8 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
             new LogIncidentInput(Iso(day0), app.HomeSite, ThirdPartyType.Customer, "Comments at the bar", true, null, [IncidentResponse.NoneYet], null), new IncidentLogger(app.Admin.Id, "Ada Admin", false)));
         incidentErrors.Should().BeEmpty();
 
-        var first = await ScoresOnAsync(day0);
+        // Step 2 has a test of its own (EngagementTests); here the others, in the guidance's order.
+        var first = (await ScoresOnAsync(day0)).Where(x => x.Step != ReasonableStep.EngagingStaff).ToList();
         first.Select(s => s.Step).Should().Equal(ReasonableStep.Policy, ReasonableStep.RiskAssessment, ReasonableStep.Reporting, ReasonableStep.Training, ReasonableStep.Complaints, ReasonableStep.ThirdParties, ReasonableStep.Monitoring);
         first[0].Should().Match<StepScore>(s => s.Score == 0 && s.Status == StepStatus.NotMet);
         first[1].Score.Should().Be(30, "no site is assessed and no action is open");
@@ -74,9 +75,9 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
         first[6].Should().Match<StepScore>(s => s.Score == 0 && s.Next.Single().Link == "/position/sign-off");
 
         // The first day, worked out again now, says exactly what it said then.
-        (await ScoresOnAsync(day0)).Should().BeEquivalentTo(first, o => o.WithStrictOrdering());
+        (await ScoresOnAsync(day0)).Where(x => x.Step != ReasonableStep.EngagingStaff).Should().BeEquivalentTo(first, o => o.WithStrictOrdering());
 
-        var later = await ScoresOnAsync(day40);
+        var later = (await ScoresOnAsync(day40)).Where(x => x.Step != ReasonableStep.EngagingStaff).ToList();
         later[0].Score.Should().Be(60, "the policy is in force and within its review date, but no one has confirmed reading it yet");
         later[0].Why.Should().Contain("0 of 4 people it is for (0%) have confirmed reading it.");
         later[1].Score.Should().Be(35 + 30);
@@ -92,10 +93,10 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
 
         // With no new evidence, P-1's training lapses and the score falls.
         var day70 = day0.AddDays(70);
-        (await ScoresOnAsync(day70))[3].Score.Should().Be(25);
+        (await ScoresOnAsync(day70)).Single(x => x.Step == ReasonableStep.Training).Score.Should().Be(25);
         // And a policy left unreviewed a year and two months after publication has lost ten of its review points.
         var lateReview = day40.AddMonths(14);
-        (await ScoresOnAsync(lateReview))[0].Score.Should().Be(40 + 0 + 10);
+        (await ScoresOnAsync(lateReview)).Single(x => x.Step == ReasonableStep.Policy).Score.Should().Be(40 + 0 + 10);
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class StepEvidenceTests(TrainingApp app) : IClassFixture<TrainingA
         var page = Html.Text(await app.Director.GetPageAsync("/position"));
         page.Should().Contain("Step 1: Policy, 0 out of 100 (not met)").And.Contain("No anti-harassment policy was in force.")
             .And.Contain("Write, approve and publish the anti-harassment policy (up to 100 points)")
-            .And.Contain("Step 2: Engaging staff").And.Contain("Not scored yet: the app does not record staff surveys")
+            .And.Contain("Step 2: Engaging staff, 0 out of 100 (not met)").And.Contain("Staff have not been asked about harassment by a survey or focus group.")
             .And.Contain("Step 8: Monitoring, 0 out of 100 (not met)").And.Contain("No review of the position has been signed off yet.").And.Contain("The legal standard today: The duty to take reasonable steps");
         (await app.Director.GetPageAsync("/position")).Should().Contain("href=\"/policies/manage\"");
         Html.Text(await app.HrManager.GetPageAsync("/")).Should().Contain("Your position, step by step").And.Contain("1. Policy 0 out of 100 Not met");

@@ -18,10 +18,7 @@ public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, Po
     public List<TrendPoint> Trend { get; private set; } = [];
 
     /// <summary>Why a step has no score yet, in words a director can act on.</summary>
-    public static readonly IReadOnlyDictionary<ReasonableStep, string> NotScoredYet = new Dictionary<ReasonableStep, string>
-    {
-        [ReasonableStep.EngagingStaff] = "Not scored yet: the app does not record staff surveys, notices or other engagement yet.",
-    };
+    public static readonly IReadOnlyDictionary<ReasonableStep, string> NotScoredYet = new Dictionary<ReasonableStep, string>();
 
     public async Task OnGetAsync()
     {
