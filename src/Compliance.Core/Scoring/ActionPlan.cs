@@ -108,6 +108,6 @@ public sealed class ActionPlan(ComplianceDbContext db, AuditTrail audit, TimePro
     }
 
     internal static bool IsEvidenceLink(string link) =>
-        (link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) && !link.Any(char.IsWhiteSpace))
+        (link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal) && !link.Contains('\\') && !link.Any(char.IsWhiteSpace))
         || (Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
 }

@@ -15,16 +15,26 @@ public sealed record MonitoringTable(string Id, string Title, string RowHeading,
     public static MonitoringTable Of(string id, string title, string rowHeading, IReadOnlyList<string> rows, IReadOnlyList<string> columns, int[][] counts, string? note = null) =>
         new(id, title, rowHeading, rows, columns, SmallNumbers.Table(counts), false, note);
 
-    /// <summary>Counts that may overlap, each shown alone (1 to 4 as "fewer than 5"), with no totals to subtract from.</summary>
-    public static MonitoringTable Separate(string id, string title, string rowHeading, IReadOnlyList<string> rows, string column, int[] counts, string? note = null) =>
-        new(id, title, rowHeading, rows, [column], new SmallNumbers.SuppressedTable([.. counts.Select(c => new[] { SmallNumbers.One(c) })], [.. counts.Select(SmallNumbers.One)], [], default), true, note);
+    /// <summary>
+    /// Counts that may overlap (a report naming a colleague and a manager), each out of the same total, which is
+    /// shown elsewhere: 1 to 4 shows as "fewer than 5", and a count whose complement in that total is 1 to 4 (18 of
+    /// 20 would tell that 2 did not) is withheld.
+    /// </summary>
+    public static MonitoringTable Separate(string id, string title, string rowHeading, IReadOnlyList<string> rows, string column, int[] counts, int total, string? note = null)
+    {
+        Count Of(int c) => SmallNumbers.IsSmall(c) ? new(c, Disclosure.FewerThanFive) : SmallNumbers.IsSmall(total - c) ? new(c, Disclosure.Withheld) : new(c, Disclosure.Shown);
+        return new(id, title, rowHeading, rows, [column], new SmallNumbers.SuppressedTable([.. counts.Select(c => new[] { Of(c) })], [.. counts.Select(Of)], [], default), true, note);
+    }
 }
 
-/// <summary>A time taken (median and slowest tenth), or why it is not shown.</summary>
+/// <summary>
+/// A time taken (median and slowest tenth), or why it is not shown. How many cases it covers is not printed: taken
+/// from the number of reports, it would tell how many were not yet acknowledged or closed.
+/// </summary>
 public sealed record Timing(string What, int Cases, int? MedianDays, int? NinetiethDays)
 {
     public string Text => Cases == 0 ? "No cases yet." : Cases < SmallNumbers.Threshold ? "Not shown: fewer than 5 cases."
-        : $"Median {MedianDays} days; 9 in 10 within {NinetiethDays} days ({Cases:N0} cases).";
+        : $"Median {MedianDays} days; 9 in 10 within {NinetiethDays} days.";
 }
 
 public sealed record MonitoringReport(DateOnly From, DateOnly To, Count Reports, IReadOnlyList<MonitoringTable> Tables, IReadOnlyList<Timing> Timings, IReadOnlyList<string> RepeatSites);
@@ -57,7 +67,7 @@ public sealed class MonitoringFigures(ComplianceDbContext db)
         tables.Add(MonitoringTable.Of("site", "Reports by site", "Site", [.. bySite.Select(s => s.Name)], ["Reports"], [.. bySite.Select(s => new[] { s.Count })]));
 
         tables.Add(MonitoringTable.Separate("involved", "Reports by who was involved", "Who", [.. CaseLabels.Parties.Select(p => p.Label())], "Reports",
-            [.. CaseLabels.Parties.Select(p => reports.Count(r => r.Involved.HasFlag(p)))], "A report can name more than one, so these do not add up to the total."));
+            [.. CaseLabels.Parties.Select(p => reports.Count(r => r.Involved.HasFlag(p)))], reports.Count, "A report can name more than one, so these do not add up to the total."));
 
         var outcomes = Enum.GetValues<CaseOutcome>();
         tables.Add(MonitoringTable.Of("outcome", "Outcomes of the reports received in the period", "Outcome", [.. outcomes.Select(o => o.Label()), "No outcome yet"], ["Reports"],
@@ -69,15 +79,16 @@ public sealed class MonitoringFigures(ComplianceDbContext db)
         tables.Add(MonitoringTable.Of("third-party-kind", "Third-party incidents by who it was", "Who", [.. kinds.Select(k => k.Label())], ["Incidents"],
             [.. kinds.Select(k => new[] { incidents.Count(i => i.PartyType == k) })]));
         tables.Add(MonitoringTable.Separate("third-party-action", "Third-party incidents by action taken", "Action", [.. ThirdPartyLabels.Responses.Select(r => r.Label())], "Incidents",
-            [.. ThirdPartyLabels.Responses.Select(r => incidents.Count(i => i.Responses.HasFlag(r)))], "An incident can have more than one action, so these do not add up."));
+            [.. ThirdPartyLabels.Responses.Select(r => incidents.Count(i => i.Responses.HasFlag(r)))], incidents.Count, "An incident can have more than one action, so these do not add up."));
 
         var timings = new List<Timing>
         {
             Time("Time to acknowledge", [.. reports.Where(r => r.AcknowledgedOn is not null).Select(r => r.AcknowledgedOn!.Value.DayNumber - r.ReceivedOn.DayNumber)]),
             Time("Time to close", [.. reports.Where(r => r.ClosedOn is not null).Select(r => r.ClosedOn!.Value.DayNumber - r.ReceivedOn.DayNumber)]),
         };
-        // A site with more than one report: named, without its count, so nothing small is shown.
-        var repeat = bySite.Where(s => s.Count > 1 && s.Name != "No site given").Select(s => s.Name).ToList();
+        // Sites with repeated reports, named only from the threshold up: a list from two would tell a site in the
+        // table's "fewer than 5" had exactly one.
+        var repeat = bySite.Where(s => s.Count >= SmallNumbers.Threshold && s.Name != "No site given").Select(s => s.Name).ToList();
         return new MonitoringReport(from, to, SmallNumbers.One(reports.Count), tables, timings, repeat);
     }
 

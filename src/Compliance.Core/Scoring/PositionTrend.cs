@@ -25,6 +25,9 @@ public sealed class PositionSnapshot
 /// <summary>One point of the trend: a day and each scored step's score on it.</summary>
 public sealed record TrendPoint(DateOnly Day, IReadOnlyDictionary<ReasonableStep, int> Scores);
 
+/// <summary>The trend with today's thresholds, which the chart marks.</summary>
+public sealed record TrendView(IReadOnlyList<TrendPoint> Points, int MetFrom, int AtRiskFrom);
+
 /// <summary>The position over the last 12 months: the last day of each month, and today.</summary>
 public sealed class PositionTrend(ComplianceDbContext db, StepEvidence evidence, TimeProvider clock)
 {

@@ -88,10 +88,15 @@ public sealed class ScoringSettings(ComplianceDbContext db, IOptions<ScoringOpti
         var row = new ScoringSetting(definition.Key, number, from!.Value, why!, actorName, clock.GetUtcNow().UtcDateTime);
         var rows = await ChangesAsync(ct);
         var before = Apply(rows, from.Value);
-        var after = Apply([.. rows, row], from.Value);
-        if (after.AtRiskFrom >= after.MetFrom)
+        // The pair must stay in order on the change's date and on every later date a change is already set for.
+        foreach (var day in rows.Select(r => r.EffectiveFrom).Where(d => d > from.Value).Prepend(from.Value).Distinct().Order())
         {
-            return [new("Value", $"\"At risk from\" ({after.AtRiskFrom}) must be below \"met from\" ({after.MetFrom}).")];
+            var after = Apply([.. rows, row], day);
+            if (after.AtRiskFrom >= after.MetFrom)
+            {
+                var when = day == from.Value ? "" : $" from {UkDates.Long(day)}, when a change already set takes effect";
+                return [new("Value", $"\"At risk from\" ({after.AtRiskFrom}) must be below \"met from\" ({after.MetFrom}){when}.")];
+            }
         }
         db.ScoringSettings.Add(row);
         await audit.SaveAsync(db, AuditEvent.For("scoring.setting.changed", "ScoringSetting", row.Id,

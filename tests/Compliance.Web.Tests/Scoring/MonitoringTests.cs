@@ -22,20 +22,26 @@ public sealed class MonitoringTests(TrainingApp app) : IClassFixture<TrainingApp
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The last day of the last quarter that has ended: the monitoring page shows whole quarters only.</summary>
+    private DateOnly LastQuarterEnd => new DateOnly(app.Today.Year, ((app.Today.Month - 1) / 3 * 3) + 1, 1).AddDays(-1);
+
     [Fact]
     public async Task Counts_from_1_to_4_show_as_fewer_than_5_a_second_figure_is_withheld_against_subtraction_and_the_export_says_the_same()
     {
-        await ReportsAsync(3, 7, app.Today);
+        var day = LastQuarterEnd;
+        await ReportsAsync(3, 7, day);
+        // A report this quarter is not counted until the quarter ends: comparing days would tell when it came.
+        await ReportsAsync(0, 1, app.Today);
         var html = await app.Director.GetPageAsync("/position/monitoring");
         var text = Html.Text(html);
         text.Should().Contain("10 reports received");
-        var quarter = MonitoringFigures.Quarters(app.Today, app.Today).Single().Label;
+        var quarter = MonitoringFigures.Quarters(day, day).Single().Label;
         // Anonymous 3 is small; confidential 7 beside it would give it away from the row's total of 10, so it is withheld.
         text.Should().Contain($"{quarter} fewer than 5 withheld 10");
-        // Who was involved: every report named a colleague (10), and no total is given for these.
-        text.Should().Contain("A colleague 10");
+        // Who was involved: every report named a colleague (10 of 10), none a manager (0 of 10): both can be shown.
+        text.Should().Contain("A colleague 10").And.Contain("A manager or someone more senior 0");
         text.Should().Contain("Time to acknowledge: No cases yet.");
-        text.Should().Contain("Harbour Hotel");
+        text.Should().Contain("Sites with 5 or more reports Harbour Hotel");
 
         var csv = await app.Director.GetAsync("/position/monitoring?handler=Csv");
         csv.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -45,20 +51,45 @@ public sealed class MonitoringTests(TrainingApp app) : IClassFixture<TrainingApp
         lines.Should().Contain($"Reports by quarter and channel,{quarter},Total,10");
         lines.Should().NotContain(l => l.StartsWith("Reports by quarter and channel,") && (l.EndsWith(",3") || l.EndsWith(",7")));
         await using (var db = app.NewDbContext()) (await db.AuditEntries.CountAsync(a => a.Action == "monitoring.exported")).Should().Be(1);
+
+        // Two more reports naming a manager as well: 12 name a colleague, 2 a manager (small), and the 10 who named
+        // no manager cannot be shown either, or 12 - 10 would give the 2 away.
+        await using (var db = app.NewDbContext())
+        {
+            foreach (var i in new[] { 1, 2 })
+            {
+                db.ReportCases.Add(new ReportCase($"MX-{i}", Guid.NewGuid().ToByteArray(), [1], ReportingMode.Confidential, ReporterRole.Witness, IncidentPlace.Online,
+                    app.HomeSite, InvolvedParties.Colleague | InvolvedParties.Manager, Answer.No, false, day, CaseFlags.None));
+            }
+            await db.SaveChangesAsync();
+        }
+        var after = Html.Text(await app.Director.GetPageAsync("/position/monitoring"));
+        after.Should().Contain("A colleague 12").And.Contain("A manager or someone more senior fewer than 5");
+        MonitoringTable.Separate("t", "T", "Who", ["A", "B"], "Reports", [10, 2], 12).Counts.Cells.Select(c => c[0].Disclosure)
+            .Should().Equal(Disclosure.Withheld, Disclosure.FewerThanFive);
     }
 
     [Theory]
-    [InlineData("From", "32/01/2026", "is not a date")]
-    [InlineData("To", "01/01/2999", "The end of the period cannot be in the future.")]
-    [InlineData("From", "01/01/2010", "Choose a period of five years or less.")]
+    [InlineData("From", "2026-Q7", "Choose a quarter from the list")]
+    [InlineData("To", "current", "Choose a quarter from the list")]
+    [InlineData("From", "latest", "The first quarter must not be after the last.")]
     public async Task A_bad_period_is_named_against_its_field(string field, string value, string message)
     {
-        var response = await app.HrManager.GetAsync($"/position/monitoring?{field}={Uri.EscapeDataString(value)}");
+        var thisQuarter = $"{app.Today.Year}-Q{((app.Today.Month - 1) / 3) + 1}";
+        var last = $"{LastQuarterEnd.Year}-Q{((LastQuarterEnd.Month - 1) / 3) + 1}";
+        var earlier = LastQuarterEnd.AddMonths(-3);
+        var query = value switch
+        {
+            "current" => $"To={thisQuarter}",
+            "latest" => $"From={last}&To={earlier.Year}-Q{((earlier.Month - 1) / 3) + 1}",
+            _ => $"{field}={Uri.EscapeDataString(value)}",
+        };
+        var response = await app.HrManager.GetAsync($"/position/monitoring?{query}");
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var html = await response.Content.ReadAsStringAsync();
         html.Should().Contain($"id=\"{field}-error\"");
         Html.Text(html).Should().Contain(message).And.NotContain("reports received");
-        (await app.HrManager.GetAsync($"/position/monitoring?handler=Csv&{field}={Uri.EscapeDataString(value)}")).Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        (await app.HrManager.GetAsync($"/position/monitoring?handler=Csv&{query}")).Content.Headers.ContentType!.MediaType.Should().Be("text/html");
     }
 
     [Fact]

@@ -49,5 +49,13 @@ public sealed class ScoringSettingsTests(SetUpAppFactory app) : IClassFixture<Se
         (now.Score, now.Status).Should().Be((50, StepStatus.NotMet));
         (then.Score, then.Status).Should().Be((50, StepStatus.AtRisk));
         Html.Text(await admin.GetPageAsync("/admin/scoring")).Should().Contain("The board asked for a higher bar.");
+
+        // A change is checked against those already set for later dates: "at risk from 85" in ten days stands, so
+        // "met from 80" from today would put the two the wrong way round then.
+        var inTen = today.AddDays(10);
+        (await admin.SubmitFormAsync("/admin/scoring", Form("AtRiskFrom", "85", inTen.ToString("dd/MM/yyyy"), "Planned rise."))).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var crossed = await admin.SubmitFormAsync("/admin/scoring", Form("MetFrom", "80", todayText, "Back to the default."));
+        Html.Text(await crossed.Content.ReadAsStringAsync()).Should().Contain($"\"At risk from\" (85) must be below \"met from\" (80) from {Core.UkDates.Long(inTen)}");
+        await using (var db = app.NewDbContext()) (await db.ScoringSettings.CountAsync()).Should().Be(3);
     }
 }

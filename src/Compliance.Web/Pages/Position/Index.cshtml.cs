@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Web.Pages.Position;
 
 /// <summary>The position step by step: each step's score, status, the facts behind it and what would raise it most.</summary>
-public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, PositionTrend trend, ComplianceDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, PositionTrend trend, ScoringSettings settings, ComplianceDbContext db, TimeProvider clock) : PageModel
 {
     public sealed record Row(ReasonableStep Step, StepScore? Score, string? NotScored);
 
@@ -15,7 +15,7 @@ public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, Po
     public LegalStandard Standard { get; private set; } = null!;
     public List<Row> Rows { get; private set; } = [];
     public List<BoardSignOff> SignOffs { get; private set; } = [];
-    public List<TrendPoint> Trend { get; private set; } = [];
+    public TrendView Trend { get; private set; } = new([], 80, 50);
 
     /// <summary>Why a step has no score yet, in words a director can act on.</summary>
     public static readonly IReadOnlyDictionary<ReasonableStep, string> NotScoredYet = new Dictionary<ReasonableStep, string>();
@@ -27,7 +27,8 @@ public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, Po
         Standard = await timeline.StandardOnAsync(Today, ct);
         var scores = await evidence.ScoresOnAsync(Today, ct);
         Rows = RowsOf(scores);
-        Trend = await trend.ToTodayAsync(scores, ct);
+        var thresholds = await settings.OnAsync(Today, ct);
+        Trend = new TrendView(await trend.ToTodayAsync(scores, ct), thresholds.MetFrom, thresholds.AtRiskFrom);
         SignOffs = await db.BoardSignOffs.AsNoTracking().OrderByDescending(s => s.ReviewedOn).ThenByDescending(s => s.SignedAtUtc).Take(20).ToListAsync(ct);
     }
 

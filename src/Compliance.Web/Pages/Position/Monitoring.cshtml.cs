@@ -44,7 +44,7 @@ public sealed class MonitoringModel(MonitoringFigures figures, StepEvidence evid
     public async Task<IActionResult> OnGetCsvAsync()
     {
         var period = Period();
-        if (period is null) return await OnGetAsync();
+        if (period is null) return Page();
         var ct = HttpContext.RequestAborted;
         var report = await figures.ForAsync(period.Value.From, period.Value.To, ct);
         var rows = new List<IReadOnlyList<string?>> { (IReadOnlyList<string?>)["Reports received", "", "All", report.Reports.ToString()] };
@@ -68,30 +68,40 @@ public sealed class MonitoringModel(MonitoringFigures figures, StepEvidence evid
         return File(csv, "text/csv", $"monitoring-{report.From:yyyy-MM-dd}-to-{report.To:yyyy-MM-dd}.csv");
     }
 
-    /// <summary>The period asked for: by default the 12 months to today. Bad dates are said against their field.</summary>
+    /// <summary>
+    /// The whole calendar quarters that have ended, newest first (five years of them). Figures are given for whole
+    /// quarters only: periods that differ by a day would tell, by subtraction, what came in on that day.
+    /// </summary>
+    public List<(string Key, string Label, DateOnly From, DateOnly To)> Quarters { get; private set; } = [];
+
     private (DateOnly From, DateOnly To)? Period()
     {
         var today = UkTime.Today(clock);
+        var thisQuarter = new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 1, 1);
+        Quarters = [.. Enumerable.Range(1, 20).Select(i => thisQuarter.AddMonths(-3 * i))
+            .Select(q => ($"{q.Year}-Q{((q.Month - 1) / 3) + 1}", MonitoringFigures.Quarters(q, q).Single().Label, q, q.AddMonths(3).AddDays(-1)))];
         var errors = new List<FieldError>();
-        DateOnly? Read(string? value, string field, DateOnly fallback)
+        (string Key, string Label, DateOnly From, DateOnly To)? Find(string? key, string field, int fallback)
         {
-            if (string.IsNullOrWhiteSpace(value)) return fallback;
-            var d = UkDates.Parse(value);
-            if (d is null) errors.Add(new(field, $"\"{value.Trim()}\" is not a date. Use a date such as 01/04/2026."));
-            return d;
+            if (string.IsNullOrWhiteSpace(key)) return Quarters[fallback];
+            var found = Quarters.FirstOrDefault(q => q.Key == key.Trim());
+            if (found.Key is null)
+            {
+                errors.Add(new(field, "Choose a quarter from the list: figures are given for whole quarters that have ended."));
+                return null;
+            }
+            return found;
         }
-        var to = Read(To, nameof(To), today);
-        var from = Read(From, nameof(From), (to ?? today).AddYears(-1).AddDays(1));
-        if (errors.Count == 0 && from > to) errors.Add(new(nameof(From), "The start of the period must be on or before its end."));
-        if (errors.Count == 0 && to > today) errors.Add(new(nameof(To), "The end of the period cannot be in the future."));
-        if (errors.Count == 0 && from < to!.Value.AddYears(-5)) errors.Add(new(nameof(From), "Choose a period of five years or less."));
+        var from = Find(From, nameof(From), 3);
+        var to = Find(To, nameof(To), 0);
+        if (errors.Count == 0 && from!.Value.From > to!.Value.From) errors.Add(new(nameof(From), "The first quarter must not be after the last."));
         if (errors.Count > 0)
         {
             ModelState.AddErrors(errors, prefix: "");
             return null;
         }
-        From = from!.Value.ToString("dd/MM/yyyy");
-        To = to!.Value.ToString("dd/MM/yyyy");
-        return (from.Value, to.Value);
+        From = from!.Value.Key;
+        To = to!.Value.Key;
+        return (from.Value.From, to.Value.To);
     }
 }

@@ -9,6 +9,7 @@ namespace Compliance.Web.Pages.Admin.Scoring;
 public sealed class IndexModel(ScoringSettings settings, TimeProvider clock) : PageModel
 {
     public ScoringOptions InForce { get; private set; } = new();
+    public ScoringOptions Defaults => settings.Defaults;
     public List<ScoringSetting> Changes { get; private set; } = [];
 
     [BindProperty] public string? Key { get; set; }

@@ -53,7 +53,7 @@ public sealed class ViewModel(ComplianceDbContext db, ActionPlan plan, TimeProvi
     {
         if (errors.Count > 0)
         {
-            ModelState.AddErrors(errors, fieldName: f => f == nameof(PlanCompletionInput.File) ? "" : f);
+            ModelState.AddErrors(errors.Where(e => e.Field != nameof(PlanCompletionInput.File)));
             foreach (var e in errors.Where(e => e.Field == nameof(PlanCompletionInput.File))) ModelState.AddModelError(nameof(EvidenceFile), e.Message);
             return await LoadAsync() ? Page() : NotFound();
         }
