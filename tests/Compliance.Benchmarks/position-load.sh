@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark: the position page under load from signed-in directors, against a trivial signed-in page in the same
 # run, on the demo organisation of PEOPLE employees (seed-demo: sites, policy, training, cases, action plan).
-#   tests/Compliance.Benchmarks/position-load.sh [PEOPLE] [ROUNDS] [CLIENTS] [sqlite|postgresql|both]   (10000, 50, 20, both)
+#   tests/Compliance.Benchmarks/position-load.sh [PEOPLE] [ROUNDS] [CLIENTS] [sqlite|postgresql|both] [THINK_MS]
+#   (10000, 50, 20, both, 0; see position-load.cs for THINK_MS)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 people=${1:-10000}
 rounds=${2:-50}
 clients=${3:-20}
 which=${4:-both}
+think=${5:-0}
 port=5099
 work=$(mktemp -d /tmp/compliance-bench.XXXXXX)
 chmod 755 "$work"
@@ -29,7 +31,7 @@ measure() {
   server=$!
   for _ in $(seq 60); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
   echo "== $name, $people employees =="
-  dotnet run tests/Compliance.Benchmarks/position-load.cs -- "http://127.0.0.1:$port" director@northwind.example "$password" "$rounds" "$clients"
+  dotnet run tests/Compliance.Benchmarks/position-load.cs -- "http://127.0.0.1:$port" director@northwind.example "$password" "$rounds" "$clients" "$think"
   kill $server; wait $server 2>/dev/null || true; server=""
 }
 

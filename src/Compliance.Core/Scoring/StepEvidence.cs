@@ -17,6 +17,9 @@ namespace Compliance.Core.Scoring;
 public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions> policies, IOptions<RiskAssessmentOptions> risk, IOptions<TrainingOptions> training,
     IOptions<CaseOptions> cases, ScoringSettings scoring)
 {
+    /// <summary>The database the evidence is read from (for a cache of today's scores to know which writes matter).</summary>
+    internal Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database => db.Database;
+
     /// <summary>The steps scored from evidence so far, on one day.</summary>
     public async Task<List<StepScore>> ScoresOnAsync(DateOnly day, CancellationToken ct = default)
     {

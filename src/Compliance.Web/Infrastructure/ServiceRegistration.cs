@@ -60,6 +60,7 @@ public static class ServiceRegistration
         services.AddScoped<Core.Scoring.ScoringSettings>();
         services.AddScoped<Core.Scoring.RecordEngagement>();
         services.AddScoped<Core.Scoring.PositionTrend>();
+        services.AddSingleton<Core.Scoring.PositionToday>();
         services.AddScoped<Core.Scoring.MonitoringFigures>();
         services.AddScoped<SaveDepartment>();
         services.AddScoped<SaveEmployee>();

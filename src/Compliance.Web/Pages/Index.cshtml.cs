@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Compliance.Web.Pages;
 
-public sealed class IndexModel(ComplianceDbContext db, IOptions<CaseOptions> caseOptions, IOptions<ReminderOptions> reminders, TimeProvider clock, Core.Scoring.LegalTimeline timeline, Core.Scoring.StepEvidence evidence) : PageModel
+public sealed class IndexModel(ComplianceDbContext db, IOptions<CaseOptions> caseOptions, IOptions<ReminderOptions> reminders, TimeProvider clock, Core.Scoring.LegalTimeline timeline, Core.Scoring.StepEvidence evidence, Core.Scoring.PositionToday position) : PageModel
 {
     public string OrganisationName { get; private set; } = "";
     public bool OperatesOutsideDuty { get; private set; }
@@ -40,7 +40,7 @@ public sealed class IndexModel(ComplianceDbContext db, IOptions<CaseOptions> cas
             SitesWithoutAssessment = await db.Sites.CountAsync(s => !db.RiskAssessments.Any(a => a.SiteId == s.Id), ct);
             ReviewsDue = await db.RiskAssessments.DueForReview(today).CountAsync(ct);
             OverdueActions = await db.RiskActions.Overdue(today).CountAsync(ct);
-            Position = Compliance.Web.Pages.Position.IndexModel.RowsOf(await evidence.ScoresOnAsync(today, ct));
+            Position = Compliance.Web.Pages.Position.IndexModel.RowsOf(await position.ScoresAsync(evidence, ct));
         }
         if (User.IsInRole(Core.Accounts.Roles.HRManager) || User.IsInRole(Core.Accounts.Roles.Director) || User.IsInRole(Core.Accounts.Roles.Administrator))
         {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Web.Pages.Position;
 
 /// <summary>The position step by step: each step's score, status, the facts behind it and what would raise it most.</summary>
-public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, PositionTrend trend, ScoringSettings settings, ComplianceDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, PositionTrend trend, PositionToday position, ScoringSettings settings, ComplianceDbContext db, TimeProvider clock) : PageModel
 {
     public sealed record Row(ReasonableStep Step, StepScore? Score, string? NotScored);
 
@@ -25,7 +25,7 @@ public sealed class IndexModel(StepEvidence evidence, LegalTimeline timeline, Po
         var ct = HttpContext.RequestAborted;
         Today = UkTime.Today(clock);
         Standard = await timeline.StandardOnAsync(Today, ct);
-        var scores = await evidence.ScoresOnAsync(Today, ct);
+        var scores = await position.ScoresAsync(evidence, ct);
         Rows = RowsOf(scores);
         var thresholds = await settings.OnAsync(Today, ct);
         Trend = new TrendView(await trend.ToTodayAsync(scores, ct), thresholds.MetFrom, thresholds.AtRiskFrom);

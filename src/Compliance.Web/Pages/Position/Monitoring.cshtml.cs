@@ -14,7 +14,7 @@ namespace Compliance.Web.Pages.Position;
 /// The monitoring log: reports, outcomes, times and third-party incidents for a period, and coverage month by
 /// month, every count 1 to 4 shown as "fewer than 5" (on the page and in the export alike).
 /// </summary>
-public sealed class MonitoringModel(MonitoringFigures figures, StepEvidence evidence, PositionTrend trend, ComplianceDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class MonitoringModel(MonitoringFigures figures, StepEvidence evidence, PositionToday position, PositionTrend trend, ComplianceDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
@@ -30,7 +30,7 @@ public sealed class MonitoringModel(MonitoringFigures figures, StepEvidence evid
         Report = await figures.ForAsync(period.Value.From, period.Value.To, ct);
         // Coverage month by month over the last year: training from the kept trend, policy reading worked out for each month end.
         var today = UkTime.Today(clock);
-        var scores = await evidence.ScoresOnAsync(today, ct);
+        var scores = await position.ScoresAsync(evidence, ct);
         foreach (var point in await trend.ToTodayAsync(scores, ct))
         {
             var policy = await evidence.PolicyOnAsync(point.Day, ct);
