@@ -14,12 +14,16 @@ public sealed class EvidenceWrites : IDbCommandInterceptor, IDbTransactionInterc
 {
     public static readonly EvidenceWrites Instance = new();
 
-    /// <summary>The tables <c>Scoring.StepEvidence</c> reads.</summary>
-    private static readonly string[] Tables =
+    /// <summary>
+    /// The tables today's position and training coverage read (a test checks every table their queries name is
+    /// here), with the accounts and roles (a course for case handlers counts those who hold the role).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Tables =
     [
-        "sites", "employees", "policies", "policy_versions", "policy_acknowledgements", "policy_consultations", "courses", "course_versions",
-        "training_completions", "risk_assessments", "assessment_revisions", "risk_actions", "third_party_incidents", "report_cases",
-        "board_sign_offs", "plan_actions", "engagement_activities", "scoring_settings", "legal_provisions",
+        "sites", "departments", "employees", "policies", "policy_versions", "policy_recipients", "policy_acknowledgements", "policy_consultations",
+        "policy_links", "courses", "course_versions", "training_completions", "risk_assessments", "assessment_revisions", "risk_factors",
+        "factor_ratings", "risk_actions", "third_party_incidents", "report_cases", "board_sign_offs", "plan_actions", "engagement_activities",
+        "scoring_settings", "legal_provisions", "identity_users", "identity_user_roles", "identity_roles",
     ];
 
     private readonly ConcurrentDictionary<string, long> versions = new();

@@ -119,7 +119,11 @@ public static class TrainingCoverage
         private static Counts Of(IEnumerable<Stated> people) => Counts.From(people.GroupBy(p => p.State).Select(g => (g.Key, g.Count())));
 
         /// <summary>The totals, and by site, by department (and "No department"), and by audience (managers, customer-facing staff).</summary>
-        public Summary Summary()
+        public Summary Summary() => _summary ??= Summarise();
+
+        private Summary? _summary;
+
+        private Summary Summarise()
         {
             var bySite = _people.GroupBy(p => p.SiteId).Select(g => new Group(g.Key, _sites.GetValueOrDefault(g.Key, "Unknown site"), Of(g)))
                 .OrderBy(g => g.Counts.Percent).ThenBy(g => g.Name, StringComparer.CurrentCulture).ToList();

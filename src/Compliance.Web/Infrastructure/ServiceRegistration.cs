@@ -61,6 +61,7 @@ public static class ServiceRegistration
         services.AddScoped<Core.Scoring.RecordEngagement>();
         services.AddScoped<Core.Scoring.PositionTrend>();
         services.AddSingleton<Core.Scoring.PositionToday>();
+        services.AddSingleton<Core.Training.CoverageToday>();
         services.AddScoped<Core.Scoring.MonitoringFigures>();
         services.AddScoped<SaveDepartment>();
         services.AddScoped<SaveEmployee>();

@@ -1,12 +1,20 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Compliance.Core.Accounts;
+using Compliance.Core.Data;
 using Compliance.Core.Scoring;
+using Compliance.Core.Training;
 using Compliance.Web.Tests.Infrastructure;
 using Compliance.Web.Tests.Training;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Compliance.Web.Tests.Scoring;
 
-public sealed class PositionTodayTests(TrainingApp app) : IClassFixture<TrainingApp>
+public sealed partial class PositionTodayTests(TrainingApp app) : IClassFixture<TrainingApp>
 {
     private Task<List<StepScore>> TodayAsync() =>
         app.WithServiceAsync<StepEvidence, List<StepScore>>(e => app.Services.GetRequiredService<PositionToday>().ScoresAsync(e));
@@ -47,5 +55,78 @@ public sealed class PositionTodayTests(TrainingApp app) : IClassFixture<Training
         (await TodayAsync()).Should().BeSameAs(third);
         app.Clock.Advance(PositionToday.MaxAge + TimeSpan.FromSeconds(1));
         (await TodayAsync()).Should().NotBeSameAs(third);
+    }
+
+    private Task<TrainingCoverage.Coverage> CoverageAsync(Guid courseId) =>
+        app.WithServiceAsync<ComplianceDbContext, TrainingCoverage.Coverage>(async db =>
+            await app.Services.GetRequiredService<CoverageToday>().OfAsync(db, await db.Courses.AsNoTracking().SingleAsync(c => c.Id == courseId), 30, CancellationToken.None));
+
+    [Fact]
+    public async Task A_courses_coverage_is_kept_between_visits_until_a_completion_or_a_change_of_who_holds_a_role()
+    {
+        var id = await app.CourseAsync("SH-KEPT", audience: nameof(CourseAudience.CaseHandlers));
+        var first = await CoverageAsync(id);
+        first.Totals.InScope.Should().Be(0, "no one in the directory handles cases yet");
+        (await CoverageAsync(id)).Should().BeSameAs(first);
+
+        // P-1 is given the case handler role: the course is now for them, at once.
+        await app.CreateAccountAsync("p1@example.test", [Roles.CaseHandler], false, "Pat P-1");
+        var second = await CoverageAsync(id);
+        second.Should().NotBeSameAs(first);
+        second.Totals.Never.Should().Be(1);
+        Html.Text(await app.HrManager.GetPageAsync($"/training/courses/{id}")).Should().Contain("Pat P-1");
+
+        // Their completion, recorded through the page, shows on the course's page straight away.
+        (await app.HrManager.SubmitFormAsync("/training/record", [new("Course", "SH-KEPT"), new("CompletedOn", app.Today.AddDays(-2).ToString("d/M/yyyy")), new("People", "P-1")]))
+            .StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        var third = await CoverageAsync(id);
+        third.Totals.Current.Should().Be(1);
+        third.Totals.Never.Should().Be(0);
+        Html.Text(await app.HrManager.GetPageAsync($"/training/courses/{id}")).Should().NotContain("Pat P-1", "the outstanding list is empty now");
+    }
+
+    [Fact]
+    public async Task Every_table_todays_position_and_coverage_read_is_one_whose_writes_are_counted()
+    {
+        await app.CourseAsync("SH-READ", audience: nameof(CourseAudience.CaseHandlers));
+        var commands = new ConcurrentBag<string>();
+        var watching = new AsyncLocal<bool>();
+        using var listeners = DiagnosticListener.AllListeners.Subscribe(new Watcher<DiagnosticListener>(listener =>
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                listener.Subscribe(new Watcher<KeyValuePair<string, object?>>(e =>
+                {
+                    if (watching.Value && e.Value is CommandEventData command) commands.Add(command.Command.CommandText);
+                }));
+            }
+        }));
+        watching.Value = true;
+        await app.WithServiceAsync<StepEvidence, List<StepScore>>(e => e.ScoresOnAsync(app.Today));
+        await app.WithServiceAsync<ComplianceDbContext, int>(async db =>
+        {
+            foreach (var course in await db.Courses.AsNoTracking().ToListAsync()) await TrainingCoverage.OnAsync(db, course, app.Today, 30, CancellationToken.None);
+            return 0;
+        });
+        watching.Value = false;
+
+        var read = commands.SelectMany(c => TableNamed().Matches(c).Select(m => m.Groups[1].Value)).ToHashSet();
+        read.Should().Contain(["employees", "training_completions", "policies", "report_cases", "identity_user_roles"]);
+        read.Should().BeSubsetOf(EvidenceWrites.Tables, "a write to any table the figures read must make the next visit work them out again");
+    }
+
+    // A table after FROM or JOIN, quoted (SQLite) or not (PostgreSQL quotes only where it must); never an alias's column or a function.
+    [GeneratedRegex("""(?:FROM|JOIN)\s+"?(?-i:([a-z_]+))"?(?![.\w"(])""", RegexOptions.IgnoreCase)]
+    private static partial Regex TableNamed();
+
+    private sealed class Watcher<T>(Action<T> next) : IObserver<T>
+    {
+        public void OnNext(T value) => next(value);
+        public void OnError(Exception error)
+        {
+        }
+        public void OnCompleted()
+        {
+        }
     }
 }
