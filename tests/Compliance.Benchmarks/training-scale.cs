@@ -131,7 +131,7 @@ for (var i = 0; i < rounds + 10; i++)
     });
     var k = await TimeAsync(async db =>
     {
-        var coverage = await provider.GetRequiredService<CoverageToday>().OfAsync(db, course, 30, CancellationToken.None);
+        var coverage = await provider.GetRequiredService<CoverageToday>().OfAsync(db, course.Id, 30, CancellationToken.None);
         var summary = coverage.Summary();
         var page = coverage.People([TrainingState.Stale, TrainingState.Never]).Take(50).ToList();
         if (summary.Totals.InScope != n) throw new InvalidOperationException("Unexpected coverage figures.");

@@ -54,7 +54,7 @@ public sealed class EvidenceWrites : IDbCommandInterceptor, IDbTransactionInterc
         if (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)) return;
         foreach (var table in Tables)
         {
-            if (text.Contains(table, StringComparison.Ordinal))
+            if (text.Contains(table, StringComparison.OrdinalIgnoreCase))
             {
                 Changed(command.Connection);
                 return;
@@ -84,6 +84,16 @@ public sealed class EvidenceWrites : IDbCommandInterceptor, IDbTransactionInterc
     {
         Seen(command);
         return ValueTask.FromResult(result);
+    }
+
+    /// <summary>
+    /// A write outside a transaction that returns rows (SQLite saves one row this way) is committed only when its
+    /// reader closes: counted again then, so a read between the two cannot keep what was there before.
+    /// </summary>
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        if (command.Transaction is null) Seen(command);
+        return result;
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Changed(eventData.Context?.Database.GetDbConnection());

@@ -23,17 +23,22 @@ public sealed class KeptUntilWritten<T>(TimeProvider clock) where T : class
         var today = UkCalendar.Today(clock);
         var connection = database.GetDbConnection();
         var key = EvidenceWrites.KeyOf(connection) + "|" + what;
-        if (Fresh(key, connection, today) is { } hit) return hit;
+        // Whatever is answered must have been worked out after every write counted by the time this request came.
+        var arrived = EvidenceWrites.Instance.VersionOf(connection);
+        if (Usable(key, today, arrived) is { } hit) return hit;
         var turn = turns.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
         await turn.WaitAsync(ct);
         try
         {
-            if (Fresh(key, connection, today) is { } meanwhile) return meanwhile;
+            // The request before this one in the queue may have worked it out since: its answer will do, even if
+            // another write came meanwhile, so waiting requests do not each work it out again in turn.
+            if (Usable(key, today, arrived) is { } meanwhile) return meanwhile;
             // The count is read before the work, so a write during it leaves this answer stale, never the next.
             var version = EvidenceWrites.Instance.VersionOf(connection);
             var at = clock.GetUtcNow();
             var value = await work(today);
             kept[key] = (today, version, at, value);
+            Forget(at);
             return value;
         }
         finally
@@ -42,8 +47,22 @@ public sealed class KeptUntilWritten<T>(TimeProvider clock) where T : class
         }
     }
 
-    private T? Fresh(string key, System.Data.Common.DbConnection connection, DateOnly today) =>
-        kept.TryGetValue(key, out var k) && k.Day == today && k.Version == EvidenceWrites.Instance.VersionOf(connection) && clock.GetUtcNow() - k.At < MaxAge
-            ? k.Value
-            : null;
+    private T? Usable(string key, DateOnly today, long atLeast)
+    {
+        if (!kept.TryGetValue(key, out var k)) return null;
+        if (k.Version >= atLeast && k.Day == today && Young(k.At, clock.GetUtcNow())) return k.Value;
+        return null;
+    }
+
+    /// <summary>Kept for less than <see cref="MaxAge"/>; a clock put back makes it old, never young for longer.</summary>
+    private static bool Young(DateTimeOffset at, DateTimeOffset now) => now >= at && now - at < MaxAge;
+
+    /// <summary>Drops what has grown old (a course not visited again, a database no longer used), so nothing is kept for long.</summary>
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var (key, k) in kept)
+        {
+            if (!Young(k.At, now)) kept.TryRemove(new KeyValuePair<string, (DateOnly, long, DateTimeOffset, T)>(key, k));
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Compliance.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Core.Training;
 
@@ -10,6 +11,8 @@ public sealed class CoverageToday(TimeProvider clock)
 {
     private readonly KeptUntilWritten<TrainingCoverage.Coverage> kept = new(clock);
 
-    public Task<TrainingCoverage.Coverage> OfAsync(ComplianceDbContext db, Course course, int dueSoonDays, CancellationToken ct) =>
-        kept.TodayAsync(db.Database, $"coverage|{course.Id}|{dueSoonDays}", day => TrainingCoverage.OnAsync(db, course, day, dueSoonDays, ct), ct);
+    /// <summary>The course is read inside the work, after the count of writes, so an edit to it is never kept with the coverage before it.</summary>
+    public Task<TrainingCoverage.Coverage> OfAsync(ComplianceDbContext db, Guid courseId, int dueSoonDays, CancellationToken ct) =>
+        kept.TodayAsync(db.Database, $"coverage|{courseId}|{dueSoonDays}", async day =>
+            await TrainingCoverage.OnAsync(db, await db.Courses.AsNoTracking().SingleAsync(c => c.Id == courseId, ct), day, dueSoonDays, ct), ct);
 }

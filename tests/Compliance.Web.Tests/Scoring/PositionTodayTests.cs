@@ -43,10 +43,10 @@ public sealed partial class PositionTodayTests(TrainingApp app) : IClassFixture<
         Html.Text(await app.Director.GetPageAsync("/position")).Should().Contain("Step 2: Engaging staff, 30 out of 100");
         second.Single(s => s.Step == ReasonableStep.EngagingStaff).Why.Should().Contain(w => w.Contains("briefing or notice", StringComparison.Ordinal));
 
-        // A raw update (an import or a purge writes this way) is seen too.
+        // A raw update (an import or a purge writes this way) is seen too, however the table's name is written.
         await using (var db = app.NewDbContext())
         {
-            await db.Database.ExecuteSqlRawAsync("UPDATE engagement_activities SET title = title");
+            await db.Database.ExecuteSqlRawAsync("UPDATE ENGAGEMENT_ACTIVITIES SET title = title");
         }
         var third = await TodayAsync();
         third.Should().NotBeSameAs(second);
@@ -59,7 +59,7 @@ public sealed partial class PositionTodayTests(TrainingApp app) : IClassFixture<
 
     private Task<TrainingCoverage.Coverage> CoverageAsync(Guid courseId) =>
         app.WithServiceAsync<ComplianceDbContext, TrainingCoverage.Coverage>(async db =>
-            await app.Services.GetRequiredService<CoverageToday>().OfAsync(db, await db.Courses.AsNoTracking().SingleAsync(c => c.Id == courseId), 30, CancellationToken.None));
+            await app.Services.GetRequiredService<CoverageToday>().OfAsync(db, courseId, 30, CancellationToken.None));
 
     [Fact]
     public async Task A_courses_coverage_is_kept_between_visits_until_a_completion_or_a_change_of_who_holds_a_role()

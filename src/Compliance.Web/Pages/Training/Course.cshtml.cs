@@ -68,7 +68,7 @@ public sealed class CourseModel(ComplianceDbContext db, AuditTrail audit, TimePr
     {
         var ct = HttpContext.RequestAborted;
         if (!await LoadCourseAsync()) return NotFound();
-        var people = (await kept.OfAsync(db, Course, options.Value.DueSoonDays, ct)).People(Chosen.States, Site, Department);
+        var people = (await kept.OfAsync(db, Id, options.Value.DueSoonDays, ct)).People(Chosen.States, Site, Department);
         var csv = SafeCsv.Write(["Employee number", "Name", "Site", "Department", "Work email", "Status", "Last completed", "Lapses on"],
             people.Select(p => (IReadOnlyList<string?>)[p.EmployeeNumber, p.Name, p.Site, p.Department, p.WorkEmail, p.State.Label(),
                 p.LastCompleted?.ToString("yyyy-MM-dd"), p.LastCompleted is { } l ? TrainingRules.LapsesOn(l, Course.RefreshMonths).ToString("yyyy-MM-dd") : null]));
@@ -120,7 +120,7 @@ public sealed class CourseModel(ComplianceDbContext db, AuditTrail audit, TimePr
         var ct = HttpContext.RequestAborted;
         if (!await LoadCourseAsync()) return false;
         Today = UkTime.Today(clock);
-        var coverage = await kept.OfAsync(db, Course, options.Value.DueSoonDays, ct);
+        var coverage = await kept.OfAsync(db, Id, options.Value.DueSoonDays, ct);
         Coverage = coverage.Summary();
         var listed = coverage.People(Chosen.States, Site, Department);
         ListCount = listed.Count;
