@@ -102,9 +102,7 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         var longStale = day.AddMonths(-(await scoring.OnAsync(day, ct)).LongStaleMonths);
         foreach (var course in courses)
         {
-            var coverage = await TrainingCoverage.OnAsync(db, course, day, training.Value.DueSoonDays, ct);
-            var t = coverage.Totals;
-            var old = coverage.People([TrainingState.Stale]).Count(p => p.LastCompleted <= longStale);
+            var (t, old) = await TrainingCoverage.TotalsOnAsync(db, course, day, training.Value.DueSoonDays, longStale, ct);
             facts.Add(new CourseFacts(course.Id, course.Title, t.InScope, t.InDate, t.Stale, old, t.Never));
         }
         return new TrainingFacts(day, facts);

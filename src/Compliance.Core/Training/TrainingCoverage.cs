@@ -76,10 +76,7 @@ public static class TrainingCoverage
     /// </summary>
     public static async Task<Coverage> OnAsync(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays, CancellationToken ct, IQueryable<Employee>? among = null)
     {
-        var completions = db.TrainingCompletions.Where(c => c.CourseId == course.Id && c.CompletedOn <= day);
-        if (course.RequiresPass) completions = completions.Where(c => c.Passed == true);
-        var last = await completions.GroupBy(c => c.EmployeeId).Select(g => new { g.Key, Last = g.Max(c => c.CompletedOn) })
-            .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
+        var last = await LastCountedAsync(db, course, day, ct);
         var people = InScope(db, course, day);
         if (among is not null) people = people.Where(e => among.Any(x => x.Id == e.Id));
         var rows = await people.AsNoTracking()
@@ -95,6 +92,38 @@ public static class TrainingCoverage
         var sites = await db.Sites.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         return new Coverage(stated, sites, departments);
+    }
+
+    /// <summary>Each person's last completion of the course that counts, on or before the day.</summary>
+    private static Task<Dictionary<Guid, DateOnly>> LastCountedAsync(ComplianceDbContext db, Course course, DateOnly day, CancellationToken ct)
+    {
+        var completions = db.TrainingCompletions.Where(c => c.CourseId == course.Id && c.CompletedOn <= day);
+        if (course.RequiresPass) completions = completions.Where(c => c.Passed == true);
+        return completions.GroupBy(c => c.EmployeeId).Select(g => new { g.Key, Last = g.Max(c => c.CompletedOn) })
+            .ToDictionaryAsync(x => x.Key, x => x.Last, ct);
+    }
+
+    /// <summary>
+    /// The totals alone, for the position: the same two queries and the same <see cref="TrainingRules.StateOn"/> as
+    /// <see cref="OnAsync"/>, reading only each person's id and start date; and how many of the stale last
+    /// completed on or before <paramref name="longStaleOnOrBefore"/>.
+    /// </summary>
+    public static async Task<(Counts Totals, int LongStale)> TotalsOnAsync(ComplianceDbContext db, Course course, DateOnly day, int dueSoonDays,
+        DateOnly longStaleOnOrBefore, CancellationToken ct)
+    {
+        var last = await LastCountedAsync(db, course, day, ct);
+        var people = await InScope(db, course, day).AsNoTracking().Select(e => new { e.Id, e.StartDate }).ToListAsync(ct);
+        var rules = course.Rules;
+        var counts = new int[Enum.GetValues<TrainingState>().Max(s => (int)s) + 1];
+        var longStale = 0;
+        foreach (var p in people)
+        {
+            DateOnly? l = last.TryGetValue(p.Id, out var d) ? d : null;
+            var state = TrainingRules.StateOn(day, l, p.StartDate, rules, dueSoonDays);
+            counts[(int)state]++;
+            if (state == TrainingState.Stale && l <= longStaleOnOrBefore) longStale++;
+        }
+        return (Counts.From(Enum.GetValues<TrainingState>().Select(s => (s, counts[(int)s]))), longStale);
     }
 
     /// <summary>The counts alone, of everyone in scope or of those among a set of people (a line manager's team).</summary>

@@ -86,6 +86,36 @@ public sealed partial class PositionTodayTests(TrainingApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_positions_training_counts_agree_with_the_courses_coverage_on_any_day()
+    {
+        var id = await app.CourseAsync("SH-COUNT", refresh: "12");
+        foreach (var (who, ago) in new[] { ("P-1", 800), ("P-2", 30), ("P-4", 340) })
+        {
+            (await app.HrManager.SubmitFormAsync("/training/record", [new("Course", "SH-COUNT"), new("CompletedOn", app.Today.AddDays(-ago).ToString("d/M/yyyy")), new("People", who)]))
+                .StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        }
+        await app.WithServiceAsync<ComplianceDbContext, int>(async db =>
+        {
+            var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == id);
+            foreach (var day in new[] { app.Today, app.Today.AddDays(-20), app.Today.AddDays(-400), app.Today.AddDays(60), app.Today.AddDays(400) })
+            {
+                var whole = await TrainingCoverage.OnAsync(db, course, day, 30, CancellationToken.None);
+                var longStale = day.AddMonths(-24);
+                var (totals, old) = await TrainingCoverage.TotalsOnAsync(db, course, day, 30, longStale, CancellationToken.None);
+                totals.Should().Be(whole.Totals, $"on {day}");
+                old.Should().Be(whole.People([TrainingState.Stale]).Count(p => p.LastCompleted <= longStale), $"on {day}");
+            }
+            // The days cover every state but joiners' (P-3 joined today): current, due soon, stale, long stale and never.
+            var today = (await TrainingCoverage.TotalsOnAsync(db, course, app.Today, 30, app.Today.AddMonths(-24), CancellationToken.None));
+            today.Totals.Current.Should().Be(1);
+            today.Totals.DueSoon.Should().Be(1);
+            today.Totals.Stale.Should().Be(1);
+            today.LongStale.Should().Be(1);
+            return 0;
+        });
+    }
+
+    [Fact]
     public async Task Every_table_todays_position_and_coverage_read_is_one_whose_writes_are_counted()
     {
         await app.CourseAsync("SH-READ", audience: nameof(CourseAudience.CaseHandlers));
