@@ -10,7 +10,7 @@ namespace Compliance.Core;
 /// </summary>
 public static partial class UkDates
 {
-    private static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
+    public static readonly CultureInfo Uk = CultureInfo.GetCultureInfo("en-GB");
 
     private static readonly string[] Formats =
     [

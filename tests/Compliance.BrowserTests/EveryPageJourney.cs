@@ -67,6 +67,7 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
         await Assertions.Expect(nav).ToBeVisibleAsync();
         var links = (await nav.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))")).Distinct().ToList();
         links.Should().Contain("/notifications");
+        links.Add("/verify"); // public, linked from every page's footer
         // Forms that open on a page reached from the navigation, not linked from it directly.
         if (role == Roles.Administrator) links.Add("/admin/legal?edit=all-reasonable-steps");
         if (role == Roles.Director) links.AddRange(["/position/rules", "/position/sign-off"]);

@@ -53,6 +53,7 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<Scoring.PositionSnapshot> PositionSnapshots => Set<Scoring.PositionSnapshot>();
     public DbSet<Scoring.ScoringSetting> ScoringSettings => Set<Scoring.ScoringSetting>();
     public DbSet<Scoring.EngagementActivity> EngagementActivities => Set<Scoring.EngagementActivity>();
+    public DbSet<EvidencePacks.EvidencePack> EvidencePacks => Set<EvidencePacks.EvidencePack>();
 
     /// <summary>How this database keeps the guarantees that rest on what its engine offers (locks, claims, bulk loads).</summary>
     public IDatabaseDialect Dialect => DatabaseDialects.For(this);

@@ -44,6 +44,12 @@ public interface IDatabaseDialect
     /// </summary>
     Task ForgetDeletedAsync(ComplianceDbContext db, CancellationToken ct);
 
+    /// <summary>
+    /// Starts a transaction that only reads and sees the database as it stood at its first read, whatever is written
+    /// meanwhile, without holding up writers (an evidence pack is made from one consistent view).
+    /// </summary>
+    Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSnapshotAsync(ComplianceDbContext db, CancellationToken ct);
+
     /// <summary>Starts a bulk load of employees inside the caller's transaction; nothing is written until it finishes.</summary>
     Task<IEmployeeBulkWriter> BeginEmployeeImportAsync(ComplianceDbContext db, CancellationToken ct);
 }

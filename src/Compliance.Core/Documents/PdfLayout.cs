@@ -4,25 +4,31 @@ using PdfSharp.Pdf;
 namespace Compliance.Core.Documents;
 
 /// <summary>
-/// A small layout layer over PDFsharp for plain documents: headings, wrapped paragraphs, label and value lines,
-/// page breaks when a page is full, and a running footer with the document's title and "page X of Y". A4, black
-/// on white, embedded fonts, uncompressed so that any PDF tool can check and read it.
+/// A small layout layer over PDFsharp for plain documents: headings (with bookmarks, if asked), wrapped paragraphs,
+/// label and value lines, tables whose header row is repeated on each page (PdfLayout.Tables.cs), page breaks when a
+/// page is full, an optional running header and a running footer with "page X of Y". A4, black on white, embedded
+/// fonts, British English as the document's language, uncompressed so that any PDF tool can check and read it.
 /// </summary>
-public sealed class PdfLayout
+public sealed partial class PdfLayout
 {
     private const double Margin = 56;  // about 2 cm
     private const double FooterSpace = 36;
     private readonly PdfDocument _document = new();
     private readonly string _footer;
+    private readonly string? _header;
+    private PdfOutline? _chapter;
     private XGraphics? _gfx;
     private PdfPage? _page;
     private double _y;
 
-    public PdfLayout(string title, string footer, DateTime createdUtc)
+    public PdfLayout(string title, string footer, DateTime createdUtc, string? header = null)
     {
         PdfFonts.EnsureInstalled();
         _footer = footer;
+        _header = header;
         _document.Info.Title = title;
+        _document.Language = "en-GB";
+        _document.ViewerPreferences.DisplayDocTitle = true;
         _document.Info.Creator = "Harassment prevention records";
         _document.Info.CreationDate = createdUtc;
         _document.Options.NoCompression = true;
@@ -32,10 +38,20 @@ public sealed class PdfLayout
 
     private double Width => _page!.Width.Point - 2 * Margin;
 
-    public void Heading(string text, double size = 16)
+    /// <summary>The number of pages so far (all of them, once <see cref="Finish"/> has run).</summary>
+    public int PageCount => _pages ?? _document.PageCount;
+
+    private int? _pages;
+
+    /// <summary>A heading; with <paramref name="bookmark"/>, also an entry in the outline (level 0 a chapter, 1 within the last chapter).</summary>
+    public void Heading(string text, double size = 16, int? bookmark = null)
     {
         Space(size * 0.6);
-        Write(text, new XFont(PdfFonts.Sans, size, XFontStyleEx.Bold), keepWithNext: 40);
+        var font = new XFont(PdfFonts.Sans, size, XFontStyleEx.Bold);
+        EnsureRoom(font.Size * 1.35 + 40);
+        if (bookmark == 0 || (bookmark == 1 && _chapter is null)) _chapter = _document.Outlines.Add(text, _page!, true);
+        else if (bookmark == 1) _chapter!.Outlines.Add(text, _page!, false);
+        Write(text, font, keepWithNext: 40);
         Space(size * 0.3);
     }
 
@@ -72,11 +88,17 @@ public sealed class PdfLayout
         {
             var page = _document.Pages[i];
             using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
+            if (_header is not null && i > 0)
+            {
+                gfx.DrawString(_header, font, XBrushes.Black, new XPoint(Margin, Margin / 2));
+                gfx.DrawLine(new XPen(XColors.Black, 0.3), Margin, Margin / 2 + 4, page.Width.Point - Margin, Margin / 2 + 4);
+            }
             var y = page.Height.Point - Margin / 2 - 8;
             gfx.DrawString(_footer, font, XBrushes.Black, new XPoint(Margin, y));
             var number = $"Page {i + 1} of {_document.PageCount}";
             gfx.DrawString(number, font, XBrushes.Black, new XPoint(page.Width.Point - Margin - gfx.MeasureString(number, font).Width, y));
         }
+        _pages = _document.PageCount;
         using var stream = new MemoryStream();
         _document.Save(stream, false);
         return stream.ToArray();
@@ -98,7 +120,7 @@ public sealed class PdfLayout
 
     private void EnsureRoom(double height)
     {
-        if (_y + height > _page!.Height.Point - Margin - FooterSpace) NewPage();
+        if (_y + height > Bottom) NewPage();
     }
 
     /// <summary>Writes text wrapped to the page width, word by word (a word longer than a line is broken).</summary>
@@ -114,8 +136,9 @@ public sealed class PdfLayout
         }
     }
 
-    private IEnumerable<string> Wrap(string text, XFont font)
+    private IEnumerable<string> Wrap(string text, XFont font, double? within = null)
     {
+        var width = within ?? Width;
         if (text.Length == 0)
         {
             yield return "";
@@ -125,17 +148,17 @@ public sealed class PdfLayout
         foreach (var word in text.Split(' '))
         {
             var candidate = line.Length == 0 ? word : line + " " + word;
-            if (_gfx!.MeasureString(candidate, font).Width <= Width)
+            if (_gfx!.MeasureString(candidate, font).Width <= width)
             {
                 line = candidate;
                 continue;
             }
             if (line.Length > 0) yield return line;
             line = word;
-            while (_gfx.MeasureString(line, font).Width > Width && line.Length > 1)
+            while (_gfx.MeasureString(line, font).Width > width && line.Length > 1)
             {
                 var cut = line.Length - 1;
-                while (cut > 1 && _gfx.MeasureString(line[..cut], font).Width > Width) cut--;
+                while (cut > 1 && _gfx.MeasureString(line[..cut], font).Width > width) cut--;
                 yield return line[..cut];
                 line = line[cut..];
             }

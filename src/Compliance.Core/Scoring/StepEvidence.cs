@@ -20,6 +20,9 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
     /// <summary>The database the evidence is read from (for a cache of today's scores to know which writes matter).</summary>
     internal Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database => db.Database;
 
+    /// <summary>The score rules' settings as they stood on the day.</summary>
+    public Task<ScoringOptions> ScoringOptionsOnAsync(DateOnly day, CancellationToken ct = default) => scoring.OnAsync(day, ct);
+
     /// <summary>The steps scored from evidence so far, on one day.</summary>
     public async Task<List<StepScore>> ScoresOnAsync(DateOnly day, CancellationToken ct = default)
     {

@@ -823,6 +823,106 @@ namespace Compliance.Data.Sqlite.Migrations
                     b.ToTable("employees", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.EvidencePacks.EvidencePack", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long?>("AuditSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("audit_sequence");
+
+                    b.Property<string>("Chapter")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chapter");
+
+                    b.Property<DateTime?>("ClaimedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_at_utc");
+
+                    b.Property<byte[]>("Companion")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("companion");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("GeneratedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("generated_at_utc");
+
+                    b.Property<bool>("Named")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("named");
+
+                    b.Property<int>("PageCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("page_count");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("percent");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_to");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at_utc");
+
+                    b.Property<Guid?>("RequestedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence_packs");
+
+                    b.HasIndex("RequestedAtUtc")
+                        .HasDatabaseName("ix_evidence_packs_requested_at_utc");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_evidence_packs_sha256");
+
+                    b.ToTable("evidence_packs", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.Jobs.JobRun", b =>
                 {
                     b.Property<Guid>("Id")

@@ -13,6 +13,8 @@ public static class CommandLine
         ("import-employees", "import-employees FILE [--dry-run]   import the employee directory from a CSV file"),
         ("verify-audit", "verify-audit                   check the audit chain and print its head hash"),
         ("backup", "backup DIR                     write a consistent copy of the SQLite database into DIR while the app runs"),
+        ("evidence-pack", "evidence-pack --from DATE --to DATE --out FILE [--named]   make an evidence pack, record it and print its SHA-256"),
+        ("verify-pack", "verify-pack FILE               say whether this installation made the pack FILE, and whether the audit chain is intact"),
     ];
 
     /// <summary>
@@ -41,6 +43,8 @@ public static class CommandLine
                 "seed-demo" => await SeedDemoAsync(sp, args[1..]),
                 "import-employees" => await ImportAsync(sp, args[1..]),
                 "backup" => Backup(sp, args[1..]),
+                "evidence-pack" => await EvidencePackCommand.MakeAsync(sp, args[1..]),
+                "verify-pack" => await EvidencePackCommand.VerifyAsync(sp, args[1..]),
                 _ => await VerifyAuditAsync(sp),
             };
         }
@@ -143,5 +147,5 @@ public static class CommandLine
         return 1;
     }
 
-    private sealed class UsageException(string message) : Exception(message);
+    public sealed class UsageException(string message) : Exception(message);
 }

@@ -63,6 +63,9 @@ public static class ServiceRegistration
         services.AddSingleton<Core.Scoring.PositionToday>();
         services.AddSingleton<Core.Training.CoverageToday>();
         services.AddScoped<Core.Scoring.MonitoringFigures>();
+        services.AddScoped<Core.EvidencePacks.PackBuilder>();
+        services.AddScoped<Core.EvidencePacks.EvidencePackWork>();
+        services.AddScoped<Core.EvidencePacks.PackVerifier>();
         services.AddScoped<SaveDepartment>();
         services.AddScoped<SaveEmployee>();
         services.AddScoped<MarkEmployeeAsLeaver>();
@@ -186,6 +189,8 @@ public static class ServiceRegistration
             // The position: directors and HR managers.
             options.Conventions.AuthorizeFolder("/Position", Policies.PolicyReaders);
             options.Conventions.AuthorizePage("/Position/SignOff", Roles.Director);
+            // Evidence packs: directors and HR managers (only a director may ask for the named edition, checked in the use case).
+            options.Conventions.AuthorizeFolder("/Packs", Policies.PolicyReaders);
             options.Conventions.AuthorizeFolder("/Incidents", Policies.IncidentReaders);
             options.Conventions.AuthorizePage("/Incidents/New", Policies.IncidentLoggers);
             // Case content: handlers only (and only those assigned, checked in each handler). Others see counts.
@@ -193,7 +198,7 @@ public static class ServiceRegistration
             options.Conventions.AuthorizeFolder("/CaseOverview", Policies.CaseCountReaders);
             // Notifications: any signed-in person, their own only (the fallback policy, and each query is by user).
             // The only public pages.
-            foreach (var page in (string[])["/Report/Index", "/Report/FollowUp", "/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut", "/Policies/Read", "/Policies/Acknowledge", "/Policies/Code"])
+            foreach (var page in (string[])["/Report/Index", "/Report/FollowUp", "/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut", "/Policies/Read", "/Policies/Acknowledge", "/Policies/Code", "/Verify"])
             {
                 options.Conventions.AllowAnonymousToPage(page);
             }

@@ -8,6 +8,9 @@ public static class JobNames
 
     /// <summary>Run when a policy is published or chased (not on a schedule: the morning sweep does the same work).</summary>
     public const string PolicySend = "policy-send";
+
+    /// <summary>Run when a pack is asked for, at start while one is waiting, and after the morning sweep.</summary>
+    public const string EvidencePacks = "evidence-packs";
 }
 
 /// <summary>Settings under Compliance:Jobs. Schedules are cron expressions read in UK time.</summary>
@@ -50,6 +53,8 @@ public static class JobCatalogue
         new(JobNames.MailDispatch, "Mail sender", "Sends queued email, and tries again, waiting longer each time, when the mail server refuses or cannot be reached. Runs with nothing to send are not listed."),
         new(JobNames.PolicySend, "Policy sending", "Publishes any policy version scheduled for today, then sends the policies in force to those who have not been asked (everyone, after a material change; a joiner on their start date), reminds those who have not read them, and sends the new links an HR manager asked for when chasing. Never sends anyone two links on one day.",
             "After each publication or chase, and after the morning's reminder sweep"),
+        new(JobNames.EvidencePacks, "Evidence packs", "Makes the evidence packs that directors and HR managers asked for, one at a time, and stores each with its SHA-256 in the audit trail. A pack cut short when the app stopped is made again.",
+            "When a pack is asked for, when the app starts with one waiting, and after the morning's reminder sweep"),
         new(JobNames.CasePurge, "Case purge", "Removes closed cases whose retention period has passed, unless they are under legal hold, leaving an audit entry for each. It also clears old records of job runs (kept 90 days by default)."),
     ];
 

@@ -27,6 +27,8 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
             // Joiners get the policies in force on their start date, and those who have not read one are reminded: by
             // the policy job, under its own lock, so a publication's sending and the morning's never overlap.
             client.Enqueue<ScheduledJobs>(j => j.SendPoliciesAsync(false, CancellationToken.None));
+            // A pack still waiting (its instance stopped, say) is made.
+            client.Enqueue<ScheduledJobs>(j => j.MakePacksAsync(false, CancellationToken.None));
             // Once a day the audit trail's head is anchored outside the database, and sent to the directors.
             var checkpoint = await services.GetRequiredService<DailyCheckpoint>().RunAsync(ct);
             // Yesterday's position (and any month end of the last year not yet kept) is kept for the trend.
@@ -52,6 +54,16 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
             var summary = await services.GetRequiredService<Compliance.Core.Policies.PolicyDistribution>().RunPendingAsync(ct);
             client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(false, CancellationToken.None));
             return (published > 0 ? $"{published:N0} scheduled version(s) published. " : "") + summary;
+        }, cancellationToken);
+
+    /// <summary>Makes the packs waiting in evidence_packs, oldest first; takes no pack id, so a lost run is made up by the next.</summary>
+    [DisplayName("Evidence packs")]
+    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task MakePacksAsync(bool asked, CancellationToken cancellationToken) =>
+        runner.RunAsync(JobNames.EvidencePacks, asked, async (services, ct) =>
+        {
+            var made = await services.GetRequiredService<Compliance.Core.EvidencePacks.EvidencePackWork>().GeneratePendingAsync(ct);
+            return made == 0 ? new QuietRun("No pack was waiting.") : $"{made:N0} evidence pack(s) made.";
         }, cancellationToken);
 
     [DisplayName("Mail sender")]
@@ -82,6 +94,7 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
         JobNames.MailDispatch => client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(asked, CancellationToken.None)) is not null,
         JobNames.CasePurge => client.Enqueue<ScheduledJobs>(j => j.PurgeAsync(asked, CancellationToken.None)) is not null,
         JobNames.PolicySend => client.Enqueue<ScheduledJobs>(j => j.SendPoliciesAsync(asked, CancellationToken.None)) is not null,
+        JobNames.EvidencePacks => client.Enqueue<ScheduledJobs>(j => j.MakePacksAsync(asked, CancellationToken.None)) is not null,
         _ => false,
     };
 }

@@ -185,10 +185,16 @@ public sealed class JobScheduleStart(IRecurringJobManager recurring, IBackground
                 logger.LogError("The recurring jobs' schedule could not be updated: a lock stayed held.");
             }, CancellationToken.None);
         }
-        if (storage is not InMemoryStorage || !options.Value.Run) return;
-
+        if (!options.Value.Run) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
+        // A pack asked for but not made (the app stopped) is made now, whatever the job storage remembers.
+        if (await db.EvidencePacks.AnyAsync(p => p.Status == Core.EvidencePacks.PackStatus.Queued || p.Status == Core.EvidencePacks.PackStatus.Generating, cancellationToken))
+        {
+            ScheduledJobs.Enqueue(client, JobNames.EvidencePacks, asked: false);
+        }
+        if (storage is not InMemoryStorage) return;
+
         var now = clock.GetUtcNow();
         foreach (var job in new[] { JobNames.ReminderSweep, JobNames.CasePurge, JobNames.MailDispatch })
         {

@@ -172,6 +172,10 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /position/monitoring"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /position/engagement"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /position/engagement/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        // Evidence packs: directors and HR managers; anyone may check a pack's file.
+        ["GET /packs"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        ["GET /packs/{id:guid}"] = [SignIn, Deny, To2FA, Missing, Deny, Deny, Missing, SignIn, SignIn, SignIn],
+        ["GET /verify"] = [Ok, Ok, To2FA, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
         // The scheduler's dashboard: administrators with their second factor; everyone else the app's own answer.
         ["GET /admin/jobs/dashboard/{**path}"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /notifications"] = [SignIn, Ok, To2FA, Ok, Ok, Ok, Ok, SignIn, SignIn, SignIn],
@@ -245,6 +249,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["/training/courses/{id:guid}/edit"] = $"/training/courses/{app.CourseId}/edit",
         ["/training/import/{id:guid}"] = $"/training/import/{Guid.NewGuid()}",
         ["/position/actions/{id:guid}"] = $"/position/actions/{Guid.NewGuid()}",
+        ["/packs/{id:guid}"] = $"/packs/{Guid.NewGuid()}",
         ["/training/people/{id:guid}"] = $"/training/people/{app.EmployeeId}",
         ["/incidents/{id:guid}"] = $"/incidents/{app.IncidentId}",
         ["/cases/{id:guid}"] = $"/cases/{app.CaseId}",

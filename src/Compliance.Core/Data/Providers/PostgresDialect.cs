@@ -94,6 +94,14 @@ public sealed class PostgresDialect : IDatabaseDialect
     /// <summary>PostgreSQL reclaims deleted rows' space itself (autovacuum); a dump never holds them.</summary>
     public Task ForgetDeletedAsync(ComplianceDbContext db, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>Repeatable read: every statement sees the snapshot taken at the first one; readers never block writers.</summary>
+    public async Task<IDbContextTransaction> BeginSnapshotAsync(ComplianceDbContext db, CancellationToken ct)
+    {
+        var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", ct);
+        return tx;
+    }
+
     public Task<Compliance.Core.Data.IEmployeeBulkWriter> BeginEmployeeImportAsync(ComplianceDbContext db, CancellationToken ct) =>
         PostgresEmployeeBulkWriter.BeginAsync(db, ct);
 }

@@ -45,6 +45,15 @@ public sealed class SqliteDialect : IDatabaseDialect
     /// pages as they were until it is reused: checkpoint it into the file and truncate it. (A reader that is
     /// part-way through keeps the log alive until it finishes; the next purge or checkpoint then clears it.)
     /// </summary>
+    /// <summary>A deferred transaction: in WAL mode its first read fixes what it sees, and it never takes the write lock.</summary>
+    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSnapshotAsync(ComplianceDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        var tx = connection.BeginTransaction(deferred: true);
+        return await db.Database.UseTransactionAsync(tx, ct) ?? throw new InvalidOperationException("The read transaction could not be started.");
+    }
+
     public async Task ForgetDeletedAsync(ComplianceDbContext db, CancellationToken ct) =>
         await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
 

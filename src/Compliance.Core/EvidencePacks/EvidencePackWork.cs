@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using Compliance.Core.Auditing;
+using Compliance.Core.Data;
+using Compliance.Core.Employees;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Compliance.Core.EvidencePacks;
+
+/// <summary>
+/// Asking for packs, making them in the background, and handing out the stored file. A request is a row; the job
+/// claims one row at a time, makes the pack from a snapshot, and stores it with its SHA-256 in the same transaction
+/// as the audit entry that records that hash. A claim that is not renewed lapses, so a pack cut short by a restart is
+/// made again; one that was finished is never made twice.
+/// </summary>
+public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, TimeProvider clock, IServiceScopeFactory scopes, ILogger<EvidencePackWork> logger)
+{
+    public const string GeneratedAction = "evidence-pack.generated";
+    public const int MaxAttempts = 3;
+
+    public async Task<(Guid? Id, List<FieldError> Errors)> RequestAsync(PackRequestInput input, Guid? userId, string byName, bool mayAskForNames, CancellationToken ct = default)
+    {
+        var (from, to, errors) = PackPeriod.Resolve(input, UkCalendar.Today(clock));
+        if (input.Named && !mayAskForNames) errors.Add(new(nameof(input.Named), "Only a director can ask for the named edition."));
+        if (errors.Count > 0) return (null, errors);
+        var pack = new EvidencePack(Guid.NewGuid(), from, to, input.Named, userId, byName, clock.GetUtcNow().UtcDateTime);
+        db.EvidencePacks.Add(pack);
+        await audit.SaveAsync(db, AuditEvent.For("evidence-pack.requested", "EvidencePack", pack.Id,
+            $"Evidence pack ({(pack.Named ? "named" : "anonymised")} edition) for {UkDates.Long(from)} to {UkDates.Long(to)} asked for by {byName}."), ct);
+        return (pack.Id, errors);
+    }
+
+    /// <summary>Makes every pack waiting (or cut short); returns how many were made.</summary>
+    public async Task<int> GeneratePendingAsync(CancellationToken ct = default)
+    {
+        var made = 0;
+        while (await ClaimNextAsync(ct) is { } claim)
+        {
+            if (await MakeAsync(claim, ct)) made++;
+        }
+        return made;
+    }
+
+    /// <summary>Makes one pack now (the evidence-pack command); false if it was not waiting or could not be made.</summary>
+    public async Task<bool> GenerateAsync(Guid id, CancellationToken ct = default) =>
+        await ClaimNextAsync(ct, id) is { } claim && await MakeAsync(claim, ct);
+
+    private async Task<Guid?> ClaimNextAsync(CancellationToken ct, Guid? only = null)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lapsed = now - EvidencePack.ClaimLapsesAfter;
+        var candidates = await db.EvidencePacks.AsNoTracking()
+            .Where(p => only == null || p.Id == only)
+            .Where(p => p.Status == PackStatus.Queued || (p.Status == PackStatus.Generating && (p.ClaimedAtUtc == null || p.ClaimedAtUtc < lapsed)))
+            .OrderBy(p => p.RequestedAtUtc).Select(p => new { p.Id, p.Status, p.ClaimedAtUtc }).Take(5).ToListAsync(ct);
+        foreach (var c in candidates)
+        {
+            // Taken only if nobody took it since it was read: the claim is one conditional update.
+            var taken = await db.EvidencePacks.Where(p => p.Id == c.Id && p.Status == c.Status && p.ClaimedAtUtc == c.ClaimedAtUtc)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PackStatus.Generating).SetProperty(p => p.ClaimedAtUtc, now)
+                    .SetProperty(p => p.Attempts, p => p.Attempts + 1).SetProperty(p => p.Percent, 0).SetProperty(p => p.Chapter, "Starting"), ct);
+            if (taken == 1) return c.Id;
+        }
+        return null;
+    }
+
+    private async Task<bool> MakeAsync(Guid id, CancellationToken ct)
+    {
+        var request = await db.EvidencePacks.AsNoTracking().SingleAsync(p => p.Id == id, ct);
+        try
+        {
+            PackContent content;
+            // The pack is read in a scope of its own, whose connection holds the snapshot; progress is written here.
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var builder = scope.ServiceProvider.GetRequiredService<PackBuilder>();
+                content = await builder.BuildAsync(request, clock.GetUtcNow().UtcDateTime, (chapter, percent) => ProgressAsync(id, chapter, percent, ct), ct);
+            }
+            await ProgressAsync(id, "Laying out the PDF", 92, ct);
+            var (pdf, pages) = PackPdf.Render(content);
+            var companion = PackRecordsZip.Write(content);
+            var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
+            return await StoreAsync(id, pdf, companion, sha, pages, content, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Evidence pack {PackId} could not be made", id);
+            var failed = request.Attempts >= MaxAttempts;
+            await db.EvidencePacks.Where(p => p.Id == id && p.Status == PackStatus.Generating).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.Status, failed ? PackStatus.Failed : PackStatus.Queued)
+                .SetProperty(p => p.Chapter, failed ? "Failed" : "Waiting to try again")
+                .SetProperty(p => p.Error, "The pack could not be made: " + e.GetBaseException().Message), CancellationToken.None);
+            return false;
+        }
+    }
+
+    /// <summary>Shows what is being written, and renews the claim so no other instance takes the pack meanwhile.</summary>
+    private async Task ProgressAsync(Guid id, string chapter, int percent, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.EvidencePacks.Where(p => p.Id == id && p.Status == PackStatus.Generating)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Chapter, chapter).SetProperty(p => p.Percent, percent).SetProperty(p => p.ClaimedAtUtc, now), ct);
+    }
+
+    private async Task<bool> StoreAsync(Guid id, byte[] pdf, byte[] companion, string sha, int pages, PackContent content, CancellationToken ct)
+    {
+        // What this context tracks (the request, when it was made in the same scope) is older than the row.
+        db.ChangeTracker.Clear();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Dialect.LockRowsAsync(db, $"SELECT id FROM evidence_packs WHERE id = {id}", ct);
+        var pack = await db.EvidencePacks.SingleAsync(p => p.Id == id, ct);
+        // Finished by another instance that took it over meanwhile: that pack stands, this one is dropped.
+        if (pack.Status != PackStatus.Generating) return false;
+        pack.Finish(pdf, companion, sha, pages, content.GeneratedAtUtc);
+        await audit.SaveAsync(db, AuditEvent.For(GeneratedAction, "EvidencePack", id,
+            $"Evidence pack for {content.Period} ({(pack.Named ? "named" : "anonymised")} edition, {pages} pages, {pdf.Length:N0} bytes) made for {pack.RequestedByName}; SHA-256 {sha}."), ct);
+        var sequence = await db.AuditEntries.Where(a => a.Action == GeneratedAction && a.EntityId == id.ToString()).MaxAsync(a => a.Sequence, ct);
+        pack.Recorded(sequence);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>The stored file, byte for byte, with the download in the audit trail; null when there is no such pack ready.</summary>
+    public async Task<(byte[] Content, string FileName)?> DownloadAsync(Guid id, bool companion, string byName, CancellationToken ct = default)
+    {
+        var pack = await db.EvidencePacks.AsNoTracking().Where(p => p.Id == id && p.Status == PackStatus.Ready)
+            .Select(p => new { p.Id, p.PeriodFrom, p.PeriodTo, p.Named, Bytes = companion ? p.Companion : p.Content, p.Sha256 }).FirstOrDefaultAsync(ct);
+        if (pack?.Bytes is null) return null;
+        var what = companion ? "records ZIP of the evidence pack" : "evidence pack";
+        db.ChangeTracker.Clear();
+        await audit.SaveAsync(db, AuditEvent.For(companion ? "evidence-pack.records-downloaded" : "evidence-pack.downloaded", "EvidencePack", id,
+            $"The {what} for {UkDates.Long(pack.PeriodFrom)} to {UkDates.Long(pack.PeriodTo)} (SHA-256 {pack.Sha256}) downloaded by {byName}."), ct);
+        var name = $"evidence-pack-{pack.PeriodFrom:yyyy-MM-dd}-to-{pack.PeriodTo:yyyy-MM-dd}{(pack.Named ? "-named" : "")}";
+        return (pack.Bytes, companion ? name + "-records.zip" : name + ".pdf");
+    }
+}

@@ -1,0 +1,164 @@
+using Compliance.Core.Data;
+using Compliance.Core.Policies;
+using Compliance.Core.RiskAssessments;
+using Compliance.Core.Scoring;
+using Compliance.Core.Training;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Core.EvidencePacks;
+
+/// <summary>
+/// Reads what a pack says for a period: the cover, the summary, a chapter per EHRC step and the annexes. Everything
+/// comes from dated records (the same evidence the position is scored from) read in one snapshot, so two packs for
+/// the same closed period say the same thing. Case content is never read: only dates, stages and categories.
+/// </summary>
+public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evidence, MonitoringFigures monitoring, LegalTimeline legal,
+    IOptions<RiskAssessmentOptions> risk, IOptions<TrainingOptions> training)
+{
+    /// <summary>Called as each part is begun: what it is, and how far through the pack that is (0 to 100).</summary>
+    public delegate Task Progress(string chapter, int percent);
+
+    public async Task<PackContent> BuildAsync(EvidencePack request, DateTime nowUtc, Progress progress, CancellationToken ct)
+    {
+        await using var snapshot = await db.Dialect.BeginSnapshotAsync(db, ct);
+        var organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "Organisation";
+        var pack = new PackContent { PackId = request.Id, Organisation = organisation, From = request.PeriodFrom, To = request.PeriodTo, Named = request.Named, GeneratedAtUtc = nowUtc };
+        await progress("Cover and legal standard", 2);
+        await StandardsAsync(pack, ct);
+
+        var steps = new (string Name, Func<PackContent, CancellationToken, Task<PackSection>> Read)[]
+        {
+            ("Step 1: Policy", PolicyAsync), ("Step 2: Engaging staff", EngagementAsync), ("Step 3: Risk assessment", RiskAsync),
+            ("Step 4: Reporting", ReportingAsync), ("Step 5: Training", TrainingAsync), ("Step 6: Complaints", ComplaintsAsync),
+            ("Step 7: Third parties", ThirdPartiesAsync), ("Step 8: Monitoring", MonitoringAsync),
+        };
+        for (var i = 0; i < steps.Length; i++)
+        {
+            await progress(steps[i].Name, 5 + i * 9);
+            pack.Chapters.Add(await steps[i].Read(pack, ct));
+        }
+        await progress("Summary and score trend", 80);
+        await SummaryAsync(pack, ct);
+        await progress("Annexes", 88);
+        await AnnexesAsync(pack, ct);
+        return pack;
+    }
+
+    /// <summary>The standard in force at the start, and each change inside the period with its date.</summary>
+    private async Task StandardsAsync(PackContent pack, CancellationToken ct)
+    {
+        var provisions = await legal.ProvisionsAsync(ct);
+        pack.Standards.Add($"On {UkDates.Long(pack.From)}: {LegalTimeline.StandardOn(provisions, pack.From).Summary}");
+        foreach (var day in provisions.Where(p => p.Status == ProvisionStatus.InForce && p.EffectiveFrom > pack.From && p.EffectiveFrom <= pack.To)
+            .Select(p => p.EffectiveFrom!.Value).Distinct().Order())
+        {
+            var began = provisions.Where(p => p.Status == ProvisionStatus.InForce && p.EffectiveFrom == day).Select(p => p.Title);
+            pack.Standards.Add($"From {UkDates.Long(day)}, in force: {string.Join("; ", began)}. {LegalTimeline.StandardOn(provisions, day).Summary}");
+        }
+    }
+
+    /// <summary>Month ends inside the period, and its last day: the points at which figures over the period are read.</summary>
+    public static List<DateOnly> Points(DateOnly from, DateOnly to)
+    {
+        var points = new List<DateOnly>();
+        var end = new DateOnly(from.Year, from.Month, 1).AddMonths(1).AddDays(-1);
+        for (; end < to; end = end.AddDays(1).AddMonths(1).AddDays(-1)) points.Add(end);
+        points.Add(to);
+        return points;
+    }
+
+    /// <summary>Quarter ends inside the period, and its last day (for figures that take longer to read).</summary>
+    public static List<DateOnly> QuarterPoints(DateOnly from, DateOnly to) =>
+        [.. Points(from, to).Where((d, i) => d == to || d.Month % 3 == 0)];
+
+    private async Task SummaryAsync(PackContent pack, CancellationToken ct)
+    {
+        var s = pack.Summary;
+        var end = await evidence.ScoresOnAsync(pack.To, ct);
+        s.Subheading($"The position on {UkDates.Long(pack.To)}");
+        var why = await CountedWhyAsync(pack.To, ct);
+        s.Table(["Step", "Score", "Status", "Why"], [2.2, 0.8, 1, 6],
+            end.Select(e => (IReadOnlyList<string>)[e.Step.Name(), e.Score.ToString(), e.Status.Label(), why.TryGetValue(e.Step, out var w) ? w : string.Join(" ", e.Why)]));
+        var points = Points(pack.From, pack.To);
+        var trend = new List<List<StepScore>>();
+        foreach (var day in points) trend.Add(day == pack.To ? end : await evidence.ScoresOnAsync(day, ct));
+        s.Subheading("How the position moved during the period");
+        var labels = points.Select(d => d.ToString("MMM yyyy", UkDates.Uk)).ToList();
+        s.Blocks.Add(new PackChart(labels, [.. Enum.GetValues<ReasonableStep>().Select(step =>
+            ((string, IReadOnlyList<int>))(step.Name(), [.. trend.Select(t => t.Single(x => x.Step == step).Score)]))]));
+        s.Table(["Step", .. points.Select(d => d.ToString("MMM yy", UkDates.Uk))], [2.4, .. points.Select(_ => 0.62)],
+            Enum.GetValues<ReasonableStep>().Select(step => (IReadOnlyList<string>)[step.Name(), .. trend.Select(t => t.Single(x => x.Step == step).Score.ToString())]));
+        var signOffs = await SignOffsInAsync(pack, ct);
+        s.Subheading("Board sign-offs in the period");
+        if (signOffs.Count == 0) s.Text("No review of the position was signed off in the period.");
+        else s.Table(["Reviewed on", "Meeting", "Signed off by", "Scores seen (steps 1 to 8)"], [1.2, 1.6, 1.6, 3], signOffs);
+        s.Subheading("Gaps found");
+        var gaps = pack.Chapters.SelectMany(c => c.Gaps.Select(g => $"{c.Title}: {g}")).ToList();
+        if (gaps.Count == 0) s.Text("No gap was found in the evidence for the period.");
+        foreach (var gap in gaps) s.Text("• " + gap);
+    }
+
+    /// <summary>
+    /// The reasons for steps 6 and 7 as the pack gives them: counts of reports and incidents go through the
+    /// small-number rule, as everywhere else in an anonymised pack (the position page, for its own readers, does not).
+    /// </summary>
+    private async Task<Dictionary<ReasonableStep, string>> CountedWhyAsync(DateOnly day, CancellationToken ct)
+    {
+        var window = (await evidence.ScoringOptionsOnAsync(day, ct)).WindowMonths;
+        var complaints = await evidence.ComplaintsOnAsync(day, ct);
+        var third = await evidence.ThirdPartiesOnAsync(day, ct);
+        return new()
+        {
+            [ReasonableStep.Complaints] = $"Reports received in the {window} months to {UkDates.Long(day)}: {SmallNumbers.One(complaints.Received)}. "
+                + $"Their deadlines (acknowledging, triage, feedback): {SmallNumbers.One(complaints.DeadlinesMet)} met, {SmallNumbers.One(complaints.DeadlinesMissed)} missed.",
+            [ReasonableStep.ThirdParties] = $"Third-party incidents logged in the {window} months to {UkDates.Long(day)}: {SmallNumbers.One(third.Incidents)}. "
+                + $"The site's risk assessment was reviewed in time after {SmallNumbers.One(third.ReviewedInTime)}, and not after {SmallNumbers.One(third.NotReviewedInTime)}.",
+        };
+    }
+
+    private async Task<List<IReadOnlyList<string>>> SignOffsInAsync(PackContent pack, CancellationToken ct) =>
+        [.. (await db.BoardSignOffs.AsNoTracking().Where(b => b.ReviewedOn >= pack.From && b.ReviewedOn <= pack.To).OrderBy(b => b.ReviewedOn).ToListAsync(ct))
+            .Select(b => (IReadOnlyList<string>)[UkDates.Long(b.ReviewedOn), b.Meeting, b.SignedByName, string.Join(", ", b.Seen().Select(x => x.Score))])];
+
+    private async Task AnnexesAsync(PackContent pack, CancellationToken ct)
+    {
+        var plan = new PackSection("Annex A: The action plan");
+        var actions = await db.PlanActions.AsNoTracking().Where(a => a.CreatedAtUtc < UkCalendar.StartOfDayUtc(pack.To.AddDays(1)) && (a.CompletedOn == null || a.CompletedOn >= pack.From))
+            .OrderBy(a => a.DueDate).Select(a => new { a.Step, a.Description, a.Owner, a.DueDate, a.CompletedOn, a.Source, a.EvidenceSha256 }).ToListAsync(ct);
+        plan.Text($"Every action open at some time in the period: {actions.Count}.");
+        plan.Table(["Step", "Action", "Owner", "Due", "Completed", "From", "Evidence SHA-256"], [0.5, 3, 1.2, 1, 1, 1, 1.6], actions.Select(a => (IReadOnlyList<string>)[
+            ((int)a.Step).ToString(), a.Description, a.Owner, UkDates.Long(a.DueDate), a.CompletedOn is { } c && c <= pack.To ? UkDates.Long(c) : "Open",
+            a.Source.Label(), a.EvidenceSha256 ?? ""]));
+        pack.Annexes.Add(plan);
+
+        var cited = new PackSection("Annex B: Every artefact cited");
+        cited.Text($"{pack.Artefacts.Count} dated records are cited in the chapters. A record with a SHA-256 can be checked: the hash of its content as kept in the app must match.");
+        cited.Table(["Step", "Record", "SHA-256"], [0.4, 2.6, 4.6], pack.Artefacts.Select(a => (IReadOnlyList<string>)[a.Step, $"{a.Kind}: {a.Identifier}, {UkDates.Long(a.Date)}", a.Sha256 ?? "None: a record without content of its own"]), 2);
+        pack.Annexes.Add(cited);
+
+        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash, a.OccurredAtUtc }).FirstOrDefaultAsync(ct);
+        var audit = new PackSection("Annex C: The audit trail");
+        audit.Text(head is null ? "The audit trail was empty when this pack was made."
+            : $"Audit-chain head at generation: entry {head.Sequence:N0}, written {UkDates.Long(head.OccurredAtUtc)} (UTC {head.OccurredAtUtc:yyyy-MM-dd HH:mm:ss}).");
+        if (head is not null) audit.Text("Head hash: " + head.Hash, bold: true);
+        audit.Text("Every change in the app is an entry in a chain: each entry's SHA-256 covers the one before it, so no entry can be changed or removed without breaking every later hash. "
+            + "Each day the head is also written outside the database and sent to the directors. To check the chain, an administrator runs the app's command verify-audit, which reads every entry again and prints the head hash.");
+        audit.Text("This pack's own SHA-256 is written to the audit trail when it is made. Anyone can check a copy: upload it to this installation's /verify page, or run verify-pack FILE, or compare sha256sum FILE with the value on the list of packs.");
+        pack.Annexes.Add(audit);
+
+        var rules = new PackSection("Annex D: How the scores were computed");
+        foreach (var line in ScoringRules()) rules.Text(line);
+        pack.Annexes.Add(rules);
+    }
+
+    /// <summary>docs/scoring.md as shipped with the app, as plain lines.</summary>
+    private static IEnumerable<string> ScoringRules()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "docs", "scoring.md");
+        if (!File.Exists(path)) return ["The score rules are described on the app's page Position, How the scores are worked out."];
+        return File.ReadAllLines(path).SkipWhile(l => !l.StartsWith("# ", StringComparison.Ordinal)).Skip(1)
+            .Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith("|--", StringComparison.Ordinal) && !l.TrimStart().StartsWith("|---", StringComparison.Ordinal))
+            .Select(l => l.Trim().TrimStart('#', ' ').Replace("**", "").Replace("`", "").Trim('|').Replace(" | ", "; ").Trim());
+    }
+}

@@ -1,0 +1,135 @@
+using Compliance.Core.Cases;
+using Compliance.Core.Scoring;
+using Compliance.Core.ThirdParty;
+using Compliance.Core.Training;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Core.EvidencePacks;
+
+/// <summary>Chapters 5 to 8: training, complaints, third parties and monitoring.</summary>
+public sealed partial class PackBuilder
+{
+    private async Task<PackSection> TrainingAsync(PackContent pack, CancellationToken ct)
+    {
+        var c = new PackSection("Step 5: Training");
+        var dueSoon = training.Value.DueSoonDays;
+        var courses = await db.Courses.AsNoTracking().Include(x => x.Versions).Where(x => x.CreatedAtUtc < EndOf(pack.To)).OrderBy(x => x.Title).ToListAsync(ct);
+        if (courses.Count == 0)
+        {
+            c.Text("No course was set up by the end of the period.");
+            c.Gap("No training course was recorded: there is no evidence that anyone was trained.");
+        }
+        var taught = await db.TrainingCompletions.AsNoTracking().Where(t => t.CompletedOn >= pack.From && t.CompletedOn <= pack.To)
+            .GroupBy(t => new { t.CourseId, t.CourseVersionId }).Select(g => new { g.Key.CourseId, g.Key.CourseVersionId, Count = g.Count() }).ToListAsync(ct);
+        var longStale = pack.To.AddMonths(-(await evidence.ScoringOptionsOnAsync(pack.To, ct)).LongStaleMonths);
+        foreach (var course in courses)
+        {
+            c.Subheading($"{course.Title} ({course.Audience.Label()}; refreshed every {course.RefreshMonths} months)");
+            c.Table(["Content version", "From", "What it covers", "Completions in the period"], [1, 1.2, 3.5, 1.2],
+                course.Versions.OrderBy(v => v.Number).Select(v => (IReadOnlyList<string>)[v.Number.ToString(), UkDates.Long(v.EffectiveFrom), TrainingLabels.Describe(v.Topics),
+                    taught.Where(t => t.CourseVersionId == v.Id).Sum(t => t.Count).ToString("N0")]));
+            foreach (var v in course.Versions) pack.Artefacts.Add(new("5", "Course content version", $"{course.Title}, version {v.Number} ({v.Id})", v.EffectiveFrom, null));
+            var rows = new List<IReadOnlyList<string>>();
+            foreach (var day in QuarterPoints(pack.From, pack.To))
+            {
+                var (t, old) = await TrainingCoverage.TotalsOnAsync(db, course, day, dueSoon, longStale, ct);
+                rows.Add([UkDates.Long(day), t.InScope.ToString("N0"), $"{t.InDate:N0} ({t.Percent}%)", t.Stale.ToString("N0"), (day == pack.To ? old : 0).ToString("N0"), t.Never.ToString("N0"), t.JoinerDue.ToString("N0")]);
+            }
+            c.Table(["On", "In scope", "In date", "Stale", "Over two years old", "Never trained", "Joiners not yet due"], [1.3, 0.8, 1.1, 0.7, 1, 0.9, 1], rows);
+            var end = await TrainingCoverage.OnAsync(db, course, pack.To, dueSoon, ct);
+            var stale = end.People([TrainingState.Stale]);
+            if (stale.Count > 0)
+            {
+                var lapses = stale.Where(p => p.LastCompleted is not null).Select(p => TrainingRules.LapsesOn(p.LastCompleted!.Value, course.RefreshMonths)).Order().ToList();
+                c.Gap($"{course.Title}: on {UkDates.Long(pack.To)} the training of {stale.Count:N0} of the {end.Totals.InScope:N0} people it is for ({course.Audience.Label().ToLowerInvariant()}) was stale; "
+                    + (lapses[0] == lapses[^1] ? $"it lapsed on {UkDates.Long(lapses[0])}." : $"it lapsed between {UkDates.Long(lapses[0])} and {UkDates.Long(lapses[^1])}."));
+            }
+            var never = end.People([TrainingState.Never]);
+            if (never.Count > 0) c.Gap($"{course.Title}: on {UkDates.Long(pack.To)}, {never.Count:N0} of the people it is for had never been trained and were past their joining period.");
+            if (pack.Named && stale.Count + never.Count > 0)
+            {
+                c.Text("Named edition: the people whose training was stale or missing at the end of the period.", bold: true);
+                c.Table(["Employee number", "Name", "Site", "Last completed", "State"], [1, 2, 1.5, 1.2, 0.8], stale.Concat(never).OrderBy(p => p.Name).Select(p => (IReadOnlyList<string>)[
+                    p.EmployeeNumber, p.Name, p.Site, UkDates.Long(p.LastCompleted), p.State == TrainingState.Stale ? "Stale" : "Never"]));
+            }
+        }
+        await TrainingRecordsAsync(pack, ct);
+        return c;
+    }
+
+    private async Task TrainingRecordsAsync(PackContent pack, CancellationToken ct)
+    {
+        var query = db.TrainingCompletions.AsNoTracking().Where(t => t.CompletedOn >= pack.From && t.CompletedOn <= pack.To)
+            .Join(db.Courses, t => t.CourseId, x => x.Id, (t, x) => new { x.Title, t.CompletedOn, t.Passed, t.CourseVersionId, t.Source, t.EmployeeId });
+        var versions = await db.CourseVersions.AsNoTracking().ToDictionaryAsync(v => v.Id, v => v.Number, ct);
+        var rows = pack.Named
+            ? await query.Join(db.Employees, t => t.EmployeeId, e => e.Id, (t, e) => new { t.Title, t.CompletedOn, t.Passed, t.CourseVersionId, t.Source, Who = e.EmployeeNumber + " " + e.FirstName + " " + e.LastName }).ToListAsync(ct)
+            : await query.Select(t => new { t.Title, t.CompletedOn, t.Passed, t.CourseVersionId, t.Source, Who = "" }).ToListAsync(ct);
+        pack.Records.Add(new("training-completions.csv", pack.Named ? ["course", "completed_on", "content_version", "passed", "source", "person"] : ["course", "completed_on", "content_version", "passed", "source"],
+            [.. rows.OrderBy(r => r.Title).ThenBy(r => r.CompletedOn).Select(r => (IReadOnlyList<string>)[r.Title, r.CompletedOn.ToString("yyyy-MM-dd"),
+                r.CourseVersionId is { } v && versions.TryGetValue(v, out var n) ? n.ToString() : "", r.Passed switch { true => "yes", false => "no", _ => "" }, r.Source.ToString(),
+                .. pack.Named ? [r.Who] : Array.Empty<string>()])]));
+    }
+
+    private async Task<PackSection> ComplaintsAsync(PackContent pack, CancellationToken ct)
+    {
+        var c = new PackSection("Step 6: Complaints");
+        var figures = await Monitoring(pack, ct);
+        c.Text($"Reports received in the period: {figures.Reports}. Only dates, stages and categories are read here: no word of any report, and no name.");
+        var states = await db.ReportCases.AsNoTracking().Where(r => r.ReceivedOn >= pack.From && r.ReceivedOn <= pack.To)
+            .GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var all = Enum.GetValues<CaseState>();
+        AddTable(c, MonitoringTable.Of("stage", "Reports received in the period, by the stage they had reached when this pack was made", "Stage", [.. all.Select(s => s.Label())], ["Reports"],
+            [.. all.Select(s => new[] { states.Where(x => x.Key == s).Sum(x => x.Count) })]));
+        AddTable(c, figures.Tables.Single(t => t.Id == "outcome"));
+        var deadlines = await evidence.ComplaintsOnAsync(pack.To, ct);
+        c.Subheading("Deadlines");
+        c.Text($"Deadlines to acknowledge, triage and give feedback on reports received in the {(await evidence.ScoringOptionsOnAsync(pack.To, ct)).WindowMonths} months to {UkDates.Long(pack.To)}: "
+            + $"{SmallNumbers.One(deadlines.DeadlinesMet)} met, {SmallNumbers.One(deadlines.DeadlinesMissed)} missed.");
+        if (deadlines.DeadlinesMissed > 0) c.Gap($"{SmallNumbers.One(deadlines.DeadlinesMissed)} case deadline(s) were missed in the 12 months to {UkDates.Long(pack.To)}.");
+        foreach (var t in figures.Timings) c.Text($"{t.What}: {t.Text}");
+        var checkIns = await db.ReportCases.Where(r => r.ReceivedOn >= pack.From && r.ReceivedOn <= pack.To).SumAsync(r => r.CheckInsSent, ct);
+        c.Text($"Check-ins sent to people who reported, to ask how they are: {SmallNumbers.One(checkIns)}.");
+        return c;
+    }
+
+    private async Task<PackSection> ThirdPartiesAsync(PackContent pack, CancellationToken ct)
+    {
+        var c = new PackSection("Step 7: Third parties");
+        var figures = await Monitoring(pack, ct);
+        AddTable(c, figures.Tables.Single(t => t.Id == "third-party-kind"));
+        AddTable(c, figures.Tables.Single(t => t.Id == "third-party-action"));
+        var facts = await evidence.ThirdPartiesOnAsync(pack.To, ct);
+        c.Subheading("Assessments reviewed after an incident");
+        c.Text($"Of the incidents logged in the 12 months to {UkDates.Long(pack.To)}, the assessment they flagged was approved again in time after {SmallNumbers.One(facts.ReviewedInTime)} and not after {SmallNumbers.One(facts.NotReviewedInTime)}.");
+        if (facts.NotReviewedInTime > 0) c.Gap($"After {SmallNumbers.One(facts.NotReviewedInTime)} third-party incident(s), the risk assessment was not reviewed in time.");
+        var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.OccurredOn >= pack.From && i.OccurredOn <= pack.To)
+            .Join(db.Sites, i => i.SiteId, s => s.Id, (i, s) => new { i.OccurredOn, Site = s.Name, i.PartyType, i.Responses, i.IsSexual, i.RiskAssessmentId }).OrderBy(i => i.OccurredOn).ToListAsync(ct);
+        pack.Records.Add(new("third-party-incidents.csv", ["occurred_on", "site", "who", "sexual", "action_taken", "assessment_flagged"],
+            [.. incidents.Select(i => (IReadOnlyList<string>)[i.OccurredOn.ToString("yyyy-MM-dd"), i.Site, i.PartyType.Label(), i.IsSexual ? "yes" : "no", i.Responses.Describe(), i.RiskAssessmentId is null ? "no" : "yes"])]));
+        return c;
+    }
+
+    private async Task<PackSection> MonitoringAsync(PackContent pack, CancellationToken ct)
+    {
+        var c = new PackSection("Step 8: Monitoring");
+        var facts = await evidence.MonitoringOnAsync(pack.To, ct);
+        c.Text(facts.LastReviewedOn is { } d ? $"The last board review of the position by the end of the period: {facts.Meeting}, {UkDates.Long(d)}, signed off by {facts.SignedBy}." : "No board review of the position had been signed off by the end of the period.");
+        var signOffs = await SignOffsInAsync(pack, ct);
+        if (signOffs.Count == 0) c.Gap("No board review of the position was signed off in the period.");
+        else c.Table(["Reviewed on", "Meeting", "Signed off by", "Scores seen (steps 1 to 8)"], [1.2, 1.6, 1.6, 3], signOffs);
+        c.Subheading("The action plan");
+        c.Text($"On {UkDates.Long(pack.To)}: {facts.OpenActions:N0} action(s) open, {facts.OverdueActions:N0} of them overdue. Every action is listed in Annex A; the score trend is in the summary.");
+        if (facts.OverdueActions > 0) c.Gap($"{facts.OverdueActions:N0} action(s) in the action plan were overdue on {UkDates.Long(pack.To)}.");
+        var actions = await db.PlanActions.AsNoTracking().Where(a => a.CreatedAtUtc < EndOf(pack.To) && (a.CompletedOn == null || a.CompletedOn >= pack.From)).OrderBy(a => a.DueDate)
+            .Select(a => new { a.Step, a.Description, a.Owner, a.DueDate, a.CompletedOn, a.EvidenceSha256 }).ToListAsync(ct);
+        pack.Records.Add(new("action-plan.csv", ["step", "action", "owner", "due", "completed_on", "evidence_sha256"],
+            [.. actions.Select(a => (IReadOnlyList<string>)[((int)a.Step).ToString(), a.Description, a.Owner, a.DueDate.ToString("yyyy-MM-dd"), a.CompletedOn?.ToString("yyyy-MM-dd") ?? "", a.EvidenceSha256 ?? ""])]));
+        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.OccurredAtUtc >= UkCalendar.StartOfDayUtc(pack.From) && a.OccurredAtUtc < EndOf(pack.To)).OrderBy(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.OccurredAtUtc, a.Action, a.EntityType, a.EntityId, a.PreviousHash, a.Hash }).ToListAsync(ct);
+        // The extract carries what proves the chain, not who did what: summaries can name people.
+        pack.Records.Add(new("audit-log-extract.csv", ["sequence", "occurred_at_utc", "action", "entity_type", "entity_id", "previous_hash", "hash"],
+            [.. audit.Select(a => (IReadOnlyList<string>)[a.Sequence.ToString(), a.OccurredAtUtc.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ"), a.Action, a.EntityType, a.EntityId ?? "", a.PreviousHash, a.Hash])]));
+        return c;
+    }
+}

@@ -1,0 +1,78 @@
+namespace Compliance.Core.EvidencePacks;
+
+/// <summary>What a pack says, before it is laid out: the same content makes the PDF and, for the benchmark, its HTML.</summary>
+public abstract record PackBlock;
+
+public sealed record PackText(string Text, bool Bold = false) : PackBlock;
+
+public sealed record PackSubheading(string Text) : PackBlock;
+
+/// <param name="Mono">Columns of hashes, set so that each stays on one line.</param>
+public sealed record PackTable(IReadOnlyList<string> Headers, IReadOnlyList<double> Shares, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<int> Mono) : PackBlock;
+
+/// <summary>Scores from 0 to 100 over time, one series per step; always followed by a table of the same figures.</summary>
+public sealed record PackChart(IReadOnlyList<string> Points, IReadOnlyList<(string Name, IReadOnlyList<int> Values)> Series) : PackBlock;
+
+/// <summary>A chapter, the summary or an annex: its blocks, and the gaps it found (in words, with dates).</summary>
+public sealed class PackSection(string title)
+{
+    public string Title { get; } = title;
+    public List<PackBlock> Blocks { get; } = [];
+    public List<string> Gaps { get; } = [];
+
+    public PackSection Text(string text, bool bold = false)
+    {
+        Blocks.Add(new PackText(text, bold));
+        return this;
+    }
+
+    public PackSection Subheading(string text)
+    {
+        Blocks.Add(new PackSubheading(text));
+        return this;
+    }
+
+    public PackSection Table(string[] headers, double[] shares, IEnumerable<IReadOnlyList<string>> rows, params int[] mono)
+    {
+        Blocks.Add(new PackTable(headers, shares, [.. rows], mono));
+        return this;
+    }
+
+    /// <summary>Records and the SHA-256 of each, a hash to a line so that it can be read and copied whole.</summary>
+    public PackSection Hashes(IEnumerable<(string Record, string? Sha256)> rows) =>
+        Table(["Record", "SHA-256"], [2.2, 5], rows.Where(r => r.Sha256 is not null).Select(r => (IReadOnlyList<string>)[r.Record, r.Sha256!]), 1);
+
+    /// <summary>A gap: printed in the chapter and gathered into the summary's list.</summary>
+    public PackSection Gap(string text)
+    {
+        Gaps.Add(text);
+        return this;
+    }
+}
+
+/// <summary>A dated record the pack cites, with its identifier and, where it has one, the hash of its content.</summary>
+public sealed record PackArtefact(string Step, string Kind, string Identifier, DateOnly Date, string? Sha256);
+
+/// <summary>One CSV of the companion ZIP: the records behind a chapter, for the reader to filter and count.</summary>
+public sealed record PackRecords(string Name, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows);
+
+public sealed class PackContent
+{
+    public required Guid PackId { get; init; }
+    public required string Organisation { get; init; }
+    public required DateOnly From { get; init; }
+    public required DateOnly To { get; init; }
+    public required bool Named { get; init; }
+    public required DateTime GeneratedAtUtc { get; init; }
+    public List<string> Standards { get; } = [];
+    public PackSection Summary { get; } = new("Summary");
+    public List<PackSection> Chapters { get; } = [];
+    public List<PackSection> Annexes { get; } = [];
+    public List<PackArtefact> Artefacts { get; } = [];
+    public List<PackRecords> Records { get; } = [];
+
+    public string Period => $"{UkDates.Long(From)} to {UkDates.Long(To)}";
+
+    /// <summary>The named edition says so on every page.</summary>
+    public string Edition => Named ? "NAMED EDITION: contains staff names; keep confidential" : "Anonymised edition";
+}

@@ -1,0 +1,54 @@
+using Compliance.Core.Data;
+using Compliance.Core.EvidencePacks;
+using Compliance.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Web.Pages.Packs;
+
+/// <summary>One pack: its progress while it is made (the page can be left and come back to), then its details and downloads.</summary>
+public sealed class ShowModel(ComplianceDbContext db, EvidencePackWork work) : PageModel
+{
+    public IndexModel.Row? Pack { get; private set; }
+    public DateTime? GeneratedAtUtc { get; private set; }
+    public long CompanionSize { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var pack = await db.EvidencePacks.AsNoTracking().Where(p => p.Id == id)
+            .Select(p => new
+            {
+                Row = new IndexModel.Row(p.Id, p.PeriodFrom, p.PeriodTo, p.Named, p.RequestedByName, p.RequestedAtUtc, p.Status, p.Chapter, p.Percent, p.SizeBytes, p.PageCount, p.Sha256, p.Error),
+                p.GeneratedAtUtc,
+                Companion = p.Companion == null ? 0 : p.Companion.Length
+            })
+            .FirstOrDefaultAsync(HttpContext.RequestAborted);
+        if (pack is null) return NotFound();
+        Pack = pack.Row;
+        GeneratedAtUtc = pack.GeneratedAtUtc;
+        CompanionSize = pack.Companion;
+        return Page();
+    }
+
+    /// <summary>Where the pack has got to, for the progress bar's script.</summary>
+    public async Task<IActionResult> OnGetStatusAsync(Guid id)
+    {
+        var p = await db.EvidencePacks.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Status, p.Chapter, p.Percent }).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        if (p is null) return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        return new JsonResult(new { status = p.Status.ToString(), chapter = p.Chapter, percent = p.Percent, finished = p.Status is PackStatus.Ready or PackStatus.Failed });
+    }
+
+    public Task<IActionResult> OnGetDownloadAsync(Guid id) => DownloadAsync(id, companion: false);
+
+    public Task<IActionResult> OnGetRecordsAsync(Guid id) => DownloadAsync(id, companion: true);
+
+    private async Task<IActionResult> DownloadAsync(Guid id, bool companion)
+    {
+        var file = await work.DownloadAsync(id, companion, CurrentUser.DisplayName(User), HttpContext.RequestAborted);
+        if (file is not { } f) return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        return File(f.Content, companion ? "application/zip" : "application/pdf", f.FileName);
+    }
+}

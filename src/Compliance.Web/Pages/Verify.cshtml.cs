@@ -1,0 +1,34 @@
+using Compliance.Core.EvidencePacks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Compliance.Web.Pages;
+
+/// <summary>
+/// Public: anyone given a pack (a tribunal, the EHRC, a union) checks that this installation made it and that it is
+/// unchanged. The answer says when it was made and for which period, and nothing else; the file is not kept.
+/// </summary>
+[RequestSizeLimit(MaxBytes + 64 * 1024)]
+public sealed class VerifyModel(PackVerifier verifier) : PageModel
+{
+    public const int MaxBytes = 50 * 1024 * 1024;
+
+    public PackVerification? Result { get; private set; }
+
+    [BindProperty] public IFormFile? Upload { get; set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ModelState.Clear();
+        if (Upload is null || Upload.Length == 0) ModelState.AddModelError(nameof(Upload), "Choose the PDF file of the pack to check.");
+        else if (Upload.Length > MaxBytes) ModelState.AddModelError(nameof(Upload), "The file is larger than any pack (50 MB): it cannot be one made here.");
+        if (!ModelState.IsValid) return Page();
+        await using var stream = Upload!.OpenReadStream();
+        Result = await verifier.VerifyAsync(stream, HttpContext.RequestAborted);
+        return Page();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using Compliance.Core.Accounts;
+using Compliance.Core.Employees;
+using Compliance.Core.Organisation;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Compliance.BrowserTests;
+
+/// <summary>An organisation with one site and little evidence, whose background jobs run, and a director.</summary>
+public sealed class PackBrowserApp : SetUpBrowserApp
+{
+    public TestAccount Director { get; private set; } = null!;
+
+    protected override bool RunJobs => true;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var (_, errors) = await WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, "Marina Hotel", Nation.Scotland, null)));
+        errors.Should().BeEmpty();
+        Director = await CreateAccountAsync("director@marina.example", [Roles.Director], false, "Dora Director");
+    }
+}
+
+public sealed class PackJourney(PackBrowserApp app) : IClassFixture<PackBrowserApp>
+{
+    [Fact]
+    public async Task A_director_asks_for_a_pack_watches_it_being_made_downloads_it_and_checks_it_on_the_public_page()
+    {
+        var page = await Journeys.SignedInAsync(app.Chromium, app.Director);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Evidence packs" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Evidence packs", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("No pack has been asked for yet.")).ToBeVisibleAsync();
+        await Journeys.CheckAtBothWidthsAsync(page);
+
+        // A period that cannot be: the error is named, and nothing is asked for.
+        await page.GetByLabel("Dates I choose").CheckAsync();
+        await page.GetByLabel("First day (for dates you choose)").FillAsync("31/2/2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make the pack" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("The first day must be a real date").First).ToBeVisibleAsync();
+        await Journeys.CheckAtBothWidthsAsync(page);
+
+        await page.GetByLabel("The last 12 months").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make the pack" }).ClickAsync();
+        await page.WaitForURLAsync("**/packs/*");
+        // The progress shows while it is made (the page reloads itself when the pack is ready).
+        var download = page.GetByRole(AriaRole.Link, new() { Name = "Download the pack (PDF)" });
+        await Assertions.Expect(download).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Journeys.CheckAtBothWidthsAsync(page);
+        var sha = (await page.Locator("code.hash").First.TextContentAsync())!.Trim();
+
+        var file = await page.RunAndWaitForDownloadAsync(() => download.ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), $"pack-{Guid.NewGuid():N}.pdf");
+        await file.SaveAsAsync(path);
+        var bytes = await File.ReadAllBytesAsync(path);
+        System.Text.Encoding.ASCII.GetString(bytes, 0, 5).Should().Be("%PDF-");
+        Convert.ToHexStringLower(SHA256.HashData(bytes)).Should().Be(sha);
+        file.SuggestedFilename.Should().MatchRegex(@"^evidence-pack-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.pdf$");
+
+        await page.GotoAsync("/packs");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Dora Director", Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(sha)).ToBeVisibleAsync();
+        await Journeys.CheckAtBothWidthsAsync(page);
+
+        // Anyone given the file checks it on the public page, linked from every page's footer.
+        var stranger = await app.Chromium.Browser.NewPageAsync(new() { BaseURL = app.Chromium.BaseUrl, Locale = "en-GB" });
+        await stranger.GotoAsync("/report");
+        await stranger.GetByRole(AriaRole.Link, new() { Name = "Check that it is genuine" }).ClickAsync();
+        await Assertions.Expect(stranger.GetByRole(AriaRole.Heading, new() { Name = "Check an evidence pack" })).ToBeVisibleAsync();
+        await stranger.GetByLabel("The pack (PDF)").SetInputFilesAsync(path);
+        await stranger.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        await Assertions.Expect(stranger.GetByRole(AriaRole.Heading, new() { Name = "Genuine", Exact = true })).ToBeVisibleAsync();
+        await Journeys.CheckAtBothWidthsAsync(stranger);
+        File.Delete(path);
+    }
+}

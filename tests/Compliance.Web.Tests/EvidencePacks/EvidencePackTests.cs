@@ -1,0 +1,211 @@
+using System.Net;
+using System.Security.Cryptography;
+using Compliance.Core.EvidencePacks;
+using Compliance.Core.Training;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Compliance.Web.Tests.EvidencePacks;
+
+/// <summary>The evidence pack, asked for on its page, made by the background job, and checked with the tools a reviewer would use.</summary>
+public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
+{
+    private Task<int> MakeWaitingPacksAsync() => app.WithServiceAsync<EvidencePackWork, int>(w => w.GeneratePendingAsync());
+
+    private async Task<(Guid Id, byte[] Pdf, string Text)> ReadyPackAsync(AppClient client, params (string, string)[] fields)
+    {
+        var id = await PackApp.AskAsync(client, fields);
+        Html.Text(await client.GetPageAsync($"/packs/{id}")).Should().Contain("The pack is being made in the background");
+        (await MakeWaitingPacksAsync()).Should().Be(1);
+        var download = await client.GetAsync($"/packs/{id}?handler=Download");
+        download.StatusCode.Should().Be(HttpStatusCode.OK);
+        download.Content.Headers.ContentType!.MediaType.Should().Be("application/pdf");
+        var pdf = await download.Content.ReadAsByteArrayAsync();
+        var path = Path.Combine(app.DataDirectory, $"{id}.pdf");
+        await File.WriteAllBytesAsync(path, pdf);
+        var text = await Tool.RunAsync("pdftotext", "-layout", path, "-");
+        text.ExitCode.Should().Be(0, text.Errors);
+        return (id, pdf, text.Output);
+    }
+
+    [Fact]
+    public async Task A_directors_pack_passes_the_pdf_tools_names_the_steps_period_hashes_and_audit_head_and_holds_no_word_or_name_from_any_case()
+    {
+        var (id, pdf, text) = await ReadyPackAsync(app.DirectorClient);
+        var path = Path.Combine(app.DataDirectory, $"{id}.pdf");
+
+        var check = await Tool.RunAsync("qpdf", "--check", path);
+        check.ExitCode.Should().Be(0, check.Output + check.Errors);
+        (check.Output + check.Errors).Should().NotContainEquivalentOf("warning");
+        var fonts = await Tool.RunAsync("pdffonts", path);
+        var fontRows = fonts.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).ToList();
+        fontRows.Should().NotBeEmpty();
+        fontRows.Should().OnlyContain(row => row.Split(' ', StringSplitOptions.RemoveEmptyEntries).Reverse().Skip(4).First() == "yes", fonts.Output);
+        var info = (await Tool.RunAsync("pdfinfo", path)).Output;
+        var from = app.Today.AddYears(-1).AddDays(1);
+        info.Should().Contain($"Title:           Evidence pack: reasonable steps to prevent sexual harassment, {Core.UkDates.Long(from)} to {Core.UkDates.Long(app.Today)}");
+        info.Should().Contain("Page size:       595 x 842 pts (A4)");
+        await using var db = app.NewDbContext();
+        var pack = await db.EvidencePacks.AsNoTracking().SingleAsync(p => p.Id == id);
+        info.Should().Contain($"Pages:           {pack.PageCount}");
+        foreach (var name in new[] { "Della", "Director", "Hattie", PackApp.ReporterName }) info.Should().NotContain(name);
+
+        foreach (var heading in new[] { "Step 1: Policy", "Step 2: Engaging staff", "Step 3: Risk assessment", "Step 4: Reporting", "Step 5: Training", "Step 6: Complaints", "Step 7: Third parties", "Step 8: Monitoring" })
+        {
+            text.Should().Contain(heading);
+        }
+        text.Should().Contain($"{Core.UkDates.Long(from)} to {Core.UkDates.Long(app.Today)}");
+        text.Should().Contain(app.AssessmentHash, "the approved revision's SHA-256 is cited whole");
+        var head = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Sequence == pack.AuditSequence!.Value - 1);
+        text.Should().Contain("Head hash: " + head.Hash);
+        foreach (var canary in new[] { PackApp.ReportCanary, PackApp.ReporterName, "Canarywhistle", PackApp.NoteCanary, "ottoline@example.test" })
+        {
+            text.Should().NotContainEquivalentOf(canary);
+            System.Text.Encoding.Latin1.GetString(pdf).Should().NotContainEquivalentOf(canary);
+        }
+
+        // Stored, hashed and recorded: the list shows the hash, the audit trail has it, a second download is the same bytes.
+        pack.Sha256.Should().Be(Convert.ToHexStringLower(SHA256.HashData(pdf)));
+        pack.SizeBytes.Should().Be(pdf.Length);
+        (await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Sequence == pack.AuditSequence)).Summary.Should().Contain(pack.Sha256!);
+        Html.Text(await app.DirectorClient.GetPageAsync("/packs")).Should().Contain(pack.Sha256!).And.Contain($"{pack.PageCount} pages");
+        (await (await app.DirectorClient.GetAsync($"/packs/{id}?handler=Download")).Content.ReadAsByteArrayAsync()).Should().Equal(pdf);
+        var actions = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id.ToString()).Select(a => a.Action).ToListAsync();
+        actions.Should().Equal("evidence-pack.requested", "evidence-pack.generated", "evidence-pack.downloaded", "evidence-pack.downloaded");
+    }
+
+    [Fact]
+    public async Task Planted_gaps_are_named_in_their_chapters_with_their_dates()
+    {
+        var (_, _, text) = await ReadyPackAsync(app.DirectorClient);
+        var flat = string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        var from = app.Today.AddYears(-1).AddDays(1);
+        var lapsed = app.AssessedOn.AddMonths(12).AddDays(1);
+        string Chapter(string heading, string next) => flat[flat.LastIndexOf(heading, StringComparison.Ordinal)..flat.LastIndexOf(next, StringComparison.Ordinal)];
+        var risk = Chapter("Step 3: Risk assessment", "Step 4: Reporting");
+        risk.Should().Contain($"{PackApp.SecondSite} had no current risk assessment from {Core.UkDates.Long(lapsed)} to {Core.UkDates.Long(app.Today)}.");
+        risk.Should().Contain($"{Cases.CaseApp.SiteName} had no current risk assessment from {Core.UkDates.Long(from)} to {Core.UkDates.Long(app.Today)}.");
+        var training = Chapter("Step 5: Training", "Step 6: Complaints");
+        training.Should().Contain($"{PackApp.CourseTitle}: on {Core.UkDates.Long(app.Today)} the training of 3 of the 6 people it is for (everyone) was stale; "
+            + $"it lapsed on {Core.UkDates.Long(TrainingRules.LapsesOn(app.StaleCompletion, 12))}.");
+        training.Should().Contain($"{PackApp.CourseTitle}: on {Core.UkDates.Long(app.Today)}, 1 of the people it is for had never been trained");
+        // Two reports in the period: shown as "fewer than 5", never as the number.
+        Chapter("Step 6: Complaints", "Step 7: Third parties").Should().Contain("Reports received in the period: fewer than 5.");
+        flat.Should().Contain("Gaps found").And.Contain($"Step 3: Risk assessment: {PackApp.SecondSite} had no current risk assessment");
+    }
+
+    [Fact]
+    public async Task Verify_says_genuine_for_the_pack_and_not_known_for_a_copy_with_one_byte_changed_showing_nothing_else()
+    {
+        var (id, pdf, _) = await ReadyPackAsync(app.DirectorClient);
+        var anyone = app.NewClient();
+        async Task<string> CheckAsync(byte[] bytes) =>
+            Html.Text(await (await anyone.UploadAsync("/verify", "Upload", "pack.pdf", bytes)).Content.ReadAsStringAsync());
+        var genuine = await CheckAsync(pdf);
+        genuine.Should().Contain("Genuine: this installation made this pack on").And.Contain("the audit chain up to that entry is intact");
+        genuine.Should().NotContain(id.ToString()).And.NotContain("Della");
+        var changed = (byte[])pdf.Clone();
+        changed[changed.Length / 2] ^= 0x01;
+        (await CheckAsync(changed)).Should().Contain("Not known: this installation did not make a pack with exactly these bytes.");
+        Html.Text(await (await anyone.UploadAsync("/verify", "Upload", "empty.pdf", [])).Content.ReadAsStringAsync()).Should().Contain("Choose the PDF file of the pack to check.");
+        // A row claiming a hash that the audit trail never recorded is not believed.
+        await using (var db = app.NewDbContext())
+        {
+            var forged = Convert.ToHexStringLower(SHA256.HashData(changed));
+            await db.EvidencePacks.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Sha256, forged));
+            (await CheckAsync(changed)).Should().Contain("Not known");
+            await db.EvidencePacks.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Sha256, Convert.ToHexStringLower(SHA256.HashData(pdf))));
+        }
+    }
+
+    [Fact]
+    public async Task Only_directors_and_hr_managers_reach_packs_only_a_director_gets_the_named_edition_and_bad_periods_are_refused()
+    {
+        var hr = await app.SignedInAsync(app.HrManager);
+        var hattie = await app.SignedInAsync(app.Hattie);
+        (await hattie.GetAsync("/packs")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await app.NewClient().GetAsync("/packs")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        Html.Text(await hr.GetPageAsync("/packs")).Should().NotContain("The named edition");
+        await using var db = app.NewDbContext();
+        var before = await db.EvidencePacks.CountAsync();
+        var refused = await hr.SubmitFormAsync("/packs", [new("Period", "last-12-months"), new("Named", "true")]);
+        Html.Text(await refused.Content.ReadAsStringAsync()).Should().Contain("Only a director can ask for the named edition.");
+        foreach (var (fromDay, toDay, message) in new[]
+        {
+            ("", "31/3/2026", "Enter the first day of the period"),
+            ("31/2/2026", "31/3/2026", "The first day must be a real date"),
+            ("1/4/2026", "1/3/2026", "The first day must be on or before the last day."),
+            ("1/1/2020", "1/1/2026", "A pack covers at most 3 years"),
+            ("1/1/2026", app.Today.AddDays(1).ToString("dd/MM/yyyy"), "The last day cannot be in the future"),
+        })
+        {
+            var response = await hr.SubmitFormAsync("/packs", [new("Period", "dates"), new("From", fromDay), new("To", toDay)]);
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            Html.Text(await response.Content.ReadAsStringAsync()).Should().Contain(message);
+        }
+        (await db.EvidencePacks.CountAsync()).Should().Be(before, "a refused request writes nothing");
+        var financial = await PackApp.AskAsync(hr, ("Period", "financial-year"));
+        var pack = await db.EvidencePacks.AsNoTracking().SingleAsync(p => p.Id == financial);
+        pack.PeriodFrom.Should().Be(new DateOnly(pack.PeriodTo.Year - 1, 4, 1));
+        pack.PeriodTo.Month.Should().Be(3);
+        pack.Named.Should().BeFalse();
+        (await hattie.GetAsync($"/packs/{financial}?handler=Download")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await hr.GetAsync($"/packs/{Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await hr.GetAsync($"/packs/{financial}?handler=Download")).StatusCode.Should().Be(HttpStatusCode.NotFound, "it is not made yet");
+        await MakeWaitingPacksAsync();
+    }
+
+    [Fact]
+    public async Task The_named_edition_says_so_on_every_page_and_names_the_stale_people_but_still_no_one_from_a_case()
+    {
+        var (id, _, text) = await ReadyPackAsync(app.DirectorClient, ("Period", "last-12-months"), ("Named", "true"));
+        await using var db = app.NewDbContext();
+        var pack = await db.EvidencePacks.AsNoTracking().SingleAsync(p => p.Id == id);
+        pack.Named.Should().BeTrue();
+        System.Text.RegularExpressions.Regex.Matches(text, "NAMED EDITION").Count.Should().Be(pack.PageCount, "the cover says it once, and the running header on every page after it");
+        text.Should().Contain("NAMED EDITION: contains staff names");
+        text.Should().Contain("Staffer1").And.Contain("Staffer6");
+        foreach (var canary in new[] { PackApp.ReportCanary, PackApp.ReporterName, PackApp.NoteCanary }) text.Should().NotContainEquivalentOf(canary);
+    }
+
+    [Fact]
+    public async Task A_pack_cut_short_is_made_again_once_its_claim_lapses_and_a_finished_pack_is_never_made_twice()
+    {
+        var id = await PackApp.AskAsync(app.DirectorClient);
+        await using var db = app.NewDbContext();
+        // As if an instance took it and stopped: claimed ten minutes ago, half written.
+        await db.EvidencePacks.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PackStatus.Generating)
+            .SetProperty(p => p.ClaimedAtUtc, DateTime.UtcNow.AddMinutes(-10)).SetProperty(p => p.Attempts, 1).SetProperty(p => p.Chapter, "Step 3: Risk assessment"));
+        (await MakeWaitingPacksAsync()).Should().Be(1);
+        var pack = await db.EvidencePacks.AsNoTracking().SingleAsync(p => p.Id == id);
+        pack.Should().Match<EvidencePack>(p => p.Status == PackStatus.Ready && p.Attempts == 2 && p.Sha256 != null);
+        (await MakeWaitingPacksAsync()).Should().Be(0);
+        (await db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && a.Action == EvidencePackWork.GeneratedAction)).Should().Be(1);
+        // One being made now (a fresh claim) is left to the instance making it.
+        var busy = await PackApp.AskAsync(app.DirectorClient);
+        await db.EvidencePacks.Where(p => p.Id == busy).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PackStatus.Generating).SetProperty(p => p.ClaimedAtUtc, DateTime.UtcNow));
+        (await MakeWaitingPacksAsync()).Should().Be(0);
+        await db.EvidencePacks.Where(p => p.Id == busy).ExecuteDeleteAsync();
+    }
+
+    [Fact]
+    public async Task The_records_zip_has_a_manifest_with_each_files_hash_and_no_word_of_any_case()
+    {
+        var (id, _, _) = await ReadyPackAsync(app.DirectorClient);
+        var zip = await (await app.DirectorClient.GetAsync($"/packs/{id}?handler=Records")).Content.ReadAsByteArrayAsync();
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        archive.Entries.Select(e => e.FullName).Should().BeEquivalentTo("policy-acknowledgements.csv", "training-completions.csv", "third-party-incidents.csv", "action-plan.csv", "audit-log-extract.csv", "manifest.csv");
+        var manifest = new StreamReader(archive.GetEntry("manifest.csv")!.Open()).ReadToEnd();
+        foreach (var entry in archive.Entries.Where(e => e.Name != "manifest.csv"))
+        {
+            using var s = entry.Open();
+            using var copy = new MemoryStream();
+            s.CopyTo(copy);
+            manifest.Should().Contain($"{entry.Name},{Convert.ToHexStringLower(SHA256.HashData(copy.ToArray()))},");
+            var content = System.Text.Encoding.UTF8.GetString(copy.ToArray());
+            foreach (var canary in new[] { PackApp.ReportCanary, PackApp.ReporterName, PackApp.NoteCanary, "Staffer" }) content.Should().NotContain(canary);
+        }
+        var training = new StreamReader(archive.GetEntry("training-completions.csv")!.Open()).ReadToEnd();
+        training.Should().Contain($"{PackApp.CourseTitle},{app.Today.AddMonths(-1):yyyy-MM-dd},1,,Recorded");
+    }
+}
