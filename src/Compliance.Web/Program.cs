@@ -14,6 +14,8 @@ if (isCommand)
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     // The migration check's first query fails by design on a brand-new database; a command's output stays clean.
     builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+    // Notes go to standard error, so that what a command prints (a pack's SHA-256, say) is all a script reads.
+    builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 }
 WebApplication app;
 try

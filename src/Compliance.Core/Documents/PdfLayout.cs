@@ -144,23 +144,31 @@ public sealed partial class PdfLayout
             yield return "";
             yield break;
         }
+        // Each word is measured once and lines are built from the sums (the fonts are not kerned, so a line's width
+        // is its words' and spaces' widths added up): a page of tables is laid out without measuring every prefix.
+        var space = _gfx!.MeasureString(" ", font).Width;
         var line = "";
+        var lineWidth = 0.0;
         foreach (var word in text.Split(' '))
         {
-            var candidate = line.Length == 0 ? word : line + " " + word;
-            if (_gfx!.MeasureString(candidate, font).Width <= width)
+            var wordWidth = _gfx.MeasureString(word, font).Width;
+            var candidate = line.Length == 0 ? wordWidth : lineWidth + space + wordWidth;
+            if (candidate <= width)
             {
-                line = candidate;
+                line = line.Length == 0 ? word : line + " " + word;
+                lineWidth = candidate;
                 continue;
             }
             if (line.Length > 0) yield return line;
             line = word;
-            while (_gfx.MeasureString(line, font).Width > width && line.Length > 1)
+            lineWidth = wordWidth;
+            while (lineWidth > width && line.Length > 1)
             {
                 var cut = line.Length - 1;
                 while (cut > 1 && _gfx.MeasureString(line[..cut], font).Width > width) cut--;
                 yield return line[..cut];
                 line = line[cut..];
+                lineWidth = _gfx.MeasureString(line, font).Width;
             }
         }
         if (line.Length > 0) yield return line;

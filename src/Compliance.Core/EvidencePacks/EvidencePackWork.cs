@@ -42,9 +42,12 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
         return made;
     }
 
-    /// <summary>Makes one pack now (the evidence-pack command); false if it was not waiting or could not be made.</summary>
-    public async Task<bool> GenerateAsync(Guid id, CancellationToken ct = default) =>
-        await ClaimNextAsync(ct, id) is { } claim && await MakeAsync(claim, ct);
+    /// <summary>
+    /// Makes one pack now (the evidence-pack command); false if it was not waiting or could not be made.
+    /// <paramref name="made"/> is given what the pack says (for an HTML copy).
+    /// </summary>
+    public async Task<bool> GenerateAsync(Guid id, CancellationToken ct = default, Action<PackContent>? made = null) =>
+        await ClaimNextAsync(ct, id) is { } claim && await MakeAsync(claim, ct, made);
 
     private async Task<Guid?> ClaimNextAsync(CancellationToken ct, Guid? only = null)
     {
@@ -65,8 +68,9 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
         return null;
     }
 
-    private async Task<bool> MakeAsync(Guid id, CancellationToken ct)
+    private async Task<bool> MakeAsync(Guid id, CancellationToken ct, Action<PackContent>? made = null)
     {
+        var timer = System.Diagnostics.Stopwatch.StartNew();
         var request = await db.EvidencePacks.AsNoTracking().SingleAsync(p => p.Id == id, ct);
         try
         {
@@ -75,11 +79,19 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
             await using (var scope = scopes.CreateAsyncScope())
             {
                 var builder = scope.ServiceProvider.GetRequiredService<PackBuilder>();
-                content = await builder.BuildAsync(request, clock.GetUtcNow().UtcDateTime, (chapter, percent) => ProgressAsync(id, chapter, percent, ct), ct);
+                content = await builder.BuildAsync(request, clock.GetUtcNow().UtcDateTime, (chapter, percent) =>
+                {
+                    logger.LogDebug("Evidence pack {PackId}: {Chapter} from {Ms:F0} ms", id, chapter, timer.Elapsed.TotalMilliseconds);
+                    return ProgressAsync(id, chapter, percent, ct);
+                }, ct);
             }
+            var read = timer.Elapsed;
             await ProgressAsync(id, "Laying out the PDF", 92, ct);
             var (pdf, pages) = PackPdf.Render(content);
+            var laidOut = timer.Elapsed - read;
             var companion = PackRecordsZip.Write(content);
+            made?.Invoke(content);
+            logger.LogInformation("Evidence pack {PackId}: read in {ReadMs:F0} ms, laid out in {LayoutMs:F0} ms, {Pages} pages", id, read.TotalMilliseconds, laidOut.TotalMilliseconds, pages);
             var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
             return await StoreAsync(id, pdf, companion, sha, pages, content, ct);
         }

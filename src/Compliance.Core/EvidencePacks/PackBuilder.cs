@@ -77,7 +77,7 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         var s = pack.Summary;
         var end = await evidence.ScoresOnAsync(pack.To, ct);
         s.Subheading($"The position on {UkDates.Long(pack.To)}");
-        var why = await CountedWhyAsync(pack.To, ct);
+        var why = await CountedWhyAsync(pack, ct);
         s.Table(["Step", "Score", "Status", "Why"], [2.2, 0.8, 1, 6],
             end.Select(e => (IReadOnlyList<string>)[e.Step.Name(), e.Score.ToString(), e.Status.Label(), why.TryGetValue(e.Step, out var w) ? w : string.Join(" ", e.Why)]));
         var points = Points(pack.From, pack.To);
@@ -100,19 +100,21 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
     }
 
     /// <summary>
-    /// The reasons for steps 6 and 7 as the pack gives them: counts of reports and incidents go through the
-    /// small-number rule, as everywhere else in an anonymised pack (the position page, for its own readers, does not).
+    /// The reasons for steps 6 and 7 as the pack gives them: counts of reports and incidents over the whole quarters
+    /// only, through the small-number rule, as everywhere else in the pack (the position page, for its own readers,
+    /// gives the rolling 12 months as they are).
     /// </summary>
-    private async Task<Dictionary<ReasonableStep, string>> CountedWhyAsync(DateOnly day, CancellationToken ct)
+    private async Task<Dictionary<ReasonableStep, string>> CountedWhyAsync(PackContent pack, CancellationToken ct)
     {
-        var window = (await evidence.ScoringOptionsOnAsync(day, ct)).WindowMonths;
-        var complaints = await evidence.ComplaintsOnAsync(day, ct);
-        var third = await evidence.ThirdPartiesOnAsync(day, ct);
+        if (Quarters(pack) is not { } q) return new() { [ReasonableStep.Complaints] = NoWholeQuarter, [ReasonableStep.ThirdParties] = NoWholeQuarter };
+        var complaints = await evidence.ComplaintsBetweenAsync(q.From, q.To, ct);
+        var third = await evidence.ThirdPartiesBetweenAsync(q.From, q.To, ct);
+        var span = $"from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}";
         return new()
         {
-            [ReasonableStep.Complaints] = $"Reports received in the {window} months to {UkDates.Long(day)}: {SmallNumbers.One(complaints.Received)}. "
+            [ReasonableStep.Complaints] = $"Reports received {span}: {SmallNumbers.One(complaints.Received)}. "
                 + $"Their deadlines (acknowledging, triage, feedback): {SmallNumbers.One(complaints.DeadlinesMet)} met, {SmallNumbers.One(complaints.DeadlinesMissed)} missed.",
-            [ReasonableStep.ThirdParties] = $"Third-party incidents logged in the {window} months to {UkDates.Long(day)}: {SmallNumbers.One(third.Incidents)}. "
+            [ReasonableStep.ThirdParties] = $"Third-party incidents logged {span}: {SmallNumbers.One(third.Incidents)}. "
                 + $"The site's risk assessment was reviewed in time after {SmallNumbers.One(third.ReviewedInTime)}, and not after {SmallNumbers.One(third.NotReviewedInTime)}.",
         };
     }

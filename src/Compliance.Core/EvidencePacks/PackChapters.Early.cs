@@ -141,16 +141,41 @@ public sealed partial class PackBuilder
         c.Subheading("Whether the policy in force told staff where to report");
         c.Table(["On", "The policy gives the reporting page's address"], [1.3, 3], rows);
         if (unnamed.Count > 0) c.Gap($"The policy in force did not give the reporting page's address on {string.Join(", ", unnamed.Select(UkDates.Long))}.");
-        var figures = await Monitoring(pack, ct);
-        c.Text($"Reports received in the period: {figures.Reports}.");
+        if (await Monitoring(pack, ct) is not { } figures) return c.Text(NoWholeQuarter);
+        c.Text($"Reports received in {CaseSpan(pack)}: {figures.Reports}.");
         AddTable(c, figures.Tables.Single(t => t.Id == "quarter"));
         AddTable(c, figures.Tables.Single(t => t.Id == "involved"));
         return c;
     }
 
+    private const string NoWholeQuarter = "No whole quarter had ended within the period, so no figures about reports or incidents are given: "
+        + "figures for part of a quarter, set beside another pack's, could tell when a report came.";
+
+    /// <summary>
+    /// The whole calendar quarters inside the period that had ended when the pack was made: figures about reports
+    /// and incidents cover these only, as on the monitoring page, so that two packs a day apart cannot be set side by
+    /// side to tell when a report came. Null when there is none.
+    /// </summary>
+    public static (DateOnly From, DateOnly To)? CaseQuarters(DateOnly from, DateOnly to, DateOnly today)
+    {
+        static DateOnly QuarterStart(DateOnly d) => new(d.Year, ((d.Month - 1) / 3 * 3) + 1, 1);
+        var start = QuarterStart(from);
+        if (start < from) start = start.AddMonths(3);
+        var lastEnded = QuarterStart(today).AddDays(-1);
+        var limit = to < lastEnded ? to : lastEnded;
+        // The last quarter end on or before the limit (the limit itself when it is one).
+        var end = QuarterStart(limit.AddDays(1)).AddDays(-1);
+        return start <= end ? (start, end) : null;
+    }
+
+    private (DateOnly From, DateOnly To)? Quarters(PackContent pack) => CaseQuarters(pack.From, pack.To, Day(pack.GeneratedAtUtc));
+
+    private string CaseSpan(PackContent pack) => Quarters(pack) is { } q ? $"the whole quarters from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}" : "no whole quarter";
+
     private MonitoringReport? _figures;
 
-    private async Task<MonitoringReport> Monitoring(PackContent pack, CancellationToken ct) => _figures ??= await monitoring.ForAsync(pack.From, pack.To, ct);
+    private async Task<MonitoringReport?> Monitoring(PackContent pack, CancellationToken ct) =>
+        Quarters(pack) is { } q ? _figures ??= await monitoring.ForAsync(q.From, q.To, ct) : null;
 
     /// <summary>A monitoring table as it is on the monitoring page: counts from 1 to 4 (and any that would give one away) not shown.</summary>
     private static void AddTable(PackSection c, MonitoringTable t)

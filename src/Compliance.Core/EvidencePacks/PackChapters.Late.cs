@@ -74,21 +74,21 @@ public sealed partial class PackBuilder
     private async Task<PackSection> ComplaintsAsync(PackContent pack, CancellationToken ct)
     {
         var c = new PackSection("Step 6: Complaints");
-        var figures = await Monitoring(pack, ct);
-        c.Text($"Reports received in the period: {figures.Reports}. Only dates, stages and categories are read here: no word of any report, and no name.");
-        var states = await db.ReportCases.AsNoTracking().Where(r => r.ReceivedOn >= pack.From && r.ReceivedOn <= pack.To)
+        if (await Monitoring(pack, ct) is not { } figures || Quarters(pack) is not { } q) return c.Text(NoWholeQuarter);
+        c.Text($"Reports received in {CaseSpan(pack)}: {figures.Reports}. Only dates, stages and categories are read here: no word of any report, and no name.");
+        var states = await db.ReportCases.AsNoTracking().Where(r => r.ReceivedOn >= q.From && r.ReceivedOn <= q.To)
             .GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var all = Enum.GetValues<CaseState>();
-        AddTable(c, MonitoringTable.Of("stage", "Reports received in the period, by the stage they had reached when this pack was made", "Stage", [.. all.Select(s => s.Label())], ["Reports"],
+        AddTable(c, MonitoringTable.Of("stage", "Those reports by the stage they had reached when this pack was made", "Stage", [.. all.Select(s => s.Label())], ["Reports"],
             [.. all.Select(s => new[] { states.Where(x => x.Key == s).Sum(x => x.Count) })]));
         AddTable(c, figures.Tables.Single(t => t.Id == "outcome"));
-        var deadlines = await evidence.ComplaintsOnAsync(pack.To, ct);
+        var deadlines = await evidence.ComplaintsBetweenAsync(q.From, q.To, ct);
         c.Subheading("Deadlines");
-        c.Text($"Deadlines to acknowledge, triage and give feedback on reports received in the {(await evidence.ScoringOptionsOnAsync(pack.To, ct)).WindowMonths} months to {UkDates.Long(pack.To)}: "
+        c.Text($"Deadlines to acknowledge, triage and give feedback on those reports, as they stood on {UkDates.Long(q.To)}: "
             + $"{SmallNumbers.One(deadlines.DeadlinesMet)} met, {SmallNumbers.One(deadlines.DeadlinesMissed)} missed.");
-        if (deadlines.DeadlinesMissed > 0) c.Gap($"{SmallNumbers.One(deadlines.DeadlinesMissed)} case deadline(s) were missed in the 12 months to {UkDates.Long(pack.To)}.");
+        if (deadlines.DeadlinesMissed > 0) c.Gap($"{SmallNumbers.One(deadlines.DeadlinesMissed)} case deadline(s) were missed for reports received from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}.");
         foreach (var t in figures.Timings) c.Text($"{t.What}: {t.Text}");
-        var checkIns = await db.ReportCases.Where(r => r.ReceivedOn >= pack.From && r.ReceivedOn <= pack.To).SumAsync(r => r.CheckInsSent, ct);
+        var checkIns = await db.ReportCases.Where(r => r.ReceivedOn >= q.From && r.ReceivedOn <= q.To).SumAsync(r => r.CheckInsSent, ct);
         c.Text($"Check-ins sent to people who reported, to ask how they are: {SmallNumbers.One(checkIns)}.");
         return c;
     }
@@ -96,17 +96,19 @@ public sealed partial class PackBuilder
     private async Task<PackSection> ThirdPartiesAsync(PackContent pack, CancellationToken ct)
     {
         var c = new PackSection("Step 7: Third parties");
-        var figures = await Monitoring(pack, ct);
+        if (await Monitoring(pack, ct) is not { } figures || Quarters(pack) is not { } q) return c.Text(NoWholeQuarter);
+        c.Text($"Incidents of harassment by customers, clients and other third parties that happened in {CaseSpan(pack)}.");
         AddTable(c, figures.Tables.Single(t => t.Id == "third-party-kind"));
         AddTable(c, figures.Tables.Single(t => t.Id == "third-party-action"));
-        var facts = await evidence.ThirdPartiesOnAsync(pack.To, ct);
+        var facts = await evidence.ThirdPartiesBetweenAsync(q.From, q.To, ct);
         c.Subheading("Assessments reviewed after an incident");
-        c.Text($"Of the incidents logged in the 12 months to {UkDates.Long(pack.To)}, the assessment they flagged was approved again in time after {SmallNumbers.One(facts.ReviewedInTime)} and not after {SmallNumbers.One(facts.NotReviewedInTime)}.");
-        if (facts.NotReviewedInTime > 0) c.Gap($"After {SmallNumbers.One(facts.NotReviewedInTime)} third-party incident(s), the risk assessment was not reviewed in time.");
-        var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.OccurredOn >= pack.From && i.OccurredOn <= pack.To)
-            .Join(db.Sites, i => i.SiteId, s => s.Id, (i, s) => new { i.OccurredOn, Site = s.Name, i.PartyType, i.Responses, i.IsSexual, i.RiskAssessmentId }).OrderBy(i => i.OccurredOn).ToListAsync(ct);
-        pack.Records.Add(new("third-party-incidents.csv", ["occurred_on", "site", "who", "sexual", "action_taken", "assessment_flagged"],
-            [.. incidents.Select(i => (IReadOnlyList<string>)[i.OccurredOn.ToString("yyyy-MM-dd"), i.Site, i.PartyType.Label(), i.IsSexual ? "yes" : "no", i.Responses.Describe(), i.RiskAssessmentId is null ? "no" : "yes"])]));
+        c.Text($"Of the incidents logged from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}, the assessment they flagged was approved again in time after {SmallNumbers.One(facts.ReviewedInTime)} and not after {SmallNumbers.One(facts.NotReviewedInTime)}.");
+        if (facts.NotReviewedInTime > 0) c.Gap($"After {SmallNumbers.One(facts.NotReviewedInTime)} third-party incident(s) logged from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}, the risk assessment was not reviewed in time.");
+        var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.OccurredOn >= q.From && i.OccurredOn <= q.To)
+            .Join(db.Sites, i => i.SiteId, s => s.Id, (i, s) => new { i.OccurredOn, Site = s.Name, i.PartyType, i.Responses, i.IsSexual, i.RiskAssessmentId }).ToListAsync(ct);
+        // By quarter, not by day: the day an incident happened, with its site, could point to the person it happened to.
+        pack.Records.Add(new("third-party-incidents.csv", ["quarter", "site", "who", "sexual", "action_taken", "assessment_flagged"],
+            [.. incidents.OrderBy(i => i.OccurredOn).ThenBy(i => i.Site).Select(i => (IReadOnlyList<string>)[$"{i.OccurredOn.Year}-Q{(i.OccurredOn.Month + 2) / 3}", i.Site, i.PartyType.Label(), i.IsSexual ? "yes" : "no", i.Responses.Describe(), i.RiskAssessmentId is null ? "no" : "yes"])]));
         return c;
     }
 

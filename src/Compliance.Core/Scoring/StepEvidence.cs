@@ -123,11 +123,14 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
     /// deadline; missed if done late, or not done by the day and the deadline past; otherwise not due yet. Only dates
     /// are read, never what a report says.
     /// </summary>
-    public async Task<ComplaintFacts> ComplaintsOnAsync(DateOnly day, CancellationToken ct = default)
+    public async Task<ComplaintFacts> ComplaintsOnAsync(DateOnly day, CancellationToken ct = default) =>
+        await ComplaintsBetweenAsync(day.AddMonths(-(await scoring.OnAsync(day, ct)).WindowMonths).AddDays(1), day, ct);
+
+    /// <summary>As <see cref="ComplaintsOnAsync"/>, for the reports received from <paramref name="from"/> to <paramref name="day"/> (both included).</summary>
+    public async Task<ComplaintFacts> ComplaintsBetweenAsync(DateOnly from, DateOnly day, CancellationToken ct = default)
     {
         var o = cases.Value;
-        var from = day.AddMonths(-(await scoring.OnAsync(day, ct)).WindowMonths);
-        var received = await db.ReportCases.AsNoTracking().Where(c => c.ReceivedOn > from && c.ReceivedOn <= day)
+        var received = await db.ReportCases.AsNoTracking().Where(c => c.ReceivedOn >= from && c.ReceivedOn <= day)
             .Select(c => new { c.ReceivedOn, c.AcknowledgedOn, c.TriagedOn, c.FeedbackGivenOn, c.ClosedOn }).ToListAsync(ct);
         int met = 0, missed = 0;
         void Judge(DateOnly due, DateOnly? done)
@@ -154,11 +157,15 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
     }
 
     /// <summary>Third-party incidents logged in the window to the day, and whether the assessment each flagged was approved again within the review period.</summary>
-    public async Task<ThirdPartyFacts> ThirdPartiesOnAsync(DateOnly day, CancellationToken ct = default)
+    public async Task<ThirdPartyFacts> ThirdPartiesOnAsync(DateOnly day, CancellationToken ct = default) =>
+        await ThirdPartiesBetweenAsync(day.AddMonths(-(await scoring.OnAsync(day, ct)).WindowMonths).AddDays(1), day, ct);
+
+    /// <summary>As <see cref="ThirdPartiesOnAsync"/>, for the incidents logged from <paramref name="from"/> to <paramref name="day"/>.</summary>
+    public async Task<ThirdPartyFacts> ThirdPartiesBetweenAsync(DateOnly from, DateOnly day, CancellationToken ct = default)
     {
         var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
         var o = await scoring.OnAsync(day, ct);
-        var start = UkCalendar.StartOfDayUtc(day.AddMonths(-o.WindowMonths).AddDays(1));
+        var start = UkCalendar.StartOfDayUtc(from);
         var within = TimeSpan.FromDays(o.ThirdPartyReviewWithinDays);
         var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.LoggedAtUtc >= start && i.LoggedAtUtc < endOfDay)
             .Select(i => new { i.LoggedAtUtc, i.RiskAssessmentId }).ToListAsync(ct);

@@ -13,7 +13,7 @@ public static class CommandLine
         ("import-employees", "import-employees FILE [--dry-run]   import the employee directory from a CSV file"),
         ("verify-audit", "verify-audit                   check the audit chain and print its head hash"),
         ("backup", "backup DIR                     write a consistent copy of the SQLite database into DIR while the app runs"),
-        ("evidence-pack", "evidence-pack --from DATE --to DATE --out FILE [--named]   make an evidence pack, record it and print its SHA-256"),
+        ("evidence-pack", "evidence-pack --from DATE --to DATE --out FILE [--named] [--html FILE]   make an evidence pack, record it and print its SHA-256"),
         ("verify-pack", "verify-pack FILE               say whether this installation made the pack FILE, and whether the audit chain is intact"),
     ];
 

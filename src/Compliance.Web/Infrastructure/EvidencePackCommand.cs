@@ -5,11 +5,11 @@ namespace Compliance.Web.Infrastructure;
 /// <summary>The evidence-pack and verify-pack commands: a pack for an annual job or a script, and a check of any pack file.</summary>
 public static class EvidencePackCommand
 {
-    private const string Usage = "Usage: evidence-pack --from DATE --to DATE --out FILE [--named]   (dates as 1/4/2025 or 2025-04-01)";
+    private const string Usage = "Usage: evidence-pack --from DATE --to DATE --out FILE [--named] [--html FILE]   (dates as 1/4/2025 or 2025-04-01)";
 
     public static async Task<int> MakeAsync(IServiceProvider sp, string[] args)
     {
-        string? from = null, to = null, output = null;
+        string? from = null, to = null, output = null, html = null;
         var named = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -20,6 +20,7 @@ public static class EvidencePackCommand
                 case "--to": to = Value(); break;
                 case "--out": output = Value(); break;
                 case "--named": named = true; break;
+                case "--html": html = Value(); break;
                 default: throw new CommandLine.UsageException(Usage);
             }
         }
@@ -33,12 +34,14 @@ public static class EvidencePackCommand
             foreach (var e in errors) Console.Error.WriteLine($"{(e.Field == "From" ? "--from" : e.Field == "To" ? "--to" : e.Field)}: {e.Message}");
             return 2;
         }
-        if (!await work.GenerateAsync(id!.Value)) throw new InvalidOperationException("The pack could not be made: see the log.");
+        string? page = null;
+        if (!await work.GenerateAsync(id!.Value, made: content => page = html is null ? null : PackHtml.Render(content))) throw new InvalidOperationException("The pack could not be made: see the log.");
         var file = await work.DownloadAsync(id.Value, companion: false, "the evidence-pack command") ?? throw new InvalidOperationException("The pack was made but could not be read back.");
         await File.WriteAllBytesAsync(path, file.Content);
         var records = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-records.zip");
         var zip = await work.DownloadAsync(id.Value, companion: true, "the evidence-pack command");
         if (zip is { } z) await File.WriteAllBytesAsync(records, z.Content);
+        if (html is not null && page is not null) await File.WriteAllTextAsync(Path.GetFullPath(html), page);
         Console.WriteLine($"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Content))}  {path}");
         Console.Error.WriteLine($"Pack {id} written ({file.Content.Length:N0} bytes); the records behind it are in {records}.");
         return 0;

@@ -145,4 +145,37 @@ public sealed class CommandTests : IAsyncLifetime
         noFile.ExitCode.Should().Be(1);
         noFile.Errors.Should().Contain("does not exist");
     }
+
+    [Fact]
+    public async Task Evidence_pack_writes_the_pack_and_its_records_prints_the_hash_and_verify_pack_tells_the_genuine_file_from_a_changed_one()
+    {
+        (await RunAsync("seed-demo", "--employees", "120")).ExitCode.Should().Be(0);
+        Directory.CreateDirectory(_dataDirectory);
+        var file = Path.Combine(_dataDirectory, "annual.pdf");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var made = await RunAsync("evidence-pack", "--from", today.AddYears(-1).AddDays(1).ToString("yyyy-MM-dd"), "--to", today.ToString("yyyy-MM-dd"), "--out", file);
+        (made.ExitCode == 0).Should().BeTrue(made.Errors);
+        var bytes = await File.ReadAllBytesAsync(file);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        made.Output.Trim().Should().Be($"{sha}  {file}", "it prints what sha256sum prints");
+        File.Exists(Path.Combine(_dataDirectory, "annual-records.zip")).Should().BeTrue();
+        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM evidence_packs WHERE status = 2")).Should().Be(1L, "it is recorded like a requested pack");
+        (await Tool.RunAsync("qpdf", "--check", file)).ExitCode.Should().Be(0);
+
+        var genuine = await RunAsync("verify-pack", file);
+        (genuine.ExitCode == 0).Should().BeTrue(genuine.Output + genuine.Errors);
+        genuine.Output.Should().StartWith("Genuine: this installation made this pack on").And.Contain($"SHA-256: {sha}");
+        bytes[bytes.Length / 3] ^= 0x20;
+        var changed = Path.Combine(_dataDirectory, "changed.pdf");
+        await File.WriteAllBytesAsync(changed, bytes);
+        var unknown = await RunAsync("verify-pack", changed);
+        unknown.ExitCode.Should().Be(1);
+        unknown.Output.Should().StartWith("Not known:");
+
+        var backwards = await RunAsync("evidence-pack", "--from", "2026-03-31", "--to", "2025-04-01", "--out", file);
+        backwards.ExitCode.Should().Be(2);
+        backwards.Errors.Should().Contain("--from: The first day must be on or before the last day.");
+        (await RunAsync("evidence-pack", "--from", "2025-04-01")).Errors.Should().Contain("Usage: evidence-pack --from DATE --to DATE --out FILE");
+        (await RunAsync("verify-pack")).Errors.Should().Contain("Usage: verify-pack FILE");
+    }
 }
