@@ -1,4 +1,5 @@
 using PdfSharp.Drawing;
+using PdfSharp.UniversalAccessibility;
 
 namespace Compliance.Core.Documents;
 
@@ -22,6 +23,7 @@ public sealed partial class PdfLayout
         var fonts = widths.Select((_, i) => mono?.Contains(i) == true ? fixedWidth : regular).ToArray();
         var headerLines = Lines(headers, widths, bold);
         var any = false;
+        _tags?.BeginElement(PdfBlockLevelElementTag.Table);
         foreach (var row in rows)
         {
             var lines = Lines(row, widths, fonts);
@@ -40,6 +42,7 @@ public sealed partial class PdfLayout
             DrawRow(headerLines, widths, bold, shade: true);
             DrawRow(Lines(["None."], [Width], regular), [Width], regular, shade: false);
         }
+        _tags?.End();
         Space(size);
     }
 
@@ -52,6 +55,8 @@ public sealed partial class PdfLayout
         const double rowHeight = 22, labelWidth = 150;
         var font = new XFont(PdfFonts.Sans, 7.5, XFontStyleEx.Regular);
         EnsureRoom(rowHeight * (series.Count + 1) + 10);
+        _tags?.BeginElement(PdfIllustrationElementTag.Figure, "Bar chart of each step's score at each point; the same figures are in the table that follows.",
+            new XRect(Margin, _y, Width, rowHeight * (series.Count + 1)));
         var plot = Width - labelWidth;
         var step = pointLabels.Count == 0 ? plot : plot / pointLabels.Count;
         foreach (var (name, values) in series)
@@ -71,6 +76,7 @@ public sealed partial class PdfLayout
             var last = pointLabels[^1];
             _gfx.DrawString(last, font, XBrushes.Black, new XPoint(Margin + Width - _gfx.MeasureString(last, font).Width, _y + 9));
         }
+        _tags?.End();
         Space(18);
     }
 
@@ -91,18 +97,29 @@ public sealed partial class PdfLayout
         var font = fonts[0];
         var height = RowHeight(lines, font);
         var x = Margin;
-        if (shade) _gfx!.DrawRectangle(XBrushes.Gainsboro, Margin, _y, Width, height);
+        if (shade)
+        {
+            _tags?.BeginArtifact();
+            _gfx!.DrawRectangle(XBrushes.Gainsboro, Margin, _y, Width, height);
+            _tags?.End();
+        }
+        _tags?.BeginElement(PdfBlockLevelElementTag.TableRow);
         for (var i = 0; i < widths.Length; i++)
         {
+            _tags?.BeginElement(shade ? PdfBlockLevelElementTag.TableHeaderCell : PdfBlockLevelElementTag.TableDataCell);
             var y = _y + CellPadding;
             foreach (var line in lines[i])
             {
-                _gfx!.DrawString(line, fonts[i], XBrushes.Black, new XRect(x + CellPadding, y, widths[i] - 2 * CellPadding, font.Size * 1.3), XStringFormats.TopLeft);
+                if (!_countOnly) _gfx!.DrawString(line, fonts[i], XBrushes.Black, new XRect(x + CellPadding, y, widths[i] - 2 * CellPadding, font.Size * 1.3), XStringFormats.TopLeft);
                 y += font.Size * 1.3;
             }
+            _tags?.End();
             x += widths[i];
         }
+        _tags?.End();
+        _tags?.BeginArtifact();
         _gfx!.DrawLine(new XPen(XColors.Gray, 0.3), Margin, _y + height, Margin + Width, _y + height);
+        _tags?.End();
         _y += height;
     }
 }

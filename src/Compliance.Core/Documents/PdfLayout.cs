@@ -1,5 +1,6 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using PdfSharp.UniversalAccessibility;
 
 namespace Compliance.Core.Documents;
 
@@ -17,12 +18,23 @@ public sealed partial class PdfLayout
     private readonly string _footer;
     private readonly string? _header;
     private PdfOutline? _chapter;
+
+    /// <summary>With tagging: the structure (headings, paragraphs, tables, figures) a screen reader follows.</summary>
+    private readonly StructureBuilder? _tags;
+
+    /// <summary>For a tagged document: how many pages it has (from laying it out once untagged).</summary>
+    private readonly int? _knownPages;
+    private readonly bool _countOnly;
     private XGraphics? _gfx;
     private PdfPage? _page;
     private double _y;
 
-    public PdfLayout(string title, string footer, DateTime createdUtc, string? header = null)
+    /// <param name="tagged">Tag the structure for screen readers; needs <paramref name="pages"/>.</param>
+    /// <param name="pages">The page count, known from laying the same content out once untagged.</param>
+    /// <param name="countOnly">Lay out without drawing the text, only to count the pages.</param>
+    public PdfLayout(string title, string footer, DateTime createdUtc, string? header = null, bool tagged = false, int? pages = null, bool countOnly = false)
     {
+        _countOnly = countOnly;
         PdfFonts.EnsureInstalled();
         _footer = footer;
         _header = header;
@@ -33,7 +45,23 @@ public sealed partial class PdfLayout
         _document.Info.CreationDate = createdUtc;
         _document.Options.NoCompression = true;
         _document.Options.CompressContentStreams = false;
+        if (pages is null && tagged) throw new ArgumentException("A tagged document is laid out knowing its page count.", nameof(pages));
+        _knownPages = pages;
+        if (tagged)
+        {
+            var ua = UAManager.ForDocument(_document);
+            ua.SetDocumentLanguage("en-GB");
+            _tags = ua.StructureBuilder;
+        }
         NewPage();
+    }
+
+    /// <summary>Runs <paramref name="draw"/> inside a structure element of <paramref name="tag"/> when tagging.</summary>
+    private void Tagged(PdfBlockLevelElementTag tag, Action draw)
+    {
+        _tags?.BeginElement(tag);
+        draw();
+        _tags?.End();
     }
 
     private double Width => _page!.Width.Point - 2 * Margin;
@@ -51,14 +79,14 @@ public sealed partial class PdfLayout
         EnsureRoom(font.Size * 1.35 + 40);
         if (bookmark == 0 || (bookmark == 1 && _chapter is null)) _chapter = _document.Outlines.Add(text, _page!, true);
         else if (bookmark == 1) _chapter!.Outlines.Add(text, _page!, false);
-        Write(text, font, keepWithNext: 40);
+        Tagged(size >= 16 ? PdfBlockLevelElementTag.Heading1 : PdfBlockLevelElementTag.Heading2, () => Write(text, font, keepWithNext: 40));
         Space(size * 0.3);
     }
 
     public void Paragraph(string text, double size = 10, bool bold = false, bool mono = false)
     {
         var font = new XFont(mono ? PdfFonts.Mono : PdfFonts.Sans, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
-        foreach (var line in text.Replace("\r", "").Split('\n')) Write(line, font);
+        foreach (var line in text.Replace("\r", "").Split('\n')) Tagged(PdfBlockLevelElementTag.Paragraph, () => Write(line, font));
         Space(size * 0.5);
     }
 
@@ -66,14 +94,16 @@ public sealed partial class PdfLayout
     public void Field(string label, string? value, bool mono = false)
     {
         if (string.IsNullOrWhiteSpace(value)) return;
-        Write(label, new XFont(PdfFonts.Sans, 9, XFontStyleEx.Bold), keepWithNext: 24);
+        Tagged(PdfBlockLevelElementTag.Paragraph, () => Write(label, new XFont(PdfFonts.Sans, 9, XFontStyleEx.Bold), keepWithNext: 24));
         Paragraph(value, 10, mono: mono);
     }
 
     public void Rule()
     {
         EnsureRoom(10);
+        _tags?.BeginArtifact();
         _gfx!.DrawLine(new XPen(XColors.Black, 0.5), Margin, _y, Margin + Width, _y);
+        _tags?.End();
         Space(8);
     }
 
@@ -83,25 +113,42 @@ public sealed partial class PdfLayout
     public byte[] Finish()
     {
         _gfx?.Dispose();
-        var font = new XFont(PdfFonts.Sans, 8, XFontStyleEx.Regular);
-        for (var i = 0; i < _document.PageCount; i++)
+        var count = _document.PageCount;
+        if (_knownPages is { } known && known != count)
+            throw new InvalidOperationException($"The document was laid out to {count} pages, not the {known} its footers give.");
+        if (_knownPages is null)
         {
-            var page = _document.Pages[i];
-            using var gfx = XGraphics.FromPdfPage(page, XGraphicsPdfPageOptions.Append);
-            if (_header is not null && i > 0)
+            for (var i = 0; i < count; i++)
             {
-                gfx.DrawString(_header, font, XBrushes.Black, new XPoint(Margin, Margin / 2));
-                gfx.DrawLine(new XPen(XColors.Black, 0.3), Margin, Margin / 2 + 4, page.Width.Point - Margin, Margin / 2 + 4);
+                using var gfx = XGraphics.FromPdfPage(_document.Pages[i], XGraphicsPdfPageOptions.Append);
+                Furniture(gfx, _document.Pages[i], i + 1, count);
             }
-            var y = page.Height.Point - Margin / 2 - 8;
-            gfx.DrawString(_footer, font, XBrushes.Black, new XPoint(Margin, y));
-            var number = $"Page {i + 1} of {_document.PageCount}";
-            gfx.DrawString(number, font, XBrushes.Black, new XPoint(page.Width.Point - Margin - gfx.MeasureString(number, font).Width, y));
         }
-        _pages = _document.PageCount;
+        _pages = count;
         using var stream = new MemoryStream();
         _document.Save(stream, false);
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// A page's running header and footer: page furniture, which a screen reader skips. With tagging a page cannot
+    /// be drawn on once the next has begun, so a tagged document is laid out knowing its page count, and each page's
+    /// furniture is drawn as the page starts; otherwise it is drawn on every page at the end.
+    /// </summary>
+    private void Furniture(XGraphics gfx, PdfPage page, int number, int of)
+    {
+        var font = new XFont(PdfFonts.Sans, 8, XFontStyleEx.Regular);
+        _tags?.BeginArtifact();
+        if (_header is not null && number > 1)
+        {
+            gfx.DrawString(_header, font, XBrushes.Black, new XPoint(Margin, Margin / 2));
+            gfx.DrawLine(new XPen(XColors.Black, 0.3), Margin, Margin / 2 + 4, page.Width.Point - Margin, Margin / 2 + 4);
+        }
+        var y = page.Height.Point - Margin / 2 - 8;
+        gfx.DrawString(_footer, font, XBrushes.Black, new XPoint(Margin, y));
+        var text = $"Page {number} of {of}";
+        gfx.DrawString(text, font, XBrushes.Black, new XPoint(page.Width.Point - Margin - gfx.MeasureString(text, font).Width, y));
+        _tags?.End();
     }
 
     /// <summary>Starts a new page (a letter per person, say).</summary>
@@ -109,11 +156,14 @@ public sealed partial class PdfLayout
 
     private void NewPage()
     {
-        _gfx?.Dispose();
+        // With tagging, adding a page closes the marked content open on the last one, which needs its graphics still.
+        var last = _gfx;
         _page = _document.AddPage();
+        last?.Dispose();
         _page.Size = PdfSharp.PageSize.A4;
         _gfx = XGraphics.FromPdfPage(_page);
         _y = Margin;
+        if (_knownPages is { } of) Furniture(_gfx, _page, _document.PageCount, of);
     }
 
     private void Space(double points) => _y += points;
@@ -131,7 +181,7 @@ public sealed partial class PdfLayout
         foreach (var line in Wrap(text, font))
         {
             EnsureRoom(lineHeight);
-            _gfx!.DrawString(line, font, XBrushes.Black, new XRect(Margin, _y, Width, lineHeight), XStringFormats.TopLeft);
+            if (!_countOnly) _gfx!.DrawString(line, font, XBrushes.Black, new XRect(Margin, _y, Width, lineHeight), XStringFormats.TopLeft);
             _y += lineHeight;
         }
     }

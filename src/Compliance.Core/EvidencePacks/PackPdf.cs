@@ -12,8 +12,18 @@ public static class PackPdf
 {
     public static (byte[] Pdf, int Pages) Render(PackContent pack)
     {
+        // Laid out twice: once to count the pages, then tagged for screen readers with "page X of Y" drawn as each page starts.
+        var pages = Lay(pack, null).PageCount;
+        var layout = Lay(pack, pages);
+        var bytes = layout.Finish();
+        return (bytes, layout.PageCount);
+    }
+
+    private static PdfLayout Lay(PackContent pack, int? pages)
+    {
         var title = $"Evidence pack: reasonable steps to prevent sexual harassment, {pack.Period}";
-        var layout = new PdfLayout(title, $"Pack {pack.PackId}", pack.GeneratedAtUtc, $"{pack.Organisation} · {pack.Period} · {pack.Edition}");
+        var layout = new PdfLayout(title, $"Pack {pack.PackId}", pack.GeneratedAtUtc, $"{pack.Organisation} · {pack.Period} · {pack.Edition}",
+            tagged: pages is not null, pages, countOnly: pages is null);
         Cover(layout, pack);
         layout.PageBreak();
         Section(layout, pack.Summary);
@@ -27,8 +37,7 @@ public static class PackPdf
             layout.PageBreak();
             Section(layout, annex);
         }
-        var bytes = layout.Finish();
-        return (bytes, layout.PageCount);
+        return layout;
     }
 
     private static void Cover(PdfLayout layout, PackContent pack)

@@ -49,6 +49,10 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         var pack = await db.EvidencePacks.AsNoTracking().SingleAsync(p => p.Id == id);
         info.Should().Contain($"Pages:           {pack.PageCount}");
         foreach (var name in new[] { "Della", "Director", "Hattie", PackApp.ReporterName }) info.Should().NotContain(name);
+        // Tagged for screen readers: headings, paragraphs, tables with header cells, the chart as a figure with its words.
+        info.Should().Contain("Tagged:          yes");
+        var structure = (await Tool.RunAsync("pdfinfo", "-struct", path)).Output;
+        foreach (var tag in new[] { "H1", "H2", "P", "Table", "TR", "TH", "TD", "Figure" }) structure.Should().MatchRegex($@"(?m)^\s+{tag}\b");
 
         foreach (var heading in new[] { "Step 1: Policy", "Step 2: Engaging staff", "Step 3: Risk assessment", "Step 4: Reporting", "Step 5: Training", "Step 6: Complaints", "Step 7: Third parties", "Step 8: Monitoring" })
         {
