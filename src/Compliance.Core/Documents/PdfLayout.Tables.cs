@@ -85,7 +85,7 @@ public sealed partial class PdfLayout
     private List<string>[] Lines(IReadOnlyList<string> cells, double[] widths, XFont font) => Lines(cells, widths, widths.Select(_ => font).ToArray());
 
     private List<string>[] Lines(IReadOnlyList<string> cells, double[] widths, XFont[] fonts) =>
-        widths.Select((w, i) => Wrap(i < cells.Count ? cells[i] : "", fonts[i], w - 2 * CellPadding).ToList()).ToArray();
+        widths.Select((w, i) => Lines(i < cells.Count ? cells[i] : "", fonts[i], w - 2 * CellPadding)).ToArray();
 
     private static double RowHeight(List<string>[] lines, XFont font) => lines.Max(l => l.Count) * font.Size * 1.3 + 2 * CellPadding;
 

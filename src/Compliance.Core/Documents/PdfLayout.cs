@@ -25,6 +25,9 @@ public sealed partial class PdfLayout
     /// <summary>For a tagged document: how many pages it has (from laying it out once untagged).</summary>
     private readonly int? _knownPages;
     private readonly bool _countOnly;
+
+    /// <summary>Text already broken into lines, by font and width: the second pass of a tagged document breaks nothing again.</summary>
+    private readonly Dictionary<(string Text, string Family, double Size, XFontStyleEx Style, double Width), List<string>> _lines;
     private XGraphics? _gfx;
     private PdfPage? _page;
     private double _y;
@@ -32,9 +35,11 @@ public sealed partial class PdfLayout
     /// <param name="tagged">Tag the structure for screen readers; needs <paramref name="pages"/>.</param>
     /// <param name="pages">The page count, known from laying the same content out once untagged.</param>
     /// <param name="countOnly">Lay out without drawing the text, only to count the pages.</param>
-    public PdfLayout(string title, string footer, DateTime createdUtc, string? header = null, bool tagged = false, int? pages = null, bool countOnly = false)
+    /// <param name="after">A count-only layout of the same content, whose line breaks are used again.</param>
+    public PdfLayout(string title, string footer, DateTime createdUtc, string? header = null, bool tagged = false, int? pages = null, bool countOnly = false, PdfLayout? after = null)
     {
         _countOnly = countOnly;
+        _lines = after?._lines ?? [];
         PdfFonts.EnsureInstalled();
         _footer = footer;
         _header = header;
@@ -178,12 +183,19 @@ public sealed partial class PdfLayout
     {
         var lineHeight = font.Size * 1.35;
         EnsureRoom(lineHeight + keepWithNext);
-        foreach (var line in Wrap(text, font))
+        foreach (var line in Lines(text, font, Width))
         {
             EnsureRoom(lineHeight);
             if (!_countOnly) _gfx!.DrawString(line, font, XBrushes.Black, new XRect(Margin, _y, Width, lineHeight), XStringFormats.TopLeft);
             _y += lineHeight;
         }
+    }
+
+    private List<string> Lines(string text, XFont font, double width)
+    {
+        var key = (text, font.FontFamily.Name, font.Size, font.Style, width);
+        if (!_lines.TryGetValue(key, out var lines)) _lines[key] = lines = [.. Wrap(text, font, width)];
+        return lines;
     }
 
     private IEnumerable<string> Wrap(string text, XFont font, double? within = null)

@@ -13,17 +13,17 @@ public static class PackPdf
     public static (byte[] Pdf, int Pages) Render(PackContent pack)
     {
         // Laid out twice: once to count the pages, then tagged for screen readers with "page X of Y" drawn as each page starts.
-        var pages = Lay(pack, null).PageCount;
-        var layout = Lay(pack, pages);
+        var counted = Lay(pack, null, null);
+        var layout = Lay(pack, counted.PageCount, counted);
         var bytes = layout.Finish();
         return (bytes, layout.PageCount);
     }
 
-    private static PdfLayout Lay(PackContent pack, int? pages)
+    private static PdfLayout Lay(PackContent pack, int? pages, PdfLayout? counted)
     {
         var title = $"Evidence pack: reasonable steps to prevent sexual harassment, {pack.Period}";
         var layout = new PdfLayout(title, $"Pack {pack.PackId}", pack.GeneratedAtUtc, $"{pack.Organisation} · {pack.Period} · {pack.Edition}",
-            tagged: pages is not null, pages, countOnly: pages is null);
+            tagged: pages is not null, pages, countOnly: pages is null, after: counted);
         Cover(layout, pack);
         layout.PageBreak();
         Section(layout, pack.Summary);
