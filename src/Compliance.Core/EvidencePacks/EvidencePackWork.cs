@@ -49,10 +49,27 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
     public async Task<bool> GenerateAsync(Guid id, CancellationToken ct = default, Action<PackContent>? made = null) =>
         await ClaimNextAsync(ct, id) is { } claim && await MakeAsync(claim, ct, made);
 
-    private async Task<Guid?> ClaimNextAsync(CancellationToken ct, Guid? only = null)
+    /// <summary>A claim on a pack, renewed as the pack is made; its time says whose it is.</summary>
+    private sealed class Claim(Guid id, DateTime at)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        public Guid Id { get; } = id;
+        public DateTime At { get; set; } = at;
+    }
+
+    /// <summary>Thrown when another instance has taken over the pack (this one's claim lapsed): this one stops quietly.</summary>
+    private sealed class ClaimLostException() : Exception("Another instance took the pack over.");
+
+    /// <summary>Microseconds at most, as both engines keep them, so that a claim's time compares equal when read back.</summary>
+    private DateTime Now() => AuditHash.TruncateToMicroseconds(clock.GetUtcNow().UtcDateTime);
+
+    private async Task<Claim?> ClaimNextAsync(CancellationToken ct, Guid? only = null)
+    {
+        var now = Now();
         var lapsed = now - EvidencePack.ClaimLapsesAfter;
+        // A pack whose making stopped the instance (or failed) as often as it may be tried is not tried again.
+        await db.EvidencePacks.Where(p => p.Status == PackStatus.Generating && p.ClaimedAtUtc < lapsed && p.Attempts >= MaxAttempts)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PackStatus.Failed).SetProperty(p => p.Chapter, "Failed")
+                .SetProperty(p => p.Error, $"The pack was started {MaxAttempts} times and never finished."), ct);
         var candidates = await db.EvidencePacks.AsNoTracking()
             .Where(p => only == null || p.Id == only)
             .Where(p => p.Status == PackStatus.Queued || (p.Status == PackStatus.Generating && (p.ClaimedAtUtc == null || p.ClaimedAtUtc < lapsed)))
@@ -63,13 +80,14 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
             var taken = await db.EvidencePacks.Where(p => p.Id == c.Id && p.Status == c.Status && p.ClaimedAtUtc == c.ClaimedAtUtc)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PackStatus.Generating).SetProperty(p => p.ClaimedAtUtc, now)
                     .SetProperty(p => p.Attempts, p => p.Attempts + 1).SetProperty(p => p.Percent, 0).SetProperty(p => p.Chapter, "Starting"), ct);
-            if (taken == 1) return c.Id;
+            if (taken == 1) return new Claim(c.Id, now);
         }
         return null;
     }
 
-    private async Task<bool> MakeAsync(Guid id, CancellationToken ct, Action<PackContent>? made = null)
+    private async Task<bool> MakeAsync(Claim claim, CancellationToken ct, Action<PackContent>? made = null)
     {
+        var id = claim.Id;
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var request = await db.EvidencePacks.AsNoTracking().SingleAsync(p => p.Id == id, ct);
         try
@@ -82,24 +100,29 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
                 content = await builder.BuildAsync(request, clock.GetUtcNow().UtcDateTime, (chapter, percent) =>
                 {
                     logger.LogDebug("Evidence pack {PackId}: {Chapter} from {Ms:F0} ms", id, chapter, timer.Elapsed.TotalMilliseconds);
-                    return ProgressAsync(id, chapter, percent, ct);
+                    return ProgressAsync(claim, chapter, percent, ct);
                 }, ct);
             }
             var read = timer.Elapsed;
-            await ProgressAsync(id, "Laying out the PDF", 92, ct);
+            await ProgressAsync(claim, "Laying out the PDF", 92, ct);
             var (pdf, pages) = PackPdf.Render(content);
             var laidOut = timer.Elapsed - read;
             var companion = PackRecordsZip.Write(content);
             made?.Invoke(content);
             logger.LogInformation("Evidence pack {PackId}: read in {ReadMs:F0} ms, laid out in {LayoutMs:F0} ms, {Pages} pages", id, read.TotalMilliseconds, laidOut.TotalMilliseconds, pages);
             var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
-            return await StoreAsync(id, pdf, companion, sha, pages, content, ct);
+            return await StoreAsync(claim, pdf, companion, sha, pages, content, ct);
+        }
+        catch (ClaimLostException)
+        {
+            logger.LogWarning("Evidence pack {PackId}: another instance took it over; this one stopped", id);
+            return false;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogError(e, "Evidence pack {PackId} could not be made", id);
             var failed = request.Attempts >= MaxAttempts;
-            await db.EvidencePacks.Where(p => p.Id == id && p.Status == PackStatus.Generating).ExecuteUpdateAsync(s => s
+            await db.EvidencePacks.Where(p => p.Id == id && p.Status == PackStatus.Generating && p.ClaimedAtUtc == claim.At).ExecuteUpdateAsync(s => s
                 .SetProperty(p => p.Status, failed ? PackStatus.Failed : PackStatus.Queued)
                 .SetProperty(p => p.Chapter, failed ? "Failed" : "Waiting to try again")
                 .SetProperty(p => p.Error, "The pack could not be made: " + e.GetBaseException().Message), CancellationToken.None);
@@ -108,22 +131,25 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
     }
 
     /// <summary>Shows what is being written, and renews the claim so no other instance takes the pack meanwhile.</summary>
-    private async Task ProgressAsync(Guid id, string chapter, int percent, CancellationToken ct)
+    private async Task ProgressAsync(Claim claim, string chapter, int percent, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.EvidencePacks.Where(p => p.Id == id && p.Status == PackStatus.Generating)
+        var now = Now();
+        var renewed = await db.EvidencePacks.Where(p => p.Id == claim.Id && p.Status == PackStatus.Generating && p.ClaimedAtUtc == claim.At)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Chapter, chapter).SetProperty(p => p.Percent, percent).SetProperty(p => p.ClaimedAtUtc, now), ct);
+        if (renewed == 0) throw new ClaimLostException();
+        claim.At = now;
     }
 
-    private async Task<bool> StoreAsync(Guid id, byte[] pdf, byte[] companion, string sha, int pages, PackContent content, CancellationToken ct)
+    private async Task<bool> StoreAsync(Claim claim, byte[] pdf, byte[] companion, string sha, int pages, PackContent content, CancellationToken ct)
     {
         // What this context tracks (the request, when it was made in the same scope) is older than the row.
         db.ChangeTracker.Clear();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var id = claim.Id;
         await db.Dialect.LockRowsAsync(db, $"SELECT id FROM evidence_packs WHERE id = {id}", ct);
         var pack = await db.EvidencePacks.SingleAsync(p => p.Id == id, ct);
-        // Finished by another instance that took it over meanwhile: that pack stands, this one is dropped.
-        if (pack.Status != PackStatus.Generating) return false;
+        // Taken over by another instance meanwhile (this one's claim lapsed): that one makes it, this one is dropped.
+        if (pack.Status != PackStatus.Generating || pack.ClaimedAtUtc != claim.At) return false;
         pack.Finish(pdf, companion, sha, pages, content.GeneratedAtUtc);
         await audit.SaveAsync(db, AuditEvent.For(GeneratedAction, "EvidencePack", id,
             $"Evidence pack for {content.Period} ({(pack.Named ? "named" : "anonymised")} edition, {pages} pages, {pdf.Length:N0} bytes) made for {pack.RequestedByName}; SHA-256 {sha}."), ct);
@@ -135,9 +161,10 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
     }
 
     /// <summary>The stored file, byte for byte, with the download in the audit trail; null when there is no such pack ready.</summary>
-    public async Task<(byte[] Content, string FileName)?> DownloadAsync(Guid id, bool companion, string byName, CancellationToken ct = default)
+    /// <param name="mayReadNames">Whether the person may have a named edition (a director): to anyone else one is not there.</param>
+    public async Task<(byte[] Content, string FileName)?> DownloadAsync(Guid id, bool companion, string byName, bool mayReadNames, CancellationToken ct = default)
     {
-        var pack = await db.EvidencePacks.AsNoTracking().Where(p => p.Id == id && p.Status == PackStatus.Ready)
+        var pack = await db.EvidencePacks.AsNoTracking().Where(p => p.Id == id && p.Status == PackStatus.Ready && (mayReadNames || !p.Named))
             .Select(p => new { p.Id, p.PeriodFrom, p.PeriodTo, p.Named, Bytes = companion ? p.Companion : p.Content, p.Sha256 }).FirstOrDefaultAsync(ct);
         if (pack?.Bytes is null) return null;
         var what = companion ? "records ZIP of the evidence pack" : "evidence pack";

@@ -72,23 +72,37 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
     public static List<DateOnly> QuarterPoints(DateOnly from, DateOnly to) =>
         [.. Points(from, to).Where((d, i) => d == to || d.Month % 3 == 0)];
 
+    /// <summary>Steps scored from reports and incidents: read only at the end of a whole quarter that has ended.</summary>
+    private static bool FromCases(ReasonableStep step) => step is ReasonableStep.Complaints or ReasonableStep.ThirdParties;
+
     private async Task SummaryAsync(PackContent pack, CancellationToken ct)
     {
         var s = pack.Summary;
-        var end = await evidence.ScoresOnAsync(pack.To, ct);
+        // Quarter ends and the last day: month by month, the scores from reports would tell when a deadline fell.
+        var points = QuarterPoints(pack.From, pack.To);
+        var scores = new Dictionary<DateOnly, List<StepScore>>();
+        foreach (var day in points) scores[day] = await evidence.ScoresOnAsync(day, ct);
+        var cases = Quarters(pack);
+        if (cases is { } q && !scores.ContainsKey(q.To)) scores[q.To] = await evidence.ScoresOnAsync(q.To, ct);
+        // Steps 6 and 7 only at quarter ends that have ended (in the table of the position, the last of them), or not at all.
+        static bool IsQuarterEnd(DateOnly d) => d.Month % 3 == 0 && d.AddDays(1).Day == 1;
+        string ScoreOn(DateOnly day, ReasonableStep step, Func<StepScore, string> show, bool latest = false)
+        {
+            DateOnly? at = !FromCases(step) ? day : cases is { } c && (latest || (IsQuarterEnd(day) && day <= c.To)) ? (latest ? c.To : day) : null;
+            return at is { } a ? show(scores[a].Single(x => x.Step == step)) : "not given";
+        }
         s.Subheading($"The position on {UkDates.Long(pack.To)}");
         var why = await CountedWhyAsync(pack, ct);
-        s.Table(["Step", "Score", "Status", "Why"], [2.2, 0.8, 1, 6],
-            end.Select(e => (IReadOnlyList<string>)[e.Step.Name(), e.Score.ToString(), e.Status.Label(), why.TryGetValue(e.Step, out var w) ? w : string.Join(" ", e.Why)]));
-        var points = Points(pack.From, pack.To);
-        var trend = new List<List<StepScore>>();
-        foreach (var day in points) trend.Add(day == pack.To ? end : await evidence.ScoresOnAsync(day, ct));
+        s.Table(["Step", "Score", "Status", "Why"], [2.2, 0.8, 1, 6], Enum.GetValues<ReasonableStep>().Select(step => (IReadOnlyList<string>)[
+            step.Name(), ScoreOn(pack.To, step, x => x.Score.ToString(), latest: true), ScoreOn(pack.To, step, x => x.Status.Label(), latest: true),
+            why.TryGetValue(step, out var w) ? w : string.Join(" ", scores[pack.To].Single(x => x.Step == step).Why)]));
+        if (cases is { } shown) s.Text($"Steps 6 and 7 are scored from reports and incidents, so they are given as they stood at the end of the last whole quarter, {UkDates.Long(shown.To)}, and at earlier quarter ends only.");
         s.Subheading("How the position moved during the period");
         var labels = points.Select(d => d.ToString("MMM yyyy", UkDates.Uk)).ToList();
         s.Blocks.Add(new PackChart(labels, [.. Enum.GetValues<ReasonableStep>().Select(step =>
-            ((string, IReadOnlyList<int>))(step.Name(), [.. trend.Select(t => t.Single(x => x.Step == step).Score)]))]));
-        s.Table(["Step", .. points.Select(d => d.ToString("MMM yy", UkDates.Uk))], [2.4, .. points.Select(_ => 0.62)],
-            Enum.GetValues<ReasonableStep>().Select(step => (IReadOnlyList<string>)[step.Name(), .. trend.Select(t => t.Single(x => x.Step == step).Score.ToString())]));
+            ((string, IReadOnlyList<int>))(step.Name(), [.. points.Select(d => int.TryParse(ScoreOn(d, step, x => x.Score.ToString()), out var v) ? v : 0)]))]));
+        s.Table(["Step", .. points.Select(d => d.ToString("d MMM yy", UkDates.Uk))], [2.4, .. points.Select(_ => 1.0)],
+            Enum.GetValues<ReasonableStep>().Select(step => (IReadOnlyList<string>)[step.Name(), .. points.Select(d => ScoreOn(d, step, x => x.Score.ToString()))]));
         var signOffs = await SignOffsInAsync(pack, ct);
         s.Subheading("Board sign-offs in the period");
         if (signOffs.Count == 0) s.Text("No review of the position was signed off in the period.");
@@ -126,12 +140,11 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
     private async Task AnnexesAsync(PackContent pack, CancellationToken ct)
     {
         var plan = new PackSection("Annex A: The action plan");
-        var actions = await db.PlanActions.AsNoTracking().Where(a => a.CreatedAtUtc < UkCalendar.StartOfDayUtc(pack.To.AddDays(1)) && (a.CompletedOn == null || a.CompletedOn >= pack.From))
-            .OrderBy(a => a.DueDate).Select(a => new { a.Step, a.Description, a.Owner, a.DueDate, a.CompletedOn, a.Source, a.EvidenceSha256 }).ToListAsync(ct);
-        plan.Text($"Every action open at some time in the period: {actions.Count}.");
-        plan.Table(["Step", "Action", "Owner", "Due", "Completed", "From", "Evidence SHA-256"], [0.5, 3, 1.2, 1, 1, 1, 1.6], actions.Select(a => (IReadOnlyList<string>)[
-            ((int)a.Step).ToString(), a.Description, a.Owner, UkDates.Long(a.DueDate), a.CompletedOn is { } c && c <= pack.To ? UkDates.Long(c) : "Open",
-            a.Source.Label(), a.EvidenceSha256 ?? ""]));
+        var actions = await PlanAsync(pack, ct);
+        plan.Text($"Every action open at some time in the period: {actions.Count}. An action asked for when a case closed gives only the quarter.");
+        plan.Table(["Step", "Action", "Owner", "Due", "Completed", "From", "Evidence SHA-256"], [0.4, 2.4, 1, 0.9, 0.9, 0.9, 3.5], actions.Select(a => (IReadOnlyList<string>)[
+            ((int)a.Step).ToString(), a.Description, a.Owner, a.Due, a.CompletedOn is { } c && c <= pack.To ? UkDates.Long(c) : "Open",
+            a.Source.Label(), a.EvidenceSha256 ?? ""]), 6);
         pack.Annexes.Add(plan);
 
         var cited = new PackSection("Annex B: Every artefact cited");

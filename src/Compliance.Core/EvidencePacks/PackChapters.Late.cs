@@ -104,13 +104,34 @@ public sealed partial class PackBuilder
         c.Subheading("Assessments reviewed after an incident");
         c.Text($"Of the incidents logged from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}, the assessment they flagged was approved again in time after {SmallNumbers.One(facts.ReviewedInTime)} and not after {SmallNumbers.One(facts.NotReviewedInTime)}.");
         if (facts.NotReviewedInTime > 0) c.Gap($"After {SmallNumbers.One(facts.NotReviewedInTime)} third-party incident(s) logged from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}, the risk assessment was not reviewed in time.");
+        // Counts by quarter and who, through the small-number rule like the tables above: a row per incident would
+        // let anyone count what the PDF shows as "fewer than 5".
         var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.OccurredOn >= q.From && i.OccurredOn <= q.To)
-            .Join(db.Sites, i => i.SiteId, s => s.Id, (i, s) => new { i.OccurredOn, Site = s.Name, i.PartyType, i.Responses, i.IsSexual, i.RiskAssessmentId }).ToListAsync(ct);
-        // By quarter, not by day: the day an incident happened, with its site, could point to the person it happened to.
-        pack.Records.Add(new("third-party-incidents.csv", ["quarter", "site", "who", "sexual", "action_taken", "assessment_flagged"],
-            [.. incidents.OrderBy(i => i.OccurredOn).ThenBy(i => i.Site).Select(i => (IReadOnlyList<string>)[$"{i.OccurredOn.Year}-Q{(i.OccurredOn.Month + 2) / 3}", i.Site, i.PartyType.Label(), i.IsSexual ? "yes" : "no", i.Responses.Describe(), i.RiskAssessmentId is null ? "no" : "yes"])]));
+            .Select(i => new { i.OccurredOn, i.PartyType }).ToListAsync(ct);
+        var quarters = MonitoringFigures.Quarters(q.From, q.To);
+        var kinds = Enum.GetValues<ThirdPartyType>();
+        var table = SmallNumbers.Table([.. quarters.Select(x => (IReadOnlyList<int>)[.. kinds.Select(k => incidents.Count(i => i.PartyType == k && i.OccurredOn >= x.From && i.OccurredOn <= x.To))])]);
+        pack.Records.Add(new("third-party-incidents.csv", ["quarter", .. kinds.Select(k => k.Label()), "total"],
+            [.. quarters.Select((x, r) => (IReadOnlyList<string>)[x.Label, .. table.Cells[r].Select(n => n.ToString()), table.RowTotals[r].ToString()])]));
         return c;
     }
+
+    /// <summary>The kinds of record whose audit entries the records ZIP carries.</summary>
+    private static readonly string[] EvidenceEntities =
+        ["Policy", "RiskAssessment", "RiskAction", "RiskFactor", "Course", "Training", "PlanAction", "BoardSignOff", "EngagementActivity", "LegalProvision", "ScoringSetting", "Site", "Department", "Organisation", "EvidencePack"];
+
+    private sealed record PlanRow(ReasonableStep Step, string Description, string Owner, string Due, DateOnly? CompletedOn, PlanSource Source, string? EvidenceSha256);
+
+    /// <summary>
+    /// Every action open at some time in the period. An action made by a case closure says when and where the case
+    /// closed: in a pack it says only that a case asked for it, and in which quarter.
+    /// </summary>
+    private async Task<List<PlanRow>> PlanAsync(PackContent pack, CancellationToken ct) =>
+        [.. (await db.PlanActions.AsNoTracking().Where(a => a.CreatedAtUtc < EndOf(pack.To) && (a.CompletedOn == null || a.CompletedOn >= pack.From)).OrderBy(a => a.DueDate)
+            .Select(a => new { a.Step, a.Description, a.Owner, a.DueDate, a.CompletedOn, a.Source, a.EvidenceSha256, a.CreatedAtUtc }).ToListAsync(ct))
+            .Select(a => a.Source == PlanSource.CaseClosure
+                ? new PlanRow(a.Step, $"Change asked for when a case closed ({Day(a.CreatedAtUtc).Year} quarter {(Day(a.CreatedAtUtc).Month + 2) / 3})", "HR", $"{Day(a.CreatedAtUtc).Year}-Q{(Day(a.CreatedAtUtc).Month + 2) / 3}", a.CompletedOn, a.Source, a.EvidenceSha256)
+                : new PlanRow(a.Step, a.Description, a.Owner, a.DueDate.ToString("yyyy-MM-dd"), a.CompletedOn, a.Source, a.EvidenceSha256))];
 
     private async Task<PackSection> MonitoringAsync(PackContent pack, CancellationToken ct)
     {
@@ -123,13 +144,13 @@ public sealed partial class PackBuilder
         c.Subheading("The action plan");
         c.Text($"On {UkDates.Long(pack.To)}: {facts.OpenActions:N0} action(s) open, {facts.OverdueActions:N0} of them overdue. Every action is listed in Annex A; the score trend is in the summary.");
         if (facts.OverdueActions > 0) c.Gap($"{facts.OverdueActions:N0} action(s) in the action plan were overdue on {UkDates.Long(pack.To)}.");
-        var actions = await db.PlanActions.AsNoTracking().Where(a => a.CreatedAtUtc < EndOf(pack.To) && (a.CompletedOn == null || a.CompletedOn >= pack.From)).OrderBy(a => a.DueDate)
-            .Select(a => new { a.Step, a.Description, a.Owner, a.DueDate, a.CompletedOn, a.EvidenceSha256 }).ToListAsync(ct);
+        var actions = await PlanAsync(pack, ct);
         pack.Records.Add(new("action-plan.csv", ["step", "action", "owner", "due", "completed_on", "evidence_sha256"],
-            [.. actions.Select(a => (IReadOnlyList<string>)[((int)a.Step).ToString(), a.Description, a.Owner, a.DueDate.ToString("yyyy-MM-dd"), a.CompletedOn?.ToString("yyyy-MM-dd") ?? "", a.EvidenceSha256 ?? ""])]));
-        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.OccurredAtUtc >= UkCalendar.StartOfDayUtc(pack.From) && a.OccurredAtUtc < EndOf(pack.To)).OrderBy(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.OccurredAtUtc, a.Action, a.EntityType, a.EntityId, a.PreviousHash, a.Hash }).ToListAsync(ct);
-        // The extract carries what proves the chain, not who did what: summaries can name people.
+            [.. actions.Select(a => (IReadOnlyList<string>)[((int)a.Step).ToString(), a.Description, a.Owner, a.Due, a.CompletedOn?.ToString("yyyy-MM-dd") ?? "", a.EvidenceSha256 ?? ""])]));
+        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.OccurredAtUtc >= UkCalendar.StartOfDayUtc(pack.From) && a.OccurredAtUtc < EndOf(pack.To) && EvidenceEntities.Contains(a.EntityType))
+            .OrderBy(a => a.Sequence).Select(a => new { a.Sequence, a.OccurredAtUtc, a.Action, a.EntityType, a.EntityId, a.PreviousHash, a.Hash }).ToListAsync(ct);
+        // The entries about the evidence, each with its hashes, not who did what (summaries can name people); never
+        // those about cases, incidents or sign-ins, whose times would tell when a report came or was handled.
         pack.Records.Add(new("audit-log-extract.csv", ["sequence", "occurred_at_utc", "action", "entity_type", "entity_id", "previous_hash", "hash"],
             [.. audit.Select(a => (IReadOnlyList<string>)[a.Sequence.ToString(), a.OccurredAtUtc.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ"), a.Action, a.EntityType, a.EntityId ?? "", a.PreviousHash, a.Hash])]));
         return c;

@@ -12,7 +12,7 @@ public sealed record PackVerification(string Sha256, bool Genuine, DateTime? Gen
         ? "Not known: this installation did not make a pack with exactly these bytes. The file may have been changed, or made elsewhere."
         : ChainIntact
             ? $"Genuine: this installation made this pack on {UkDates.Long(GeneratedAtUtc!.Value)} (UK time) for {UkDates.Long(From!.Value)} to {UkDates.Long(To!.Value)}; its SHA-256 is audit entry {AuditSequence:N0}, and the audit chain up to that entry is intact."
-            : $"Made here on {UkDates.Long(GeneratedAtUtc!.Value)} for {UkDates.Long(From!.Value)} to {UkDates.Long(To!.Value)}, but the audit chain up to its entry is broken ({ChainProblem}): the record cannot be relied on.";
+            : $"Made here on {UkDates.Long(GeneratedAtUtc!.Value)} for {UkDates.Long(From!.Value)} to {UkDates.Long(To!.Value)}, but the audit chain up to its entry is broken: the record cannot be relied on. The organisation's administrator can see where with verify-audit.";
 }
 
 /// <summary>
@@ -21,6 +21,26 @@ public sealed record PackVerification(string Sha256, bool Genuine, DateTime? Gen
 /// </summary>
 public sealed class PackVerifier(ComplianceDbContext db, AuditVerifier chain)
 {
+    /// <summary>
+    /// The last check of the whole chain, by the head it checked up to: a public page may be asked many times, and
+    /// the chain is read again only when it has grown (or the head changed).
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long Sequence, string Hash), (AuditVerification Result, DateTime At)> Checked = new();
+
+    /// <summary>How long a check of the chain is trusted before it is made again, even if the head is the same.</summary>
+    private static readonly TimeSpan CheckedFor = TimeSpan.FromMinutes(5);
+
+    private async Task<AuditVerification> ChainAsync(CancellationToken ct)
+    {
+        var head = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+        var key = (head?.Sequence ?? 0, head?.Hash ?? "");
+        if (Checked.TryGetValue(key, out var known) && DateTime.UtcNow - known.At < CheckedFor) return known.Result;
+        var result = await chain.VerifyAsync(ct);
+        if (Checked.Count > 100) Checked.Clear();
+        Checked[key] = (result, DateTime.UtcNow);
+        return result;
+    }
+
     public async Task<PackVerification> VerifyAsync(Stream file, CancellationToken ct = default)
     {
         var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
@@ -31,7 +51,7 @@ public sealed class PackVerifier(ComplianceDbContext db, AuditVerifier chain)
         // The stored row alone proves nothing: the hash must be in the chain, in the entry written when the pack was made.
         if (entry is null || entry.Action != EvidencePackWork.GeneratedAction || entry.EntityId != pack.Id.ToString() || !entry.Summary.Contains(sha, StringComparison.Ordinal))
             return new(sha, false, null, null, null, null, false, null);
-        var result = await chain.VerifyAsync(ct);
+        var result = await ChainAsync(ct);
         var intact = result.IsValid || result.FirstBadSequence > pack.AuditSequence;
         return new(sha, true, pack.GeneratedAtUtc, pack.PeriodFrom, pack.PeriodTo, pack.AuditSequence, intact, intact ? null : result.Problem);
     }

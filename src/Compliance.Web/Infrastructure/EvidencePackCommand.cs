@@ -36,10 +36,10 @@ public static class EvidencePackCommand
         }
         string? page = null;
         if (!await work.GenerateAsync(id!.Value, made: content => page = html is null ? null : PackHtml.Render(content))) throw new InvalidOperationException("The pack could not be made: see the log.");
-        var file = await work.DownloadAsync(id.Value, companion: false, "the evidence-pack command") ?? throw new InvalidOperationException("The pack was made but could not be read back.");
+        var file = await work.DownloadAsync(id.Value, companion: false, "the evidence-pack command", mayReadNames: true) ?? throw new InvalidOperationException("The pack was made but could not be read back.");
         await File.WriteAllBytesAsync(path, file.Content);
         var records = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-records.zip");
-        var zip = await work.DownloadAsync(id.Value, companion: true, "the evidence-pack command");
+        var zip = await work.DownloadAsync(id.Value, companion: true, "the evidence-pack command", mayReadNames: true);
         if (zip is { } z) await File.WriteAllBytesAsync(records, z.Content);
         if (html is not null && page is not null) await File.WriteAllTextAsync(Path.GetFullPath(html), page);
         Console.WriteLine($"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Content))}  {path}");

@@ -188,10 +188,12 @@ public sealed class JobScheduleStart(IRecurringJobManager recurring, IBackground
         if (!options.Value.Run) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
-        // A pack asked for but not made (the app stopped) is made now, whatever the job storage remembers.
+        // A pack asked for but not made (the app stopped) is made now, whatever the job storage remembers; one this
+        // app was making when it stopped is still claimed, so it is looked at again once the claim has lapsed.
         if (await db.EvidencePacks.AnyAsync(p => p.Status == Core.EvidencePacks.PackStatus.Queued || p.Status == Core.EvidencePacks.PackStatus.Generating, cancellationToken))
         {
             ScheduledJobs.Enqueue(client, JobNames.EvidencePacks, asked: false);
+            client.Schedule<ScheduledJobs>(j => j.MakePacksAsync(false, CancellationToken.None), Core.EvidencePacks.EvidencePack.ClaimLapsesAfter + TimeSpan.FromSeconds(30));
         }
         if (storage is not InMemoryStorage) return;
 

@@ -11,7 +11,11 @@ namespace Compliance.Web.Pages;
 [RequestSizeLimit(MaxBytes + 64 * 1024)]
 public sealed class VerifyModel(PackVerifier verifier) : PageModel
 {
-    public const int MaxBytes = 50 * 1024 * 1024;
+    /// <summary>Larger than any pack: a year for 10,000 people is well under 1 MB.</summary>
+    public const int MaxBytes = 20 * 1024 * 1024;
+
+    /// <summary>Checks at once, for the whole instance: the page is public, and each check can read the audit chain.</summary>
+    private static readonly SemaphoreSlim AtOnce = new(2, 2);
 
     public PackVerification? Result { get; private set; }
 
@@ -25,10 +29,22 @@ public sealed class VerifyModel(PackVerifier verifier) : PageModel
     {
         ModelState.Clear();
         if (Upload is null || Upload.Length == 0) ModelState.AddModelError(nameof(Upload), "Choose the PDF file of the pack to check.");
-        else if (Upload.Length > MaxBytes) ModelState.AddModelError(nameof(Upload), "The file is larger than any pack (50 MB): it cannot be one made here.");
+        else if (Upload.Length > MaxBytes) ModelState.AddModelError(nameof(Upload), "The file is larger than any pack (20 MB): it cannot be one made here.");
         if (!ModelState.IsValid) return Page();
-        await using var stream = Upload!.OpenReadStream();
-        Result = await verifier.VerifyAsync(stream, HttpContext.RequestAborted);
+        if (!await AtOnce.WaitAsync(TimeSpan.FromSeconds(10), HttpContext.RequestAborted))
+        {
+            ModelState.AddModelError(nameof(Upload), "Too many files are being checked right now. Try again in a minute.");
+            return Page();
+        }
+        try
+        {
+            await using var stream = Upload!.OpenReadStream();
+            Result = await verifier.VerifyAsync(stream, HttpContext.RequestAborted);
+        }
+        finally
+        {
+            AtOnce.Release();
+        }
         return Page();
     }
 }

@@ -171,6 +171,12 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         text.Should().Contain("NAMED EDITION: contains staff names");
         text.Should().Contain("Staffer1").And.Contain("Staffer6");
         foreach (var canary in new[] { PackApp.ReportCanary, PackApp.ReporterName, PackApp.NoteCanary }) text.Should().NotContainEquivalentOf(canary);
+        // For directors only: to an HR manager a named pack is not there, on its page or as a download.
+        var hr = await app.SignedInAsync(app.HrManager);
+        (await hr.GetAsync($"/packs/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await hr.GetAsync($"/packs/{id}?handler=Download")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await hr.GetAsync($"/packs/{id}?handler=Records")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        Html.Text(await hr.GetPageAsync("/packs")).Should().Contain("(named edition: directors only)");
     }
 
     [Fact]
@@ -190,6 +196,10 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         var busy = await PackApp.AskAsync(app.DirectorClient);
         await db.EvidencePacks.Where(p => p.Id == busy).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PackStatus.Generating).SetProperty(p => p.ClaimedAtUtc, DateTime.UtcNow));
         (await MakeWaitingPacksAsync()).Should().Be(0);
+        // One started as often as it may be and never finished (it stopped its instance each time) is not tried again.
+        await db.EvidencePacks.Where(p => p.Id == busy).ExecuteUpdateAsync(s => s.SetProperty(p => p.ClaimedAtUtc, DateTime.UtcNow.AddMinutes(-10)).SetProperty(p => p.Attempts, EvidencePackWork.MaxAttempts));
+        (await MakeWaitingPacksAsync()).Should().Be(0);
+        (await db.EvidencePacks.AsNoTracking().SingleAsync(p => p.Id == busy)).Should().Match<EvidencePack>(p => p.Status == PackStatus.Failed && p.Error!.Contains("never finished"));
         await db.EvidencePacks.Where(p => p.Id == busy).ExecuteDeleteAsync();
     }
 
@@ -210,6 +220,11 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
             var content = System.Text.Encoding.UTF8.GetString(copy.ToArray());
             foreach (var canary in new[] { PackApp.ReportCanary, PackApp.ReporterName, PackApp.NoteCanary, "Staffer" }) content.Should().NotContain(canary);
         }
+        // The audit extract holds the entries about the evidence, never those about cases or incidents.
+        var audit = new StreamReader(archive.GetEntry("audit-log-extract.csv")!.Open()).ReadToEnd();
+        audit.Should().Contain(",RiskAssessment,").And.NotContain(",Case,").And.NotContain("case.").And.NotContain(",Account,");
+        // Incidents are counted by quarter through the same rule, never a row each.
+        new StreamReader(archive.GetEntry("third-party-incidents.csv")!.Open()).ReadToEnd().Should().StartWith("quarter,");
         var training = new StreamReader(archive.GetEntry("training-completions.csv")!.Open()).ReadToEnd();
         training.Should().Contain($"{PackApp.CourseTitle},{app.Today.AddMonths(-1):yyyy-MM-dd},1,,Recorded");
     }

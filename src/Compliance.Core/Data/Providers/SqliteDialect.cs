@@ -40,11 +40,6 @@ public sealed class SqliteDialect : IDatabaseDialect
         await SqliteRows.InsertAsync(db, rows, ct);
     }
 
-    /// <summary>
-    /// secure_delete overwrites the deleted rows in the database file, but the write-ahead log still holds the
-    /// pages as they were until it is reused: checkpoint it into the file and truncate it. (A reader that is
-    /// part-way through keeps the log alive until it finishes; the next purge or checkpoint then clears it.)
-    /// </summary>
     /// <summary>A deferred transaction: in WAL mode its first read fixes what it sees, and it never takes the write lock.</summary>
     public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSnapshotAsync(ComplianceDbContext db, CancellationToken ct)
     {
@@ -54,6 +49,11 @@ public sealed class SqliteDialect : IDatabaseDialect
         return await db.Database.UseTransactionAsync(tx, ct) ?? throw new InvalidOperationException("The read transaction could not be started.");
     }
 
+    /// <summary>
+    /// secure_delete overwrites the deleted rows in the database file, but the write-ahead log still holds the
+    /// pages as they were until it is reused: checkpoint it into the file and truncate it. (A reader that is
+    /// part-way through keeps the log alive until it finishes; the next purge or checkpoint then clears it.)
+    /// </summary>
     public async Task ForgetDeletedAsync(ComplianceDbContext db, CancellationToken ct) =>
         await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
 

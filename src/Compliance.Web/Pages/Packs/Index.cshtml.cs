@@ -46,6 +46,9 @@ public sealed class IndexModel(ComplianceDbContext db, EvidencePackWork work, Us
             return Page();
         }
         ScheduledJobs.Enqueue(jobs, JobNames.EvidencePacks, asked: false);
+        // A run just finishing when the request came may not have seen it (and a second run is not started while one
+        // goes on): a look a minute later makes sure.
+        jobs.Schedule<ScheduledJobs>(j => j.MakePacksAsync(false, CancellationToken.None), TimeSpan.FromMinutes(1));
         return Redirect($"/packs/{id}");
     }
 

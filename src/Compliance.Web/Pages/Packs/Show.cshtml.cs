@@ -24,7 +24,8 @@ public sealed class ShowModel(ComplianceDbContext db, EvidencePackWork work) : P
                 Companion = p.Companion == null ? 0 : p.Companion.Length
             })
             .FirstOrDefaultAsync(HttpContext.RequestAborted);
-        if (pack is null) return NotFound();
+        // A named edition is for directors: to anyone else it is not there.
+        if (pack is null || (pack.Row.Named && !User.IsInRole(Compliance.Core.Accounts.Roles.Director))) return NotFound();
         Pack = pack.Row;
         GeneratedAtUtc = pack.GeneratedAtUtc;
         CompanionSize = pack.Companion;
@@ -46,7 +47,7 @@ public sealed class ShowModel(ComplianceDbContext db, EvidencePackWork work) : P
 
     private async Task<IActionResult> DownloadAsync(Guid id, bool companion)
     {
-        var file = await work.DownloadAsync(id, companion, CurrentUser.DisplayName(User), HttpContext.RequestAborted);
+        var file = await work.DownloadAsync(id, companion, CurrentUser.DisplayName(User), User.IsInRole(Compliance.Core.Accounts.Roles.Director), HttpContext.RequestAborted);
         if (file is not { } f) return NotFound();
         Response.Headers.CacheControl = "no-store";
         return File(f.Content, companion ? "application/zip" : "application/pdf", f.FileName);
