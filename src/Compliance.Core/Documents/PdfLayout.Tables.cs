@@ -9,8 +9,9 @@ public sealed partial class PdfLayout
 
     /// <summary>
     /// A table: a bold header row, then the rows, each cell wrapped within its column (widths are shares of the page
-    /// width). A row never splits; when the next one does not fit, the table goes on over the page with its header
-    /// row drawn again, so every page of it reads on its own.
+    /// width). A row that fits on a page is never split; when the next one does not fit, the table goes on over the
+    /// page with its header row drawn again, so every page of it reads on its own. A row taller than a whole page
+    /// (a long description) is split over pages rather than cut.
     /// </summary>
     /// <param name="mono">Columns set in the fixed-width face, a size smaller: hashes, which must stay on one line to be copied.</param>
     public void Table(IReadOnlyList<string> headers, IReadOnlyList<double> shares, IEnumerable<IReadOnlyList<string>> rows, IReadOnlyCollection<int>? mono = null, double size = 8.5)
@@ -24,17 +25,33 @@ public sealed partial class PdfLayout
         var headerLines = Lines(headers, widths, bold);
         var any = false;
         _tags?.BeginElement(PdfBlockLevelElementTag.Table);
+        var headerHeight = RowHeight(headerLines, bold);
+        var oneLine = regular.Size * 1.3 + 2 * CellPadding;
         foreach (var row in rows)
         {
             var lines = Lines(row, widths, fonts);
-            var height = RowHeight(lines, regular);
-            if (!any || _y + height > Bottom)
+            while (true)
             {
-                if (any || _y + RowHeight(headerLines, bold) + height > Bottom) NewPage();
+                var height = RowHeight(lines, regular);
+                // A row goes whole to the next page when it fits on one; a row taller than a page is split over pages.
+                var splits = height > Bottom - Margin - headerHeight;
+                if (!any || _y + (splits ? oneLine : height) > Bottom)
+                {
+                    if (any || _y + headerHeight + (splits ? oneLine : height) > Bottom) NewPage();
+                    DrawRow(headerLines, widths, bold, shade: true);
+                    any = true;
+                }
+                if (_y + height <= Bottom)
+                {
+                    DrawRow(lines, widths, fonts, shade: false);
+                    break;
+                }
+                var fit = Math.Max(1, (int)((Bottom - _y - 2 * CellPadding) / (regular.Size * 1.3)));
+                DrawRow([.. lines.Select(l => l.Take(fit).ToList())], widths, fonts, shade: false);
+                lines = [.. lines.Select(l => l.Skip(fit).ToList())];
+                NewPage();
                 DrawRow(headerLines, widths, bold, shade: true);
-                any = true;
             }
-            DrawRow(lines, widths, fonts, shade: false);
         }
         if (!any)
         {

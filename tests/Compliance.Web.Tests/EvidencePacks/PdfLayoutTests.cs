@@ -20,6 +20,7 @@ public sealed class PdfLayoutTests
                 layout.Paragraph("Survey results 🙂 → ✓ ½ “quoted” – €5");
                 layout.Table(["Site", "SHA-256"], [1, 3], [], mono: [1]);
                 layout.Table(["Site", "SHA-256"], [1, 3], Enumerable.Range(0, 120).Select(i => (IReadOnlyList<string>)[$"{welsh} {i}", new string('a', 64)]), mono: [1]);
+                layout.Table(["What", "Owner"], [3, 1], [[string.Join(' ', Enumerable.Range(1, 1500).Select(w => $"word{w}")), "Tall row"]]);
                 layout.BarChart([], [("Only", [])]);
                 return layout;
             }
@@ -32,6 +33,8 @@ public sealed class PdfLayoutTests
                 var check = await Tool.RunAsync("qpdf", "--check", path);
                 check.ExitCode.Should().Be(0, check.Output + check.Errors);
                 var text = (await Tool.RunAsync("pdftotext", "-layout", path, "-")).Output;
+                // A row taller than a page goes on over the next pages: its last word is there.
+                text.Should().Contain("word1 ").And.Contain("word750 ").And.Contain("word1500");
                 text.Should().Contain(welsh).And.Contain(polish).And.Contain("Survey results").And.Contain("“quoted” – €5").And.Contain("None.").And.Contain("Header · " + welsh);
                 System.Text.RegularExpressions.Regex.Matches(text, "SHA-256").Count.Should().BeGreaterThan(2, "the long table goes over pages with its header row again");
                 (await Tool.RunAsync("pdfinfo", path)).Output.Should().Contain("Title:           Tytuł: " + polish);
