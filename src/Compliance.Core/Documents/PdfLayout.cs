@@ -146,7 +146,7 @@ public sealed partial class PdfLayout
         _tags?.BeginArtifact();
         if (_header is not null && number > 1)
         {
-            gfx.DrawString(_header, font, XBrushes.Black, new XPoint(Margin, Margin / 2));
+            gfx.DrawString(Printable(_header), font, XBrushes.Black, new XPoint(Margin, Margin / 2));
             gfx.DrawLine(new XPen(XColors.Black, 0.3), Margin, Margin / 2 + 4, page.Width.Point - Margin, Margin / 2 + 4);
         }
         var y = page.Height.Point - Margin / 2 - 8;
@@ -193,9 +193,31 @@ public sealed partial class PdfLayout
 
     private List<string> Lines(string text, XFont font, double width)
     {
+        text = Printable(text);
         var key = (text, font.FontFamily.Name, font.Size, font.Style, width);
         if (!_lines.TryGetValue(key, out var lines)) _lines[key] = lines = [.. Wrap(text, font, width)];
         return lines;
+    }
+
+    /// <summary>
+    /// The text with every character beyond the fonts' reach (emoji and the rest outside the Basic Multilingual Plane)
+    /// shown as "?": the fonts have no glyph for them, and a run of missing glyphs can lose the words after it.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(char.IsSurrogate)) return text;
+        var b = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsSurrogate(text[i])) b.Append(text[i]);
+            else if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                b.Append('?');
+                i++;
+            }
+            else b.Append('?');
+        }
+        return b.ToString();
     }
 
     private IEnumerable<string> Wrap(string text, XFont font, double? within = null)
@@ -226,8 +248,15 @@ public sealed partial class PdfLayout
             lineWidth = wordWidth;
             while (lineWidth > width && line.Length > 1)
             {
-                var cut = line.Length - 1;
-                while (cut > 1 && _gfx.MeasureString(line[..cut], font).Width > width) cut--;
+                // The longest start of the word that fits, found by halving; never between the halves of a surrogate pair.
+                int low = 1, high = line.Length - 1;
+                while (low < high)
+                {
+                    var mid = (low + high + 1) / 2;
+                    if (_gfx.MeasureString(line[..mid], font).Width <= width) low = mid;
+                    else high = mid - 1;
+                }
+                var cut = low > 1 && char.IsHighSurrogate(line[low - 1]) ? low - 1 : low;
                 yield return line[..cut];
                 line = line[cut..];
                 lineWidth = _gfx.MeasureString(line, font).Width;

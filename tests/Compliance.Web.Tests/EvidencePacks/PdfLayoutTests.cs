@@ -18,6 +18,7 @@ public sealed class PdfLayoutTests
                 layout.Heading(welsh, bookmark: 0);
                 layout.Paragraph(polish + " " + new string('x', 400));
                 layout.Paragraph("Survey results 🙂 → ✓ ½ “quoted” – €5");
+                layout.Paragraph(string.Concat(Enumerable.Repeat("🙂", 300)) + " end-of-emoji \uD83D");
                 layout.Table(["Site", "SHA-256"], [1, 3], [], mono: [1]);
                 layout.Table(["Site", "SHA-256"], [1, 3], Enumerable.Range(0, 120).Select(i => (IReadOnlyList<string>)[$"{welsh} {i}", new string('a', 64)]), mono: [1]);
                 layout.Table(["What", "Owner"], [3, 1], [[string.Join(' ', Enumerable.Range(1, 1500).Select(w => $"word{w}")), "Tall row"]]);
@@ -35,6 +36,7 @@ public sealed class PdfLayoutTests
                 var text = (await Tool.RunAsync("pdftotext", "-layout", path, "-")).Output;
                 // A row taller than a page goes on over the next pages: its last word is there.
                 text.Should().Contain("word1 ").And.Contain("word750 ").And.Contain("word1500");
+                text.Should().Contain("end-of-emoji");
                 text.Should().Contain(welsh).And.Contain(polish).And.Contain("Survey results").And.Contain("“quoted” – €5").And.Contain("None.").And.Contain("Header · " + welsh);
                 System.Text.RegularExpressions.Regex.Matches(text, "SHA-256").Count.Should().BeGreaterThan(2, "the long table goes over pages with its header row again");
                 (await Tool.RunAsync("pdfinfo", path)).Output.Should().Contain("Title:           Tytuł: " + polish);
