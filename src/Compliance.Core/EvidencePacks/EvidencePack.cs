@@ -62,24 +62,9 @@ public sealed class EvidencePack
     public long? AuditSequence { get; private set; }
     public string? Error { get; private set; }
 
-    public bool IsFinished => Status is PackStatus.Ready or PackStatus.Failed;
-
-    public string FileName => $"evidence-pack-{PeriodFrom:yyyy-MM-dd}-to-{PeriodTo:yyyy-MM-dd}{(Named ? "-named" : "")}.pdf";
-
-    public string CompanionName => Path.ChangeExtension(FileName, null) + "-records.zip";
-
-    /// <summary>Whether an instance may take it now: waiting, or claimed by one that has stopped renewing its claim.</summary>
-    public bool CanBeClaimed(DateTime nowUtc) =>
-        Status == PackStatus.Queued || (Status == PackStatus.Generating && (ClaimedAtUtc is null || nowUtc - ClaimedAtUtc > ClaimLapsesAfter));
-
-    public void Claim(DateTime nowUtc)
-    {
-        Status = PackStatus.Generating;
-        ClaimedAtUtc = nowUtc;
-        Attempts++;
-        Percent = 0;
-        Chapter = "Starting";
-    }
+    /// <summary>The name a pack (or its records ZIP) is downloaded under.</summary>
+    public static string FileNameOf(DateOnly from, DateOnly to, bool named, bool companion) =>
+        $"evidence-pack-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}{(named ? "-named" : "")}{(companion ? "-records.zip" : ".pdf")}";
 
     public void Finish(byte[] content, byte[] companion, string sha256, int pages, DateTime generatedAtUtc)
     {
@@ -96,11 +81,4 @@ public sealed class EvidencePack
     }
 
     public void Recorded(long auditSequence) => AuditSequence = auditSequence;
-
-    public void Fail(string error)
-    {
-        Status = PackStatus.Failed;
-        Error = error.Length > 500 ? error[..500] : error;
-        Chapter = "Failed";
-    }
 }

@@ -171,7 +171,6 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
         db.ChangeTracker.Clear();
         await audit.SaveAsync(db, AuditEvent.For(companion ? "evidence-pack.records-downloaded" : "evidence-pack.downloaded", "EvidencePack", id,
             $"The {what} for {UkDates.Long(pack.PeriodFrom)} to {UkDates.Long(pack.PeriodTo)} (SHA-256 {pack.Sha256}) downloaded by {byName}."), ct);
-        var name = $"evidence-pack-{pack.PeriodFrom:yyyy-MM-dd}-to-{pack.PeriodTo:yyyy-MM-dd}{(pack.Named ? "-named" : "")}";
-        return (pack.Bytes, companion ? name + "-records.zip" : name + ".pdf");
+        return (pack.Bytes, EvidencePack.FileNameOf(pack.PeriodFrom, pack.PeriodTo, pack.Named, companion));
     }
 }

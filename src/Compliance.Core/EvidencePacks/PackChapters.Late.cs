@@ -130,8 +130,10 @@ public sealed partial class PackBuilder
         [.. (await db.PlanActions.AsNoTracking().Where(a => a.CreatedAtUtc < EndOf(pack.To) && (a.CompletedOn == null || a.CompletedOn >= pack.From)).OrderBy(a => a.DueDate)
             .Select(a => new { a.Step, a.Description, a.Owner, a.DueDate, a.CompletedOn, a.Source, a.EvidenceSha256, a.CreatedAtUtc }).ToListAsync(ct))
             .Select(a => a.Source == PlanSource.CaseClosure
-                ? new PlanRow(a.Step, $"Change asked for when a case closed ({Day(a.CreatedAtUtc).Year} quarter {(Day(a.CreatedAtUtc).Month + 2) / 3})", "HR", $"{Day(a.CreatedAtUtc).Year}-Q{(Day(a.CreatedAtUtc).Month + 2) / 3}", a.CompletedOn, a.Source, a.EvidenceSha256)
+                ? new PlanRow(a.Step, $"Change asked for when a case closed ({QuarterOf(Day(a.CreatedAtUtc))})", "HR", QuarterOf(Day(a.CreatedAtUtc)), a.CompletedOn, a.Source, a.EvidenceSha256)
                 : new PlanRow(a.Step, a.Description, a.Owner, a.DueDate.ToString("yyyy-MM-dd"), a.CompletedOn, a.Source, a.EvidenceSha256))];
+
+    private static string QuarterOf(DateOnly day) => $"{day.Year}-Q{(day.Month + 2) / 3}";
 
     private async Task<PackSection> MonitoringAsync(PackContent pack, CancellationToken ct)
     {

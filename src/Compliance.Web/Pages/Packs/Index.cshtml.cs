@@ -17,7 +17,11 @@ public sealed class IndexModel(ComplianceDbContext db, EvidencePackWork work, Us
     public const int PageSize = 20;
 
     public sealed record Row(Guid Id, DateOnly From, DateOnly To, bool Named, string RequestedBy, DateTime RequestedAtUtc, PackStatus Status, string Chapter, int Percent,
-        long Size, int Pages, string? Sha256, string? Error);
+        long Size, int Pages, string? Sha256, string? Error, DateTime? GeneratedAtUtc, long CompanionSize);
+
+    /// <summary>A pack as the list and its own page show it: never its stored files, only their sizes.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<EvidencePack, Row>> AsRow = p => new Row(p.Id, p.PeriodFrom, p.PeriodTo, p.Named, p.RequestedByName,
+        p.RequestedAtUtc, p.Status, p.Chapter, p.Percent, p.SizeBytes, p.PageCount, p.Sha256, p.Error, p.GeneratedAtUtc, p.Companion == null ? 0 : p.Companion.Length);
 
     public List<Row> Rows { get; private set; } = [];
     public Pager? Pager { get; private set; }
@@ -58,7 +62,7 @@ public sealed class IndexModel(ComplianceDbContext db, EvidencePackWork work, Us
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, pages);
         Rows = await db.EvidencePacks.AsNoTracking().OrderByDescending(p => p.RequestedAtUtc).Skip((PageNumber - 1) * PageSize).Take(PageSize)
-            .Select(p => new Row(p.Id, p.PeriodFrom, p.PeriodTo, p.Named, p.RequestedByName, p.RequestedAtUtc, p.Status, p.Chapter, p.Percent, p.SizeBytes, p.PageCount, p.Sha256, p.Error))
+            .Select(AsRow)
             .ToListAsync(HttpContext.RequestAborted);
         Pager = new Pager(PageNumber, pages, "Pages of evidence packs", p => $"/packs?page={p}");
     }

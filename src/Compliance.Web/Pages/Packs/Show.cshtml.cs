@@ -11,24 +11,12 @@ namespace Compliance.Web.Pages.Packs;
 public sealed class ShowModel(ComplianceDbContext db, EvidencePackWork work) : PageModel
 {
     public IndexModel.Row? Pack { get; private set; }
-    public DateTime? GeneratedAtUtc { get; private set; }
-    public long CompanionSize { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        var pack = await db.EvidencePacks.AsNoTracking().Where(p => p.Id == id)
-            .Select(p => new
-            {
-                Row = new IndexModel.Row(p.Id, p.PeriodFrom, p.PeriodTo, p.Named, p.RequestedByName, p.RequestedAtUtc, p.Status, p.Chapter, p.Percent, p.SizeBytes, p.PageCount, p.Sha256, p.Error),
-                p.GeneratedAtUtc,
-                Companion = p.Companion == null ? 0 : p.Companion.Length
-            })
-            .FirstOrDefaultAsync(HttpContext.RequestAborted);
+        Pack = await db.EvidencePacks.AsNoTracking().Where(p => p.Id == id).Select(IndexModel.AsRow).FirstOrDefaultAsync(HttpContext.RequestAborted);
         // A named edition is for directors: to anyone else it is not there.
-        if (pack is null || (pack.Row.Named && !User.IsInRole(Compliance.Core.Accounts.Roles.Director))) return NotFound();
-        Pack = pack.Row;
-        GeneratedAtUtc = pack.GeneratedAtUtc;
-        CompanionSize = pack.Companion;
+        if (Pack is null || (Pack.Named && !User.IsInRole(Compliance.Core.Accounts.Roles.Director))) return NotFound();
         return Page();
     }
 
