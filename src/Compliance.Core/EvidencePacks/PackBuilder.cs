@@ -156,7 +156,7 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         var audit = new PackSection("Annex C: The audit trail");
         audit.Text(head is null ? "The audit trail was empty when this pack was made."
             : $"Audit-chain head at generation: entry {head.Sequence:N0}, written {UkDates.Long(head.OccurredAtUtc)} (UTC {head.OccurredAtUtc:yyyy-MM-dd HH:mm:ss}).");
-        if (head is not null) audit.Text("Head hash: " + head.Hash, bold: true);
+        if (head is not null) audit.Text("Head hash: " + head.Hash, mono: true);
         audit.Text("Every change in the app is an entry in a chain: each entry's SHA-256 covers the one before it, so no entry can be changed or removed without breaking every later hash. "
             + "Each day the head is also written outside the database and sent to the directors. To check the chain, an administrator runs the app's command verify-audit, which reads every entry again and prints the head hash.");
         audit.Text("This pack's own SHA-256 is written to the audit trail when it is made. Anyone can check a copy: upload it to this installation's /verify page, or run verify-pack FILE, or compare sha256sum FILE with the value on the list of packs.");

@@ -3,7 +3,8 @@ namespace Compliance.Core.EvidencePacks;
 /// <summary>What a pack says, before it is laid out: the same content makes the PDF and, for the benchmark, its HTML.</summary>
 public abstract record PackBlock;
 
-public sealed record PackText(string Text, bool Bold = false) : PackBlock;
+/// <param name="Mono">Set in the fixed-width face, a size smaller, so that a hash in it stays on one line.</param>
+public sealed record PackText(string Text, bool Bold = false, bool Mono = false) : PackBlock;
 
 public sealed record PackSubheading(string Text) : PackBlock;
 
@@ -20,9 +21,9 @@ public sealed class PackSection(string title)
     public List<PackBlock> Blocks { get; } = [];
     public List<string> Gaps { get; } = [];
 
-    public PackSection Text(string text, bool bold = false)
+    public PackSection Text(string text, bool bold = false, bool mono = false)
     {
-        Blocks.Add(new PackText(text, bold));
+        Blocks.Add(new PackText(text, bold, mono));
         return this;
     }
 

@@ -38,7 +38,7 @@ public static class PackHtml
                     h.Append("<h3>").Append(E(s.Text)).Append("</h3>");
                     break;
                 case PackText t:
-                    h.Append(t.Bold ? "<p><strong>" : "<p>").Append(E(t.Text)).Append(t.Bold ? "</strong></p>" : "</p>");
+                    h.Append(t.Bold ? "<p><strong>" : t.Mono ? "<p><code>" : "<p>").Append(E(t.Text)).Append(t.Bold ? "</strong></p>" : t.Mono ? "</code></p>" : "</p>");
                     break;
                 case PackTable t:
                     h.Append("<table><thead><tr>");

@@ -67,7 +67,7 @@ public static class PackPdf
                     layout.Heading(h.Text, 12.5, bookmark: 1);
                     break;
                 case PackText t:
-                    layout.Paragraph(t.Text, 9.5, bold: t.Bold);
+                    layout.Paragraph(t.Text, t.Mono ? 8 : 9.5, bold: t.Bold, mono: t.Mono);
                     break;
                 case PackTable t:
                     layout.Table(t.Headers, t.Shares, t.Rows, t.Mono);
