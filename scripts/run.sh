@@ -8,7 +8,6 @@ cd "$(dirname "$0")/.."
 repo=$PWD
 scripts/install-prerequisites.sh
 export Compliance__DataDirectory="${Compliance__DataDirectory:-$repo/data}"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/Compliance.Web -c Release --nologo -v quiet -clp:ErrorsOnly
+scripts/publish.sh "$repo/build/app"
 cd "$caller"
-exec dotnet "$repo/src/Compliance.Web/bin/Release/net10.0/Compliance.Web.dll" "$@"
+exec dotnet "$repo/build/app/Compliance.Web.dll" "$@"
