@@ -1,5 +1,10 @@
 using Compliance.Web.Infrastructure;
 
+if (CommandLine.IsHelp(args))
+{
+    Console.WriteLine(CommandLine.Help);
+    return 0;
+}
 var isCommand = CommandLine.IsCommand(args);
 if (isCommand && !CommandLine.IsKnown(args[0]))
 {

@@ -27,6 +27,14 @@ public static class CommandLine
 
     public static bool IsKnown(string verb) => Commands.Any(c => c.Verb == verb);
 
+    /// <summary>Whether the app was asked what it can do (<c>help</c>, <c>--help</c>, <c>-h</c>) rather than to serve or run a command.</summary>
+    public static bool IsHelp(string[] args) => args is ["help" or "--help" or "-h" or "-?" or "/?"];
+
+    public static string Help =>
+        "Compliance: with no command, the app serves its pages (settings as --key value or key=value). The commands are:\n"
+        + string.Join("\n", Commands.Select(c => "  " + c.Usage))
+        + "\nEach exits 0 on success and non-zero with a message on failure. See the README for what each does.";
+
     /// <summary>What is printed for an unknown command: its name and the list of commands.</summary>
     public static string UnknownCommand(string verb) =>
         $"There is no command \"{verb}\". The commands are:\n" + string.Join("\n", Commands.Select(c => "  " + c.Usage))

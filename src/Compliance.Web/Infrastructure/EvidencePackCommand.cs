@@ -37,14 +37,27 @@ public static class EvidencePackCommand
         string? page = null;
         if (!await work.GenerateAsync(id!.Value, made: content => page = html is null ? null : PackHtml.Render(content))) throw new InvalidOperationException("The pack could not be made: see the log.");
         var file = await work.DownloadAsync(id.Value, companion: false, "the evidence-pack command", mayReadNames: true) ?? throw new InvalidOperationException("The pack was made but could not be read back.");
-        await File.WriteAllBytesAsync(path, file.Content);
+        await WriteOwnerOnlyAsync(path, file.Content);
         var records = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(path) + "-records.zip");
         var zip = await work.DownloadAsync(id.Value, companion: true, "the evidence-pack command", mayReadNames: true);
-        if (zip is { } z) await File.WriteAllBytesAsync(records, z.Content);
-        if (html is not null && page is not null) await File.WriteAllTextAsync(Path.GetFullPath(html), page);
+        if (zip is { } z) await WriteOwnerOnlyAsync(records, z.Content);
+        if (html is not null && page is not null) await WriteOwnerOnlyAsync(Path.GetFullPath(html), System.Text.Encoding.UTF8.GetBytes(page));
         Console.WriteLine($"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file.Content))}  {path}");
         Console.Error.WriteLine($"Pack {id} written ({file.Content.Length:N0} bytes); the records behind it are in {records}.");
         return 0;
+    }
+
+    /// <summary>
+    /// A new file is made readable by its owner only, as the database and its backups are: a pack is evidence about
+    /// the organisation's people, to be handed on deliberately. A file that already exists keeps the permissions its
+    /// owner gave it.
+    /// </summary>
+    private static async Task WriteOwnerOnlyAsync(string path, byte[] content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using var stream = new FileStream(path, options);
+        await stream.WriteAsync(content);
     }
 
     public static async Task<int> VerifyAsync(IServiceProvider sp, string[] args)

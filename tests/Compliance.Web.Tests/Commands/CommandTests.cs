@@ -141,6 +141,14 @@ public sealed class CommandTests : IAsyncLifetime
         mistyped.Errors.Should().Contain("import-employees FILE [--dry-run]");
         mistyped.Output.Should().Be("");
 
+        // Asked for help, it lists the commands and exits; it does not start the web server either.
+        foreach (var ask in new[] { "--help", "-h", "help" })
+        {
+            var help = await RunAsync(ask);
+            help.ExitCode.Should().Be(0);
+            help.Output.Should().Contain("evidence-pack --from DATE --to DATE --out FILE").And.Contain("verify-audit").And.Contain("with no command, the app serves its pages");
+        }
+
         var noFile = await RunAsync("import-employees", "/nonexistent/file.csv");
         noFile.ExitCode.Should().Be(1);
         noFile.Errors.Should().Contain("does not exist");
@@ -159,6 +167,12 @@ public sealed class CommandTests : IAsyncLifetime
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
         made.Output.Trim().Should().Be($"{sha}  {file}", "it prints what sha256sum prints");
         File.Exists(Path.Combine(_dataDirectory, "annual-records.zip")).Should().BeTrue();
+        // Evidence about the organisation's people: readable by the owner only, as the database is.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.GetUnixFileMode(file).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.GetUnixFileMode(Path.Combine(_dataDirectory, "annual-records.zip")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM evidence_packs WHERE status = 2")).Should().Be(1L, "it is recorded like a requested pack");
         (await Tool.RunAsync("qpdf", "--check", file)).ExitCode.Should().Be(0);
 
