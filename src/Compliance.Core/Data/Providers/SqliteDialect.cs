@@ -1,5 +1,6 @@
 using Compliance.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Compliance.Core.Data.Providers;
 
@@ -40,13 +41,39 @@ public sealed class SqliteDialect : IDatabaseDialect
         await SqliteRows.InsertAsync(db, rows, ct);
     }
 
-    /// <summary>A deferred transaction: in WAL mode its first read fixes what it sees, and it never takes the write lock.</summary>
-    public async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginSnapshotAsync(ComplianceDbContext db, CancellationToken ct)
+    /// <summary>
+    /// A deferred transaction: in WAL mode its first read fixes what it sees, and it never takes the write lock.
+    /// EF Core does not own a transaction it is handed, so disposing what is returned ends it here, and the
+    /// connection can begin another.
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginSnapshotAsync(ComplianceDbContext db, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
         var tx = connection.BeginTransaction(deferred: true);
-        return await db.Database.UseTransactionAsync(tx, ct) ?? throw new InvalidOperationException("The read transaction could not be started.");
+        var used = await db.Database.UseTransactionAsync(tx, ct) ?? throw new InvalidOperationException("The read transaction could not be started.");
+        return new OwnedTransaction(used, tx);
+    }
+
+    private sealed class OwnedTransaction(IDbContextTransaction inner, System.Data.Common.DbTransaction owned) : IDbContextTransaction
+    {
+        public Guid TransactionId => inner.TransactionId;
+        public void Commit() => inner.Commit();
+        public Task CommitAsync(CancellationToken ct = default) => inner.CommitAsync(ct);
+        public void Rollback() => inner.Rollback();
+        public Task RollbackAsync(CancellationToken ct = default) => inner.RollbackAsync(ct);
+
+        public void Dispose()
+        {
+            inner.Dispose();
+            owned.Dispose();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync();
+            await owned.DisposeAsync();
+        }
     }
 
     /// <summary>
