@@ -32,7 +32,7 @@ public sealed partial class PackBuilder
             var rows = new List<IReadOnlyList<string>>();
             foreach (var day in QuarterPoints(pack.From, pack.To))
             {
-                var (t, old) = await TrainingCoverage.TotalsOnAsync(db, course, day, dueSoon, longStale, ct);
+                var (t, old) = await evidence.TrainingTotalsOnAsync(course, day, longStale, ct);
                 rows.Add([UkDates.Long(day), t.InScope.ToString("N0"), $"{t.InDate:N0} ({t.Percent}%)", t.Stale.ToString("N0"), (day == pack.To ? old : 0).ToString("N0"), t.Never.ToString("N0"), t.JoinerDue.ToString("N0")]);
             }
             c.Table(["On", "In scope", "In date", "Stale", "Over two years old", "Never trained", "Joiners not yet due"], [1.3, 0.8, 1.1, 0.7, 1, 0.9, 1], rows);

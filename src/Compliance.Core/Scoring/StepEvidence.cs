@@ -96,6 +96,25 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         return new RiskFacts(day, sites.Count, current, overdue, await open.CountAsync(ct), await open.CountAsync(a => a.DueDate < day, ct));
     }
 
+    private DateOnly? _historiesUpTo;
+    private readonly Dictionary<Guid, TrainingCoverage.History> _histories = [];
+
+    /// <summary>
+    /// For a reader inside one snapshot (an evidence pack): each course's training history is read once, up to the
+    /// day given, and its coverage on any day up to then worked out from it, rather than read again for each day.
+    /// Outside a snapshot the history would go stale as completions arrive, so nothing else asks for this.
+    /// </summary>
+    internal void ReadTrainingHistoryOnce(DateOnly upTo) => _historiesUpTo = upTo;
+
+    /// <summary>The course's totals on the day: from its history when <see cref="ReadTrainingHistoryOnce"/> covers the day, else read for the day.</summary>
+    internal async Task<(TrainingCoverage.Counts Totals, int LongStale)> TrainingTotalsOnAsync(Course course, DateOnly day, DateOnly longStale, CancellationToken ct)
+    {
+        var dueSoon = training.Value.DueSoonDays;
+        if (_historiesUpTo is not { } upTo || day > upTo) return await TrainingCoverage.TotalsOnAsync(db, course, day, dueSoon, longStale, ct);
+        if (!_histories.TryGetValue(course.Id, out var history)) _histories[course.Id] = history = await TrainingCoverage.HistoryAsync(db, course, upTo, ct);
+        return history.TotalsOn(day, dueSoon, longStale);
+    }
+
     /// <summary>Each course's coverage on the day, worked out from the dated completions (see <see cref="TrainingCoverage"/>).</summary>
     public async Task<TrainingFacts> TrainingOnAsync(DateOnly day, CancellationToken ct = default)
     {
@@ -105,7 +124,7 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         var longStale = day.AddMonths(-(await scoring.OnAsync(day, ct)).LongStaleMonths);
         foreach (var course in courses)
         {
-            var (t, old) = await TrainingCoverage.TotalsOnAsync(db, course, day, training.Value.DueSoonDays, longStale, ct);
+            var (t, old) = await TrainingTotalsOnAsync(course, day, longStale, ct);
             facts.Add(new CourseFacts(course.Id, course.Title, t.InScope, t.InDate, t.Stale, old, t.Never));
         }
         return new TrainingFacts(day, facts);

@@ -46,9 +46,16 @@ public static class TrainingCoverage
     public sealed record Person(Guid Id, string EmployeeNumber, string Name, Guid SiteId, string Site, Guid? DepartmentId, string? Department, string? WorkEmail, DateOnly? StartDate, DateOnly? LastCompleted, TrainingState State);
 
     /// <summary>The people a course is for on a day: joined by then and not yet left, in its audience.</summary>
-    public static IQueryable<Employee> InScope(ComplianceDbContext db, Course course, DateOnly day)
+    public static IQueryable<Employee> InScope(ComplianceDbContext db, Course course, DateOnly day) =>
+        InAudience(db, course).Where(e => (e.StartDate == null || e.StartDate <= day) && (e.LeavingDate == null || e.LeavingDate > day));
+
+    /// <summary><see cref="InScope"/>'s dates, for people already read: joined by the day and not yet left.</summary>
+    private static bool InScopeOn(DateOnly? start, DateOnly? leaving, DateOnly day) => (start == null || start <= day) && (leaving == null || leaving > day);
+
+    /// <summary>The course's audience, whatever the day.</summary>
+    private static IQueryable<Employee> InAudience(ComplianceDbContext db, Course course)
     {
-        var people = db.Employees.Where(e => (e.StartDate == null || e.StartDate <= day) && (e.LeavingDate == null || e.LeavingDate > day));
+        var people = db.Employees.AsQueryable();
         var ids = course.AudienceIds;
         switch (course.Audience)
         {
@@ -113,17 +120,65 @@ public static class TrainingCoverage
     {
         var last = await LastCountedAsync(db, course, day, ct);
         var people = await InScope(db, course, day).AsNoTracking().Select(e => new { e.Id, e.StartDate }).ToListAsync(ct);
-        var rules = course.Rules;
+        return Count(people.Select(p => (p.StartDate, last.TryGetValue(p.Id, out var d) ? d : (DateOnly?)null)), day, course.Rules, dueSoonDays, longStaleOnOrBefore);
+    }
+
+    /// <summary>The totals of people in scope on the day, each given by their start date and last completion that counts.</summary>
+    private static (Counts Totals, int LongStale) Count(IEnumerable<(DateOnly? Start, DateOnly? Last)> people, DateOnly day, TrainingRules.CourseRules rules,
+        int dueSoonDays, DateOnly longStaleOnOrBefore)
+    {
         var counts = new int[Enum.GetValues<TrainingState>().Max(s => (int)s) + 1];
         var longStale = 0;
-        foreach (var p in people)
+        foreach (var (start, last) in people)
         {
-            DateOnly? l = last.TryGetValue(p.Id, out var d) ? d : null;
-            var state = TrainingRules.StateOn(day, l, p.StartDate, rules, dueSoonDays);
+            var state = TrainingRules.StateOn(day, last, start, rules, dueSoonDays);
             counts[(int)state]++;
-            if (state == TrainingState.Stale && l <= longStaleOnOrBefore) longStale++;
+            if (state == TrainingState.Stale && last <= longStaleOnOrBefore) longStale++;
         }
         return (Counts.From(Enum.GetValues<TrainingState>().Select(s => (s, counts[(int)s]))), longStale);
+    }
+
+    /// <summary>
+    /// A course's history up to a day, read once (everyone in its audience who had joined by then, with their dates,
+    /// and every completion that counts), so that its totals on many days (the quarter ends of an evidence pack) are
+    /// worked out in memory, by the same rules as <see cref="TotalsOnAsync"/>, instead of two queries a day.
+    /// </summary>
+    public static async Task<History> HistoryAsync(ComplianceDbContext db, Course course, DateOnly upTo, CancellationToken ct)
+    {
+        var completions = db.TrainingCompletions.Where(c => c.CourseId == course.Id && c.CompletedOn <= upTo);
+        if (course.RequiresPass) completions = completions.Where(c => c.Passed == true);
+        var dated = await completions.Select(c => new { c.EmployeeId, c.CompletedOn }).ToListAsync(ct);
+        var people = await InAudience(db, course).Where(e => e.StartDate == null || e.StartDate <= upTo).AsNoTracking()
+            .Select(e => new { e.Id, e.StartDate, e.LeavingDate }).ToListAsync(ct);
+        return new History(course.Rules, upTo, [.. people.Select(p => (p.Id, p.StartDate, p.LeavingDate))],
+            dated.GroupBy(c => c.EmployeeId).ToDictionary(g => g.Key, g => g.Select(c => c.CompletedOn).Order().ToArray()));
+    }
+
+    /// <summary>See <see cref="HistoryAsync"/>.</summary>
+    public sealed class History
+    {
+        private readonly TrainingRules.CourseRules _rules;
+        private readonly DateOnly _upTo;
+        private readonly List<(Guid Id, DateOnly? Start, DateOnly? Leaving)> _people;
+        private readonly Dictionary<Guid, DateOnly[]> _completed;
+
+        internal History(TrainingRules.CourseRules rules, DateOnly upTo, List<(Guid Id, DateOnly? Start, DateOnly? Leaving)> people, Dictionary<Guid, DateOnly[]> completed) =>
+            (_rules, _upTo, _people, _completed) = (rules, upTo, people, completed);
+
+        /// <summary>The same as <see cref="TotalsOnAsync"/> on any day up to the one the history was read to.</summary>
+        public (Counts Totals, int LongStale) TotalsOn(DateOnly day, int dueSoonDays, DateOnly longStaleOnOrBefore)
+        {
+            if (day > _upTo) throw new ArgumentOutOfRangeException(nameof(day), $"The history was read up to {_upTo}, not {day}.");
+            return Count(_people.Where(p => InScopeOn(p.Start, p.Leaving, day)).Select(p => (p.Start, LastOnOrBefore(p.Id, day))), day, _rules, dueSoonDays, longStaleOnOrBefore);
+        }
+
+        private DateOnly? LastOnOrBefore(Guid person, DateOnly day)
+        {
+            if (!_completed.TryGetValue(person, out var days)) return null;
+            var i = Array.BinarySearch(days, day);
+            if (i < 0) i = ~i - 1;
+            return i >= 0 ? days[i] : null;
+        }
     }
 
     /// <summary>The counts alone, of everyone in scope or of those among a set of people (a line manager's team).</summary>

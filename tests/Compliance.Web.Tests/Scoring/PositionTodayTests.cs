@@ -97,14 +97,19 @@ public sealed partial class PositionTodayTests(TrainingApp app) : IClassFixture<
         await app.WithServiceAsync<ComplianceDbContext, int>(async db =>
         {
             var course = await db.Courses.AsNoTracking().SingleAsync(c => c.Id == id);
-            foreach (var day in new[] { app.Today, app.Today.AddDays(-20), app.Today.AddDays(-400), app.Today.AddDays(60), app.Today.AddDays(400) })
+            // An evidence pack reads the course's history once and works out every day from it: it must agree too.
+            var history = await TrainingCoverage.HistoryAsync(db, course, app.Today.AddDays(400), CancellationToken.None);
+            foreach (var day in new[] { app.Today, app.Today.AddDays(-20), app.Today.AddDays(-400), app.Today.AddDays(-801), app.Today.AddDays(-800), app.Today.AddDays(60), app.Today.AddDays(400) })
             {
                 var whole = await TrainingCoverage.OnAsync(db, course, day, 30, CancellationToken.None);
                 var longStale = day.AddMonths(-24);
                 var (totals, old) = await TrainingCoverage.TotalsOnAsync(db, course, day, 30, longStale, CancellationToken.None);
                 totals.Should().Be(whole.Totals, $"on {day}");
                 old.Should().Be(whole.People([TrainingState.Stale]).Count(p => p.LastCompleted <= longStale), $"on {day}");
+                history.TotalsOn(day, 30, longStale).Should().Be((totals, old), $"the history agrees on {day}");
             }
+            var beyond = () => history.TotalsOn(app.Today.AddDays(401), 30, app.Today);
+            beyond.Should().Throw<ArgumentOutOfRangeException>("a history cannot tell what happened after the day it was read to");
             // The days cover every state but joiners' (P-3 joined today): current, due soon, stale, long stale and never.
             var today = (await TrainingCoverage.TotalsOnAsync(db, course, app.Today, 30, app.Today.AddMonths(-24), CancellationToken.None));
             today.Totals.Current.Should().Be(1);
