@@ -24,6 +24,18 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         await using var snapshot = await db.Dialect.BeginSnapshotAsync(db, ct);
         // Nothing changes inside the snapshot: each course's history is read once for every day the pack looks at.
         evidence.ReadTrainingHistoryOnce(request.PeriodTo);
+        try
+        {
+            return await ReadAsync(request, nowUtc, progress, ct);
+        }
+        finally
+        {
+            evidence.ReadTrainingHistoryOnce(null);
+        }
+    }
+
+    private async Task<PackContent> ReadAsync(EvidencePack request, DateTime nowUtc, Progress progress, CancellationToken ct)
+    {
         var organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "Organisation";
         var pack = new PackContent { PackId = request.Id, Organisation = organisation, From = request.PeriodFrom, To = request.PeriodTo, Named = request.Named, GeneratedAtUtc = nowUtc };
         await progress("Cover and legal standard", 2);

@@ -102,9 +102,14 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
     /// <summary>
     /// For a reader inside one snapshot (an evidence pack): each course's training history is read once, up to the
     /// day given, and its coverage on any day up to then worked out from it, rather than read again for each day.
-    /// Outside a snapshot the history would go stale as completions arrive, so nothing else asks for this.
+    /// Outside a snapshot the history would go stale as completions arrive: the reader turns it off (null) when its
+    /// snapshot ends, and nothing else asks for it.
     /// </summary>
-    internal void ReadTrainingHistoryOnce(DateOnly upTo) => _historiesUpTo = upTo;
+    internal void ReadTrainingHistoryOnce(DateOnly? upTo)
+    {
+        _historiesUpTo = upTo;
+        _histories.Clear();
+    }
 
     /// <summary>The course's totals on the day: from its history when <see cref="ReadTrainingHistoryOnce"/> covers the day, else read for the day.</summary>
     internal async Task<(TrainingCoverage.Counts Totals, int LongStale)> TrainingTotalsOnAsync(Course course, DateOnly day, DateOnly longStale, CancellationToken ct)

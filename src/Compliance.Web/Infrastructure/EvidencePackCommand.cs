@@ -48,14 +48,18 @@ public static class EvidencePackCommand
     }
 
     /// <summary>
-    /// A new file is made readable by its owner only, as the database and its backups are: a pack is evidence about
-    /// the organisation's people, to be handed on deliberately. A file that already exists keeps the permissions its
-    /// owner gave it.
+    /// The file is made readable by its owner only, as the database and its backups are: a pack is evidence about the
+    /// organisation's people, to be handed on deliberately. A file being replaced is closed to others before
+    /// anything is written to it.
     /// </summary>
     private static async Task WriteOwnerOnlyAsync(string path, byte[] content)
     {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            if (File.Exists(path)) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         await using var stream = new FileStream(path, options);
         await stream.WriteAsync(content);
     }

@@ -160,6 +160,9 @@ public sealed class CommandTests : IAsyncLifetime
         (await RunAsync("seed-demo", "--employees", "120")).ExitCode.Should().Be(0);
         Directory.CreateDirectory(_dataDirectory);
         var file = Path.Combine(_dataDirectory, "annual.pdf");
+        // A file already there, open to everyone, is replaced and closed to others.
+        await File.WriteAllTextAsync(file, "last year's copy");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var made = await RunAsync("evidence-pack", "--from", today.AddYears(-1).AddDays(1).ToString("yyyy-MM-dd"), "--to", today.ToString("yyyy-MM-dd"), "--out", file);
         (made.ExitCode == 0).Should().BeTrue(made.Errors);
