@@ -139,8 +139,19 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
         var shown = await page.Locator("main a[href='/risk/assessments']").First.EvaluateAsync<string>("e => getComputedStyle(e, '::after').content");
         shown.Should().Contain("/risk/assessments");
         // And the printed PDF has the words of the page, not the navigation.
-        var pdf = await page.PdfAsync();
-        (pdf.Length > 1000).Should().BeTrue();
+        var pdf = Path.Combine(Path.GetTempPath(), $"printed-{Guid.NewGuid():N}.pdf");
+        await page.PdfAsync(new PagePdfOptions { Path = pdf });
+        try
+        {
+            var (exit, text, errors) = await Tool.RunAsync("pdftotext", "-layout", pdf, "-");
+            exit.Should().Be(0, errors);
+            text.Should().Contain("Risk assessments", "the page's heading is printed").And.Contain("/risk/assessments", "a link's address is printed after it");
+            text.Should().NotContain("Sign out", "the navigation is not printed");
+        }
+        finally
+        {
+            File.Delete(pdf);
+        }
         await context.CloseAsync();
     }
 }

@@ -115,7 +115,7 @@ public sealed partial class PolicyJourney(PolicyBrowserApp app) : IClassFixture<
         await Journeys.CheckAtBothWidthsAsync(hr);
 
         // The person at the site gets a personal link through the real mail server; the other site's person does not.
-        var mail = await Poll.UntilAsync(() => Task.FromResult(app.Smtp.Messages().Where(m => m.Contains("ola@quayside.example")).ToList()),
+        var mail = await Poll.UntilAsync("the personal policy link to ola@quayside.example", () => Task.FromResult(app.Smtp.Messages().Where(m => m.Contains("ola@quayside.example")).ToList()),
             m => m.Count > 0, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(250));
         mail.Should().ContainSingle();
         app.Smtp.Messages().Should().NotContain(m => m.Contains("hal@quayside.example"));

@@ -208,7 +208,7 @@ public sealed class ReportingJourney(ReportingBrowserApp app) : IClassFixture<Re
 
         // A handler signs in with password and code, takes the case, acknowledges it and writes to the reporter.
         // The handler is emailed within a minute of the report, without a word of it.
-        var alert = await Poll.UntilAsync(() => Task.FromResult(app.Smtp.Messages().Where(m => m.Contains(app.Handler.Email)).ToList()),
+        var alert = await Poll.UntilAsync("the new-report alert to the handler", () => Task.FromResult(app.Smtp.Messages().Where(m => m.Contains(app.Handler.Email)).ToList()),
             m => m.Count > 0, TimeSpan.FromSeconds(60) - (DateTime.UtcNow - sentAt), TimeSpan.FromMilliseconds(250));
         (alert.Count == 1).Should().BeTrue($"The handler was not emailed within a minute of the report ({alert.Count} messages).");
         alert[0].Should().Contain("A new report is waiting for a case handler");

@@ -105,7 +105,7 @@ public sealed class TrainingJourney(TrainingBrowserApp app) : IClassFixture<Trai
         await Assertions.Expect(hr.GetByText("1 emailed")).ToBeVisibleAsync();
 
         // The reminder reaches the real mail server, naming the course and where to take it; no one else is sent one.
-        var mail = await Poll.UntilAsync(() => Task.FromResult(app.Smtp.Messages().Where(m => m.Contains("ravi@riverside.example")).ToList()),
+        var mail = await Poll.UntilAsync("the training reminder to ravi@riverside.example", () => Task.FromResult(app.Smtp.Messages().Where(m => m.Contains("ravi@riverside.example")).ToList()),
             m => m.Count > 0, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(250));
         var message = mail.Should().ContainSingle().Which.Replace("=\r\n", "").Replace("=\n", "");
         message.Should().Contain("Preventing sexual harassment").And.Contain("https://lms.riverside.example/course/3");

@@ -88,15 +88,20 @@ public sealed class FollowUpGuard(IOptions<CaseOptions> options, TimeProvider cl
     public const string Message = "There have been too many wrong tries from your connection. For your security, please wait an hour and try again.";
 }
 
-/// <summary>The reporting pages: nothing cached (no referrer is sent by every page already), and form files read with a limit.</summary>
+/// <summary>
+/// The reporting and case pages: nothing cached on the reporting pages (no referrer is sent by every page already),
+/// and the files of a post kept in memory, never buffered to the temporary folder, where a report's attachment would
+/// lie unencrypted and the folder's times would say when it was sent.
+/// </summary>
 public static class ReportChannel
 {
-    /// <summary>Five files of 10 MB and the words around them.</summary>
+    /// <summary>Five files of 10 MB and the words around them: a post to these pages is refused past this.</summary>
     public const long MaxRequestBytes = 56L * 1024 * 1024;
 
-    public static IApplicationBuilder UseReportChannelHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseReportChannel(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments("/report"))
+        var reporting = context.Request.Path.StartsWithSegments("/report");
+        if (reporting)
         {
             context.Response.OnStarting(() =>
             {
@@ -104,6 +109,16 @@ public static class ReportChannel
                 context.Response.Headers.Pragma = "no-cache";
                 return Task.CompletedTask;
             });
+        }
+        if ((reporting || context.Request.Path.StartsWithSegments("/cases")) && HttpMethods.IsPost(context.Request.Method))
+        {
+            if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = MaxRequestBytes;
+            // The body is bounded above, so holding each file section in memory is bounded too.
+            context.Features.Set<Microsoft.AspNetCore.Http.Features.IFormFeature>(new Microsoft.AspNetCore.Http.Features.FormFeature(context.Request, new Microsoft.AspNetCore.Http.Features.FormOptions
+            {
+                MemoryBufferThreshold = int.MaxValue,
+                MultipartBodyLengthLimit = MaxRequestBytes,
+            }));
         }
         await next();
     });

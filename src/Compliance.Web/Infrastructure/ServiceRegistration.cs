@@ -267,7 +267,7 @@ public static class ServiceRegistration
             }).ExecuteAsync(context.HttpContext);
         }));
         app.UseSecurityHeaders();
-        app.UseReportChannelHeaders();
+        app.UseReportChannel();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRateLimiter();

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Compliance.Core;
 using Compliance.Core.Accounts;
 using Compliance.Core.Cases;
 using Compliance.Core.Employees;
+using Compliance.Core.EvidencePacks;
 using Compliance.Core.Organisation;
 using Compliance.Core.Policies;
 using Compliance.Core.RiskAssessments;
+using Compliance.Core.Scoring;
 using Compliance.Core.ThirdParty;
 using Compliance.Core.Training;
 using Compliance.Web.Tests.Infrastructure;
@@ -34,7 +37,7 @@ public sealed record Expect(HttpStatusCode Status, string? LocationStart = null)
     public override string ToString() => LocationStart is null ? ((int)Status).ToString() : $"{(int)Status} to {LocationStart}";
 }
 
-public sealed class AccessMatrixApp : SetUpAppFactory
+public class AccessMatrixApp : SetUpAppFactory
 {
     public const string EmployeeNumber = "E-MATRIX";
     public Dictionary<string, Func<AppClient>> Clients { get; } = [];
@@ -46,6 +49,13 @@ public sealed class AccessMatrixApp : SetUpAppFactory
     public Guid PolicyId { get; private set; }
     public Guid CourseId { get; private set; }
     public Guid EmployeeId { get; private set; }
+    public Guid PlanActionId { get; private set; }
+    public Guid PackId { get; private set; }
+    public Guid UploadId { get; private set; }
+    public Guid EmployeeUploadId { get; private set; }
+
+    /// <summary>An account the administrators' actions can be tried on without changing who is signed in.</summary>
+    public TestAccount Bystander { get; private set; } = null!;
 
     public override async Task InitializeAsync()
     {
@@ -92,6 +102,23 @@ public sealed class AccessMatrixApp : SetUpAppFactory
             CaseId = await db.ReportCases.Where(c => c.Reference == report!.Reference).Select(c => c.Id).SingleAsync();
             CaseFileId = await db.CaseFiles.Where(f => f.CaseId == CaseId).Select(f => f.Id).SingleAsync();
         }
+
+        // A record behind every address: a 404 for a missing record would stand in for a refusal of a real one.
+        var (planId, planErrors) = await WithServiceAsync<ActionPlan, (Guid?, List<FieldError>)>(p => p.AddAsync(new PlanActionInput("5", "Matrix action", "Matrix HR", UkCalendar.Today(TimeProvider.System).AddYears(1).ToString("yyyy-MM-dd")), "Matrix HR"));
+        planErrors.Should().BeEmpty();
+        PlanActionId = planId!.Value;
+        var (packId, packErrors) = await WithServiceAsync<EvidencePackWork, (Guid?, List<FieldError>)>(p => p.RequestAsync(new PackRequestInput(PackPeriod.Last12Months, null, null), Admin.Id, "Matrix Director", false));
+        packErrors.Should().BeEmpty();
+        PackId = packId!.Value;
+        await using (var csv = new MemoryStream("employee_number,course,completed_on\nE-MATRIX,MATRIX,2026-01-01\n"u8.ToArray()))
+        {
+            UploadId = await Services.GetRequiredService<Web.Infrastructure.ImportFileStore>().SaveAsync(csv, CancellationToken.None);
+        }
+        await using (var csv = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(EmployeeCsv.Rows("M", 2, "Matrix House"))))
+        {
+            EmployeeUploadId = await Services.GetRequiredService<Web.Infrastructure.ImportFileStore>().SaveAsync(csv, CancellationToken.None);
+        }
+        Bystander = await CreateAccountAsync("bystander@example.test", [Roles.HRManager], twoFactor: false);
 
         Clients["Anonymous"] = NewClient;
         var admin = await SignedInAdministratorAsync();
@@ -151,7 +178,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /admin/employees"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /admin/employees/edit"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /admin/import"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
-        ["GET /admin/import/preview"] = [SignIn, Missing, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /admin/import/preview"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         // Directors read everything except case content: the audit trail with administrators, the risk exports and notices.
         ["GET /audit"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /admin/users"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
@@ -168,13 +195,13 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /position/sign-off"] = [SignIn, Deny, To2FA, Deny, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /position/actions"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /position/actions/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
-        ["GET /position/actions/{id:guid}"] = [SignIn, Deny, To2FA, Missing, Deny, Deny, Missing, SignIn, SignIn, SignIn],
+        ["GET /position/actions/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /position/monitoring"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /position/engagement"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /position/engagement/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         // Evidence packs: directors and HR managers; anyone may check a pack's file.
         ["GET /packs"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
-        ["GET /packs/{id:guid}"] = [SignIn, Deny, To2FA, Missing, Deny, Deny, Missing, SignIn, SignIn, SignIn],
+        ["GET /packs/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /verify"] = [Ok, Ok, To2FA, Ok, Ok, Ok, Ok, Ok, Ok, Ok],
         // The scheduler's dashboard: administrators with their second factor; everyone else the app's own answer.
         ["GET /admin/jobs/dashboard/{**path}"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
@@ -196,8 +223,7 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /training/courses/{id:guid}/edit"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /training/record"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /training/import"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
-        // No upload has this id: HR is told so; everyone else is refused before that is looked at.
-        ["GET /training/import/{id:guid}"] = [SignIn, Deny, To2FA, Missing, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["GET /training/import/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /training/people/{id:guid}"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /risk/assessments"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /risk/assessments/new"] = [SignIn, Deny, To2FA, Ok, Deny, Deny, Deny, SignIn, SignIn, SignIn],
@@ -234,7 +260,8 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["/openapi/{documentName}.json"] = "/openapi/v1.json",
         ["/admin/jobs/dashboard/{**path}"] = "/admin/jobs/dashboard/recurring",
         ["/account/invitation/{secret?}"] = "/account/invitation/not-a-real-link",
-        ["/admin/users/edit"] = $"/admin/users/edit?id={app.Admin.Id}",
+        ["/admin/users/edit"] = $"/admin/users/edit?id={app.Bystander.Id}",
+        ["/admin/import/preview"] = $"/admin/import/preview?id={app.EmployeeUploadId}",
         ["/api/v1/employees/{employeeNumber}"] = $"/api/v1/employees/{AccessMatrixApp.EmployeeNumber}",
         ["/risk/assessments/{id:guid}"] = $"/risk/assessments/{app.AssessmentId}",
         ["/risk/assessments/{id:guid}/factors/{code}"] = $"/risk/assessments/{app.AssessmentId}/factors/LONE",
@@ -247,9 +274,9 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["/policies/acknowledge/{secret}"] = "/policies/acknowledge/not-a-real-link",
         ["/training/courses/{id:guid}"] = $"/training/courses/{app.CourseId}",
         ["/training/courses/{id:guid}/edit"] = $"/training/courses/{app.CourseId}/edit",
-        ["/training/import/{id:guid}"] = $"/training/import/{Guid.NewGuid()}",
-        ["/position/actions/{id:guid}"] = $"/position/actions/{Guid.NewGuid()}",
-        ["/packs/{id:guid}"] = $"/packs/{Guid.NewGuid()}",
+        ["/training/import/{id:guid}"] = $"/training/import/{app.UploadId}",
+        ["/position/actions/{id:guid}"] = $"/position/actions/{app.PlanActionId}",
+        ["/packs/{id:guid}"] = $"/packs/{app.PackId}",
         ["/training/people/{id:guid}"] = $"/training/people/{app.EmployeeId}",
         ["/incidents/{id:guid}"] = $"/incidents/{app.IncidentId}",
         ["/cases/{id:guid}"] = $"/cases/{app.CaseId}",

@@ -80,12 +80,33 @@ public sealed class SignInTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
     }
 
     [Fact]
-    public async Task Signing_out_ends_the_session()
+    public async Task Signing_out_ends_the_session_so_its_cookie_no_longer_opens_a_page()
     {
-        var client = await app.SignedInAdministratorAsync();
+        // A browser whose cookies the test can read, to replay the session cookie as someone who copied it would.
+        var cookies = new CookieContainer();
+        var client = new AppClient(app.CreateDefaultClient(new Uri("http://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)));
+        var person = await app.CreateAccountAsync($"{Guid.NewGuid():N}@example.test", [Roles.Administrator, Roles.Director], twoFactor: true);
+        await client.SignInAsync(person);
+        var session = cookies.GetCookieHeader(new Uri("http://localhost"));
+        session.Should().NotBeEmpty();
+        (await Replayed(session, "/admin/sites")).StatusCode.Should().Be(HttpStatusCode.OK, "the copied cookie opens the page while the session lasts");
+
         var response = await client.SubmitFormAsync("/", [], postUrl: "/account/sign-out");
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        (await client.GetAsync("/admin/sites")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var after = await client.GetAsync("/admin/sites");
+        after.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        after.Headers.Location!.OriginalString.Should().Contain("/account/sign-in");
+        // The cookie as it was before signing out is refused too: the session ended on the server, not just in the browser.
+        var replayed = await Replayed(session, "/admin/sites");
+        replayed.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        replayed.Headers.Location!.OriginalString.Should().Contain("/account/sign-in");
+    }
+
+    private async Task<HttpResponseMessage> Replayed(string cookieHeader, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", cookieHeader);
+        return await app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(request);
     }
 
     [Fact]

@@ -151,8 +151,11 @@ public sealed class StaffAccountTests(SetUpAppFactory app) : IClassFixture<SetUp
         var person = await app.CreateAccountAsync(Unique("two-devices"), [Roles.Director], twoFactor: false);
         var laptop = await app.SignedInAsync(person);
         var phone = await app.SignedInAsync(person);
+        (await phone.GetAsync("/position")).StatusCode.Should().Be(HttpStatusCode.OK, "the phone is signed in");
         await laptop.SubmitFormAsync("/", [], postUrl: "/account/sign-out");
-        (await phone.GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var refused = await phone.GetAsync("/position");
+        refused.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        refused.Headers.Location!.OriginalString.Should().Contain("/account/sign-in");
     }
 
     [Fact]

@@ -49,13 +49,13 @@ public sealed class CaseAlertTests(CaseAlertApp app) : IClassFixture<CaseAlertAp
         var id = await app.CaseIdAsync(reference);
 
         // Both handlers who may see it are emailed by the running mail sender, within a minute of the report.
-        var messages = await Poll.UntilAsync(() => Task.FromResult(app.Smtp.Messages()), m => m.Count >= 2, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
+        var messages = await Poll.UntilAsync("the alert to both handlers", () => Task.FromResult(app.Smtp.Messages()), m => m.Count >= 2, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
         (DateTime.UtcNow - sent < TimeSpan.FromSeconds(60)).Should().BeTrue("The handlers were not emailed within a minute.");
         app.MailTo(app.Hattie.Email).Should().ContainSingle();
         app.MailTo(app.Ben.Email).Should().ContainSingle();
         app.MailTo(app.Nora.Email).Should().BeEmpty();
         // Once sent, the outbox keeps no record of them (their send time would say when the report arrived).
-        var gone = await Poll.UntilAsync(async () =>
+        var gone = await Poll.UntilAsync("the outbox to forget the sent alerts", async () =>
         {
             await using var db = app.NewDbContext();
             return await db.OutboxMessages.CountAsync(m => m.Kind == CaseAlerts.NewReport);
@@ -115,7 +115,7 @@ public sealed class CaseAlertTests(CaseAlertApp app) : IClassFixture<CaseAlertAp
             only.Title.Should().Be("Urgent: the reporter has written on one of your cases");
             only.Path.Should().Be(CaseApp.CaseUrl(id));
         }
-        var toHattie = await Poll.UntilAsync(() => Task.FromResult(app.MailTo(app.Hattie.Email)), m => m.Count >= 2, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
+        var toHattie = await Poll.UntilAsync("a second email to Hattie", () => Task.FromResult(app.MailTo(app.Hattie.Email)), m => m.Count >= 2, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
         toHattie.Count.Should().Be(2);
         toHattie.Should().Contain(m => m.Contains("a reporter has written on a case"));
         toHattie.Should().NotContain(m => m.Contains("It happened again"));

@@ -11,8 +11,9 @@ namespace Compliance.Web.Tests.Data;
 /// </summary>
 public sealed class SqliteUnderLoadTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "compliance-test-data", "sqlite-" + Guid.NewGuid().ToString("N"));
-    private string Data => Path.Combine(_folder, "data");
+    private readonly SeededInstall _install = new("sqlite", employees: 50);
+    private string Folder => _install.Folder;
+    private string Data => _install.Data;
     private string DatabaseFile => Path.Combine(Data, DatabaseStartup.SqliteFileName);
 
     /// <summary>The page's limits lifted: every client here shares one address.</summary>
@@ -22,24 +23,18 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
         ["Compliance__Cases__ReportsPerHour"] = "1000000",
     };
 
-    public async Task InitializeAsync()
-    {
-        if (!TestDatabase.IsSqlite) return;
-        Directory.CreateDirectory(_folder);
-        var (exit, _, errors) = await AppProcess.RunCommandAsync(null, Data, ["seed-demo", "--employees", "50"], _folder);
-        (exit == 0).Should().BeTrue(errors);
-    }
+    public Task InitializeAsync() => _install.CreateAsync();
 
     public Task DisposeAsync()
     {
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+        _install.Delete();
         return Task.CompletedTask;
     }
 
     [SqliteFact]
     public async Task A_thousand_reports_from_fifty_concurrent_clients_all_succeed_and_every_key_opens_its_report()
     {
-        await using var server = await AppProcess.StartAsync(null, Data, NoLimits, _folder);
+        await using var server = await AppProcess.StartAsync(null, Data, NoLimits, Folder);
         var (issued, failures) = await ReportLoad.RunAsync(server.BaseUrl, 1000, 50, ReportLoad.SubmitAsync);
         failures.IsEmpty.Should().BeTrue($"{failures.Count} submissions failed, e.g. {failures.FirstOrDefault()}\n{server.Output}");
         issued.Select(i => i.Reference).Distinct().Count().Should().Be(1000);
@@ -54,7 +49,7 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
     [SqliteFact]
     public async Task An_app_killed_in_the_middle_of_writes_restarts_with_an_intact_file_every_acknowledged_report_and_a_verified_audit_trail()
     {
-        var server = await AppProcess.StartAsync(null, Data, NoLimits, _folder);
+        var server = await AppProcess.StartAsync(null, Data, NoLimits, Folder);
         using var stop = new CancellationTokenSource();
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<ReportLoad.Issued>();
         // Reports from 20 clients, and an audited bulk import from a second process, both writing when the app dies.
@@ -68,14 +63,14 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
         {
             for (var round = 0; !stop.IsCancellationRequested; round++)
             {
-                var file = Path.Combine(_folder, $"import-{round}.csv");
+                var file = Path.Combine(Folder, $"import-{round}.csv");
                 await File.WriteAllTextAsync(file, EmployeeCsv.Rows($"K{round:D3}", 2000, "London Bridge Hotel"));
                 using var import = StartCommand("import-employees", file);
                 try { await import.WaitForExitAsync(stop.Token); }
                 catch (OperationCanceledException) { import.Kill(entireProcessTree: true); }
             }
         });
-        await Poll.UntilAsync(() => Task.FromResult(acknowledged.Count), n => n >= 60, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(20));
+        await Poll.UntilAsync("60 acknowledged reports before the kill", () => Task.FromResult(acknowledged.Count), n => n >= 60, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(20));
         server.Kill();
         stop.Cancel();
         await imports;
@@ -92,30 +87,31 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync()) references.Add(reader.GetString(0));
         }
+        acknowledged.Count.Should().BeGreaterThanOrEqualTo(60, "the reports acknowledged before the kill are what must survive it");
         var missing = acknowledged.Where(a => !references.Contains(a.Reference)).ToList();
         (missing.Count == 0).Should().BeTrue($"{missing.Count} of {acknowledged.Count} acknowledged reports are missing after the crash.");
 
-        await using var restarted = await AppProcess.StartAsync(null, Data, NoLimits, _folder);
+        await using var restarted = await AppProcess.StartAsync(null, Data, NoLimits, Folder);
         using (var browser = ReportLoad.NewBrowser(restarted.BaseUrl))
         {
             foreach (var issued in acknowledged.Take(5)) (await ReportLoad.OpensAsync(browser, issued)).Should().BeTrue();
         }
-        var (exit, output, errors) = await AppProcess.RunCommandAsync(null, Data, ["verify-audit"], _folder);
+        var (exit, output, errors) = await AppProcess.RunCommandAsync(null, Data, ["verify-audit"], Folder);
         (exit == 0).Should().BeTrue(output + errors);
     }
 
     [SqliteFact]
     public async Task The_backup_command_copies_the_database_under_write_load_and_the_app_starts_on_the_copy_with_the_key_ring()
     {
-        await using var server = await AppProcess.StartAsync(null, Data, NoLimits, _folder);
+        await using var server = await AppProcess.StartAsync(null, Data, NoLimits, Folder);
         ReportLoad.Issued before;
         using (var browser = ReportLoad.NewBrowser(server.BaseUrl)) before = await ReportLoad.SubmitAsync(browser, 0);
 
         using var stop = new CancellationTokenSource();
         var load = ReportLoad.RunAsync(server.BaseUrl, int.MaxValue, 10, ReportLoad.SubmitAsync, stop.Token);
         await Task.Delay(1000);
-        var backups = Path.Combine(_folder, "backups");
-        var (exit, output, errors) = await AppProcess.RunCommandAsync(null, Data, ["backup", backups], _folder);
+        var backups = Path.Combine(Folder, "backups");
+        var (exit, output, errors) = await AppProcess.RunCommandAsync(null, Data, ["backup", backups], Folder);
         stop.Cancel();
         var (written, failures) = await load;
         (exit == 0).Should().BeTrue(output + errors);
@@ -129,20 +125,20 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
         if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(copy).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         // Restore as the README says: the copy in place of the database, beside the keys folder from the backup.
-        var restored = Path.Combine(_folder, "restored");
+        var restored = Path.Combine(Folder, "restored");
         Directory.CreateDirectory(restored);
         File.Copy(copy, Path.Combine(restored, DatabaseStartup.SqliteFileName));
         CopyFolder(Path.Combine(Data, "keys"), Path.Combine(restored, "keys"));
-        var verify = await AppProcess.RunCommandAsync(null, restored, ["verify-audit"], _folder);
+        var verify = await AppProcess.RunCommandAsync(null, restored, ["verify-audit"], Folder);
         (verify.ExitCode == 0).Should().BeTrue(verify.Output + verify.Errors);
-        await using var onCopy = await AppProcess.StartAsync(null, restored, NoLimits, _folder);
+        await using var onCopy = await AppProcess.StartAsync(null, restored, NoLimits, Folder);
         using var check = ReportLoad.NewBrowser(onCopy.BaseUrl);
         (await ReportLoad.OpensAsync(check, before)).Should().BeTrue();
     }
 
     private Process StartCommand(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Compliance.Web.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["Compliance__DataDirectory"] = Data;

@@ -166,35 +166,32 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
         }
     }
 
-    [Fact]
+    [PostgreSqlFact]
     public async Task The_pg_dump_example_dumps_a_postgresql_database()
     {
         var example = Examples().Should().ContainSingle(e => e.StartsWith("pg_dump ")).Which;
-        if (!TestDatabase.IsSqlite)
+        var connection = await TestDatabase.CreateDatabaseAsync();
+        await using (var db = TestDatabase.NewDbContext(connection)) await db.Database.MigrateAsync();
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connection);
+        var folder = Directory.CreateTempSubdirectory("readme-pgdump").FullName;
+        try
         {
-            var connection = await TestDatabase.CreateDatabaseAsync();
-            await using (var db = TestDatabase.NewDbContext(connection)) await db.Database.MigrateAsync();
-            var b = new Npgsql.NpgsqlConnectionStringBuilder(connection);
-            var folder = Directory.CreateTempSubdirectory("readme-pgdump").FullName;
-            try
-            {
-                // The example names the server with environment variables, as an operator's shell would have them.
-                var start = new ProcessStartInfo("bash", ["-c", example]) { WorkingDirectory = folder, RedirectStandardError = true };
-                start.Environment["PATH"] = LocalPostgres.FindBinDirectory() + ":" + Environment.GetEnvironmentVariable("PATH");
-                start.Environment["PGHOST"] = b.Host;
-                start.Environment["PGUSER"] = b.Username;
-                start.Environment["PGDATABASE"] = b.Database;
-                using var process = Process.Start(start)!;
-                var errors = await process.StandardError.ReadToEndAsync();
-                await process.WaitForExitAsync();
-                (process.ExitCode == 0).Should().BeTrue(errors);
-                var restoreList = await Tool.RunAsync(Path.Combine(LocalPostgres.FindBinDirectory(), "pg_restore"), "--list", Path.Combine(folder, "compliance.dump"));
-                restoreList.Output.Should().Contain("audit_entries");
-            }
-            finally
-            {
-                Directory.Delete(folder, true);
-            }
+            // The example names the server with environment variables, as an operator's shell would have them.
+            var start = new ProcessStartInfo("bash", ["-c", example]) { WorkingDirectory = folder, RedirectStandardError = true };
+            start.Environment["PATH"] = LocalPostgres.FindBinDirectory() + ":" + Environment.GetEnvironmentVariable("PATH");
+            start.Environment["PGHOST"] = b.Host;
+            start.Environment["PGUSER"] = b.Username;
+            start.Environment["PGDATABASE"] = b.Database;
+            using var process = Process.Start(start)!;
+            var errors = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            (process.ExitCode == 0).Should().BeTrue(errors);
+            var restoreList = await Tool.RunAsync(Path.Combine(LocalPostgres.FindBinDirectory(), "pg_restore"), "--list", Path.Combine(folder, "compliance.dump"));
+            restoreList.Output.Should().Contain("audit_entries");
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
         }
     }
 

@@ -107,13 +107,10 @@ public sealed class TestSmtpServer : IAsyncDisposable
         return string.Join('\n', raw, message.Subject, message.To.ToString(), message.TextBody, message.HtmlBody);
     }
 
-    /// <summary>Waits until at least this many messages have arrived (or the time is up), then returns them all.</summary>
-    public async Task<List<string>> WaitForAsync(int count, TimeSpan? timeout = null)
-    {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (Messages().Count < count && DateTime.UtcNow < until) await Task.Delay(100);
-        return Messages();
-    }
+    /// <summary>Waits until at least this many messages have arrived, then returns them all; fails the test when they have not arrived in time (30 s unless given).</summary>
+    public Task<List<string>> WaitForAsync(int count, TimeSpan? timeout = null) =>
+        Poll.UntilAsync($"{count} message(s) at the mail server", () => Task.FromResult(Messages()), m => m.Count >= count,
+            timeout ?? TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
 
     /// <summary>aiosmtpd with a maildir, and the options a test asks for.</summary>
     private const string Script = """

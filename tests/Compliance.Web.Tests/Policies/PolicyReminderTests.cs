@@ -210,17 +210,23 @@ public sealed class PolicyReminderTests(PolicyClockApp app) : IClassFixture<Poli
         var link = (await app.LinksAsync(id))["p1@example.test"];
         (await app.NewClient().SubmitFormAsync(link, [new("VersionId", versionId.ToString())])).StatusCode.Should().Be(HttpStatusCode.OK);
         var version = TestDatabase.Literal(versionId);
-        foreach (var sql in new[]
+        // Each refusal must be the freeze trigger's own words: a DELETE of the version would fail on the foreign key
+        // from its acknowledgement anyway, so "some database error" proves nothing.
+        const string VersionChanged = "an approved or published version of a policy cannot be changed";
+        const string VersionRemoved = "an approved or published version of a policy cannot be removed";
+        const string Acknowledgement = "an acknowledgement cannot be changed or removed";
+        foreach (var (sql, refusal) in new[]
         {
-            $"UPDATE policy_versions SET text = 'changed' WHERE id = {version}",
-            $"UPDATE policy_versions SET content_hash = 'changed' WHERE id = {version}",
-            $"UPDATE policy_versions SET effective_on = '2020-01-01' WHERE id = {version}",
-            $"DELETE FROM policy_versions WHERE id = {version}",
-            $"UPDATE policy_acknowledgements SET acknowledged_at_utc = acknowledged_at_utc WHERE version_id = {version}",
-            $"DELETE FROM policy_acknowledgements WHERE version_id = {version}",
+            ($"UPDATE policy_versions SET text = 'changed' WHERE id = {version}", VersionChanged),
+            ($"UPDATE policy_versions SET content_hash = 'changed' WHERE id = {version}", VersionChanged),
+            ($"UPDATE policy_versions SET effective_on = '2020-01-01' WHERE id = {version}", VersionChanged),
+            ($"DELETE FROM policy_versions WHERE id = {version}", VersionRemoved),
+            ($"UPDATE policy_acknowledgements SET acknowledged_at_utc = acknowledged_at_utc WHERE version_id = {version}", Acknowledgement),
+            ($"DELETE FROM policy_acknowledgements WHERE version_id = {version}", Acknowledgement),
         })
         {
-            await FluentActions.Awaiting(() => TestDatabase.ExecuteAsync(app.ConnectionString, sql)).Should().ThrowAsync<System.Data.Common.DbException>(sql);
+            (await FluentActions.Awaiting(() => TestDatabase.ExecuteAsync(app.ConnectionString, sql)).Should().ThrowAsync<System.Data.Common.DbException>(sql))
+                .Which.Message.Should().Contain(refusal, sql);
         }
         await using (var db = app.NewDbContext())
         {

@@ -39,7 +39,7 @@ public sealed class CrashRecoveryTests(CrashRecoveryApp app) : IClassFixture<Cra
                 // Ask for a sweep from this instance, which runs no jobs: the running instance takes it from the shared storage.
                 await app.WithServiceAsync<BackgroundJobs, bool>(async j => { await j.RunNowAsync(JobNames.ReminderSweep, CancellationToken.None); return true; });
             }
-            var claimed = await Poll.UntilAsync(() => ClaimedAsync(actions), c => c > 0, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
+            var claimed = await Poll.UntilAsync("the running instance to claim a reminder", () => ClaimedAsync(actions), c => c > 0, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
             (claimed is > 0 and < Reminders).Should().BeTrue($"The sweep should be part-way when the instance is killed; {claimed} of {Reminders} were claimed.\n{first.Output}");
         }
         finally

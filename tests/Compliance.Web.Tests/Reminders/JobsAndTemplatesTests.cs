@@ -104,7 +104,7 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
         var run = await admin.SubmitFormAsync("/admin/jobs", [new("job", JobNames.CasePurge), new("confirmed", "true")], postUrl: "/admin/jobs?handler=Run");
         run.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
 
-        var done = await Poll.UntilAsync(async () =>
+        var done = await Poll.UntilAsync("a successful run of the case purge asked for", async () =>
         {
             await using var db = app.NewDbContext();
             return await db.JobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Job == JobNames.CasePurge && r.Outcome == Core.Jobs.JobOutcome.Succeeded);
@@ -126,7 +126,7 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
     {
         // It runs every two seconds here; wait until it has run a few times on its own.
         var started = DateTimeOffset.UtcNow;
-        var sender = await Poll.UntilAsync(
+        var sender = await Poll.UntilAsync("the mail sender to run by itself",
             async () => (await app.WithServiceAsync<BackgroundJobs, List<JobStatus>>(j => j.ListAsync(CancellationToken.None))).Single(j => j.Job.Name == JobNames.MailDispatch),
             s => s.PreviousRunUtc > started.AddSeconds(4), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
         (sender.PreviousRunUtc > started.AddSeconds(4)).Should().BeTrue("the mail sender should have run by itself by now");
@@ -137,7 +137,7 @@ public sealed class JobsAndTemplatesTests(JobsApp app) : IClassFixture<JobsApp>
 
         // One asked for is kept, so the person who asked sees what it did.
         await app.WithServiceAsync<BackgroundJobs, bool>(async j => { await j.RunNowAsync(JobNames.MailDispatch, CancellationToken.None); return true; });
-        var kept = await Poll.UntilAsync(async () =>
+        var kept = await Poll.UntilAsync("a kept record of the mail sender run asked for", async () =>
         {
             await using var db = app.NewDbContext();
             return await db.JobRuns.AnyAsync(r => r.Job == JobNames.MailDispatch && r.Manual && r.Summary == "0 delivered, 0 failed.");

@@ -8,19 +8,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Web.Tests.Scoring;
 
-public sealed class MonitoringTests(TrainingApp app) : IClassFixture<TrainingApp>
+/// <summary>Reports written straight to the database with a known day and channel, as the monitoring figures count them.</summary>
+internal static class PlantedReports
 {
-    private async Task ReportsAsync(int anonymous, int confidential, DateOnly on)
+    private static int _planted;
+
+    public static async Task AddAsync(TrainingApp app, int anonymous, int confidential, DateOnly on)
     {
         await using var db = app.NewDbContext();
         for (var i = 0; i < anonymous + confidential; i++)
         {
             var mode = i < anonymous ? ReportingMode.Anonymous : ReportingMode.Confidential;
-            db.ReportCases.Add(new ReportCase($"M{on:MMdd}-{i:D3}", Guid.NewGuid().ToByteArray(), [1, 2, 3], mode, ReporterRole.PersonAffected, IncidentPlace.AtSite,
-                app.HomeSite, InvolvedParties.Colleague, Answer.No, false, on, CaseFlags.None));
+            db.ReportCases.Add(new ReportCase($"P-{Interlocked.Increment(ref _planted):D6}", Guid.NewGuid().ToByteArray(), [1, 2, 3], mode, ReporterRole.PersonAffected,
+                IncidentPlace.AtSite, app.HomeSite, InvolvedParties.Colleague, Answer.No, false, on, CaseFlags.None));
         }
         await db.SaveChangesAsync();
     }
+}
+
+public sealed class MonitoringTests(TrainingApp app) : IClassFixture<TrainingApp>
+{
+    private Task ReportsAsync(int anonymous, int confidential, DateOnly on) => PlantedReports.AddAsync(app, anonymous, confidential, on);
 
     /// <summary>The last day of the last quarter that has ended: the monitoring page shows whole quarters only.</summary>
     private DateOnly LastQuarterEnd => new DateOnly(app.Today.Year, ((app.Today.Month - 1) / 3 * 3) + 1, 1).AddDays(-1);
