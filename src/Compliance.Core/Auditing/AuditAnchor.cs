@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Compliance.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Compliance.Core.Auditing;
@@ -21,17 +22,27 @@ public sealed record AuditCheckpoint(long Sequence, string Hash, DateTime AtUtc,
         AtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture), Reason);
 }
 
+/// <summary>The signed record of the audit chain's newest entry, moved on with every entry written (no time in it).</summary>
+public sealed record AuditHead(long Sequence, string Hash, string Signature)
+{
+    public string Signed => string.Join('|', "compliance-audit-head", Sequence.ToString(CultureInfo.InvariantCulture), Hash);
+}
+
 /// <summary>
 /// Anchors the audit chain outside the database. A chain alone cannot show that its newest entries were deleted,
 /// or that an entry was edited and every later hash recomputed; a checkpoint of the head, signed with a key kept
-/// beside the key ring rather than in the database, can. Checkpoints are written at start-up, every day and with
-/// every evidence pack, as files in the data directory (and emailed to directors by the daily job). The public
+/// beside the key ring rather than in the database, can. Checkpoints are written at start-up and every day, as
+/// files in the data directory (and emailed to directors by the daily job); between them,
+/// a signed record of the newest entry (<c>head.json</c>) moves on with every entry committed, so that the entries
+/// written since the last checkpoint cannot be removed or rewritten unseen either. The public
 /// key is kept beside them so anyone can check a checkpoint without the app.
 /// </summary>
-public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvider clock)
+public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvider clock, ILogger<AuditAnchor>? logger = null)
 {
+    private readonly Lock _headLock = new();
     private string Folder => options.Value.Folder;
     private string Checkpoints => Path.Combine(Folder, "checkpoints");
+    private string HeadFile => Path.Combine(Folder, "head.json");
     private string KeyFile => Path.Combine(Folder, "checkpoint-signing-key.pem");
     public string PublicKeyFile => Path.Combine(Folder, "checkpoint-signing-key.pub.pem");
 
@@ -47,7 +58,71 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
         Directory.CreateDirectory(Checkpoints);
         var file = Path.Combine(Checkpoints, $"{at:yyyyMMdd'T'HHmmssfffffff'Z'}-{head.Sequence}.json");
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(checkpoint, new JsonSerializerOptions { WriteIndented = true }), ct);
+        // An installation from before the record of the newest entry starts it here; an existing record is only ever
+        // moved on by the entries written after it.
+        if (ReadHead().Head is null) AdvanceHead(head.Sequence, head.Hash, null);
         return checkpoint;
+    }
+
+    /// <summary>
+    /// Moves the signed record of the chain's newest entry on to <paramref name="sequence"/>, once the entries are
+    /// committed. <paramref name="after"/> is the entry they were appended after: when the record names that entry
+    /// with another hash, or an entry past it, the chain was cut or rewritten since, and the record is kept as the
+    /// evidence of it. A writer that commits later than a newer one never moves the record back.
+    /// </summary>
+    public void AdvanceHead(long sequence, string hash, (long Sequence, string Hash)? after)
+    {
+        // The first checkpoint (at the first start) makes the key and starts the record; none is made before it.
+        if (!HasKey) return;
+        try
+        {
+            lock (_headLock)
+            {
+                var current = ReadHead().Head;
+                if (current is not null && current.Sequence >= sequence) return;
+                if (current is not null && after is { } a && (current.Sequence > a.Sequence || (current.Sequence == a.Sequence && current.Hash != a.Hash)))
+                {
+                    logger?.LogWarning("The audit chain no longer holds entry {Sequence} as recorded in anchor/head.json: run verify-audit. The record is kept unchanged.", current.Sequence);
+                    return;
+                }
+                using var key = SigningKey();
+                var unsigned = new AuditHead(sequence, hash, "");
+                var head = unsigned with { Signature = Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(unsigned.Signed), HashAlgorithmName.SHA256)) };
+                var temporary = HeadFile + ".new";
+                File.WriteAllText(temporary, JsonSerializer.Serialize(head));
+                File.Move(temporary, HeadFile, overwrite: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            // The entries are committed; the record lags behind them, which weakens the check but never raises a false alarm.
+            logger?.LogError("The record of the audit chain's newest entry could not be written ({Reason}): check the data directory's anchor folder.", e.GetType().Name);
+        }
+    }
+
+    /// <summary>The signed record of the newest entry, if there is one, with whether its signature holds.</summary>
+    public (AuditHead? Head, bool SignatureHolds) ReadHead()
+    {
+        if (!File.Exists(HeadFile)) return (null, false);
+        AuditHead? head;
+        try
+        {
+            head = JsonSerializer.Deserialize<AuditHead>(File.ReadAllText(HeadFile));
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return (null, false);
+        }
+        if (head is not { Hash: not null, Signature: not null }) return (null, false);
+        try
+        {
+            using var key = PublicKey();
+            return (head, key.VerifyData(Encoding.UTF8.GetBytes(head.Signed), Convert.FromBase64String(head.Signature), HashAlgorithmName.SHA256));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or CryptographicException or IOException)
+        {
+            return (head, false);
+        }
     }
 
     /// <summary>Whether this installation has ever written a checkpoint (its signing key exists).</summary>

@@ -5,9 +5,11 @@ namespace Compliance.Core.Auditing;
 
 /// <summary>
 /// Saves a change together with the audit entries that record it, in one transaction. A transaction-scoped
-/// advisory lock serialises writers, so two requests can never both append after the same head (no fork).
+/// advisory lock serialises writers, so two requests can never both append after the same head (no fork). Once
+/// the transaction commits (here, or in the caller that began it), the signed record of the newest entry outside
+/// the database moves on (<see cref="AuditAnchor.AdvanceHead"/>).
 /// </summary>
-public sealed class AuditTrail(TimeProvider clock, IAuditActor actor)
+public sealed class AuditTrail(TimeProvider clock, IAuditActor actor, AuditAnchor? anchor = null)
 {
 
     public Task SaveAsync(ComplianceDbContext db, AuditEvent e, CancellationToken ct = default) =>
@@ -39,6 +41,12 @@ public sealed class AuditTrail(TimeProvider clock, IAuditActor actor)
         }
 
         await db.SaveChangesAsync(ct);
+        if (anchor is not null)
+        {
+            var (newest, newestHash) = (sequence, previous);
+            var after = head is null ? ((long, string)?)null : (head.Sequence, head.Hash);
+            db.AfterCommit.Add(() => anchor.AdvanceHead(newest, newestHash, after));
+        }
         if (tx is not null)
         {
             await tx.CommitAsync(ct);

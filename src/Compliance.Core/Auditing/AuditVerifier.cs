@@ -10,8 +10,9 @@ public sealed record AuditVerification(long Count, string HeadHash, long? FirstB
 
 /// <summary>
 /// Recomputes the chain from the first entry and names the first one that was altered, removed or reordered;
-/// then checks the chain against every signed checkpoint kept outside the database, which catches what a chain
-/// alone cannot: the newest entries deleted, or an entry edited and every later hash recomputed.
+/// then checks the chain against every signed checkpoint kept outside the database, and against the signed record of
+/// its newest entry, which catch what a chain alone cannot: the newest entries deleted, or an entry edited and every
+/// later hash recomputed.
 /// </summary>
 public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
 {
@@ -45,7 +46,28 @@ public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
                 return chain with { FirstBadSequence = checkpoint.Sequence, Problem = $"entry {checkpoint.Sequence} no longer matches the checkpoint of {when} ({file}): entries up to it were altered and the hashes recomputed, or removed and written again" };
             }
         }
-        return chain;
+        return await VerifyHeadAsync(chain, ct);
+    }
+
+    /// <summary>The entries written since the last checkpoint, against the signed record of the newest entry.</summary>
+    private async Task<AuditVerification> VerifyHeadAsync(AuditVerification chain, CancellationToken ct)
+    {
+        var (head, holds) = anchor.ReadHead();
+        if (head is null) return chain;
+        if (!holds)
+        {
+            return chain with { Problem = "the record of the newest entry (anchor/head.json) is not signed by this installation's checkpoint key: it was altered or put there by hand" };
+        }
+        var entry = await db.AuditEntries.AsNoTracking().Where(a => a.Sequence == head.Sequence).Select(a => a.Hash).FirstOrDefaultAsync(ct);
+        if (entry is null)
+        {
+            return chain with { FirstBadSequence = head.Sequence, Problem = $"the record of the newest entry (anchor/head.json) names entry {head.Sequence}, which no longer exists: the newest entries were removed" };
+        }
+        return entry == head.Hash ? chain : chain with
+        {
+            FirstBadSequence = head.Sequence,
+            Problem = $"entry {head.Sequence} no longer matches the record of the newest entry (anchor/head.json): entries up to it were altered and the hashes recomputed, or removed and written again",
+        };
     }
 
     private async Task<AuditVerification> VerifyChainAsync(CancellationToken ct)

@@ -12,6 +12,9 @@ namespace Compliance.Core.Data;
 public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> options)
     : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
 {
+    /// <summary>What must happen once the current transaction commits (see <see cref="AfterCommitRunner"/>); dropped if it rolls back.</summary>
+    internal List<Action> AfterCommit { get; } = [];
+
     public DbSet<Org.Organisation> Organisations => Set<Org.Organisation>();
     public DbSet<Org.Site> Sites => Set<Org.Site>();
     public DbSet<Org.Department> Departments => Set<Org.Department>();

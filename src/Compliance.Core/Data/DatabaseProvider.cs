@@ -25,8 +25,8 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     {
         DatabaseProvider.Sqlite => options
             .UseSqlite(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly))
-            .AddInterceptors(SqliteConnectionSettings.Instance, SqliteLengthLimits.Instance, EvidenceWrites.Instance),
-        _ => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly)).AddInterceptors(EvidenceWrites.Instance),
+            .AddInterceptors(SqliteConnectionSettings.Instance, SqliteLengthLimits.Instance, EvidenceWrites.Instance, AfterCommitRunner.Instance),
+        _ => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly)).AddInterceptors(EvidenceWrites.Instance, AfterCommitRunner.Instance),
     };
 
     public DbContextOptions<ComplianceDbContext> Options() =>

@@ -249,7 +249,7 @@ public static class ServiceRegistration
     public static void UseCompliance(this WebApplication app)
     {
         app.UseMiddleware<UnlistedProxyWarning>();
-        app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<TrustedProxyList>().Any) app.UseForwardedHeaders();
         // Sent only on HTTPS responses (directly, or through a trusted proxy that says so).
         app.UseHsts();
         app.UseExceptionHandler("/error");

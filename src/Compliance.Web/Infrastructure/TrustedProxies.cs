@@ -21,11 +21,17 @@ public static class TrustedProxies
             else if (IPAddress.TryParse(entry, out var address)) proxies.Add(address);
             else throw new InvalidOperationException($"Compliance:TrustedProxies holds \"{entry}\", which is neither an address nor a network such as 10.0.0.0/8.");
         }
+        services.AddSingleton(new TrustedProxyList(proxies.Count + networks.Count > 0));
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Every list of the framework's defaults goes (they hold this machine's loopback addresses), and the
+            // middleware runs only when a proxy is listed: with its lists empty it would believe every peer.
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the older list is still read by the middleware, so it is cleared too
+            o.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
             foreach (var p in proxies) o.KnownProxies.Add(p);
             foreach (var n in networks) o.KnownIPNetworks.Add(n);
         });
@@ -37,6 +43,9 @@ public static class TrustedProxies
         });
     }
 }
+
+/// <summary>Whether any reverse proxy is listed in <c>Compliance:TrustedProxies</c>: without one, forwarded headers are never read.</summary>
+public sealed record TrustedProxyList(bool Any);
 
 /// <summary>
 /// Says once, in the log, when forwarded headers arrive from a connection that is not a listed proxy: behind an
@@ -52,7 +61,8 @@ public sealed class UnlistedProxyWarning(RequestDelegate next, ILogger<UnlistedP
             && !options.Value.KnownProxies.Contains(peer) && !options.Value.KnownIPNetworks.Any(n => n.Contains(peer))
             && Interlocked.Exchange(ref _warned, 1) == 0)
         {
-            logger.LogWarning("Requests carry X-Forwarded-For from {Proxy}, which is not in Compliance:TrustedProxies: every client looks like that address and shares its limits, and HTTPS is not recognised. List the proxy if it is yours.", peer);
+            // The address is not logged: the reporting pages never log where a request came from.
+            logger.LogWarning("Requests carry X-Forwarded-For from a connection that is not in Compliance:TrustedProxies: the header is ignored, every client behind that proxy shares its limits, and HTTPS is not recognised. List the proxy if it is yours.");
         }
         return next(context);
     }
