@@ -2,7 +2,7 @@
 # Checks for what the app needs, and installs the Debian/Ubuntu packages its tests need if any are missing.
 #   scripts/install-prerequisites.sh          the app: the .NET SDK only (it runs on a SQLite file; its fonts ship with it)
 #   scripts/install-prerequisites.sh --tests  also PostgreSQL (the second database the tests run on), Chromium,
-#                                             qpdf, poppler-utils, sqlite3, a mail server and exiftool
+#                                             qpdf, poppler-utils, sqlite3, a mail server, exiftool and unzip
 set -euo pipefail
 
 if ! command -v dotnet >/dev/null 2>&1; then
@@ -14,7 +14,7 @@ fi
 # The app itself needs nothing more: no package is installed, and no root or sudo is asked for.
 [[ "${1:-}" == "--tests" ]] || exit 0
 
-packages=(postgresql chromium qpdf poppler-utils sqlite3 python3-aiosmtpd openssl libimage-exiftool-perl)
+packages=(postgresql chromium qpdf poppler-utils sqlite3 python3-aiosmtpd openssl libimage-exiftool-perl unzip)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,8 +1,3 @@
-using System.IO.Compression;
-using System.Xml.Linq;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.IO;
-
 namespace Compliance.Core.Cases;
 
 /// <summary>A copy of a file with what it says about its maker removed, or why it could not be made.</summary>
@@ -11,8 +6,9 @@ public sealed record CleanedFile(byte[]? Bytes, string? Problem);
 /// <summary>
 /// Removes what a file says about the person or device that made it, as trusted whistleblowing platforms do:
 /// EXIF (camera, owner, GPS position), XMP, IPTC and comments from JPEG images; text, EXIF and time chunks from
-/// PNG; the author, creator, producer and XMP metadata of PDFs; the creator, last-modified-by, company and
-/// manager of Word documents. The picture or text itself is left as it was. The original is kept sealed as
+/// PNG; from PDFs, what <see cref="PdfCleaner"/> names (their information, metadata, annotation authors, embedded
+/// files and pictures' details, earlier revisions); from Word documents, what <see cref="DocxCleaner"/> names
+/// (their properties, comments, tracked changes with their authors, and paths). The picture or text itself is left as it was. The original is kept sealed as
 /// evidence; handlers get this copy unless they ask for the original.
 /// </summary>
 public static class MetadataStripper
@@ -25,8 +21,8 @@ public static class MetadataStripper
             {
                 AttachmentKind.Jpeg => new(Jpeg(bytes), null),
                 AttachmentKind.Png => new(Png(bytes), null),
-                AttachmentKind.Pdf => new(Pdf(bytes), null),
-                AttachmentKind.WordDocx => new(Docx(bytes), null),
+                AttachmentKind.Pdf => new(PdfCleaner.Clean(bytes), null),
+                AttachmentKind.WordDocx => new(DocxCleaner.Clean(bytes), null),
                 AttachmentKind.Text => new(bytes, null),
                 _ => new(null, "Metadata cannot be removed from this kind of file: open the original with care."),
             };
@@ -39,7 +35,7 @@ public static class MetadataStripper
     }
 
     /// <summary>Keeps the JPEG's segments but APP1 (EXIF, XMP), APP13 (IPTC), other application data and comments.</summary>
-    private static byte[] Jpeg(byte[] b)
+    internal static byte[] Jpeg(byte[] b)
     {
         if (b.Length < 4 || b[0] != 0xFF || b[1] != 0xD8) throw new InvalidDataException("Not a JPEG.");
         using var output = new MemoryStream();
@@ -89,53 +85,5 @@ public static class MetadataStripper
             if (type == "IEND") break;
         }
         return output.ToArray();
-    }
-
-    private static byte[] Pdf(byte[] b)
-    {
-        using var input = new MemoryStream(b);
-        using var document = PdfReader.Open(input, PdfDocumentOpenMode.Modify);
-        // The whole document information dictionary: author, creator, producer, dates, and any custom keys.
-        foreach (var key in document.Info.Elements.Keys.ToList()) document.Info.Elements.Remove(key);
-        document.Internals.Catalog.Elements.Remove("/Metadata");
-        using var output = new MemoryStream();
-        document.Save(output, false);
-        return output.ToArray();
-    }
-
-    private const long MaxPartBytes = 1024 * 1024;
-
-    private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
-    private static readonly XNamespace Cp = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties";
-    private static readonly XNamespace App = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties";
-
-    private static byte[] Docx(byte[] b)
-    {
-        using var stream = new MemoryStream();
-        stream.Write(b);
-        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            Blank(zip, "docProps/core.xml", [Dc + "creator", Cp + "lastModifiedBy"]);
-            Blank(zip, "docProps/app.xml", [App + "Company", App + "Manager"]);
-            // Custom properties and the list of people who commented or tracked changes (with their account ids).
-            zip.GetEntry("docProps/custom.xml")?.Delete();
-            zip.GetEntry("word/people.xml")?.Delete();
-        }
-        return stream.ToArray();
-    }
-
-    private static void Blank(ZipArchive zip, string name, XName[] elements)
-    {
-        if (zip.GetEntry(name) is not { } entry) return;
-        if (entry.Length > MaxPartBytes) throw new InvalidDataException("A document property part is too large.");
-        XDocument xml;
-        using (var read = entry.Open()) xml = XDocument.Load(read);
-        foreach (var e in elements.SelectMany(n => xml.Descendants(n))) e.Value = "";
-        entry.Delete();
-        var rewritten = zip.CreateEntry(name);
-        // A fixed time, not now: the copy must not say when the report arrived.
-        rewritten.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        using var write = rewritten.Open();
-        xml.Save(write);
     }
 }

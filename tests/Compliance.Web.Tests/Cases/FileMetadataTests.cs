@@ -96,6 +96,93 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
         audit.Should().NotContain(reference);
     }
 
+    [Fact]
+    public async Task Annotations_pictures_inside_a_pdf_earlier_revisions_comments_tracked_changes_and_paths_leave_no_name_place_or_date_in_the_copy()
+    {
+        var folder = Directory.CreateTempSubdirectory("metadata-deep").FullName;
+        try
+        {
+            // A real, decodable photo: a page drawn by poppler as a JPEG, then given a camera's details by exiftool.
+            var page = new PdfLayout("Photo", "Photo", DateTime.UtcNow);
+            page.Paragraph("A photo of the bar");
+            await File.WriteAllBytesAsync(Path.Combine(folder, "page.pdf"), page.Finish());
+            (await Tool.RunAsync("pdftoppm", "-jpeg", "-r", "20", "-singlefile", Path.Combine(folder, "page.pdf"), Path.Combine(folder, "inside"))).ExitCode.Should().Be(0);
+            var photo = Path.Combine(folder, "inside.jpg");
+            await Exiftool(photo, "-GPSLatitude=51.5", "-GPSLatitudeRef=N", "-GPSLongitude=0.12", "-GPSLongitudeRef=W", "-OwnerName=Canary Owner", "-SerialNumber=CANARY-SERIAL-42");
+            var pdf = CraftedDocuments.Pdf(await File.ReadAllBytesAsync(photo));
+            var docx = CraftedDocuments.Docx();
+            // The crafted files hold what the copies must lose, as the tools read them.
+            var crafted = Path.Combine(folder, "crafted.pdf");
+            await File.WriteAllBytesAsync(crafted, pdf);
+            var craftedCheck = await Tool.RunAsync("qpdf", "--check", crafted);
+            craftedCheck.ExitCode.Should().Be(0, craftedCheck.Output + craftedCheck.Errors);
+            (await ReadTagsAsync(crafted)).Should().Contain("Canary Second Author").And.Contain("GPS");
+            (await PartsTextAsync(folder, "crafted.docx", docx)).Should().Contain("Canary Commenter").And.Contain(@"C:\Users\canary.person");
+
+            var (reference, _, _) = await app.ReportAsync(app.ReportFields("Report with marked-up files"), [("statement.pdf", pdf), ("statement.docx", docx)]);
+            var id = await app.CaseIdAsync(reference);
+            var hattie = await app.SignedInAsync(app.Hattie);
+            await CaseApp.TakeAsync(hattie, id);
+            List<Core.Cases.CaseFile> files;
+            await using (var db = app.NewDbContext()) files = await db.CaseFiles.AsNoTracking().Where(f => f.CaseId == id).ToListAsync();
+            files.Should().HaveCount(2).And.AllSatisfy(f => f.HasCleanCopy.Should().BeTrue(f.CleanProblem));
+
+            // The PDF: a valid file that shows the same words, with no name, place or date anywhere in it, in the
+            // pictures taken out of it, or in its objects once decompressed.
+            var pdfCopy = Path.Combine(folder, "copy.pdf");
+            await File.WriteAllBytesAsync(pdfCopy, await DownloadAsync(hattie, id, files.Single(f => f.Kind == Core.Cases.AttachmentKind.Pdf).Id, original: false));
+            var check = await Tool.RunAsync("qpdf", "--check", pdfCopy);
+            check.ExitCode.Should().Be(0, check.Output + check.Errors);
+            (await Tool.RunAsync("pdftotext", pdfCopy, "-")).Output.Should().Contain("What happened on Friday");
+            var tags = await ReadTagsAsync(pdfCopy);
+            NoTrace(tags, "the PDF's tags");
+            // Nor does the copy say when it was made: that is when the report came.
+            tags.Split('\n').Where(l => !l.StartsWith("[System]", StringComparison.Ordinal)).Should().NotContain(l => l.Contains(DateTime.UtcNow.ToString("yyyy:MM:dd", System.Globalization.CultureInfo.InvariantCulture)));
+            var expanded = Path.Combine(folder, "expanded.pdf");
+            (await Tool.RunAsync("qpdf", "--qdf", "--object-streams=disable", pdfCopy, expanded)).ExitCode.Should().Be(0);
+            var objects = Encoding.Latin1.GetString(await File.ReadAllBytesAsync(expanded));
+            NoTrace(objects, "the PDF's objects");
+            objects.Should().NotContain("D:" + DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
+            var images = Path.Combine(folder, "images");
+            Directory.CreateDirectory(images);
+            (await Tool.RunAsync("pdfimages", "-j", pdfCopy, Path.Combine(images, "image"))).ExitCode.Should().Be(0);
+            var extracted = Directory.GetFiles(images);
+            extracted.Should().NotBeEmpty("the picture is still on the page");
+            foreach (var image in extracted) NoTrace(await ReadTagsAsync(image), "a picture inside the PDF");
+
+            // The Word document: the text as it reads with every change accepted, and nothing else of its people or paths.
+            var docxCopy = await DownloadAsync(hattie, id, files.Single(f => f.Kind == Core.Cases.AttachmentKind.WordDocx).Id, original: false);
+            var parts = await PartsTextAsync(folder, "copy.docx", docxCopy);
+            parts.Should().Contain("What happened on Friday.").And.Contain("It happened again on Monday.").And.Contain("I told my manager.");
+            NoTrace(parts, "the Word document's parts");
+            parts.Should().NotContain("CCX").And.NotContain(@"C:\Users");
+            NoTrace(await ReadTagsAsync(Path.Combine(folder, "copy.docx")), "the Word document's tags");
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    /// <summary>Fails naming where a name, place or date of the crafted files was found.</summary>
+    private static void NoTrace(string text, string where)
+    {
+        foreach (var trace in new[] { "canary", "GPS", "20261201", "20261202", "2026-12-01T09", "2026-12-02T10" })
+        {
+            text.Contains(trace, StringComparison.OrdinalIgnoreCase).Should().BeFalse($"{where} still hold \"{trace}\"");
+        }
+    }
+
+    /// <summary>Every part of a Word file as unzip gives them, one after another.</summary>
+    private static async Task<string> PartsTextAsync(string folder, string name, byte[] docx)
+    {
+        var file = Path.Combine(folder, name);
+        await File.WriteAllBytesAsync(file, docx);
+        var (exit, output, errors) = await Tool.RunAsync("unzip", "-p", file);
+        exit.Should().Be(0, errors);
+        return output;
+    }
+
     private static async Task<byte[]> DownloadAsync(AppClient handler, Guid caseId, Guid fileId, bool original)
     {
         var response = await handler.GetAsync($"/cases/{caseId}/files/{fileId}{(original ? "?original=true" : "")}");
@@ -110,7 +197,7 @@ public sealed class FileMetadataTests(CaseApp app) : IClassFixture<CaseApp>
     }
 
     /// <summary>Every tag exiftool can read, in every group, with its value.</summary>
-    private static async Task<string> ReadTagsAsync(string file) => (await Tool.RunAsync("exiftool", "-a", "-G1", "-s", file)).Output;
+    private static async Task<string> ReadTagsAsync(string file) => (await Tool.RunAsync("exiftool", "-a", "-G1", "-s", "-ee", file)).Output;
 
     private static byte[] Docx(string creator, string lastModifiedBy)
     {
