@@ -8,7 +8,8 @@ namespace Compliance.Core.Exports;
 /// <summary>
 /// CSV for people to open in a spreadsheet. A cell that starts with =, +, - or @ (or a tab or carriage return,
 /// which some spreadsheets skip before reading a formula) is prefixed with an apostrophe, so a value someone
-/// typed, such as "=HYPERLINK(...)", is shown as text and never run as a formula.
+/// typed, such as "=HYPERLINK(...)", is shown as text and never run as a formula. A cell holding a semicolon or a
+/// tab is quoted, so a spreadsheet that splits on them keeps it whole.
 /// </summary>
 public static class SafeCsv
 {
@@ -20,7 +21,12 @@ public static class SafeCsv
     {
         using var stream = new MemoryStream();
         using (var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
-        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.None }))
+        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            InjectionOptions = InjectionOptions.None,
+            // A spreadsheet set to split on semicolons or tabs would read ";=1+1" as a second cell holding a formula.
+            ShouldQuote = args => ConfigurationFunctions.ShouldQuote(args) || args.Field?.IndexOfAny([';', '\t']) >= 0,
+        }))
         {
             foreach (var h in header) csv.WriteField(h);
             csv.NextRecord();

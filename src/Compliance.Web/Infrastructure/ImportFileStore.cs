@@ -22,7 +22,10 @@ public sealed class ImportFileStore
     public async Task<Guid> SaveAsync(Stream content, CancellationToken ct)
     {
         var id = Guid.NewGuid();
-        await using var file = new FileStream(PathFor(id), FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        // Readable by the app's own account only, as the database and the key ring are: an upload is a list of staff.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 81920, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using var file = new FileStream(PathFor(id), options);
         await content.CopyToAsync(file, ct);
         return id;
     }

@@ -110,6 +110,14 @@ public static class ReportChannel
                 return Task.CompletedTask;
             });
         }
+        var verifying = context.Request.Path.StartsWithSegments("/verify");
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.ContentLength is { } length
+            && length > (verifying ? Pages.VerifyModel.MaxRequestBytes : reporting || context.Request.Path.StartsWithSegments("/cases") ? MaxRequestBytes : long.MaxValue))
+        {
+            // Refused before a byte of it is read, in words (the error page), rather than as a form that has expired.
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
         if ((reporting || context.Request.Path.StartsWithSegments("/cases")) && HttpMethods.IsPost(context.Request.Method))
         {
             if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = MaxRequestBytes;

@@ -252,7 +252,12 @@ public static class ServiceRegistration
         if (app.Services.GetRequiredService<TrustedProxyList>().Any) app.UseForwardedHeaders();
         // Sent only on HTTPS responses (directly, or through a trusted proxy that says so).
         app.UseHsts();
-        app.UseExceptionHandler("/error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            // A body over a page's limit is the sender's doing: it is answered 413 in words, never as a fault of the app.
+            StatusCodeSelector = e => e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status500InternalServerError,
+        });
         // The API answers in problem details; pages get the error page.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/error", "?code={0}"));
         // An unknown address or method under /api answers 404 or 405 as problem details.
@@ -276,6 +281,7 @@ public static class ServiceRegistration
         app.UseAuthentication();
         app.UseTwoFactorGate();
         app.UseAuthorization();
+        app.UseJobsDashboardMethods();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         var api = app.MapGroup("/api/v1");

@@ -106,6 +106,21 @@ public static class JobsSetup
 
     private static int _accessibilityAdded;
 
+    /// <summary>
+    /// The dashboard's figures are read by a post from its own script; asked for with any other method, Hangfire fails
+    /// reading a form that is not there. That answers 405, after the dashboard's own authorisation has run.
+    /// </summary>
+    public static void UseJobsDashboardMethods(this WebApplication app) => app.Use(async (context, next) =>
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(DashboardPath + "/stats", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "POST";
+            return;
+        }
+        await next();
+    });
+
     /// <summary>The dashboard, for administrators who signed in with their second factor; anyone else gets the app's own 403 or sign-in.</summary>
     public static void MapJobsDashboard(this WebApplication app)
     {

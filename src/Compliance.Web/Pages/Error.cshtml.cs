@@ -9,7 +9,8 @@ public sealed class ErrorModel : PageModel
 {
     public int Code { get; private set; }
 
-    public void OnGet(int? code) => Code = code ?? 500;
+    // After an exception, the handler has already set the status it maps the exception to (413 for a body too large).
+    public void OnGet(int? code) => Code = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : 500);
 
-    public void OnPost(int? code) => Code = code ?? 500;
+    public void OnPost(int? code) => OnGet(code);
 }

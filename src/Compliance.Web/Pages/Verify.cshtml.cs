@@ -8,11 +8,14 @@ namespace Compliance.Web.Pages;
 /// Public: anyone given a pack (a tribunal, the EHRC, a union) checks that this installation made it and that it is
 /// unchanged. The answer says when it was made and for which period, and nothing else; the file is not kept.
 /// </summary>
-[RequestSizeLimit(MaxBytes + 64 * 1024)]
+[RequestSizeLimit(MaxRequestBytes)]
 public sealed class VerifyModel(PackVerifier verifier) : PageModel
 {
     /// <summary>Larger than any pack: a year for 10,000 people is well under 1 MB.</summary>
     public const int MaxBytes = 20 * 1024 * 1024;
+
+    /// <summary>The file and the form around it.</summary>
+    public const long MaxRequestBytes = MaxBytes + 64 * 1024;
 
     /// <summary>Checks at once, for the whole instance: the page is public, and each check can read the audit chain.</summary>
     private static readonly SemaphoreSlim AtOnce = new(2, 2);

@@ -19,6 +19,14 @@ public sealed class SafeCsvTests
         SafeCsv.Neutralise(value).Should().Be(expected);
 
     [Fact]
+    public void A_cell_holding_a_semicolon_or_a_tab_is_quoted_so_no_spreadsheet_splits_a_formula_out_of_it()
+    {
+        var bytes = SafeCsv.Write(["a", "b"], [[";=1+1", "x\t=cmd"], ["plain", "a;b"]]);
+        var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
+        text.Should().Be("a,b\r\n\";=1+1\",\"x\t=cmd\"\r\nplain,\"a;b\"\r\n");
+    }
+
+    [Fact]
     public void Quotes_commas_and_new_lines_survive_a_round_trip()
     {
         var bytes = SafeCsv.Write(["a", "b"], [["He said \"no\", then left", "line one\nline two"]]);

@@ -59,6 +59,29 @@ public sealed class UploadBufferingTests : IAsyncLifetime
         after.Should().Equal(before, "the temporary folder's times would say when the report was sent");
     }
 
+    [SqliteFact]
+    public async Task An_upload_over_a_pages_limit_is_refused_as_too_large_in_words_not_as_a_fault()
+    {
+        await using var app = await AppProcess.StartAsync(null, _install.Data, null, _install.Folder);
+        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        var token = AppClient.Token(await browser.GetStringAsync("/verify"));
+        // As curl sends a large file: it waits for the server's go-ahead before the body, so the answer can be read.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/verify")
+        {
+            Content = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new ByteArrayContent(new byte[21 * 1024 * 1024]), "Upload", "pack.pdf" },
+            },
+        };
+        request.Headers.ExpectContinue = true;
+        using var response = await browser.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        var text = Html.Text(await response.Content.ReadAsStringAsync());
+        text.Should().Contain("The file is too large").And.Contain("never over 20 MB");
+        text.Should().NotContain("bytes").And.NotContain("Request body too large");
+    }
+
     /// <summary>The temporary folder and everything in it, with status-change times to the second (as `stat -c %Z`).</summary>
     private async Task<Dictionary<string, long>> ChangeTimesAsync()
     {

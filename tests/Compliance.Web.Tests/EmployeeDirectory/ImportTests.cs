@@ -97,6 +97,9 @@ public sealed class ImportTests(SetUpAppFactory app) : IClassFixture<SetUpAppFac
         await EnsureSiteAsync("Ely Hotel");
         var (client, preview) = await UploadAsync(EmployeeCsv.Rows("CAN", 3, "Ely Hotel"));
         var id = preview.Split("id=")[1];
+        // While it waits, the upload (a list of staff) is readable by the app's own account only.
+        var waiting = Directory.GetFiles(Path.Combine(app.DataDirectory, "imports")).Should().ContainSingle(f => f.Contains(Guid.Parse(id).ToString("N"))).Which;
+        if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(waiting).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await client.SubmitFormAsync(preview, [new("Id", id)], "/admin/import/preview?handler=Cancel");
 
         (await client.GetAsync(preview)).StatusCode.Should().Be(HttpStatusCode.NotFound);

@@ -176,6 +176,8 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         (await hr.GetAsync($"/packs/{id}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await hr.GetAsync($"/packs/{id}?handler=Download")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await hr.GetAsync($"/packs/{id}?handler=Records")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await hr.GetAsync($"/packs/{id}?handler=Status")).StatusCode.Should().Be(HttpStatusCode.NotFound, "nor is its progress");
+        (await app.DirectorClient.GetAsync($"/packs/{id}?handler=Status")).StatusCode.Should().Be(HttpStatusCode.OK);
         Html.Text(await hr.GetPageAsync("/packs")).Should().Contain("(named edition: directors only)");
     }
 

@@ -50,6 +50,19 @@ public sealed class JobsDashboardTests(DashboardApp app) : IClassFixture<Dashboa
     }
 
     [Fact]
+    public async Task Every_address_of_the_dashboard_answers_without_a_fault_even_asked_the_wrong_way()
+    {
+        var admin = await app.SignedInAdministratorAsync();
+        foreach (var path in new[] { "/stats", "/recurring", "/jobs/succeeded", "/jobs/failed", "/servers", "/retries", "/no-such-page" })
+        {
+            var response = await admin.GetAsync(Dashboard + path);
+            ((int)response.StatusCode).Should().BeLessThan(500, $"GET {path} is the sender's mistake at worst, never a fault");
+        }
+        var stats = await admin.Http.PostAsync(Dashboard + "/stats", new FormUrlEncodedContent([new("metrics[]", "enqueued:count")]));
+        ((int)stats.StatusCode).Should().BeLessThan(500);
+    }
+
+    [Fact]
     public async Task Everyone_else_gets_the_apps_own_sign_in_or_refusal_never_the_dashboard()
     {
         var anonymous = await app.NewClient().Http.GetAsync(Dashboard + "/recurring");

@@ -23,8 +23,9 @@ public sealed class ShowModel(ComplianceDbContext db, EvidencePackWork work) : P
     /// <summary>Where the pack has got to, for the progress bar's script.</summary>
     public async Task<IActionResult> OnGetStatusAsync(Guid id)
     {
-        var p = await db.EvidencePacks.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Status, p.Chapter, p.Percent }).FirstOrDefaultAsync(HttpContext.RequestAborted);
-        if (p is null) return NotFound();
+        var p = await db.EvidencePacks.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Status, p.Chapter, p.Percent, p.Named }).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        // As with its page: a named edition is not there for anyone but a director.
+        if (p is null || (p.Named && !User.IsInRole(Compliance.Core.Accounts.Roles.Director))) return NotFound();
         Response.Headers.CacheControl = "no-store";
         return new JsonResult(new { status = p.Status.ToString(), chapter = p.Chapter, percent = p.Percent, finished = p.Status is PackStatus.Ready or PackStatus.Failed });
     }
