@@ -38,6 +38,9 @@ public sealed class CaseOptions
     /// <summary>Bytes of files everyone together may upload with reports and replies in an hour; past it the words are still taken.</summary>
     public long UploadBytesPerHour { get; set; } = 1024L * 1024 * 1024;
 
+    /// <summary>Bytes of files one client may upload in an hour: a tenth of everyone's, so no one client can use it all up.</summary>
+    public long UploadBytesPerClientPerHour { get; set; } = 100L * 1024 * 1024;
+
     /// <summary>Years a closed case is kept before the purge removes it, unless it is under legal hold.</summary>
     public int RetentionYears { get; set; } = 6;
 

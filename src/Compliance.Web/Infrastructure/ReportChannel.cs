@@ -83,7 +83,7 @@ public sealed class FollowUpGuard(IOptions<CaseOptions> options, TimeProvider cl
     }
 
     private string Client(IPAddress? address) =>
-        Convert.ToBase64String(HMACSHA256.HashData(salt, (address ?? IPAddress.None).GetAddressBytes()));
+        Convert.ToBase64String(HMACSHA256.HashData(salt, ClientAddress.Bytes(address)));
 
     public const string Message = "There have been too many wrong tries from your connection. For your security, please wait an hour and try again.";
 }
@@ -130,6 +130,10 @@ public static class ReportChannel
         }
         await next();
     });
+
+    /// <summary>The bytes of the files that will be taken (within the count, the size and the kinds allowed): what an upload budget is charged.</summary>
+    public static long AcceptedBytes(IReadOnlyCollection<IncomingFile> files, CaseOptions options) =>
+        Attachments.Check(files, options.MaxFilesPerSubmission, options.MaxFileBytes).Taken.Sum(t => (long)t.File.Bytes.Length);
 
     /// <summary>The files of a form, each read up to one byte past the limit (enough to refuse it as too large).</summary>
     public static async Task<List<IncomingFile>> ReadFilesAsync(IFormFileCollection files, long maxBytes, CancellationToken ct)

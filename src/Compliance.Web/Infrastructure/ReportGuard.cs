@@ -17,7 +17,8 @@ public sealed class ReportGuard(IOptions<CaseOptions> options, TimeProvider cloc
     private readonly byte[] salt = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> byClient = new();
     private readonly Queue<DateTimeOffset> overall = new();
-    private readonly Queue<(DateTimeOffset At, long Bytes)> uploads = new();
+    private readonly Queue<UploadCharge> uploads = new();
+    private readonly ConcurrentDictionary<string, Queue<UploadCharge>> uploadsByClient = new();
     private readonly Queue<DateTimeOffset> refusals = new();
 
     public enum Verdict { Allowed, ClientLimit, OverallLimit }
@@ -62,18 +63,53 @@ public sealed class ReportGuard(IOptions<CaseOptions> options, TimeProvider cloc
         }
     }
 
-    /// <summary>Whether these bytes of files fit in the hour's budget; counted when they do.</summary>
-    public bool TryUpload(long bytes)
+    /// <summary>Bytes of files charged to the hour's budgets; set to nothing when refunded.</summary>
+    public sealed class UploadCharge(DateTimeOffset at, long bytes)
     {
-        if (bytes == 0) return true;
+        public DateTimeOffset At { get; } = at;
+        public long Bytes { get; internal set; } = bytes;
+    }
+
+    /// <summary>
+    /// Charges these bytes of files to the client's share and to everyone's budget for the hour, if they fit in both;
+    /// null when they do not. Charge only the files that will be taken, and refund the charge when nothing is kept
+    /// (a report refused for its fields, a reply with a wrong key), so one client cannot spend the budget for nothing.
+    /// </summary>
+    public UploadCharge? TryUpload(IPAddress? address, long bytes)
+    {
         var now = clock.GetUtcNow();
+        var o = options.Value;
+        var mine = uploadsByClient.GetOrAdd(Client(address), _ => new Queue<UploadCharge>());
         lock (uploads)
         {
-            while (uploads.Count > 0 && uploads.Peek().At < now - Window) uploads.Dequeue();
-            if (uploads.Sum(u => u.Bytes) + bytes > options.Value.UploadBytesPerHour) return false;
-            uploads.Enqueue((now, bytes));
-            return true;
+            Prune(uploads, now);
+            Prune(mine, now);
+            if (bytes > 0 && (mine.Sum(u => u.Bytes) + bytes > o.UploadBytesPerClientPerHour || uploads.Sum(u => u.Bytes) + bytes > o.UploadBytesPerHour)) return null;
+            var charge = new UploadCharge(now, bytes);
+            mine.Enqueue(charge);
+            uploads.Enqueue(charge);
+            if (uploadsByClient.Count > 10_000)
+            {
+                foreach (var (client, charges) in uploadsByClient)
+                {
+                    Prune(charges, now);
+                    if (charges.Count == 0) uploadsByClient.TryRemove(client, out _);
+                }
+            }
+            return charge;
         }
+    }
+
+    /// <summary>Gives back a charge whose files were not kept.</summary>
+    public void Refund(UploadCharge? charge)
+    {
+        if (charge is null) return;
+        lock (uploads) charge.Bytes = 0;
+    }
+
+    private static void Prune(Queue<UploadCharge> charges, DateTimeOffset now)
+    {
+        while (charges.Count > 0 && charges.Peek().At < now - Window) charges.Dequeue();
     }
 
     /// <summary>Reports refused by a limit in the last day, on this instance: shown on the handlers' queue.</summary>
@@ -104,6 +140,5 @@ public sealed class ReportGuard(IOptions<CaseOptions> options, TimeProvider cloc
         while (times.Count > 0 && times.Peek() < now - Window) times.Dequeue();
     }
 
-    private string Client(IPAddress? address) =>
-        Convert.ToBase64String(HMACSHA256.HashData(salt, (address ?? IPAddress.None).GetAddressBytes()));
+    private string Client(IPAddress? address) => Convert.ToBase64String(HMACSHA256.HashData(salt, ClientAddress.Bytes(address)));
 }

@@ -5,8 +5,9 @@ namespace Compliance.Web.Infrastructure;
 
 /// <summary>
 /// Slows password guessing and spraying: the forms that check a secret (sign-in, its second step, one-time
-/// links, a policy letter's code) accept a limited number of posts per client (kept in memory only), and a cap across all clients
-/// slows a distributed guesser. Account lockout still applies per account.
+/// links, a policy letter's code) accept a limited number of posts per client (kept in memory only; an IPv6 client
+/// by its /64), and a cap across all clients slows a distributed guesser. Staff sign-in and the policy code have
+/// budgets of their own. Account lockout still applies per account.
 /// </summary>
 public static class SignInRateLimit
 {
@@ -18,13 +19,14 @@ public static class SignInRateLimit
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Each form has budgets of its own: a flood of guesses at a policy letter's code never locks staff out of signing in.
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => Applies(context)
-                    ? RateLimitPartition.GetFixedWindowLimiter("client:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => Form(context) is { } form
+                    ? RateLimitPartition.GetFixedWindowLimiter($"{form}:client:{Convert.ToHexString(ClientAddress.Bytes(context.Connection.RemoteIpAddress))}",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perClient, Window = window })
                     : RateLimitPartition.GetNoLimiter("")),
-                PartitionedRateLimiter.Create<HttpContext, string>(context => Applies(context)
-                    ? RateLimitPartition.GetFixedWindowLimiter("all", _ => new FixedWindowRateLimiterOptions { PermitLimit = overall, Window = window })
+                PartitionedRateLimiter.Create<HttpContext, string>(context => Form(context) is { } form
+                    ? RateLimitPartition.GetFixedWindowLimiter($"{form}:all", _ => new FixedWindowRateLimiterOptions { PermitLimit = overall, Window = window })
                     : RateLimitPartition.GetNoLimiter("")));
             options.OnRejected = (context, _) =>
             {
@@ -34,8 +36,10 @@ public static class SignInRateLimit
         });
     }
 
-    private static bool Applies(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method) &&
-        (context.Request.Path.StartsWithSegments("/account/sign-in") || context.Request.Path.StartsWithSegments("/account/invitation")
-            || context.Request.Path.StartsWithSegments(Compliance.Core.Policies.PolicyLetters.CodePath));
+    /// <summary>Which limited form a request posts to, if any: staff sign-in (with its steps and invitations) or a policy letter's code.</summary>
+    private static string? Form(HttpContext context) =>
+        !HttpMethods.IsPost(context.Request.Method) ? null
+        : context.Request.Path.StartsWithSegments("/account/sign-in") || context.Request.Path.StartsWithSegments("/account/invitation") ? "sign-in"
+        : context.Request.Path.StartsWithSegments(Compliance.Core.Policies.PolicyLetters.CodePath) ? "policy-code"
+        : null;
 }

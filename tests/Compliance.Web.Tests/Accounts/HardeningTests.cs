@@ -144,6 +144,12 @@ public sealed class HardeningTests(SetUpAppFactory app) : IClassFixture<SetUpApp
 public sealed class TightRateLimitAppFactory : SetUpAppFactory
 {
     protected override int SignInPostsPerClient => 5;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        PeerAddress.Enable(builder);
+    }
 }
 
 public sealed class RateLimitTests(TightRateLimitAppFactory app) : IClassFixture<TightRateLimitAppFactory>
@@ -162,5 +168,20 @@ public sealed class RateLimitTests(TightRateLimitAppFactory app) : IClassFixture
         refused.Headers.RetryAfter.Should().NotBeNull();
         (await refused.Content.ReadAsStringAsync()).Should().Contain("Too many attempts");
         (await client.GetAsync("/account/sign-in")).StatusCode.Should().Be(HttpStatusCode.OK); // reading pages is not limited
+    }
+
+    [Fact]
+    public async Task A_flood_of_guesses_at_a_policy_letters_code_never_locks_staff_out_of_signing_in()
+    {
+        var guesser = app.From("192.0.2.77");
+        for (var i = 1; i <= 5; i++)
+        {
+            (await guesser.SubmitFormAsync("/policies/code", [new("Code", $"GUESS-{i:D4}")])).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        (await guesser.SubmitFormAsync("/policies/code", [new("Code", "GUESS-0006")])).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+
+        // The same connection (the office's one address) signs a member of staff in: the code's budget is not theirs.
+        var staff = await guesser.SubmitFormAsync("/account/sign-in", [new("Email", SetUpAppFactory.AdminEmail), new("Password", SetUpAppFactory.AdminPassword)]);
+        staff.StatusCode.Should().NotBe(HttpStatusCode.TooManyRequests);
     }
 }

@@ -17,13 +17,26 @@ public sealed class ReportLimitApp : CaseApp
     }
 }
 
-/// <summary>Room for reports, but only 1,000 bytes of files an hour from everyone.</summary>
+/// <summary>Room for reports, but only 1,000 bytes of files an hour from everyone, and 1,000 from any one client.</summary>
 public sealed class UploadLimitApp : CaseApp
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Compliance:Cases:UploadBytesPerHour", "1000");
+        builder.UseSetting("Compliance:Cases:UploadBytesPerClientPerHour", "1000");
+    }
+}
+
+/// <summary>4,000 bytes of files an hour from everyone, 900 from any one client; each test's clients come from addresses of their own.</summary>
+public sealed class UploadShareApp : CaseApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Compliance:Cases:UploadBytesPerHour", "4000");
+        builder.UseSetting("Compliance:Cases:UploadBytesPerClientPerHour", "900");
+        PeerAddress.Enable(builder);
     }
 }
 
@@ -77,5 +90,62 @@ public sealed class UploadLimitTests(UploadLimitApp app) : IClassFixture<UploadL
         var id = await app.CaseIdAsync(second.Reference);
         (await db.CaseFiles.AnyAsync(f => f.CaseId == id)).Should().BeFalse();
         (await db.CaseFiles.AnyAsync(f => f.CaseId == db.ReportCases.Where(c => c.Reference == first.Reference).Select(c => c.Id).Single())).Should().BeTrue();
+    }
+}
+
+/// <summary>One client with a script tries to spend the hour's upload budget for everyone, as the attack came.</summary>
+public sealed class UploadBudgetAttackTests(UploadShareApp app) : IClassFixture<UploadShareApp>
+{
+    private static byte[] Note(int bytes) => System.Text.Encoding.UTF8.GetBytes(new string('a', bytes));
+
+    [Fact]
+    public async Task Files_with_a_report_refused_for_its_fields_a_file_past_the_count_and_a_reply_with_a_wrong_key_are_never_charged()
+    {
+        var attacker = app.From("203.0.113.40");
+        var fields = app.ReportFields("");
+        fields.Remove("Input.WhatHappened");
+        for (var i = 0; i < 3; i++)
+        {
+            var empty = await attacker.SubmitMultipartAsync("/report", fields, [("a.txt", Note(800))]);
+            Html.Text(await empty.Content.ReadAsStringAsync()).Should().NotContain("Your report has been sent");
+        }
+        // Six files where five are taken: the sixth is refused by count and never charged (5 x 150 bytes fit in 900).
+        var six = await app.ReportAsync(app.ReportFields("Six files"), Enumerable.Range(1, 6).Select(n => ($"f{n}.txt", Note(150))), attacker);
+        Html.Text(six.Html).Should().NotContain("too many files");
+        // Replies with a wrong key carrying files: refused before anything is kept, so nothing is charged.
+        for (var i = 0; i < 3; i++)
+        {
+            var reply = await attacker.SubmitMultipartAsync("/report/follow-up", [new("Reference", six.Reference), new("Key", Core.Cases.CaseSecrets.NewKey()), new("Message", "x")],
+                [("b.txt", Note(800))], postUrl: "/report/follow-up?handler=Reply");
+            Html.Text(await reply.Content.ReadAsStringAsync()).Should().NotContain("Your message has been sent");
+        }
+
+        // A real reporter elsewhere still sends their photo.
+        var reporter = await app.ReportAsync(app.ReportFields("A real report"), [("photo.txt", Note(800))], app.From("198.51.100.41"));
+        Html.Text(reporter.Html).Should().NotContain("too many files");
+        await using var db = app.NewDbContext();
+        var id = await app.CaseIdAsync(reporter.Reference);
+        (await db.CaseFiles.CountAsync(f => f.CaseId == id)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task One_client_uses_only_its_share_of_the_hours_upload_budget()
+    {
+        var greedy = app.From("203.0.113.50");
+        var first = await app.ReportAsync(app.ReportFields("Greedy one"), [("a.txt", Note(600))], greedy);
+        Html.Text(first.Html).Should().NotContain("too many files");
+        var second = await app.ReportAsync(app.ReportFields("Greedy two"), [("b.txt", Note(600))], greedy);
+        Html.Text(second.Html).Should().Contain("too many files", "600 more would take this client past its share of 900");
+        var other = await app.ReportAsync(app.ReportFields("Someone else"), [("c.txt", Note(600))], app.From("198.51.100.51"));
+        Html.Text(other.Html).Should().NotContain("too many files");
+    }
+
+    [Fact]
+    public async Task Every_address_in_one_IPv6_network_of_64_bits_is_one_client()
+    {
+        var first = await app.ReportAsync(app.ReportFields("From one address"), [("a.txt", Note(600))], app.From("2001:db8:7:7::10"));
+        Html.Text(first.Html).Should().NotContain("too many files");
+        var next = await app.ReportAsync(app.ReportFields("From the next address"), [("b.txt", Note(600))], app.From("2001:db8:7:7:ffff::1"));
+        Html.Text(next.Html).Should().Contain("too many files", "the same home or phone connection holds every address in its /64");
     }
 }

@@ -41,12 +41,15 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
         if (await RefusalAsync() is { } refused) return refused;
         var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, HttpContext.RequestAborted);
         var overBudget = new List<RefusedFile>();
-        if (!uploads.TryUpload(files.Sum(f => (long)f.Bytes.Length)))
+        var charge = uploads.TryUpload(HttpContext.Connection.RemoteIpAddress, ReportChannel.AcceptedBytes(files, options.Value));
+        if (charge is null)
         {
             overBudget = [.. files.Select(f => new RefusedFile(Attachments.DisplayName(f.FileName), ReportGuard.ReplyUploadMessage))];
             files = [];
         }
         var (view, errors, refusedFiles) = await followUp.WriteAsync(Reference, Key, Message, files, HttpContext.RequestAborted);
+        // A wrong key, or a reply refused for its words, keeps no file: nothing is charged for it.
+        if (view is null || errors.Count > 0) uploads.Refund(charge);
         View = view;
         if (view is not null)
         {

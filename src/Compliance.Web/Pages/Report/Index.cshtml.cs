@@ -44,7 +44,9 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
         }
         var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, ct);
         var overBudget = new List<RefusedFile>();
-        if (!guard.TryUpload(files.Sum(f => (long)f.Bytes.Length)))
+        // Only the files that will be taken are charged, and only if the report is.
+        var charge = guard.TryUpload(HttpContext.Connection.RemoteIpAddress, ReportChannel.AcceptedBytes(files, options.Value));
+        if (charge is null)
         {
             overBudget = [.. files.Select(f => new RefusedFile(Attachments.DisplayName(f.FileName), ReportGuard.UploadMessage))];
             files = [];
@@ -57,6 +59,7 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
             ModelState.AddErrors(errors);
             if (files.Count > 0) ModelState.AddModelError("Files", "Nothing has been sent yet. Your words are kept below; choose your files again after putting the rest right.");
         }
+        if (result is null) guard.Refund(charge);
         result?.RefusedFiles.AddRange(overBudget);
         Submitted = result;
         // The confirmation shows only the reference, the key and any refused files.
