@@ -30,7 +30,10 @@ public static class Poll
     {
         null => "nothing",
         string s => s.Length > 200 ? s[..200] + "…" : s,
-        System.Collections.ICollection c => $"{c.Count} item(s)",
+        System.Collections.IEnumerable items => Items(items.Cast<object?>().ToList()),
         _ => value.ToString() ?? "nothing",
     };
+
+    private static string Items(List<object?> items) =>
+        $"{items.Count} item(s){(items.Count == 0 ? "" : ": " + string.Join(", ", items.Take(5).Select(i => Describe(i?.ToString())[..Math.Min(60, Describe(i?.ToString()).Length)])))}{(items.Count > 5 ? ", …" : "")}";
 }
