@@ -40,6 +40,7 @@ public static class ServiceRegistration
         var database = DatabaseStartup.Target(builder.Configuration);
         services.AddSingleton(database);
         services.AddDbContextPool<ComplianceDbContext>((sp, options) => sp.GetRequiredService<DatabaseTarget>().Apply(options));
+        services.AddHostedService<WriteAheadLogTrim>();
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActor, AmbientAuditActor>();
         services.AddScoped<AuditTrail>();

@@ -24,3 +24,17 @@ public sealed class SeededInstall(string name, int employees)
         if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
     }
 }
+
+/// <summary>One seeded install shared by a class's tests, which run one after another, each starting the app on it.</summary>
+public sealed class SeededInstallFixture : IAsyncLifetime
+{
+    public SeededInstall Install { get; } = new("shared", employees: 5);
+
+    public Task InitializeAsync() => Install.CreateAsync();
+
+    public Task DisposeAsync()
+    {
+        Install.Delete();
+        return Task.CompletedTask;
+    }
+}
