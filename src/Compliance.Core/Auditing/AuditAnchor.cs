@@ -31,8 +31,8 @@ public sealed record AuditHead(long Sequence, string Hash, string Signature)
 /// <summary>
 /// Anchors the audit chain outside the database. A chain alone cannot show that its newest entries were deleted,
 /// or that an entry was edited and every later hash recomputed; a checkpoint of the head, signed with a key kept
-/// beside the key ring rather than in the database, can. Checkpoints are written at start-up and every day, as
-/// files in the data directory (and emailed to directors by the daily job); between them,
+/// beside the key ring rather than in the database, can. Checkpoints are written at start-up, every day, and with
+/// every evidence pack and board sign-off, as files in the data directory (and emailed to directors by the daily job); between them,
 /// a signed record of the newest entry (<c>head.json</c>) moves on with every entry committed, so that the entries
 /// written since the last checkpoint cannot be removed or rewritten unseen either. The public
 /// key is kept beside them so anyone can check a checkpoint without the app.
@@ -45,6 +45,20 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
     private string HeadFile => Path.Combine(Folder, "head.json");
     private string KeyFile => Path.Combine(Folder, "checkpoint-signing-key.pem");
     public string PublicKeyFile => Path.Combine(Folder, "checkpoint-signing-key.pub.pem");
+
+    /// <summary>A checkpoint after work that is already saved (a pack, a sign-off): a failure to write it is logged, not thrown.</summary>
+    public async Task<AuditCheckpoint?> TryWriteAsync(ComplianceDbContext db, string reason, CancellationToken ct)
+    {
+        try
+        {
+            return await WriteAsync(db, reason, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            logger?.LogError("A checkpoint of the audit chain ({Reason}) could not be written ({Error}): check the data directory's anchor folder.", reason, e.GetType().Name);
+            return null;
+        }
+    }
 
     /// <summary>Signs and writes a checkpoint of the chain's head; none when the chain is empty.</summary>
     public async Task<AuditCheckpoint?> WriteAsync(ComplianceDbContext db, string reason, CancellationToken ct)

@@ -14,7 +14,7 @@ namespace Compliance.Core.EvidencePacks;
 /// as the audit entry that records that hash. A claim that is not renewed lapses, so a pack cut short by a restart is
 /// made again; one that was finished is never made twice.
 /// </summary>
-public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, TimeProvider clock, IServiceScopeFactory scopes, ILogger<EvidencePackWork> logger)
+public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, TimeProvider clock, IServiceScopeFactory scopes, ILogger<EvidencePackWork> logger, AuditAnchor? anchor = null)
 {
     public const string GeneratedAction = "evidence-pack.generated";
     public const int MaxAttempts = 3;
@@ -111,7 +111,10 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
             made?.Invoke(content);
             logger.LogInformation("Evidence pack {PackId}: read in {ReadMs:F0} ms, laid out in {LayoutMs:F0} ms, {Pages} pages", id, read.TotalMilliseconds, laidOut.TotalMilliseconds, pages);
             var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
-            return await StoreAsync(claim, pdf, companion, sha, pages, content, ct);
+            var stored = await StoreAsync(claim, pdf, companion, sha, pages, content, ct);
+            // The pack's own entry is anchored outside the database at once, as decision 0011 says.
+            if (stored && anchor is not null) await anchor.TryWriteAsync(db, "evidence pack", ct);
+            return stored;
         }
         catch (ClaimLostException)
         {

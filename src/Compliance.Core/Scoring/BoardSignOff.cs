@@ -56,7 +56,7 @@ public sealed record SignOffInput(string? ReviewedOn, string? Meeting, string? A
 }
 
 /// <summary>Records a board sign-off of today's position. The second factor is checked by the page before this is called.</summary>
-public sealed class SignOffPosition(ComplianceDbContext db, AuditTrail audit, StepEvidence evidence, TimeProvider clock)
+public sealed class SignOffPosition(ComplianceDbContext db, AuditTrail audit, StepEvidence evidence, TimeProvider clock, AuditAnchor? anchor = null)
 {
     public async Task<(Guid? Id, List<FieldError> Errors)> HandleAsync(SignOffInput input, Guid directorId, string directorName, CancellationToken ct = default)
     {
@@ -88,6 +88,8 @@ public sealed class SignOffPosition(ComplianceDbContext db, AuditTrail audit, St
         await audit.SaveAsync(db, AuditEvent.For("position.signed-off", "BoardSignOff", signOff.Id,
             $"Position reviewed by {meeting} on {UkDates.Long(signOff.ReviewedOn)} and signed off by {directorName}: "
             + string.Join(", ", scores.Select(s => $"step {(int)s.Step} {s.Score}")) + (actions.Count == 0 ? "" : $"; {actions.Count} action(s) added to the action plan")), ct);
+        // A sign-off is evidence a tribunal will read: its entry is anchored outside the database at once.
+        if (anchor is not null) await anchor.TryWriteAsync(db, "board sign-off", ct);
         return (signOff.Id, errors);
     }
 

@@ -4,6 +4,7 @@ using Compliance.Core.Employees;
 using Compliance.Core.Organisation;
 using Compliance.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliance.Web.Tests.Auditing;
 
@@ -99,6 +100,14 @@ internal static class Checkpoints
             var (_, errors) = await app.WithServiceAsync<SaveSite, (Guid?, List<FieldError>)>(s => s.HandleAsync(new SaveSiteInput(null, $"{prefix} {i} {Guid.NewGuid():N}"[..30], Nation.England, null)));
             errors.Should().BeEmpty();
         }
+    }
+
+    /// <summary>Every checkpoint the app has written, read from its files, each checked against its signature.</summary>
+    public static List<AuditCheckpoint> Written(IServiceProvider services)
+    {
+        var all = services.GetRequiredService<AuditAnchor>().ReadAll();
+        all.Should().OnlyContain(c => c.SignatureHolds);
+        return [.. all.Select(c => c.Checkpoint!)];
     }
 
     public static Task<AuditVerification> VerifyAsync(SetUpAppFactory app) =>

@@ -33,6 +33,12 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
     {
         var (id, pdf, text) = await ReadyPackAsync(app.DirectorClient);
         var path = Path.Combine(app.DataDirectory, $"{id}.pdf");
+        // The pack's entry in the audit trail is anchored outside the database as soon as the pack is made.
+        await using (var entries = app.NewDbContext())
+        {
+            var made = await entries.AuditEntries.Where(a => a.Action == "evidence-pack.generated" && a.EntityId == id.ToString()).MaxAsync(a => a.Sequence);
+            Auditing.Checkpoints.Written(app.Services).Should().Contain(c => c.Reason == "evidence pack" && c.Sequence >= made);
+        }
 
         var check = await Tool.RunAsync("qpdf", "--check", path);
         check.ExitCode.Should().Be(0, check.Output + check.Errors);

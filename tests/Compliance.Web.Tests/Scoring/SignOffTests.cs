@@ -43,6 +43,8 @@ public sealed class SignOffTests(TrainingApp app) : IClassFixture<TrainingApp>
             signOff.Seen().Should().Equal(before.Select(b => new BoardSignOff.SeenScore(b.Step, b.Score, b.Status)));
             var audit = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == "position.signed-off");
             audit.Summary.Should().StartWith($"Position reviewed by Board on {Core.UkDates.Long(app.Today)} and signed off by Sam Signer: step 1 0, step 2 0, step 3 ");
+            // The sign-off's entry is anchored outside the database at once.
+            Auditing.Checkpoints.Written(app.Services).Should().Contain(c => c.Reason == "board sign-off" && c.Sequence >= audit.Sequence);
         }
         var after = await app.WithServiceAsync<StepEvidence, List<StepScore>>(e => e.ScoresOnAsync(app.Today));
         after.Single(s => s.Step == ReasonableStep.Monitoring).Should().Match<StepScore>(s => s.Score == 100 && s.Status == StepStatus.Met);
