@@ -201,6 +201,14 @@ public sealed class CaseStateGuardTests
     }
 
     [Fact]
+    public void Closing_without_an_outcome_is_refused_for_the_case_as_a_whole()
+    {
+        var c = Triaged();
+        Refused(() => c.Close(Later, [1], false, false)).Message.Should().Be("Record an outcome before closing the case.");
+        c.ClosedOn.Should().BeNull();
+    }
+
+    [Fact]
     public void Closing_during_an_appeal_is_refused_with_its_reason()
     {
         var c = WithOutcome();

@@ -124,12 +124,13 @@ public sealed class ActionPlanRulesTests
         var action = Action(Today);
         action.Start();
         action.Status.Should().Be(ActionStatus.InProgress);
-        FluentActions.Invoking(action.Start).Should().ThrowExactly<PlanRuleException>().WithMessage("This action is already in progress.");
+        FluentActions.Invoking(action.Start).Should().ThrowExactly<PlanRuleException>().WithMessage("This action is already in progress.").Which.Field.Should().BeEmpty();
         action.Complete(Today, "Reported", null, ("minutes.pdf", [1, 2], "abc"));
         action.Should().Match<PlanAction>(a => a.Status == ActionStatus.Done && a.CompletedOn == Today && a.CompletionNote == "Reported"
             && a.EvidenceLink == null && a.EvidenceFileName == "minutes.pdf" && a.EvidenceSha256 == "abc" && a.EvidenceFile!.Length == 2);
         FluentActions.Invoking(action.Start).Should().ThrowExactly<PlanRuleException>().WithMessage("This action is already done.");
-        FluentActions.Invoking(() => action.Complete(Today, "Again", "/x", null)).Should().ThrowExactly<PlanRuleException>().WithMessage("This action is already done.");
+        FluentActions.Invoking(() => action.Complete(Today, "Again", "/x", null)).Should().ThrowExactly<PlanRuleException>().WithMessage("This action is already done.")
+            .Which.Field.Should().BeEmpty();
         action.CompletionNote.Should().Be("Reported");
     }
 
