@@ -73,7 +73,19 @@ public sealed class ActionPlanRulesTests
     {
         var (action, errors) = Parse(description: " ", owner: null);
         action.Should().BeNull();
-        errors.Select(e => e.Field).Should().Equal("Actions[0].Description", "Actions[0].Owner");
+        errors.Should().Equal(
+            new FieldError("Actions[0].Description", "Say what is to be done."),
+            new FieldError("Actions[0].Owner", "Enter who owns the action (a person or a role)."));
+    }
+
+    [Fact]
+    public void A_description_or_owner_too_long_is_named_in_words()
+    {
+        var (action, errors) = Parse(description: new string('d', PlanAction.MaxDescriptionLength + 1), owner: new string('o', PlanAction.MaxOwnerLength + 1));
+        action.Should().BeNull();
+        errors.Select(e => e.Message).Should().Equal(
+            "The action is too long: keep it to 1,000 characters (it has 1,001).",
+            "The owner is too long: keep it to 200 characters (it has 201).");
     }
 
     [Fact]

@@ -56,6 +56,12 @@ public sealed class MonitoringRulesTests
     }
 
     [Fact]
+    public void Quarters_are_named_with_UK_month_abbreviations()
+    {
+        MonitoringFigures.Quarters(new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30)).Single().Label.Should().Be("Jul to Sept 2026");
+    }
+
+    [Fact]
     public void The_trend_has_the_last_day_of_each_of_the_twelve_months_before_this_one_oldest_first()
     {
         var ends = PositionTrend.MonthEnds(new DateOnly(2026, 3, 1));
@@ -81,5 +87,6 @@ public sealed class MonitoringRulesTests
         signOff.Seen().Should().Equal(
             new BoardSignOff.SeenScore(ReasonableStep.Policy, 95, StepStatus.Met),
             new BoardSignOff.SeenScore(ReasonableStep.Training, 62, StepStatus.AtRisk));
+        new BoardSignOff(Guid.NewGuid(), day, "Board", "Dana", "None", "null", Guid.NewGuid(), "Dana Director", DateTime.UtcNow).Seen().Should().BeEmpty();
     }
 }
