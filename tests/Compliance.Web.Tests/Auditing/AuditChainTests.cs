@@ -79,7 +79,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         var result = await VerifyAsync();
         result.IsValid.Should().BeFalse();
         result.FirstBadSequence.Should().Be(6);
-        result.Problem.Should().Contain("entry 6 was removed");
+        result.Problem.Should().Be("entry 6 was removed: the chain jumps from entry 5 to entry 7");
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         var result = await VerifyAsync();
         result.IsValid.Should().BeFalse();
         result.FirstBadSequence.Should().Be(6);
-        result.Problem.Should().Contain("has been removed");
+        result.Problem.Should().Be("entry 6 does not follow entry 5: the entry it was written after has been removed");
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         var result = await VerifyAsync();
         result.IsValid.Should().BeFalse();
         result.FirstBadSequence.Should().Be(3);
-        result.Problem.Should().Contain("entries were reordered");
+        result.Problem.Should().Be("entry 3 is out of order: it was written after a different entry than entry 2, so entries were reordered");
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class AuditCheckpointTests(TruncationApp app) : IClassFixture<Trun
         await Checkpoints.AddSitesAsync(app, "Truncate", 4);
         var checkpoint = await app.WithServiceAsync<DailyCheckpoint, AuditCheckpoint?>(d => d.RunAsync(CancellationToken.None));
         checkpoint.Should().NotBeNull();
+        checkpoint!.Reason.Should().Be("daily");
         (await Checkpoints.VerifyAsync(app)).IsValid.Should().BeTrue();
 
         // The checkpoint went to the director too, and its signature checks out with the public key beside it.
