@@ -92,10 +92,13 @@ public sealed class AuditAnchorTests : IAsyncLifetime
             verdict.Problem.Should().Be("the checkpoints this installation wrote are missing from anchor/checkpoints: they were deleted, so the newest entries cannot be checked");
         }
 
-        // A new, empty database with the same key: nothing was written, so nothing can be missing.
+        // A new, empty database with the same key: the record of the newest entry still names what was written.
         var empty = await TestDatabase.CreateDatabaseAsync();
         await using var fresh = TestDatabase.NewDbContext(empty);
         await fresh.Database.MigrateAsync();
+        (await new AuditVerifier(fresh, Anchor).VerifyAsync()).Problem.Should().Contain("which no longer exists: the newest entries were removed");
+        // With no record of any entry either, nothing was written, so nothing can be missing.
+        File.Delete(Path.Combine(folder, "head.json"));
         (await new AuditVerifier(fresh, Anchor).VerifyAsync()).IsValid.Should().BeTrue();
     }
 }
