@@ -53,6 +53,12 @@ public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
     private async Task<AuditVerification> VerifyHeadAsync(AuditVerification chain, CancellationToken ct)
     {
         var (head, holds) = anchor.ReadHead();
+        // Every checkpoint starts the record when there is none, so checkpoints without it mean it was deleted (or the
+        // app has not started since it was upgraded): the entries after the last checkpoint cannot be checked.
+        if (head is null && chain.Count > 0 && anchor.ReadAll().Count > 0)
+        {
+            return chain with { Problem = "the record of the newest entry (anchor/head.json) is missing though checkpoints exist: it was deleted, so the entries written since the last checkpoint cannot be checked (if the app has not been started since it was upgraded, start it once)" };
+        }
         if (head is null) return chain;
         if (!holds)
         {

@@ -37,6 +37,10 @@ public sealed class AuditHeadTests(HeadApp app) : IClassFixture<HeadApp>
         command.Errors.Should().Contain("the newest entries were removed");
         var admin = await app.SignedInAdministratorAsync();
         Html.Text(await admin.GetPageAsync("/audit")).Should().Contain("the newest entries were removed");
+
+        // Deleting the record as well leaves nothing to hide behind: its absence beside the checkpoints is named.
+        File.Delete(Path.Combine(app.DataDirectory, "anchor", "head.json"));
+        (await Checkpoints.VerifyAsync(app)).Problem.Should().Contain("anchor/head.json) is missing though checkpoints exist");
     }
 
     private async Task<long> HeadAsync()
