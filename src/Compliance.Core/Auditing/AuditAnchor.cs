@@ -92,7 +92,8 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
         {
             lock (_headLock)
             {
-                var current = ReadHead().Head;
+                // Read afresh (another process may share the folder), but not verified: only its number and hash are compared.
+                var current = ReadHeadFile();
                 if (current is not null && current.Sequence >= sequence) return;
                 if (current is not null && after is { } a && (current.Sequence > a.Sequence || (current.Sequence == a.Sequence && current.Hash != a.Hash)))
                 {
@@ -117,17 +118,7 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
     /// <summary>The signed record of the newest entry, if there is one, with whether its signature holds.</summary>
     public (AuditHead? Head, bool SignatureHolds) ReadHead()
     {
-        if (!File.Exists(HeadFile)) return (null, false);
-        AuditHead? head;
-        try
-        {
-            head = JsonSerializer.Deserialize<AuditHead>(File.ReadAllText(HeadFile));
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            return (null, false);
-        }
-        if (head is not { Hash: not null, Signature: not null }) return (null, false);
+        if (ReadHeadFile() is not { } head) return (null, false);
         try
         {
             using var key = PublicKey();
@@ -136,6 +127,19 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
         catch (Exception e) when (e is FormatException or ArgumentException or CryptographicException or IOException)
         {
             return (head, false);
+        }
+    }
+
+    private AuditHead? ReadHeadFile()
+    {
+        if (!File.Exists(HeadFile)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize<AuditHead>(File.ReadAllText(HeadFile)) is { Hash: not null, Signature: not null } head ? head : null;
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return null;
         }
     }
 

@@ -6,18 +6,11 @@ namespace Compliance.Core.Tests.Cases;
 
 public sealed class CaseRulesTests
 {
-    private static readonly DateOnly Received = new(2026, 11, 20); // a Friday
+    private static readonly DateOnly Received = ReportCases.Received;
 
-    private static ReportCase NewCase() => new("R-AAAA-BBBB", new byte[32], [1], ReportingMode.Anonymous, ReporterRole.PersonAffected,
-        IncidentPlace.Online, null, InvolvedParties.Colleague, Answer.Yes, false, Received, CaseFlags.None);
+    private static ReportCase NewCase() => ReportCases.New();
 
-    private static ReportCase Triaged()
-    {
-        var c = NewCase();
-        c.Acknowledge(Received);
-        c.Triage(Received, Urgency.Routine, VictimisationRisk.Low, CaseFlags.None);
-        return c;
-    }
+    private static ReportCase Triaged() => ReportCases.Triaged();
 
     [Fact]
     public void An_outcome_before_triage_is_refused()

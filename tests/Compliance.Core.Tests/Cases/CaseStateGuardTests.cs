@@ -5,19 +5,12 @@ namespace Compliance.Core.Tests.Cases;
 /// <summary>Each guard on a case's state changes: what it allows, what it refuses, and what it leaves as it was.</summary>
 public sealed class CaseStateGuardTests
 {
-    private static readonly DateOnly Received = new(2026, 11, 20);
+    private static readonly DateOnly Received = ReportCases.Received;
     private static readonly DateOnly Later = new(2026, 12, 4);
 
-    private static ReportCase NewCase(ReportingMode mode = ReportingMode.Anonymous) => new("R-AAAA-BBBB", new byte[32], [1], mode, ReporterRole.PersonAffected,
-        IncidentPlace.Online, null, InvolvedParties.Colleague, Answer.Yes, false, Received, CaseFlags.None);
+    private static ReportCase NewCase(ReportingMode mode = ReportingMode.Anonymous) => ReportCases.New(mode);
 
-    private static ReportCase Triaged()
-    {
-        var c = NewCase();
-        c.Acknowledge(Received);
-        c.Triage(Received, Urgency.Routine, VictimisationRisk.Low, CaseFlags.None);
-        return c;
-    }
+    private static ReportCase Triaged() => ReportCases.Triaged();
 
     private static ReportCase WithOutcome()
     {
