@@ -402,7 +402,13 @@ public sealed class TrainingViewsTests(TrainingApp app) : IClassFixture<Training
 
         // The Harbour Hotel's manager: P-1 current, P-2 never (a fail does not count); nothing of the Hilltop Hotel's people.
         var manager = await app.SignedInAsync(app.LineManager);
-        var team = Html.Text(await manager.GetPageAsync($"/team?course={id}"));
+        var teamPage = await manager.GetPageAsync($"/team?course={id}");
+        // A table that may scroll sideways is a focusable region named by its caption, whatever the screen's width.
+        var wraps = System.Text.RegularExpressions.Regex.Matches(teamPage, "<div class=\"table-wrap\"[^>]*>");
+        wraps.Should().NotBeEmpty();
+        wraps.Should().AllSatisfy(w => w.Value.Should().Contain("tabindex=\"0\"").And.Contain("role=\"region\"").And.MatchRegex("aria-label=\"[^\"]{6,}\""));
+        teamPage.Should().Contain("aria-label=\"People in your team whose training on Course SH-TEAM is not current\"");
+        var team = Html.Text(teamPage);
         team.Should().Contain("Your team's training").And.Contain("Who needs Course SH-TEAM").And.Contain("Training due, stale or never taken: Course SH-TEAM (1)");
         team.Should().Contain("Pat P-2 P-2 Harbour Hotel Never trained").And.NotContain("Pat P-4").And.NotContain("Pat P-3");
 

@@ -8,24 +8,6 @@
     summary.scrollIntoView();
   }
 
-  // A table too wide for the screen scrolls inside its box: keyboard users must be able to reach and scroll it.
-  function scrollableTables() {
-    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
-      if (wrap.scrollWidth > wrap.clientWidth + 1) {
-        var caption = wrap.querySelector("caption");
-        wrap.setAttribute("tabindex", "0");
-        wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", caption ? caption.textContent.trim() + " (scrolls sideways)" : "Table (scrolls sideways)");
-      } else {
-        wrap.removeAttribute("tabindex");
-        wrap.removeAttribute("role");
-        wrap.removeAttribute("aria-label");
-      }
-    });
-  }
-  scrollableTables();
-  window.addEventListener("resize", scrollableTables);
-
   document.querySelectorAll("[data-leave-quickly]").forEach(function (link) {
     link.addEventListener("click", function (event) {
       event.preventDefault();
