@@ -6,6 +6,9 @@ namespace Compliance.Core.Auditing;
 /// </summary>
 public sealed class AuditEntry
 {
+    /// <summary>The longest summary kept; a longer one (a reason or note typed at length) is cut, ending "…": the record itself keeps the whole text.</summary>
+    public const int MaxSummaryLength = 500;
+
     private AuditEntry() { }
 
     internal AuditEntry(long sequence, DateTime occurredAtUtc, AuditActorInfo actor, AuditEvent e, string previousHash)
@@ -18,7 +21,7 @@ public sealed class AuditEntry
         Action = e.Action;
         EntityType = e.EntityType;
         EntityId = e.EntityId;
-        Summary = e.Summary;
+        Summary = e.Summary.Length <= MaxSummaryLength ? e.Summary : e.Summary[..(MaxSummaryLength - 1)] + "…";
         PreviousHash = previousHash;
         Hash = AuditHash.Compute(previousHash, this);
     }

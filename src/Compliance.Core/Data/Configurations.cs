@@ -70,7 +70,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         b.Property(a => a.Action).HasMaxLength(100);
         b.Property(a => a.EntityType).HasMaxLength(100);
         b.Property(a => a.EntityId).HasMaxLength(100);
-        b.Property(a => a.Summary).HasMaxLength(500);
+        b.Property(a => a.Summary).HasMaxLength(AuditEntry.MaxSummaryLength);
         b.Property(a => a.PreviousHash).HasMaxLength(64).IsFixedLength();
         b.Property(a => a.Hash).HasMaxLength(64).IsFixedLength();
     }
