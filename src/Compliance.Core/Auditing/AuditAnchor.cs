@@ -70,12 +70,58 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
         using var key = SigningKey();
         var checkpoint = unsigned with { Signature = Convert.ToBase64String(key.SignData(Encoding.UTF8.GetBytes(unsigned.Signed), HashAlgorithmName.SHA256)) };
         Directory.CreateDirectory(Checkpoints);
-        var file = Path.Combine(Checkpoints, $"{at:yyyyMMdd'T'HHmmssfffffff'Z'}-{head.Sequence}.json");
-        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(checkpoint, new JsonSerializerOptions { WriteIndented = true }), ct);
+        var name = $"{at:yyyyMMdd'T'HHmmssfffffff'Z'}-{head.Sequence}.json";
+        await File.WriteAllTextAsync(Path.Combine(Checkpoints, name), JsonSerializer.Serialize(checkpoint, new JsonSerializerOptions { WriteIndented = true }), ct);
         // An installation from before the record of the newest entry starts it here; an existing record is only ever
         // moved on by the entries written after it.
         if (ReadHead().Head is null) AdvanceHead(head.Sequence, head.Hash, null);
+        // The checkpoint is recorded in the chain itself: a checkpoint file deleted later is then a link the chain
+        // names and the folder no longer holds.
+        await new AuditTrail(clock, SystemActor.Instance, this).SaveAsync(db, new AuditEvent(CheckpointAction, "AuditCheckpoint", $"{KeyId(key)}/{name}",
+            $"Signed checkpoint of entry {head.Sequence} kept as anchor/checkpoints/{name} ({reason})"), ct);
         return checkpoint;
+    }
+
+    /// <summary>
+    /// The action of the entry that records a checkpoint in the chain. Its entity id is the signing key's id and the
+    /// file's name (<c>key/file</c>): several instances, each with an anchor folder and key of its own, each check
+    /// only the checkpoints they wrote.
+    /// </summary>
+    public const string CheckpointAction = "audit.checkpoint";
+
+    /// <summary>The first 16 hex digits of the SHA-256 of the public key: which key, hence which anchor folder, a checkpoint belongs to.</summary>
+    private static string KeyId(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+
+    /// <summary>This installation's key id, or null before its first checkpoint.</summary>
+    public string? OwnKeyId()
+    {
+        if (!File.Exists(KeyFile) && !File.Exists(PublicKeyFile)) return null;
+        try
+        {
+            using var key = PublicKey();
+            return KeyId(key);
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the entries after the newest checkpoint are only the entry recording it (nothing new to anchor).</summary>
+    public async Task<bool> IsUpToDateAsync(ComplianceDbContext db, CancellationToken ct)
+    {
+        var newest = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Action, a.EntityId }).FirstOrDefaultAsync(ct);
+        if (newest is null) return true;
+        var last = ReadAll().LastOrDefault(c => c.Checkpoint is not null).Checkpoint;
+        return last is not null && (last.Sequence == newest.Sequence
+            || (newest.Action == CheckpointAction && newest.Sequence == last.Sequence + 1));
+    }
+
+    private sealed class SystemActor : IAuditActor
+    {
+        public static readonly SystemActor Instance = new();
+
+        public AuditActorInfo Current => AuditActorInfo.System;
     }
 
     /// <summary>

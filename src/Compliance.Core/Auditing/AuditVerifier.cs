@@ -29,6 +29,26 @@ public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
         {
             return chain with { Problem = "the checkpoints this installation wrote are missing from anchor/checkpoints: they were deleted, so the newest entries cannot be checked" };
         }
+        // Each checkpoint written since they were recorded in the chain is named by an entry: its file must still be there.
+        var recorded = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditAnchor.CheckpointAction).OrderBy(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.EntityId }).ToListAsync(ct);
+        if (anchor.OwnKeyId() is not { } keyId)
+        {
+            if (recorded.Count > 0)
+            {
+                return chain with { FirstBadSequence = recorded[0].Sequence, Problem = $"entry {recorded[0].Sequence} records a checkpoint, but anchor/ holds no checkpoint key: the folder was deleted or replaced" };
+            }
+        }
+        else
+        {
+            var files = checkpoints.Select(c => c.File).ToHashSet(StringComparer.Ordinal);
+            var prefix = keyId + "/";
+            var gone = recorded.FirstOrDefault(r => r.EntityId is { } id && id.StartsWith(prefix, StringComparison.Ordinal) && !files.Contains(id[prefix.Length..]));
+            if (gone is not null)
+            {
+                return chain with { FirstBadSequence = gone.Sequence, Problem = $"entry {gone.Sequence} records the checkpoint {gone.EntityId![prefix.Length..]}, which is missing from anchor/checkpoints: it was deleted" };
+            }
+        }
         foreach (var (file, checkpoint, holds) in checkpoints)
         {
             if (checkpoint is null || !holds)
@@ -76,7 +96,8 @@ public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
         };
     }
 
-    private async Task<AuditVerification> VerifyChainAsync(CancellationToken ct)
+    /// <summary>The chain alone, from its first entry, without the checkpoints and the record of the newest entry.</summary>
+    public async Task<AuditVerification> VerifyChainAsync(CancellationToken ct = default)
     {
         var expectedSequence = 1L;
         var previousHash = AuditHash.Genesis;

@@ -72,12 +72,25 @@ public static class DatabaseStartup
         await CheckKeyRingOpensCasesAsync(db, services.GetRequiredService<CaseKeyring>(), ct);
     }
 
-    /// <summary>When the app starts serving, the audit chain's head is anchored outside the database.</summary>
+    /// <summary>
+    /// When the app starts serving, the audit chain's head is anchored outside the database, unless the chain fails
+    /// its check: a checkpoint written then would seem to vouch for a chain whose entries or checkpoints were removed.
+    /// The app still starts (people must be able to report), and says so at every start and on the audit page.
+    /// </summary>
     public static async Task WriteStartCheckpointAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
-        await scope.ServiceProvider.GetRequiredService<Compliance.Core.Auditing.AuditAnchor>().WriteAsync(db, "start-up", ct);
+        var anchor = scope.ServiceProvider.GetRequiredService<Compliance.Core.Auditing.AuditAnchor>();
+        var verdict = await new Compliance.Core.Auditing.AuditVerifier(db, anchor).VerifyAsync(ct);
+        if (!verdict.IsValid)
+        {
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Compliance.Audit").LogCritical(
+                "THE AUDIT TRAIL FAILED ITS CHECK: {Problem}. No checkpoint was written over it. Run verify-audit, keep a copy of the database and anchor/ as they are, and tell the directors.",
+                verdict.Problem);
+            return;
+        }
+        await anchor.WriteAsync(db, "start-up", ct);
     }
 
     /// <summary>What start-up says about the database: which one, and where (never a password).</summary>

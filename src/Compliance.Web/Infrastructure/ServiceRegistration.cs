@@ -41,6 +41,7 @@ public static class ServiceRegistration
         services.AddSingleton(database);
         services.AddDbContextPool<ComplianceDbContext>((sp, options) => sp.GetRequiredService<DatabaseTarget>().Apply(options));
         services.AddHostedService<WriteAheadLogTrim>();
+        services.AddHostedService<AuditCheckpointTimer>();
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActor, AmbientAuditActor>();
         services.AddScoped<AuditTrail>();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Compliance.Web.Tests.Accounts;
 
 /// <summary>The app with every log message kept, with an operator's configuration turned up to the most verbose level.</summary>
-public sealed class VerboseLogsAppFactory : SetUpAppFactory
+public class VerboseLogsAppFactory : SetUpAppFactory
 {
     public ConcurrentQueue<string> Messages { get; } = new();
 

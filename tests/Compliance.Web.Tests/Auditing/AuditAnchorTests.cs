@@ -71,7 +71,7 @@ public sealed class AuditAnchorTests : IAsyncLifetime
 
         await WriteEntriesAsync(2);
         var second = await CheckpointAsync("pack");
-        second!.Sequence.Should().Be(5);
+        second!.Sequence.Should().Be(6, "the first checkpoint's record in the chain (entry 4) and two more entries came after it");
         (await File.ReadAllTextAsync(KeyFile)).Should().Be(key);
         Anchor.ReadAll().Should().HaveCount(2).And.OnlyContain(c => c.SignatureHolds);
         Anchor.ReadAll().Select(c => c.Checkpoint!.Reason).Should().BeEquivalentTo("start-up", "pack");

@@ -39,7 +39,7 @@ public sealed class AuditChainTests : IAsyncLifetime
     private async Task<AuditVerification> VerifyAsync()
     {
         await using var db = NewDb();
-        return await new AuditVerifier(db, NoCheckpoints.Anchor).VerifyAsync();
+        return await new AuditVerifier(db, NoCheckpoints.Anchor).VerifyChainAsync();
     }
 
     /// <summary>Tampering as someone with direct database access would: bypassing the append-only triggers.</summary>

@@ -26,7 +26,7 @@ public sealed class AuditHeadTests(HeadApp app) : IClassFixture<HeadApp>
 
         // The checkpointed entry and the one after it stay; the newest go.
         await TestDatabase.AsInsiderAsync(app.ConnectionString, $"DELETE FROM audit_entries WHERE sequence > {checkpoint.Sequence + 1}");
-        var chainAndCheckpoints = await new AuditVerifier(app.NewDbContext(), NoCheckpoints.Anchor).VerifyAsync();
+        var chainAndCheckpoints = await new AuditVerifier(app.NewDbContext(), NoCheckpoints.Anchor).VerifyChainAsync();
         chainAndCheckpoints.IsValid.Should().BeTrue("what is left is a valid chain on its own");
 
         var verdict = await Checkpoints.VerifyAsync(app);
@@ -75,7 +75,7 @@ public sealed class AuditHeadRecomputeTests(HeadRecomputeApp app) : IClassFixtur
                 previous = hash;
             }
         }
-        (await new AuditVerifier(app.NewDbContext(), NoCheckpoints.Anchor).VerifyAsync()).IsValid.Should().BeTrue("the rewritten chain is valid on its own");
+        (await new AuditVerifier(app.NewDbContext(), NoCheckpoints.Anchor).VerifyChainAsync()).IsValid.Should().BeTrue("the rewritten chain is valid on its own");
 
         var verdict = await Checkpoints.VerifyAsync(app);
         verdict.IsValid.Should().BeFalse();

@@ -1,5 +1,6 @@
 using Compliance.Core.Accounts;
 using Compliance.Core.Data;
+using Compliance.Core.Mail;
 using Compliance.Core.Organisation;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -43,6 +44,16 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
     }
 
     public ComplianceDbContext NewDbContext() => TestDatabase.NewDbContext(ConnectionString);
+
+    /// <summary>Points the app's mail at a mail server on this machine (or at nothing, with null).</summary>
+    public async Task UseMailServerAsync(int? port)
+    {
+        await using var db = NewDbContext();
+        var settings = await db.MailSettings.CurrentAsync(CancellationToken.None);
+        if (settings is null) db.MailSettings.Add(settings = new MailSettings());
+        settings.Apply(new MailSettingsInput(port is null ? "" : "127.0.0.1", port ?? 25, MailSecurity.None, null, null, port is null ? "" : "compliance@example.test", "Compliance"), p => p, DateTime.UtcNow);
+        await db.SaveChangesAsync();
+    }
 
     public AppClient NewClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

@@ -41,16 +41,6 @@ public class ReminderApp : CaseApp
 
     public Task<DispatchResult> DispatchAsync() => WithServiceAsync<MailDispatcher, DispatchResult>(d => d.RunAsync(CancellationToken.None));
 
-    /// <summary>Points the app's mail at the test server (or at nothing, with null).</summary>
-    public async Task UseMailServerAsync(int? port)
-    {
-        await using var db = NewDbContext();
-        var settings = await db.MailSettings.CurrentAsync(CancellationToken.None);
-        if (settings is null) db.MailSettings.Add(settings = new MailSettings());
-        settings.Apply(new MailSettingsInput(port is null ? "" : "127.0.0.1", port ?? 25, MailSecurity.None, null, null, port is null ? "" : "compliance@example.test", "Compliance"), p => p, DateTime.UtcNow);
-        await db.SaveChangesAsync();
-    }
-
     /// <summary>A risk assessment whose next review is on the given day.</summary>
     public async Task<Guid> AssessmentDueAsync(string title, DateOnly reviewOn)
     {

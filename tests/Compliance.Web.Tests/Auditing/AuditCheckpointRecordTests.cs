@@ -1,0 +1,74 @@
+using Compliance.Core.Auditing;
+using Compliance.Web.Infrastructure;
+using Compliance.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Compliance.Web.Tests.Auditing;
+
+/// <summary>The app with its log kept and a checkpoint every two seconds, as the hourly one would be.</summary>
+public sealed class CheckpointRecordApp : Accounts.VerboseLogsAppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Compliance:Audit:CheckpointEvery", "00:00:02");
+    }
+}
+
+/// <summary>
+/// Every checkpoint is recorded in the chain itself, so an insider who deletes only the newest checkpoint file, or
+/// all of them and restarts, leaves a link the chain names; and no checkpoint is written over a chain that fails.
+/// </summary>
+public sealed class AuditCheckpointRecordTests(CheckpointRecordApp app) : IClassFixture<CheckpointRecordApp>
+{
+    private string Folder => Path.Combine(app.DataDirectory, "anchor", "checkpoints");
+
+    private async Task<List<(long Sequence, string? EntityId, string Summary)>> RecordsAsync()
+    {
+        await using var db = app.NewDbContext();
+        return [.. (await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditAnchor.CheckpointAction).OrderBy(e => e.Sequence).ToListAsync())
+            .Select(e => (e.Sequence, e.EntityId, e.Summary))];
+    }
+
+    [Fact]
+    public async Task Checkpoints_are_written_hourly_recorded_in_the_chain_and_a_deleted_file_or_a_restart_over_a_failed_chain_is_named()
+    {
+        // The hourly checkpoint comes once there is something new, and records itself; with nothing new after it, none.
+        await Checkpoints.AddSitesAsync(app, "Hourly", 2);
+        await Poll.UntilAsync("an hourly checkpoint of the new entries", async () => (await RecordsAsync()).Count, n => n >= 1, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var records = await RecordsAsync();
+        records.Should().ContainSingle("with nothing written since, the next rounds write no checkpoint");
+        var files = Directory.GetFiles(Folder).Select(Path.GetFileName).Order().ToList();
+        files.Should().NotBeEmpty();
+        records[0].EntityId.Should().EndWith("/" + files[^1]);
+        records[0].Summary.Should().Be($"Signed checkpoint of entry {records[0].Sequence - 1} kept as anchor/checkpoints/{files[^1]} (hourly)");
+        (await Checkpoints.VerifyAsync(app)).IsValid.Should().BeTrue();
+
+        // Another checkpoint; then only the newest file is deleted: the chain's record of it is a broken link.
+        await Checkpoints.AddSitesAsync(app, "Later", 1);
+        var newest = await app.WithServiceAsync<AuditAnchor, AuditCheckpoint?>(a => a.WriteAsync(app.NewDbContext(), "test", CancellationToken.None));
+        newest.Should().NotBeNull();
+        var newestFile = Directory.GetFiles(Folder).Order().Last();
+        File.Delete(newestFile);
+        var verdict = await Checkpoints.VerifyAsync(app);
+        verdict.Problem.Should().Be($"entry {newest!.Sequence + 1} records the checkpoint {Path.GetFileName(newestFile)}, which is missing from anchor/checkpoints: it was deleted");
+        var admin = await app.SignedInAdministratorAsync();
+        Html.Text(await admin.GetPageAsync("/audit")).Should().Contain($"records the checkpoint {Path.GetFileName(newestFile)}, which is missing");
+        var command = await AppProcess.RunCommandAsync(app.ConnectionString, app.DataDirectory, "verify-audit");
+        command.ExitCode.Should().Be(1);
+
+        // Every checkpoint and the record of the newest entry deleted, then a restart: no checkpoint is written over
+        // the chain, and the log says so loudly; the hourly round writes none either.
+        foreach (var f in Directory.GetFiles(Folder)) File.Delete(f);
+        File.Delete(Path.Combine(app.DataDirectory, "anchor", "head.json"));
+        await Checkpoints.AddSitesAsync(app, "After", 1);
+        await DatabaseStartup.WriteStartCheckpointAsync(app.Services);
+        app.Messages.Should().Contain(m => m.Contains("THE AUDIT TRAIL FAILED ITS CHECK") && m.Contains("missing from anchor/checkpoints"));
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Directory.GetFiles(Folder).Should().BeEmpty();
+        (await Checkpoints.VerifyAsync(app)).Problem.Should().Contain("missing from anchor/checkpoints");
+    }
+}
