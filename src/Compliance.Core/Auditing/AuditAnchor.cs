@@ -161,6 +161,25 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
         }
     }
 
+    /// <summary>
+    /// Moves every checkpoint and the record of the newest entry into a new folder under <c>anchor/set-aside/</c>
+    /// (kept as evidence, never deleted), so that the next checkpoint starts a new record; returns the folder, relative to <c>anchor/</c>.
+    /// </summary>
+    public string SetAside()
+    {
+        var name = Path.Combine("set-aside", clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", CultureInfo.InvariantCulture));
+        var folder = Directory.CreateDirectory(Path.Combine(Folder, name)).FullName;
+        lock (_headLock)
+        {
+            if (Directory.Exists(Checkpoints))
+            {
+                foreach (var file in Directory.GetFiles(Checkpoints)) File.Move(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+            if (File.Exists(HeadFile)) File.Move(HeadFile, Path.Combine(folder, "head.json"));
+        }
+        return name;
+    }
+
     /// <summary>The signed record of the newest entry, if there is one, with whether its signature holds.</summary>
     public (AuditHead? Head, bool SignatureHolds) ReadHead()
     {

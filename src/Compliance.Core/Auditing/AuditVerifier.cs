@@ -30,7 +30,9 @@ public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
             return chain with { Problem = "the checkpoints this installation wrote are missing from anchor/checkpoints: they were deleted, so the newest entries cannot be checked" };
         }
         // Each checkpoint written since they were recorded in the chain is named by an entry: its file must still be there.
-        var recorded = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditAnchor.CheckpointAction).OrderBy(a => a.Sequence)
+        // Those before the last acknowledged failure were set aside with it.
+        var acknowledged = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditAcknowledgement.Action).MaxAsync(a => (long?)a.Sequence, ct) ?? 0;
+        var recorded = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditAnchor.CheckpointAction && a.Sequence > acknowledged).OrderBy(a => a.Sequence)
             .Select(a => new { a.Sequence, a.EntityId }).ToListAsync(ct);
         if (anchor.OwnKeyId() is not { } keyId)
         {

@@ -12,6 +12,7 @@ public static class CommandLine
         ("seed-demo", "seed-demo [--employees N]      fill an empty installation with a demo organisation"),
         ("import-employees", "import-employees FILE [--dry-run]   import the employee directory from a CSV file"),
         ("verify-audit", "verify-audit                   check the audit chain and print its head hash"),
+        ("acknowledge-audit", "acknowledge-audit REASON       after a restore: record that the failed check of the audit trail's checkpoints is expected, set them aside and start a new record"),
         ("backup", "backup DIR                     write a consistent copy of the SQLite database into DIR while the app runs"),
         ("evidence-pack", "evidence-pack --from DATE --to DATE --out FILE [--named] [--html FILE]   make an evidence pack, record it and print its SHA-256"),
         ("verify-pack", "verify-pack FILE               say whether this installation made the pack FILE, and whether the audit chain is intact"),
@@ -51,6 +52,7 @@ public static class CommandLine
                 "seed-demo" => await SeedDemoAsync(sp, args[1..]),
                 "import-employees" => await ImportAsync(sp, args[1..]),
                 "backup" => Backup(sp, args[1..]),
+                "acknowledge-audit" => await AcknowledgeAuditAsync(sp, args[1..]),
                 "evidence-pack" => await EvidencePackCommand.MakeAsync(sp, args[1..]),
                 "verify-pack" => await EvidencePackCommand.VerifyAsync(sp, args[1..]),
                 _ => await VerifyAuditAsync(sp),
@@ -141,6 +143,19 @@ public static class CommandLine
         Console.WriteLine($"{verb} {analysis.RowCount} rows: {analysis.ToCreate} new employees, {analysis.ToUpdate} updated.");
         Console.WriteLine($"Took {timer.Elapsed.TotalSeconds:F2} s.");
         return 0;
+    }
+
+    private static async Task<int> AcknowledgeAuditAsync(IServiceProvider sp, string[] args)
+    {
+        if (args.Length != 1 || args[0].StartsWith('-')) throw new UsageException("Usage: acknowledge-audit REASON   (in quotes, such as \"Restored from the backup of 1 December 2026\")");
+        var errors = await sp.GetRequiredService<AuditAcknowledgement>().AcknowledgeAsync(args[0], "the operator at the command line");
+        if (errors.Count > 0)
+        {
+            Console.Error.WriteLine(string.Join("\n", errors.Select(e => e.Message)));
+            return 1;
+        }
+        Console.WriteLine("Acknowledged and recorded in the audit trail; the earlier checkpoints are kept in anchor/set-aside/ and a new checkpoint starts a new record.");
+        return await VerifyAuditAsync(sp);
     }
 
     private static async Task<int> VerifyAuditAsync(IServiceProvider sp)

@@ -48,6 +48,7 @@ public static class ServiceRegistration
         services.AddScoped<AuditVerifier>();
         services.AddSingleton<AuditAnchor>();
         services.AddScoped<DailyCheckpoint>();
+        services.AddScoped<AuditAcknowledgement>();
         services.AddOptions<AuditAnchorOptions>().Configure<IConfiguration>((o, configuration) =>
         {
             if (string.IsNullOrEmpty(o.Folder)) o.Folder = Path.Combine(DataDirectory.Resolve(configuration), "anchor");
@@ -174,6 +175,7 @@ public static class ServiceRegistration
             // Directors read everything but case content: the audit trail (with administrators), risk assessments,
             // their exports and notices; they approve assessments; only HR managers change them (checked again in each handler).
             options.Conventions.AuthorizeFolder("/Audit", Policies.AuditReaders);
+            options.Conventions.AuthorizePage("/Audit/Acknowledge", Roles.Director);
             options.Conventions.AuthorizeFolder("/Risk", Policies.RiskReaders);
             foreach (var page in (string[])["/Risk/Assessments/New", "/Risk/Assessments/Factor"])
             {

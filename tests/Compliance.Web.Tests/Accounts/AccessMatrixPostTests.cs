@@ -61,6 +61,8 @@ public sealed class AccessMatrixPostTests(AccessMatrixPostApp app) : IClassFixtu
         ["POST /admin/users/edit Roles"] = [SignIn, Acts, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["POST /admin/users/edit Scope"] = [SignIn, Acts, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["POST /admin/users/invite"] = [SignIn, Acts, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        // Only a director acknowledges a failed check (here the chain passes, so the page says there is nothing to acknowledge).
+        ["POST /audit/acknowledge"] = [SignIn, Deny, To2FA, Deny, Deny, Deny, Acts, SignIn, SignIn, SignIn],
         ["POST /cases Conflict"] = [SignIn, Deny, To2FA, Deny, Acts, Deny, Deny, SignIn, SignIn, SignIn],
         ["POST /cases Take"] = [SignIn, Deny, To2FA, Deny, Acts, Deny, Deny, SignIn, SignIn, SignIn],
         // A case is acted on only by its assigned handlers: this handler is not one, so even they are refused;

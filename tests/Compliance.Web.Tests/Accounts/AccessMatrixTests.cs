@@ -181,6 +181,8 @@ public sealed class AccessMatrixTests(AccessMatrixApp app) : IClassFixture<Acces
         ["GET /admin/import/preview"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         // Directors read everything except case content: the audit trail with administrators, the risk exports and notices.
         ["GET /audit"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Ok, SignIn, SignIn, SignIn],
+        // Only a director acknowledges a failed check of the audit trail.
+        ["GET /audit/acknowledge"] = [SignIn, Deny, To2FA, Deny, Deny, Deny, Ok, SignIn, SignIn, SignIn],
         ["GET /admin/users"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /admin/users/invite"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["GET /admin/users/edit"] = [SignIn, Ok, To2FA, Deny, Deny, Deny, Deny, SignIn, SignIn, SignIn],

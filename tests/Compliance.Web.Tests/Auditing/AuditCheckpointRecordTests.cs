@@ -1,3 +1,4 @@
+using Compliance.Core.Accounts;
 using Compliance.Core.Auditing;
 using Compliance.Web.Infrastructure;
 using Compliance.Web.Tests.Infrastructure;
@@ -69,6 +70,33 @@ public sealed class AuditCheckpointRecordTests(CheckpointRecordApp app) : IClass
         app.Messages.Should().Contain(m => m.Contains("THE AUDIT TRAIL FAILED ITS CHECK") && m.Contains("missing from anchor/checkpoints"));
         await Task.Delay(TimeSpan.FromSeconds(5));
         Directory.GetFiles(Folder).Should().BeEmpty();
-        (await Checkpoints.VerifyAsync(app)).Problem.Should().Contain("missing from anchor/checkpoints");
+        var problem = (await Checkpoints.VerifyAsync(app)).Problem;
+        problem.Should().Contain("missing from anchor/checkpoints");
+
+        // Only a director may acknowledge it, with a reason; then the record starts again and the check passes.
+        var director = await app.SignedInAsync(await app.CreateAccountAsync("ack-director@example.test", [Roles.Director], twoFactor: false, "Dana Director"));
+        Html.Text(await director.GetPageAsync("/audit")).Should().Contain("Acknowledge the failed check");
+        Html.Text(await director.GetPageAsync("/audit/acknowledge")).Should().Contain(problem!);
+        var refused = await director.SubmitFormAsync("/audit/acknowledge", [new("Reason", "  ")]);
+        Html.Text(await refused.Content.ReadAsStringAsync()).Should().Contain("Say why the failed check is expected");
+        (await RecordsAsync()).Should().HaveCount(2, "a refused acknowledgement changes nothing");
+        var done = await director.SubmitFormAsync("/audit/acknowledge", [new("Reason", "Checkpoints deleted in a test, investigated")]);
+        done.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        (await Checkpoints.VerifyAsync(app)).IsValid.Should().BeTrue();
+        var audit = Html.Text(await director.GetPageAsync("/audit"));
+        audit.Should().Contain("The chain is intact").And.Contain("Failed checks acknowledged")
+            .And.Contain("Failed check of the audit trail acknowledged by Dana Director (Checkpoints deleted in a test, investigated): " + problem);
+        Directory.GetDirectories(Path.Combine(app.DataDirectory, "anchor", "set-aside")).Should().ContainSingle();
+        (await AppProcess.RunCommandAsync(app.ConnectionString, app.DataDirectory, "verify-audit")).ExitCode.Should().Be(0);
+
+        // After a restore, the operator acknowledges at the command line; a chain whose own entries were altered cannot be.
+        File.Delete(Path.Combine(app.DataDirectory, "anchor", "head.json"));
+        var byCommand = await AppProcess.RunCommandAsync(app.ConnectionString, app.DataDirectory, "acknowledge-audit", "Restored from the backup of 1 December 2026");
+        byCommand.ExitCode.Should().Be(0, byCommand.Errors);
+        byCommand.Output.Should().Contain("The audit chain is intact");
+        await TestDatabase.AsInsiderAsync(app.ConnectionString, "UPDATE audit_entries SET summary = 'Nothing' WHERE sequence = 2");
+        var broken = await AppProcess.RunCommandAsync(app.ConnectionString, app.DataDirectory, "acknowledge-audit", "Hide it");
+        broken.ExitCode.Should().Be(1);
+        broken.Errors.Should().Contain("The chain itself is broken (entry 2 was altered");
     }
 }

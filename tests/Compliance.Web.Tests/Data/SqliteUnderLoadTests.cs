@@ -124,11 +124,13 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
         DatabaseBackup.IntegrityCheck(copy).Should().Be("ok");
         if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(copy).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        // Restore as the README says: the copy in place of the database, beside the keys folder from the backup.
+        // Restore as the README says: the copy in place of the database, beside the keys and anchor folders from the
+        // backup (reports write no audit entry, so the anchor taken now still matches the copy's chain).
         var restored = Path.Combine(Folder, "restored");
         Directory.CreateDirectory(restored);
         File.Copy(copy, Path.Combine(restored, DatabaseStartup.SqliteFileName));
         CopyFolder(Path.Combine(Data, "keys"), Path.Combine(restored, "keys"));
+        CopyFolder(Path.Combine(Data, "anchor"), Path.Combine(restored, "anchor"));
         var verify = await AppProcess.RunCommandAsync(null, restored, ["verify-audit"], Folder);
         (verify.ExitCode == 0).Should().BeTrue(verify.Output + verify.Errors);
         await using var onCopy = await AppProcess.StartAsync(null, restored, NoLimits, Folder);
@@ -152,5 +154,6 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var folder in Directory.GetDirectories(from)) CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)));
     }
 }

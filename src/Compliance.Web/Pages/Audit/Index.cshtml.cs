@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Web.Pages.Audit;
 
 /// <summary>The audit trail, its chain check, a filter by date, actor, action and record, and a CSV export of what the filter finds.</summary>
-public sealed class IndexModel(AuditVerifier verifier, AuditSearch search, TimeProvider clock) : PageModel
+public sealed class IndexModel(AuditVerifier verifier, AuditSearch search, AuditAcknowledgement acknowledgement, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
 
@@ -23,6 +23,7 @@ public sealed class IndexModel(AuditVerifier verifier, AuditSearch search, TimeP
 
     public AuditVerification Verification { get; private set; } = new(0, AuditHash.Genesis, null, null);
     public List<AuditEntry> Entries { get; private set; } = [];
+    public List<AuditEntry> Acknowledged { get; private set; } = [];
     public long Total { get; private set; }
     public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
     public bool Filtered => new[] { From, To, Actor, ActionName, Entity, EntityId }.Any(v => !string.IsNullOrWhiteSpace(v));
@@ -43,6 +44,7 @@ public sealed class IndexModel(AuditVerifier verifier, AuditSearch search, TimeP
     {
         var ct = HttpContext.RequestAborted;
         Verification = await verifier.VerifyAsync(ct);
+        Acknowledged = await acknowledgement.HistoryAsync(ct);
         (Actors, Actions, EntityTypes) = await search.ChoicesAsync(ct);
         var query = search.Find(Filter);
         ModelState.AddErrors(query.Errors, prefix: "");
