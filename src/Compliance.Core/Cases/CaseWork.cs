@@ -64,7 +64,7 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
 
         var seal = new CaseSeal(c.Id, keyring.Unwrap(c.WrappedDataKey));
         var entries = (await db.CaseEntries.Where(e => e.CaseId == caseId).ToListAsync(ct))
-            .OrderBy(e => e.WrittenOn).ThenBy(e => e.Kind == EntryKind.Report ? 0 : 1).ThenBy(e => e.WrittenAtUtc)
+            .OrderBy(e => e.Number)
             .Select(e => new EntryView(e.Id, e.Kind, e.FromReporter, e.VisibleToReporter, e.WrittenOn, e.WrittenAtUtc, e.AuthorName, seal.Read(e)))
             .ToList();
         var fileRows = await db.CaseFiles.Where(f => f.CaseId == caseId).OrderBy(f => f.AddedOn).ToListAsync(ct);

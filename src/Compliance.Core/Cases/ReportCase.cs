@@ -228,6 +228,12 @@ public sealed class CaseEntry
     public Guid? AuthorId { get; private set; }
     public string? AuthorName { get; private set; }
     public byte[] Body { get; internal set; } = [];
+
+    /// <summary>
+    /// Its place in the case's conversation, from 1, given as it is saved (<see cref="Data.ComplianceDbContext"/>):
+    /// the conversation is ordered by it, never by when anything was written or by where the row sits in the file.
+    /// </summary>
+    public int Number { get; internal set; }
 }
 
 /// <summary>An attachment: its bytes are sealed in a file the server names, its original name sealed here.</summary>

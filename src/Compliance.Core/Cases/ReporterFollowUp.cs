@@ -40,7 +40,7 @@ public sealed class ReporterFollowUp(ComplianceDbContext db, CaseKeyring keyring
         var seal = new CaseSeal(c.Id, keyring.Unwrap(c.WrappedDataKey));
         var entries = await db.CaseEntries.Where(e => e.CaseId == c.Id && e.VisibleToReporter).ToListAsync(ct);
         var messages = entries
-            .OrderBy(e => e.WrittenOn).ThenBy(e => e.Kind == EntryKind.Report ? 0 : 1).ThenBy(e => e.WrittenAtUtc)
+            .OrderBy(e => e.Number)
             .Select(e => new ReporterMessage(e.FromReporter, e.WrittenOn, e.Kind switch
             {
                 EntryKind.Report => "Your report",

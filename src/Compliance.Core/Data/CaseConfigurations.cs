@@ -26,7 +26,7 @@ internal sealed class CaseEntryConfiguration : IEntityTypeConfiguration<CaseEntr
         b.Property(e => e.Id).ValueGeneratedNever();
         b.Property(e => e.AuthorName).HasMaxLength(200);
         b.HasOne<ReportCase>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(e => e.CaseId);
+        b.HasIndex(e => new { e.CaseId, e.Number }).IsUnique();
     }
 }
 

@@ -61,6 +61,32 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     /// <summary>How this database keeps the guarantees that rest on what its engine offers (locks, claims, bulk loads).</summary>
     public IDatabaseDialect Dialect => DatabaseDialects.For(this);
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        foreach (var (caseId, entries) in NewCaseEntries())
+        {
+            var last = CaseEntries.Where(e => e.CaseId == caseId).Max(e => (int?)e.Number) ?? 0;
+            foreach (var e in entries) e.Number = ++last;
+        }
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var (caseId, entries) in NewCaseEntries())
+        {
+            var last = await CaseEntries.Where(e => e.CaseId == caseId).MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0;
+            foreach (var e in entries) e.Number = ++last;
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The case entries about to be added without their number yet, by case, each case's in the order they happened.</summary>
+    private List<(Guid CaseId, List<Cases.CaseEntry> Entries)> NewCaseEntries() =>
+        [.. ChangeTracker.Entries<Cases.CaseEntry>().Where(e => e.State == EntityState.Added && e.Entity.Number == 0).Select(e => e.Entity)
+            .GroupBy(e => e.CaseId)
+            .Select(g => (g.Key, g.OrderBy(e => e.WrittenOn).ThenBy(e => e.Kind == Cases.EntryKind.Report ? 0 : 1).ThenBy(e => e.WrittenAtUtc ?? DateTime.MaxValue).ToList()))];
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
         // SQLite keeps times as text and gives them back without a kind; every time the app stores is UTC, and says so

@@ -410,6 +410,10 @@ namespace Compliance.Data.PostgreSQL.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("kind");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
                     b.Property<bool>("VisibleToReporter")
                         .HasColumnType("boolean")
                         .HasColumnName("visible_to_reporter");
@@ -425,8 +429,9 @@ namespace Compliance.Data.PostgreSQL.Migrations
                     b.HasKey("Id")
                         .HasName("pk_case_entries");
 
-                    b.HasIndex("CaseId")
-                        .HasDatabaseName("ix_case_entries_case_id");
+                    b.HasIndex("CaseId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_entries_case_id_number");
 
                     b.ToTable("case_entries", (string)null);
                 });

@@ -403,6 +403,10 @@ namespace Compliance.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
                     b.Property<bool>("VisibleToReporter")
                         .HasColumnType("INTEGER")
                         .HasColumnName("visible_to_reporter");
@@ -418,8 +422,9 @@ namespace Compliance.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_case_entries");
 
-                    b.HasIndex("CaseId")
-                        .HasDatabaseName("ix_case_entries_case_id");
+                    b.HasIndex("CaseId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_entries_case_id_number");
 
                     b.ToTable("case_entries", (string)null);
                 });
