@@ -61,13 +61,30 @@ public sealed class EvidenceDatabase : IDisposable
 
     public ComplianceDbContext NewContext() => new(Target(_path).Options());
 
+    /// <summary>
+    /// The migrated file every test copies: made once for these builds of the model and the migrations, and kept
+    /// for the next test process (a mutation run starts hundreds), which would otherwise migrate again each time.
+    /// </summary>
     private static string MakeTemplate()
     {
-        var path = Path.Combine(Folder, "template.db");
-        using (var db = new ComplianceDbContext(Target(path).Options()))
+        var builds = string.Join("-", new[] { typeof(ComplianceDbContext).Assembly, System.Reflection.Assembly.Load("Compliance.Data.Sqlite") }
+            .Select(a => a.ManifestModule.ModuleVersionId.ToString("N")[..12]));
+        var shared = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "compliance-core-tests", "templates")).FullName;
+        var path = Path.Combine(shared, $"migrated-{builds}.db");
+        if (File.Exists(path)) return path;
+        var making = Path.Combine(Folder, "template.db");
+        using (var db = new ComplianceDbContext(Target(making).Options()))
         {
             db.Database.Migrate();
             db.Database.ExecuteSqlRaw("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        try
+        {
+            File.Move(making, path);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another test process made it first: the same migrations, so either will do.
         }
         return path;
     }
