@@ -2,9 +2,8 @@
 # Mutation test of the rules that decide the evidence (Stryker.NET, pinned in dotnet-tools.json): Scoring/, Auditing/,
 # the training rules and the case state guards, against the unit tests; docs/testing.md says what the scores mean.
 # Run by hand or nightly, never from .ci/run or scripts/test.sh:
-#   scripts/mutation.sh             the unit tests only (a few minutes)
-#   scripts/mutation.sh --database  then again over Auditing/ and the Scoring files that read or write the database,
-#                                   with the web tests of those areas on SQLite as well (hours on two cores)
+#   scripts/mutation.sh             the unit tests, with those of Scoring/ that run on a real SQLite file (minutes)
+#   scripts/mutation.sh --database  then again over Auditing/ with the web tests of Auditing/ on SQLite as well
 # Each run uses one core (--concurrency 1) and writes its reports under tests/mutation/StrykerOutput/ (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,11 +17,10 @@ run() {
   reports+=("StrykerOutput/$name/reports/mutation-report.json")
 }
 reports=()
-rm -rf StrykerOutput/unit StrykerOutput/auditing-database StrykerOutput/scoring-database
+rm -rf StrykerOutput/unit StrykerOutput/auditing-database
 run unit stryker-config.json
 if [[ "${1:-}" == "--database" ]]; then
   export COMPLIANCE_TEST_DATABASE=Sqlite
   run auditing-database stryker-auditing-database.json
-  run scoring-database stryker-scoring-database.json
 fi
 python3 ../../scripts/mutation_summary.py "${reports[@]}"
