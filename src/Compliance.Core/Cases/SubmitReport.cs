@@ -1,4 +1,5 @@
 using Compliance.Core.Data;
+using Compliance.Core.Data.Providers;
 using Compliance.Core.Employees;
 using Compliance.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
@@ -124,7 +125,7 @@ public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, Ca
                 await alerts.NewReportAsync(c.Id, CancellationToken.None);
                 return (new SubmittedReport(c.Reference, key, refused), []);
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException e) when (attempt < 3 && !DatabaseBusyException.IsIn(e))
             {
                 // A reference is 40 random bits; a clash is rare but possible: try another.
                 db.ChangeTracker.Clear();

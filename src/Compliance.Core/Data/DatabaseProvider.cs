@@ -25,7 +25,10 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     {
         DatabaseProvider.Sqlite => options
             .UseSqlite(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly))
-            .AddInterceptors(SqliteConnectionSettings.Instance, SqliteLengthLimits.Instance, EvidenceWrites.Instance, AfterCommitRunner.Instance),
+            // Writers queue for their turn (SqliteWriteTurns) before anything else happens in a write, and pass it on
+            // before what runs after a commit.
+            .ReplaceService<Microsoft.EntityFrameworkCore.Storage.IRelationalTransactionFactory, SqliteGatedTransactionFactory>()
+            .AddInterceptors(SqliteConnectionSettings.Instance, SqliteLengthLimits.Instance, SqliteWriteTurns.Instance, EvidenceWrites.Instance, AfterCommitRunner.Instance),
         _ => options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly(MigrationsAssembly)).AddInterceptors(EvidenceWrites.Instance, AfterCommitRunner.Instance),
     };
 

@@ -15,6 +15,9 @@ public sealed record Recipient(Guid Id, string? Email, string Name);
 /// </summary>
 public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templates, IOptions<MailOptions> mail)
 {
+    /// <summary>The size of batch from which messages are rendered on every core (the daily sweep's, not an alert's).</summary>
+    public const int ParallelRenderingFrom = 64;
+
     /// <summary>The active accounts among the reminders' recipients; disabled ones are told nothing.</summary>
     public async Task<Dictionary<Guid, Recipient>> RecipientsAsync(IEnumerable<DueReminder> due, CancellationToken ct)
     {
@@ -40,13 +43,16 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
         batch = [.. batch.Where(r => !given.Contains(r.Key))];
         if (batch.Count == 0) return 0;
         var messageIds = batch.Select(r => people[r.RecipientId].Email is null ? (Guid?)null : Guid.NewGuid()).ToArray();
-        // Rendered before the transaction, on every core: on SQLite a write transaction holds the whole database, so
-        // the slow part (the templates) is done first. Any another instance gives in the meantime are not used.
-        // Each message's own part once (a missed deadline goes to every handler), then each person's copy.
-        var bodies = batch.Where((r, i) => messageIds[i] is not null).Select(r => r.Email).Distinct().AsParallel()
-            .ToDictionary(m => m, templates.RenderBody);
-        var emails = batch.AsParallel().AsOrdered()
-            .Select((r, i) => messageIds[i] is null ? null : templates.Wrap(r.Email, bodies[r.Email], people[r.RecipientId].Name, mail.Value.Link(r.Path))).ToArray();
+        // Rendered before the transaction: on SQLite a write transaction holds the whole database, so the slow part
+        // (the templates) is done first. Any another instance gives in the meantime are not used. Each message's own
+        // part once (a missed deadline goes to every handler), then each person's copy. A sweep's large batch is
+        // rendered on every core; an alert's few messages on the request's own thread, because a parallel query
+        // blocks its thread while it waits for others, and a burst of reports would starve the thread pool.
+        var parallel = batch.Count >= ParallelRenderingFrom;
+        var distinct = batch.Where((r, i) => messageIds[i] is not null).Select(r => r.Email).Distinct();
+        var bodies = parallel ? distinct.AsParallel().ToDictionary(m => m, templates.RenderBody) : distinct.ToDictionary(m => m, templates.RenderBody);
+        RenderedEmail? Email(DueReminder r, int i) => messageIds[i] is null ? null : templates.Wrap(r.Email, bodies[r.Email], people[r.RecipientId].Name, mail.Value.Link(r.Path));
+        var emails = parallel ? batch.AsParallel().AsOrdered().Select(Email).ToArray() : batch.Select(Email).ToArray();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var claimed = await db.Dialect.InsertRemindersAsync(db, batch, messageIds, nowUtc, ct);
         var notifications = new List<Notification>();

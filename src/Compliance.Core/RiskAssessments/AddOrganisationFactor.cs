@@ -38,7 +38,7 @@ public sealed class AddOrganisationFactor(ComplianceDbContext db, AuditTrail aud
         {
             await audit.SaveAsync(db, new AuditEvent("risk-factor.added", "RiskFactor", code, $"Organisation factor {code} \"{title}\" added"), ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!Compliance.Core.Data.Providers.DatabaseBusyException.IsIn(e))
         {
             // Someone else took the same code at the same moment; nothing of this one was saved.
             db.ChangeTracker.Clear();

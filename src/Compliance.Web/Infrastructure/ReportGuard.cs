@@ -32,6 +32,13 @@ public sealed class ReportGuard(IOptions<CaseOptions> options, TimeProvider cloc
     public const string UploadMessage = "The reporting page is receiving too many files right now, so this file was not sent. Your report was. "
         + "You can send the file later from the follow-up page.";
 
+    /// <summary>The database had too many writes waiting to take this one in time (see SqliteWriteGate): nothing was saved.</summary>
+    public const string BusyMessage = "Too many reports are arriving right now, so this one has not been sent yet. "
+        + "Your words are kept on this page: wait a minute, then press the button to send it again. Any files need choosing again.";
+
+    public const string ReplyBusyMessage = "Too many messages are arriving right now, so this one has not been sent yet. "
+        + "Your words are kept on this page: wait a minute, then send it again. Any files need choosing again.";
+
     public const string ReplyUploadMessage = "The follow-up page is receiving too many files right now, so this file was not sent. Please send it again later.";
 
     /// <summary>Counts the report if it may be taken now; otherwise records the refusal.</summary>

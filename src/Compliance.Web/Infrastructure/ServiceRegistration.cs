@@ -260,7 +260,13 @@ public static class ServiceRegistration
         {
             ExceptionHandlingPath = "/error",
             // A body over a page's limit is the sender's doing: it is answered 413 in words, never as a fault of the app.
-            StatusCodeSelector = e => e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status500InternalServerError,
+            // A write the database could not take in time (too many waiting) is 503: nothing was saved, try again shortly.
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => StatusCodes.Status413PayloadTooLarge,
+                _ when Compliance.Core.Data.Providers.DatabaseBusyException.IsIn(e) => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         // The API answers in problem details; pages get the error page.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePagesWithReExecute("/error", "?code={0}"));

@@ -174,32 +174,11 @@ public sealed class JobScheduleStart(IRecurringJobManager recurring, IBackground
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            Schedule();
-        }
-        catch (Exception e) when (e is Hangfire.PostgreSql.PostgreSqlDistributedLockException or Hangfire.Storage.DistributedLockTimeoutException)
-        {
-            // An instance killed while it held a job's lock leaves it held until the lock times out (a minute): the
-            // schedule stored before still stands, so the app starts now and puts this one in again once it can.
-            logger.LogWarning("A recurring job's lock is still held by an instance that stopped; the schedule will be updated once it expires.");
-            _ = Task.Run(async () =>
-            {
-                for (var attempt = 1; attempt <= 10; attempt++)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(15));
-                    try
-                    {
-                        Schedule();
-                        return;
-                    }
-                    catch (Exception retry) when (retry is Hangfire.PostgreSql.PostgreSqlDistributedLockException or Hangfire.Storage.DistributedLockTimeoutException)
-                    {
-                    }
-                }
-                logger.LogError("The recurring jobs' schedule could not be updated: a lock stayed held.");
-            }, CancellationToken.None);
-        }
+        // In memory, nothing else holds a lock: the schedule is put in at once. On PostgreSQL an instance killed while it
+        // held a recurring job's lock leaves it held until the lock times out (a minute), and putting the schedule in
+        // waits for it; the schedule stored before still stands, so it is put in again beside the app, which serves now.
+        if (storage is InMemoryStorage) Schedule();
+        else _ = Task.Run(ScheduleWhenFreeAsync, CancellationToken.None);
         if (!options.Value.Run) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ComplianceDbContext>();
@@ -224,6 +203,30 @@ public sealed class JobScheduleStart(IRecurringJobManager recurring, IBackground
             logger.LogInformation("Job {Job} runs now: {Reason}", job, unfinished ? "a run was cut short when the app stopped" : "its time passed while the app was stopped");
             ScheduledJobs.Enqueue(client, job, asked: false);
         }
+    }
+
+    private async Task ScheduleWhenFreeAsync()
+    {
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            try
+            {
+                Schedule();
+                if (attempt > 1) logger.LogInformation("The recurring jobs' schedule is up to date again.");
+                return;
+            }
+            catch (Exception e) when (e is Hangfire.PostgreSql.PostgreSqlDistributedLockException or Hangfire.Storage.DistributedLockTimeoutException)
+            {
+                if (attempt == 1) logger.LogWarning("A recurring job's lock is still held by an instance that stopped; the schedule will be updated once it expires.");
+            }
+            catch (Exception e)
+            {
+                logger.LogError("The recurring jobs' schedule could not be updated ({Reason}); the schedule stored before stands.", e.GetType().Name);
+                return;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(15));
+        }
+        logger.LogError("The recurring jobs' schedule could not be updated: a lock stayed held.");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

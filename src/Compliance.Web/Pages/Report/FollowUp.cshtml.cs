@@ -1,4 +1,5 @@
 using Compliance.Core.Cases;
+using Compliance.Core.Data.Providers;
 using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -47,7 +48,23 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
             overBudget = [.. files.Select(f => new RefusedFile(Attachments.DisplayName(f.FileName), ReportGuard.ReplyUploadMessage))];
             files = [];
         }
-        var (view, errors, refusedFiles) = await followUp.WriteAsync(Reference, Key, Message, files, HttpContext.RequestAborted);
+        ReporterView? view;
+        List<Compliance.Core.Employees.FieldError> errors;
+        List<RefusedFile> refusedFiles;
+        try
+        {
+            (view, errors, refusedFiles) = await followUp.WriteAsync(Reference, Key, Message, files, HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (DatabaseBusyException.IsIn(e))
+        {
+            // Too many writes waiting: nothing saved; the case stays open on the page with the message kept to send again.
+            uploads.Refund(charge);
+            ModelState.AddModelError("", ReportGuard.ReplyBusyMessage);
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "60";
+            View = await followUp.OpenAsync(Reference, Key, HttpContext.RequestAborted);
+            return Page();
+        }
         // A wrong key, or a reply refused for its words, keeps no file: nothing is charged for it.
         if (view is null || errors.Count > 0) uploads.Refund(charge);
         View = view;

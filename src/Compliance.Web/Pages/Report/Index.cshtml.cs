@@ -1,5 +1,6 @@
 using Compliance.Core.Cases;
 using Compliance.Core.Data;
+using Compliance.Core.Data.Providers;
 using Compliance.Core.Organisation;
 using Compliance.Core.Policies;
 using Compliance.Web.Infrastructure;
@@ -51,9 +52,24 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
             overBudget = [.. files.Select(f => new RefusedFile(Attachments.DisplayName(f.FileName), ReportGuard.UploadMessage))];
             files = [];
         }
-        var (result, errors) = await submit.HandleAsync(new ReportInput(Input.Mode, Input.Role, Input.WhatHappened, Input.HappenedOn, Input.HappenedWhen,
-            Input.Place, Input.SiteId, Input.WhereDetail, Input.Involved, Input.WhoWasInvolved, Input.ExcludedHandlers, Input.StillHappening,
-            Input.FeelsUnsafe, Input.Wishes, Input.Name, Input.Contact, Input.NotifyByEmail), files, ct);
+        SubmittedReport? result;
+        List<Compliance.Core.Employees.FieldError> errors;
+        try
+        {
+            (result, errors) = await submit.HandleAsync(new ReportInput(Input.Mode, Input.Role, Input.WhatHappened, Input.HappenedOn, Input.HappenedWhen,
+                Input.Place, Input.SiteId, Input.WhereDetail, Input.Involved, Input.WhoWasInvolved, Input.ExcludedHandlers, Input.StillHappening,
+                Input.FeelsUnsafe, Input.Wishes, Input.Name, Input.Contact, Input.NotifyByEmail), files, ct);
+        }
+        catch (Exception e) when (DatabaseBusyException.IsIn(e))
+        {
+            // Too many writes waiting: answered at once, nothing saved, the words kept in the form to send again.
+            guard.Refund(charge);
+            ModelState.AddModelError("", ReportGuard.BusyMessage);
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "60";
+            await LoadAsync();
+            return Page();
+        }
         if (errors.Count > 0)
         {
             ModelState.AddErrors(errors);
