@@ -121,8 +121,14 @@ public sealed class SubmitReport(ComplianceDbContext db, CaseKeyring keyring, Ca
             try
             {
                 await files.AttachAsync(db, seal, CaseFileStore.Prepare(taken), today, fromReporter: true, ct);
-                await db.SaveChangesAsync(ct);
-                await alerts.NewReportAsync(c.Id, CancellationToken.None);
+                // The handlers' alerts are made ready first and saved with the report: one write transaction, not two.
+                var alert = await alerts.PrepareNewReportAsync(c.Id, input.FeelsUnsafe, today, excluded, ct);
+                await using (var tx = await db.Database.BeginTransactionAsync(ct))
+                {
+                    await db.SaveChangesAsync(ct);
+                    await alerts.QueueInTransactionAsync(alert, today, CancellationToken.None);
+                    await tx.CommitAsync(ct);
+                }
                 return (new SubmittedReport(c.Reference, key, refused), []);
             }
             catch (DbUpdateException e) when (attempt < 3 && !DatabaseBusyException.IsIn(e))

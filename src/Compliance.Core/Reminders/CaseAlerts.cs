@@ -20,6 +20,46 @@ public sealed class CaseAlerts(ComplianceDbContext db, ReminderQueue queue, Time
     /// <summary>A new report: every handler who may take it is told.</summary>
     public Task NewReportAsync(Guid caseId, CancellationToken ct) => AlertAsync(caseId, NewReport, caseId.ToString(), ct);
 
+    /// <summary>
+    /// The alerts about a report not yet saved, made ready before its transaction (every active handler not kept out
+    /// of it, emails rendered), so that they are queued in the same transaction as the report: one write, not two.
+    /// Null when there is no one to tell, or when they could not be made ready (the morning sweep tells them then).
+    /// </summary>
+    public async Task<PreparedReminders?> PrepareNewReportAsync(Guid caseId, bool feelsUnsafe, DateOnly receivedOn, IReadOnlyCollection<Guid> excluded, CancellationToken ct)
+    {
+        try
+        {
+            var handlers = await CaseHandlers.Active(db).Where(u => !excluded.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
+            var due = handlers.Select(h => Reminder(h, NewReport, caseId.ToString(), receivedOn, feelsUnsafe, assigned: false)).ToList();
+            return await queue.PrepareAsync(due, await queue.RecipientsAsync(due, ct), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Case handlers could not be told at once about a waiting case ({Reason}); the morning reminder sweep will tell them.", e.GetType().Name);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Queues prepared alerts in the caller's open transaction, behind a savepoint: if they fail, the report in the
+    /// same transaction is still saved (and the morning sweep tells the handlers).
+    /// </summary>
+    public async Task QueueInTransactionAsync(PreparedReminders? prepared, DateOnly day, CancellationToken ct)
+    {
+        if (prepared is null || db.Database.CurrentTransaction is not { } tx) return;
+        await tx.CreateSavepointAsync("alerts", ct);
+        try
+        {
+            // Stamped with the start of the day: the alert's records should not say when the reporter was at a keyboard.
+            await queue.QueueAsync(prepared, UkCalendar.StartOfDayUtc(day), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await tx.RollbackToSavepointAsync("alerts", ct);
+            logger.LogWarning("Case handlers could not be told at once about a waiting case ({Reason}); the morning reminder sweep will tell them.", e.GetType().Name);
+        }
+    }
+
     /// <summary>A reporter's message on a case nobody had unread news on: its handlers (or, if none, every handler who may take it) are told.</summary>
     public Task ReporterWroteAsync(Guid caseId, Guid entryId, CancellationToken ct) => AlertAsync(caseId, ReporterMessage, entryId.ToString(), ct);
 

@@ -29,10 +29,24 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
     /// <summary>Queues each reminder in the batch that no one has given yet; returns how many it queued.</summary>
     public async Task<int> ClaimAndQueueAsync(IReadOnlyList<DueReminder> batch, Dictionary<Guid, Recipient> people, DateTime nowUtc, CancellationToken ct)
     {
-        batch = [.. batch.Where(r => people.ContainsKey(r.RecipientId))];
-        if (batch.Count == 0) return 0;
         db.ChangeTracker.Clear();
-        // Those already given (by an earlier sweep, or an alert at the time) are left out before anything is rendered.
+        if (await PrepareAsync(batch, people, ct) is not { } prepared) return 0;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var claimed = await QueueAsync(prepared, nowUtc, ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
+        return claimed;
+    }
+
+    /// <summary>
+    /// Leaves out those already given (by an earlier sweep, or an alert at the time) and renders the rest's emails, all
+    /// before any transaction: on SQLite a write transaction holds the whole database, so the slow part (the
+    /// templates) is done first. Null when there is nothing to give. Reads only.
+    /// </summary>
+    public async Task<PreparedReminders?> PrepareAsync(IReadOnlyList<DueReminder> batch, Dictionary<Guid, Recipient> people, CancellationToken ct)
+    {
+        batch = [.. batch.Where(r => people.ContainsKey(r.RecipientId))];
+        if (batch.Count == 0) return null;
         var recipients = batch.Select(r => r.RecipientId).Distinct().ToList();
         var kinds = batch.Select(r => r.Kind).Distinct().ToList();
         var subjects = batch.Select(r => r.Subject).Distinct().ToList();
@@ -41,19 +55,26 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
                 .Select(d => new { d.RecipientId, d.Kind, d.Subject, d.DueOn }).ToListAsync(ct))
             .Select(d => (d.RecipientId, d.Kind, d.Subject, d.DueOn)).ToHashSet();
         batch = [.. batch.Where(r => !given.Contains(r.Key))];
-        if (batch.Count == 0) return 0;
+        if (batch.Count == 0) return null;
         var messageIds = batch.Select(r => people[r.RecipientId].Email is null ? (Guid?)null : Guid.NewGuid()).ToArray();
-        // Rendered before the transaction: on SQLite a write transaction holds the whole database, so the slow part
-        // (the templates) is done first. Any another instance gives in the meantime are not used. Each message's own
-        // part once (a missed deadline goes to every handler), then each person's copy. A sweep's large batch is
-        // rendered on every core; an alert's few messages on the request's own thread, because a parallel query
-        // blocks its thread while it waits for others, and a burst of reports would starve the thread pool.
+        // Each message's own part once (a missed deadline goes to every handler), then each person's copy. A sweep's
+        // large batch is rendered on every core; an alert's few messages on the request's own thread, because a
+        // parallel query blocks its thread while it waits for others, and a burst of reports would starve the pool.
         var parallel = batch.Count >= ParallelRenderingFrom;
         var distinct = batch.Where((r, i) => messageIds[i] is not null).Select(r => r.Email).Distinct();
         var bodies = parallel ? distinct.AsParallel().ToDictionary(m => m, templates.RenderBody) : distinct.ToDictionary(m => m, templates.RenderBody);
         RenderedEmail? Email(DueReminder r, int i) => messageIds[i] is null ? null : templates.Wrap(r.Email, bodies[r.Email], people[r.RecipientId].Name, mail.Value.Link(r.Path));
         var emails = parallel ? batch.AsParallel().AsOrdered().Select(Email).ToArray() : batch.Select(Email).ToArray();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        return new PreparedReminders(batch, people, messageIds, emails);
+    }
+
+    /// <summary>
+    /// Claims each prepared reminder's delivery and queues its email and notification, in the caller's transaction
+    /// (which must be open). Any another instance gave since it was prepared are skipped. Returns how many it queued.
+    /// </summary>
+    public async Task<int> QueueAsync(PreparedReminders prepared, DateTime nowUtc, CancellationToken ct)
+    {
+        var (batch, people, messageIds, emails) = prepared;
         var claimed = await db.Dialect.InsertRemindersAsync(db, batch, messageIds, nowUtc, ct);
         var notifications = new List<Notification>();
         var messages = new List<OutboxMessage>();
@@ -67,8 +88,9 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
         }
         await db.Dialect.InsertNewAsync(db, notifications, ct);
         await db.Dialect.InsertNewAsync(db, messages, ct);
-        await tx.CommitAsync(ct);
-        db.ChangeTracker.Clear();
         return claimed.Count;
     }
 }
+
+/// <summary>Reminders ready to give: those not given yet, with their emails rendered (null for a person without an address).</summary>
+public sealed record PreparedReminders(IReadOnlyList<DueReminder> Batch, Dictionary<Guid, Recipient> People, Guid?[] MessageIds, RenderedEmail?[] Emails);
