@@ -10,7 +10,7 @@ namespace Compliance.Web.Tests.Data;
 public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<SetUpAppFactory>
 {
     [SqliteFact]
-    public async Task Every_connection_the_app_opens_has_wal_full_sync_foreign_keys_a_busy_timeout_and_secure_delete()
+    public async Task Every_connection_the_app_opens_has_wal_full_sync_foreign_keys_a_busy_timeout_secure_delete_and_temporary_files_in_memory()
     {
         // Several connections from the app's own pool, each checked.
         for (var i = 0; i < 3; i++)

@@ -6,8 +6,10 @@ namespace Compliance.Core.Data.Providers;
 /// <summary>
 /// The settings every SQLite connection gets as it opens: foreign keys enforced, writes flushed to disk before a
 /// commit returns (<c>synchronous=FULL</c>), deleted rows overwritten in the file (<c>secure_delete</c>: a purged
-/// report leaves no readable trace), and a busy timeout so a writer waits its turn rather than failing with
-/// "database is locked". The WAL journal is a property of the file, set once when the database is prepared.
+/// report leaves no readable trace), temporary files kept in memory (<c>temp_store</c>: a transaction's statement
+/// journal, which holds pages of the file as they were, and a large sort would otherwise be written to the
+/// temporary folder, dating what was written), and a busy timeout so a writer waits its turn rather than failing
+/// with "database is locked". The WAL journal is a property of the file, set once when the database is prepared.
 /// <c>lower()</c> is replaced by one that folds every letter, as PostgreSQL's does.
 /// </summary>
 public sealed class SqliteConnectionSettings : DbConnectionInterceptor
@@ -24,10 +26,11 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
         ["foreign_keys"] = "1",
         ["busy_timeout"] = BusyTimeoutMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["secure_delete"] = "1",
+        ["temp_store"] = "2",
     };
 
     private static readonly string PerConnection =
-        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
