@@ -93,8 +93,10 @@ public sealed class SqliteWriteGate
                 heldSince = Stopwatch.GetTimestamp();
                 return null;
             }
-            // Those ahead: the writer with the turn and everyone queued.
-            if ((queue.Count + 1) * typicalTurnMs > WaitLimit.TotalMilliseconds) throw new DatabaseBusyException(queue.Count + 1);
+            // Those ahead: the writer with the turn and everyone queued. Judged only once a full window of turns is
+            // known: the first turns of a process are slow (code not yet compiled, caches cold) and say little.
+            if (turnsKnown == recentTurns.Length && (queue.Count + 1) * typicalTurnMs > WaitLimit.TotalMilliseconds)
+                throw new DatabaseBusyException(queue.Count + 1);
             return queue.AddLast(new Waiter(inline));
         }
     }
