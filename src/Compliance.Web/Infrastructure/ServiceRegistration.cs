@@ -252,6 +252,11 @@ public static class ServiceRegistration
 
     public static void UseCompliance(this WebApplication app)
     {
+        // A person waits at every request: on SQLite its writes are told at once when the queue is too long.
+        app.Use(async (context, next) =>
+        {
+            using (Compliance.Core.Data.Providers.SqliteWriteGate.ForRequest()) await next();
+        });
         app.UseMiddleware<UnlistedProxyWarning>();
         if (app.Services.GetRequiredService<TrustedProxyList>().Any) app.UseForwardedHeaders();
         // Sent only on HTTPS responses (directly, or through a trusted proxy that says so).

@@ -221,8 +221,7 @@ public sealed class JobScheduleStart(IRecurringJobManager recurring, IBackground
             }
             catch (Exception e)
             {
-                logger.LogError("The recurring jobs' schedule could not be updated ({Reason}); the schedule stored before stands.", e.GetType().Name);
-                return;
+                if (attempt == 1) logger.LogError("The recurring jobs' schedule could not be updated ({Reason}); the schedule stored before stands, and it is tried again.", e.GetType().Name);
             }
             await Task.Delay(TimeSpan.FromSeconds(15));
         }

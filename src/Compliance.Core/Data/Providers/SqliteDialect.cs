@@ -79,10 +79,12 @@ public sealed class SqliteDialect : IDatabaseDialect
     /// <summary>
     /// secure_delete overwrites the deleted rows in the database file, but the write-ahead log still holds the
     /// pages as they were until it is reused: checkpoint it into the file and truncate it. (A reader that is
-    /// part-way through keeps the log alive until it finishes; the next purge or checkpoint then clears it.)
+    /// part-way through keeps the log alive until it finishes; the checkpoint does not wait for it, and the next
+    /// round of <c>WriteAheadLogTrim</c>, within a minute, clears it.) It takes the write lock, so it waits its turn.
     /// </summary>
     public async Task ForgetDeletedAsync(ComplianceDbContext db, CancellationToken ct) =>
-        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        await db.Database.ExecuteSqlRawAsync(
+            $"PRAGMA busy_timeout = 0; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA busy_timeout = {SqliteConnectionSettings.BusyTimeoutMilliseconds};", ct);
 
     public Task<IEmployeeBulkWriter> BeginEmployeeImportAsync(ComplianceDbContext db, CancellationToken ct) =>
         SqliteEmployeeBulkWriter.BeginAsync(db, ct);

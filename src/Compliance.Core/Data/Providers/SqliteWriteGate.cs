@@ -26,10 +26,38 @@ public sealed class SqliteWriteGate
     private int turnsKnown;
     private double typicalTurnMs;
 
-    /// <summary>The longest a writer waits for its turn; 5 seconds unless <c>Compliance:Database:WriteWaitLimit</c> says otherwise.</summary>
+    /// <summary>
+    /// The longest a person's request waits for its turn; 5 seconds unless <c>Compliance:Database:WriteWaitLimit</c>
+    /// says otherwise. Work nobody is waiting at a page for (jobs, commands, timers) waits up to
+    /// <see cref="BackgroundWaitLimit"/> and is never turned away on arrival: refusing it would only make it run
+    /// again (an email sent twice, a pack's attempt used up) when the burst is the reason it waited.
+    /// </summary>
     public TimeSpan WaitLimit { get; set; } = DefaultWaitLimit;
 
     public static readonly TimeSpan DefaultWaitLimit = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long background work waits for its turn: under SQLite's own busy timeout of 30 seconds.</summary>
+    public static readonly TimeSpan BackgroundWaitLimit = TimeSpan.FromSeconds(25);
+
+    private static readonly AsyncLocal<bool> ForAPerson = new();
+
+    /// <summary>
+    /// Marks what follows, in this flow, as a person's request (the web app does so for every request): its writes are
+    /// refused at once when the queue is too long, and after <see cref="WaitLimit"/> at most.
+    /// </summary>
+    public static IDisposable ForRequest()
+    {
+        var before = ForAPerson.Value;
+        ForAPerson.Value = true;
+        return new Restore(before);
+    }
+
+    private sealed class Restore(bool before) : IDisposable
+    {
+        public void Dispose() => ForAPerson.Value = before;
+    }
+
+    private TimeSpan Limit => ForAPerson.Value ? WaitLimit : BackgroundWaitLimit;
 
     /// <summary>The gate of the file this connection names (open or not).</summary>
     public static SqliteWriteGate For(DbConnection connection) => Gates.GetOrAdd(EvidenceWrites.KeyOf(connection), _ => new SqliteWriteGate());
@@ -67,7 +95,7 @@ public sealed class SqliteWriteGate
     {
         if (Queue(inline: true) is not { } node) return new Turn(this);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(WaitLimit);
+        timeout.CancelAfter(Limit);
         await using (timeout.Token.Register(() => GiveUp(node, ct)))
         {
             return await node.Value.Task.ConfigureAwait(false);
@@ -78,7 +106,7 @@ public sealed class SqliteWriteGate
     public Turn Enter()
     {
         if (Queue(inline: false) is not { } node) return new Turn(this);
-        if (!node.Value.Task.Wait(WaitLimit)) GiveUp(node, CancellationToken.None);
+        if (!node.Value.Task.Wait(Limit)) GiveUp(node, CancellationToken.None);
         return node.Value.Task.GetAwaiter().GetResult();
     }
 
@@ -93,9 +121,10 @@ public sealed class SqliteWriteGate
                 heldSince = Stopwatch.GetTimestamp();
                 return null;
             }
-            // Those ahead: the writer with the turn and everyone queued. Judged only once a full window of turns is
-            // known: the first turns of a process are slow (code not yet compiled, caches cold) and say little.
-            if (turnsKnown == recentTurns.Length && (queue.Count + 1) * typicalTurnMs > WaitLimit.TotalMilliseconds)
+            // Those ahead: the writer with the turn and everyone queued. Only a person's request is judged so, and
+            // only once a full window of turns is known: the first turns of a process are slow (code not yet
+            // compiled, caches cold) and say little.
+            if (ForAPerson.Value && turnsKnown == recentTurns.Length && (queue.Count + 1) * typicalTurnMs > WaitLimit.TotalMilliseconds)
                 throw new DatabaseBusyException(queue.Count + 1);
             return queue.AddLast(new Waiter(inline));
         }

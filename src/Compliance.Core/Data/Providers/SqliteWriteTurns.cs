@@ -96,7 +96,10 @@ public sealed class SqliteWriteTurns : IDbTransactionInterceptor, IDbCommandInte
         if (SqliteWriteGate.OnHandOffThread) await Task.Yield();
     }
 
-    /// <summary>A statement that may write: anything but a read, a setting or a plan, after any leading comment lines.</summary>
+    /// <summary>
+    /// A statement that may write: anything but a read, a setting or a plan, after any leading comment lines. A
+    /// checkpoint of the write-ahead log takes the write lock, so it is a write.
+    /// </summary>
     public static bool MayWrite(string commandText)
     {
         var text = commandText.AsSpan().TrimStart();
@@ -106,8 +109,8 @@ public sealed class SqliteWriteTurns : IDbTransactionInterceptor, IDbCommandInte
             if (end < 0) return false;
             text = text[(end + 1)..].TrimStart();
         }
-        return !(text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)
-            || text.StartsWith("EXPLAIN", StringComparison.OrdinalIgnoreCase));
+        if (text.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)) return text.Contains("wal_checkpoint", StringComparison.OrdinalIgnoreCase);
+        return !(text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("EXPLAIN", StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool Gated(DbCommand command) =>
@@ -187,18 +190,18 @@ public sealed class SqliteWriteTurns : IDbTransactionInterceptor, IDbCommandInte
 
     public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Leave(command);
 
-    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    public async Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         Leave(command);
-        return Task.CompletedTask;
+        if (SqliteWriteGate.OnHandOffThread) await Task.Yield();
     }
 
     public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Leave(command);
 
-    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    public async Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
     {
         Leave(command);
-        return Task.CompletedTask;
+        if (SqliteWriteGate.OnHandOffThread) await Task.Yield();
     }
 }
 
