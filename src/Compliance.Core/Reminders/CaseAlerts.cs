@@ -35,7 +35,7 @@ public sealed class CaseAlerts(ComplianceDbContext db, ReminderQueue queue, Time
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Case handlers could not be told at once about a waiting case ({Reason}); the morning reminder sweep will tell them.", e.GetType().Name);
+            NotToldAtOnce(e);
             return null;
         }
     }
@@ -56,7 +56,7 @@ public sealed class CaseAlerts(ComplianceDbContext db, ReminderQueue queue, Time
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await tx.RollbackToSavepointAsync("alerts", ct);
-            logger.LogWarning("Case handlers could not be told at once about a waiting case ({Reason}); the morning reminder sweep will tell them.", e.GetType().Name);
+            NotToldAtOnce(e);
         }
     }
 
@@ -89,7 +89,7 @@ public sealed class CaseAlerts(ComplianceDbContext db, ReminderQueue queue, Time
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Case handlers could not be told at once about a waiting case ({Reason}); the morning reminder sweep will tell them.", e.GetType().Name);
+            NotToldAtOnce(e);
         }
     }
 
@@ -103,4 +103,7 @@ public sealed class CaseAlerts(ComplianceDbContext db, ReminderQueue queue, Time
         var path = assigned && caseId is { } id ? $"/cases/{id}" : "/cases?view=unassigned";
         return new DueReminder(handler, kind, subject, dueOn, title, path, new CaseWaitingEmail(urgent, message, !assigned));
     }
+
+    private void NotToldAtOnce(Exception e) =>
+        logger.LogWarning("Case handlers could not be told at once about a waiting case ({Reason}); the morning reminder sweep will tell them.", e.GetType().Name);
 }

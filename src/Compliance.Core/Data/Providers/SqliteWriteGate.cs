@@ -171,7 +171,7 @@ public sealed class SqliteWriteGate
 
     /// <summary>
     /// The one thread that resumes writers as their turn comes. A writer runs on it from its turn until its first
-    /// real wait; passing the turn on moves it back to the thread pool (<see cref="OnHandOffThread"/>), so
+    /// real wait; passing the turn on moves it back to the thread pool (<see cref="LeaveHandOffThreadAsync"/>), so
     /// the next writer is not kept waiting by what the last does after writing.
     /// </summary>
     private static readonly System.Collections.Concurrent.BlockingCollection<(Waiter Waiter, Turn Turn)> HandOff = StartHandOff();
@@ -191,8 +191,11 @@ public sealed class SqliteWriteGate
         return work;
     }
 
-    /// <summary>Whether this is the hand-off thread: a writer that has passed its turn on then moves off it (<c>await Task.Yield()</c>).</summary>
-    public static bool OnHandOffThread => onHandOffThread;
+    /// <summary>Moves a writer that has passed its turn on off the hand-off thread, if it is on it.</summary>
+    public static async ValueTask LeaveHandOffThreadAsync()
+    {
+        if (onHandOffThread) await Task.Yield();
+    }
 
     /// <summary>A queued writer. One that waits with <c>async</c> is resumed where its turn is given (the hand-off thread).</summary>
     private sealed class Waiter(bool inline)

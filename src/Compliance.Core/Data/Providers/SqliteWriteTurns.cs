@@ -82,18 +82,18 @@ public sealed class SqliteWriteTurns : IDbTransactionInterceptor, IDbCommandInte
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(transaction);
 
-    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Release(transaction);
-        if (SqliteWriteGate.OnHandOffThread) await Task.Yield();
-    }
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        PassOnAsync(transaction);
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(transaction);
 
-    public async Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        PassOnAsync(transaction);
+
+    private static async Task PassOnAsync(DbTransaction transaction)
     {
         Release(transaction);
-        if (SqliteWriteGate.OnHandOffThread) await Task.Yield();
+        await SqliteWriteGate.LeaveHandOffThreadAsync();
     }
 
     /// <summary>
@@ -128,6 +128,12 @@ public sealed class SqliteWriteTurns : IDbTransactionInterceptor, IDbCommandInte
         return result;
     }
 
+    private static async ValueTask LeaveAsync(DbCommand command)
+    {
+        Leave(command);
+        await SqliteWriteGate.LeaveHandOffThreadAsync();
+    }
+
     private static void Leave(DbCommand command)
     {
         if (CommandTurns.TryGetValue(command, out var turn))
@@ -160,8 +166,7 @@ public sealed class SqliteWriteTurns : IDbTransactionInterceptor, IDbCommandInte
 
     public async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Leave(command);
-        if (SqliteWriteGate.OnHandOffThread) await Task.Yield();
+        await LeaveAsync(command);
         return result;
     }
 
@@ -173,8 +178,7 @@ public sealed class SqliteWriteTurns : IDbTransactionInterceptor, IDbCommandInte
 
     public async ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
     {
-        Leave(command);
-        if (SqliteWriteGate.OnHandOffThread) await Task.Yield();
+        await LeaveAsync(command);
         return result;
     }
 
@@ -190,19 +194,13 @@ public sealed class SqliteWriteTurns : IDbTransactionInterceptor, IDbCommandInte
 
     public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => Leave(command);
 
-    public async Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Leave(command);
-        if (SqliteWriteGate.OnHandOffThread) await Task.Yield();
-    }
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        LeaveAsync(command).AsTask();
 
     public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => Leave(command);
 
-    public async Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Leave(command);
-        if (SqliteWriteGate.OnHandOffThread) await Task.Yield();
-    }
+    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default) =>
+        LeaveAsync(command).AsTask();
 }
 
 /// <summary>
@@ -243,7 +241,7 @@ public sealed class SqliteGatedTransactionFactory(RelationalTransactionFactoryDe
             {
                 SqliteWriteTurns.Release(owned);
             }
-            if (SqliteWriteGate.OnHandOffThread) await Task.Yield();
+            await SqliteWriteGate.LeaveHandOffThreadAsync();
         }
     }
 }
