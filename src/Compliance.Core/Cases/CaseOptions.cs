@@ -35,6 +35,12 @@ public sealed class CaseOptions
     /// <summary>Reports everyone together may send in an hour (a scan once sent 23,416 in ten minutes).</summary>
     public int ReportsPerHour { get; set; } = 500;
 
+    /// <summary>
+    /// Reports and reporters' replies one instance works on at once; the rest wait their turn, so a burst cannot
+    /// slow every other page. Two per processor core keeps the processor busy without a queue inside the app.
+    /// </summary>
+    public int ReportsAtOnce { get; set; } = 2 * Environment.ProcessorCount;
+
     /// <summary>Bytes of files everyone together may upload with reports and replies in an hour; past it the words are still taken.</summary>
     public long UploadBytesPerHour { get; set; } = 1024L * 1024 * 1024;
 

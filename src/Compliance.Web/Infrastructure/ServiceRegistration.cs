@@ -99,11 +99,13 @@ public static class ServiceRegistration
         services.AddOptions<CaseOptions>().PostConfigure<IConfiguration>((o, configuration) =>
         {
             if (string.IsNullOrEmpty(o.FilesPath)) o.FilesPath = Path.Combine(DataDirectory.Resolve(configuration), "cases");
-        });
+        }).Validate(o => o.ReportsAtOnce >= 1, "Compliance:Cases:ReportsAtOnce must be 1 or more: how many reports one instance works on at once.")
+            .ValidateOnStart();
         services.AddSingleton<CaseKeyring>();
         services.AddSingleton<CaseFileStore>();
         services.AddSingleton<FollowUpGuard>();
         services.AddSingleton<ReportGuard>();
+        services.AddSingleton<ReportAdmission>();
         services.AddScoped<SubmitReport>();
         services.AddScoped<ReporterFollowUp>();
         services.AddScoped<CaseWork>();

@@ -17,6 +17,8 @@ public sealed class PatientWritersApp : CaseApp
         builder.UseSetting("Compliance:Cases:ReportsPerClientPerHour", "1000000");
         builder.UseSetting("Compliance:Cases:ReportsPerHour", "1000000");
         builder.UseSetting("Compliance:Database:WriteWaitLimit", "00:00:25");
+        // All hundred reports reach the database's queue (by default only a few are worked on at once: ReportAdmission).
+        builder.UseSetting("Compliance:Cases:ReportsAtOnce", "1000");
     }
 }
 

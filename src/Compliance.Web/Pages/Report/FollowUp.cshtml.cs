@@ -11,7 +11,8 @@ namespace Compliance.Web.Pages.Report;
 /// The reporter's follow-up: every post carries the reference and key (nothing is kept in the browser between
 /// pages). Wrong tries are counted in memory by <see cref="FollowUpGuard"/>.
 /// </summary>
-public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard, ReportGuard uploads, IOptions<CaseOptions> options) : PageModel
+public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard, ReportGuard uploads, ReportAdmission admission, IOptions<CaseOptions> options)
+    : PageModel
 {
     public const string NotFoundMessage = "We could not open a report with that reference and key. Check both and try again; the key is the long code in groups of four.";
 
@@ -40,6 +41,9 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
     {
         ModelState.Clear();
         if (await RefusalAsync() is { } refused) return refused;
+        // Replies share the reports' turns (see ReportAdmission).
+        using var turn = await admission.EnterAsync(HttpContext.RequestAborted);
+        if (turn is null) return await BusyAsync(charge: null);
         var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, HttpContext.RequestAborted);
         var overBudget = new List<RefusedFile>();
         var charge = uploads.TryUpload(HttpContext.Connection.RemoteIpAddress, ReportChannel.AcceptedBytes(files, options.Value));
@@ -57,13 +61,7 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
         }
         catch (Exception e) when (DatabaseBusyException.IsIn(e))
         {
-            // Too many writes waiting: nothing saved; the case stays open on the page with the message kept to send again.
-            uploads.Refund(charge);
-            ModelState.AddModelError("", ReportGuard.ReplyBusyMessage);
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            Response.Headers.RetryAfter = "60";
-            View = await followUp.OpenAsync(Reference, Key, HttpContext.RequestAborted);
-            return Page();
+            return await BusyAsync(charge);
         }
         // A wrong key, or a reply refused for its words, keeps no file: nothing is charged for it.
         if (view is null || errors.Count > 0) uploads.Refund(charge);
@@ -82,6 +80,17 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
             }
         }
         return Found();
+    }
+
+    /// <summary>Too many messages or writes waiting: nothing saved; the case stays open on the page with the message kept to send again.</summary>
+    private async Task<IActionResult> BusyAsync(ReportGuard.UploadCharge? charge)
+    {
+        uploads.Refund(charge);
+        ModelState.AddModelError("", ReportGuard.ReplyBusyMessage);
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        Response.Headers.RetryAfter = "60";
+        View = await followUp.OpenAsync(Reference, Key, HttpContext.RequestAborted);
+        return Page();
     }
 
     private IActionResult Found()

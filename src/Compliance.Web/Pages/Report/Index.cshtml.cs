@@ -16,7 +16,8 @@ namespace Compliance.Web.Pages.Report;
 /// form's anti-forgery token (which ends with the browser session). The reference and key are shown on the
 /// response to the post itself, once, and never put in an address.
 /// </summary>
-public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, ReportGuard guard, IOptions<CaseOptions> options) : PageModel
+public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, ReportGuard guard, ReportAdmission admission, IOptions<CaseOptions> options)
+    : PageModel
 {
     [BindProperty] public ReportForm Input { get; set; } = new();
 
@@ -43,6 +44,9 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
             await LoadAsync();
             return Page();
         }
+        // Only so many reports are worked on at once; the rest wait here, in order, for up to the write wait limit.
+        using var turn = await admission.EnterAsync(ct);
+        if (turn is null) return await BusyAsync(charge: null);
         var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, ct);
         var overBudget = new List<RefusedFile>();
         // Only the files that will be taken are charged, and only if the report is.
@@ -62,13 +66,7 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
         }
         catch (Exception e) when (DatabaseBusyException.IsIn(e))
         {
-            // Too many writes waiting: answered at once, nothing saved, the words kept in the form to send again.
-            guard.Refund(charge);
-            ModelState.AddModelError("", ReportGuard.BusyMessage);
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            Response.Headers.RetryAfter = "60";
-            await LoadAsync();
-            return Page();
+            return await BusyAsync(charge);
         }
         if (errors.Count > 0)
         {
@@ -80,6 +78,17 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
         Submitted = result;
         // The confirmation shows only the reference, the key and any refused files.
         if (result is null) await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Too many reports or writes waiting: answered at once, nothing saved, the words kept in the form to send again.</summary>
+    private async Task<IActionResult> BusyAsync(ReportGuard.UploadCharge? charge)
+    {
+        guard.Refund(charge);
+        ModelState.AddModelError("", ReportGuard.BusyMessage);
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        Response.Headers.RetryAfter = "60";
+        await LoadAsync();
         return Page();
     }
 
