@@ -34,7 +34,7 @@ public static class CommandLine
     public static string Help =>
         "Compliance: with no command, the app serves its pages (settings as --key value or key=value). The commands are:\n"
         + string.Join("\n", Commands.Select(c => "  " + c.Usage))
-        + "\nEach exits 0 on success and non-zero with a message on failure. See the README for what each does.";
+        + "\nEach exits 0 on success and non-zero with a message on failure. See docs/operating.md for what each does.";
 
     /// <summary>What is printed for an unknown command: its name and the list of commands.</summary>
     public static string UnknownCommand(string verb) =>

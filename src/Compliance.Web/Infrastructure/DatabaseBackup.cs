@@ -17,7 +17,7 @@ public static class DatabaseBackup
     {
         if (target.Provider != DatabaseProvider.Sqlite)
         {
-            throw new InvalidOperationException("The database is on PostgreSQL: back it up with pg_dump, as the README shows " +
+            throw new InvalidOperationException("The database is on PostgreSQL: back it up with pg_dump, as docs/data-and-backups.md shows " +
                 "(pg_dump --format=custom --file compliance.dump \"<connection>\"). The backup command copies a SQLite database.");
         }
         var full = System.IO.Path.GetFullPath(folder);

@@ -26,7 +26,7 @@ public static class DatabaseStartup
         if (provider == DatabaseProvider.PostgreSQL)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
-                throw new InvalidOperationException("Compliance:Database:Provider is PostgreSQL, but ConnectionStrings:Compliance is not set: name the server, database and account (see the README).");
+                throw new InvalidOperationException("Compliance:Database:Provider is PostgreSQL, but ConnectionStrings:Compliance is not set: name the server, database and account (see docs/data-and-backups.md).");
             return new DatabaseTarget(provider, connectionString);
         }
         var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? "" : connectionString);
@@ -202,7 +202,7 @@ public static class DatabaseStartup
         {
             throw new InvalidOperationException(
                 "This instance's key ring cannot open the reports already in the database, so it would fail on every case. " +
-                "Give it the key ring the other instances use (Compliance:KeyRing:Store = Database with the same certificate, or the same keys folder restored from backup); see the README.");
+                "Give it the key ring the other instances use (Compliance:KeyRing:Store = Database with the same certificate, or the same keys folder restored from backup); see docs/data-and-backups.md.");
         }
     }
 }

@@ -76,7 +76,7 @@ public static class KeyRing
         var folder = Folder(configuration).FullName;
         return Certificate(configuration) is { } c
             ? $"Key ring in {folder}: encrypted at rest with the certificate {c.Subject} (thumbprint {c.Thumbprint}). Back up the certificate and its password apart from the database."
-            : $"Key ring in {folder}: protected by file permissions only (readable by this account). Keep its backups apart from the database's, or set Compliance:KeyRing:Certificate to encrypt it (see the README).";
+            : $"Key ring in {folder}: protected by file permissions only (readable by this account). Keep its backups apart from the database's, or set Compliance:KeyRing:Certificate to encrypt it (see docs/data-and-backups.md).";
     }
 
     private static X509Certificate2? Certificate(IConfiguration configuration)

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Web.Tests.Cases;
 
-/// <summary>The README promises that only the date of a report is kept: nothing on disk or in the records says the time.</summary>
+/// <summary>docs/cases.md promises that only the date of a report is kept: nothing on disk or in the records says the time.</summary>
 public sealed class SubmissionTimeTests(CaseApp app) : IClassFixture<CaseApp>
 {
     [Fact]

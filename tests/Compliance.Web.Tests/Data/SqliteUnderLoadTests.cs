@@ -124,7 +124,7 @@ public sealed class SqliteUnderLoadTests : IAsyncLifetime
         DatabaseBackup.IntegrityCheck(copy).Should().Be("ok");
         if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(copy).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        // Restore as the README says: the copy in place of the database, beside the keys and anchor folders from the
+        // Restore as docs/data-and-backups.md says: the copy in place of the database, beside the keys and anchor folders from the
         // backup (reports write no audit entry, so the anchor taken now still matches the copy's chain).
         var restored = Path.Combine(Folder, "restored");
         Directory.CreateDirectory(restored);
