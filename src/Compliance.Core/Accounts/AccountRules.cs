@@ -42,7 +42,7 @@ public static class AccountRules
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                var result = await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
+                var result = await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = RecordId.New() });
                 if (!result.Succeeded)
                 {
                     throw new InvalidOperationException($"Could not create role {role}: {string.Join("; ", result.Errors.Select(e => e.Description))}");

@@ -29,7 +29,7 @@ public sealed class ApiToken
 
     public ApiToken(string name, string secretHash, string hint, IEnumerable<string> scopes, Guid createdByUserId, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         Name = name;
         SecretHash = secretHash;
         Hint = hint;
@@ -85,7 +85,7 @@ public sealed class ManagerScope
         {
             throw new ArgumentException("A manager's scope is one site or one department.");
         }
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         UserId = userId;
         SiteId = siteId;
         DepartmentId = departmentId;

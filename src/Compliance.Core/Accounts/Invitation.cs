@@ -14,7 +14,7 @@ public sealed class Invitation
 
     public Invitation(Guid userId, string secretHash, Guid createdByUserId, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         UserId = userId;
         SecretHash = secretHash;
         CreatedByUserId = createdByUserId;

@@ -39,7 +39,7 @@ public sealed class StaffAccounts(ComplianceDbContext db, UserManager<Applicatio
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = new ApplicationUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = name!, CreatedAtUtc = now };
+        var user = new ApplicationUser { Id = RecordId.New(), UserName = email, Email = email, DisplayName = name!, CreatedAtUtc = now };
         var created = await users.CreateAsync(user);
         if (!created.Succeeded)
         {

@@ -13,7 +13,7 @@ public sealed class AuditEntry
 
     internal AuditEntry(long sequence, DateTime occurredAtUtc, AuditActorInfo actor, AuditEvent e, string previousHash)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         Sequence = sequence;
         OccurredAtUtc = occurredAtUtc;
         ActorId = actor.Id;

@@ -21,7 +21,7 @@ public sealed class ReportCase
     public ReportCase(string reference, byte[] keyHash, byte[] wrappedDataKey, ReportingMode mode, ReporterRole role, IncidentPlace place,
         Guid? siteId, InvolvedParties involved, Answer stillHappening, bool feelsUnsafe, DateOnly receivedOn, CaseFlags flags)
     {
-        Id = Guid.NewGuid();
+        Id = RecordId.Undated();
         Reference = reference;
         KeyHash = keyHash;
         WrappedDataKey = wrappedDataKey;
@@ -204,7 +204,7 @@ public sealed class CaseEntry
 
     public CaseEntry(Guid caseId, EntryKind kind, bool fromReporter, bool visibleToReporter, DateOnly writtenOn, DateTime? writtenAtUtc, Guid? authorId, string? authorName)
     {
-        Id = Guid.NewGuid();
+        Id = RecordId.Undated();
         CaseId = caseId;
         Kind = kind;
         FromReporter = fromReporter;
@@ -245,7 +245,7 @@ public sealed class CaseFile
 
     public CaseFile(Guid caseId, AttachmentKind kind, long sizeBytes, DateOnly addedOn, bool fromReporter)
     {
-        Id = Guid.NewGuid();
+        Id = RecordId.Undated();
         CaseId = caseId;
         StoredName = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         Kind = kind;

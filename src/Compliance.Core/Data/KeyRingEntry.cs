@@ -14,7 +14,7 @@ public sealed class KeyRingEntry
 {
     public KeyRingEntry(string name, string xml, byte[] signature, DateTime createdAtUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         Name = name;
         Xml = xml;
         Signature = signature;

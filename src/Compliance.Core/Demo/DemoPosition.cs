@@ -19,7 +19,7 @@ internal static class DemoPosition
         var today = DateOnly.FromDateTime(UkCalendar.ToUk(nowUtc));
         var reviewedOn = today.AddMonths(-10);
         var signedAt = UkCalendar.StartOfDayUtc(reviewedOn).AddHours(16);
-        var signOffId = Guid.CreateVersion7();
+        var signOffId = RecordId.New();
         var agreed = new PlanAction(ReasonableStep.Training, "Put managers through the new course on responding to a report", "Head of Learning",
             reviewedOn.AddMonths(4), PlanSource.BoardSignOff, signOffId, director.Name, signedAt);
         agreed.Complete(reviewedOn.AddMonths(3), "Course launched; 80% of managers passed within the quarter.", "/training", null);

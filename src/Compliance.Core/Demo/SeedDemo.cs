@@ -68,7 +68,7 @@ public sealed class SeedDemo(
         {
             var email = $"{role.ToLowerInvariant()}@northwind.example";
             var password = GeneratePassword();
-            var user = new ApplicationUser { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = $"Demo {Roles.Label(role)}", CreatedAtUtc = now };
+            var user = new ApplicationUser { Id = RecordId.New(), UserName = email, Email = email, DisplayName = $"Demo {Roles.Label(role)}", CreatedAtUtc = now };
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
             {

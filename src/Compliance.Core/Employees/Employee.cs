@@ -7,7 +7,7 @@ public sealed class Employee
 
     public Employee(ValidEmployee details, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         CreatedAtUtc = nowUtc;
         Apply(details, nowUtc);
     }

@@ -24,7 +24,7 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
         var (from, to, errors) = PackPeriod.Resolve(input, UkCalendar.Today(clock));
         if (input.Named && !mayAskForNames) errors.Add(new(nameof(input.Named), "Only a director can ask for the named edition."));
         if (errors.Count > 0) return (null, errors);
-        var pack = new EvidencePack(Guid.NewGuid(), from, to, input.Named, userId, byName, clock.GetUtcNow().UtcDateTime);
+        var pack = new EvidencePack(RecordId.Undated(), from, to, input.Named, userId, byName, clock.GetUtcNow().UtcDateTime);
         db.EvidencePacks.Add(pack);
         await audit.SaveAsync(db, AuditEvent.For("evidence-pack.requested", "EvidencePack", pack.Id,
             $"Evidence pack ({(pack.Named ? "named" : "anonymised")} edition) for {UkDates.Long(from)} to {UkDates.Long(to)} asked for by {byName}."), ct);

@@ -18,7 +18,7 @@ public sealed class JobRun
 
     public JobRun(string job, string instance, bool manual, DateTime startedAtUtc)
     {
-        Id = Guid.NewGuid();
+        Id = RecordId.Undated();
         Job = job;
         Instance = instance;
         Manual = manual;

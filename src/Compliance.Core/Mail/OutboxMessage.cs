@@ -31,7 +31,7 @@ public sealed class OutboxMessage
 
     public OutboxMessage(string toAddress, string toName, RenderedEmail email, string kind, string? subjectKey, DateTime nowUtc, Guid? id = null)
     {
-        Id = id ?? Guid.NewGuid();
+        Id = id ?? RecordId.Undated();
         ToAddress = toAddress;
         ToName = toName;
         Subject = email.Subject;

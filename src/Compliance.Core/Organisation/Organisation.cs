@@ -7,7 +7,7 @@ public sealed class Organisation
 
     public Organisation(string name, Sector sector, SizeBand sizeBand, IEnumerable<Nation> nations, DateTime createdAtUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         Update(name, sector, sizeBand, nations);
         CreatedAtUtc = createdAtUtc;
     }

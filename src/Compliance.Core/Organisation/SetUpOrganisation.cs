@@ -34,7 +34,7 @@ public sealed class SetUpOrganisation(
         await AccountRules.EnsureRolesAsync(roles);
         var admin = new ApplicationUser
         {
-            Id = Guid.CreateVersion7(),
+            Id = RecordId.New(),
             UserName = input.AdministratorEmail!.Trim(),
             Email = input.AdministratorEmail.Trim(),
             DisplayName = input.AdministratorName!.Trim(),

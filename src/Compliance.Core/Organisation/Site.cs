@@ -7,7 +7,7 @@ public sealed class Site
 
     public Site(string name, Nation nation, string? postcode)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         Update(name, nation, postcode);
     }
 
@@ -32,7 +32,7 @@ public sealed class Department
 
     public Department(string name)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         Rename(name);
     }
 

@@ -15,7 +15,7 @@ public sealed class Policy
 
     public Policy(PolicyKind kind, string title, string slug, string text, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         Kind = kind;
         Title = title;
         Slug = slug;
@@ -140,7 +140,7 @@ public sealed class PolicyVersion
 
     internal PolicyVersion(Guid policyId, int number, string text, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         PolicyId = policyId;
         Number = number;
         Text = text;

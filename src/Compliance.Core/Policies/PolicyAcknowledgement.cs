@@ -11,7 +11,7 @@ public sealed class PolicyRecipient
 
     public PolicyRecipient(Guid policyId, int round, Guid employeeId, DateOnly askedOn, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         PolicyId = policyId;
         Round = round;
         EmployeeId = employeeId;
@@ -52,7 +52,7 @@ public sealed class PolicyLink
 
     public PolicyLink(Guid recipientId, byte[] secretHash, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         RecipientId = recipientId;
         SecretHash = secretHash;
         CreatedAtUtc = nowUtc;
@@ -74,7 +74,7 @@ public sealed class PolicyAcknowledgement
 
     public PolicyAcknowledgement(Guid policyId, int round, Guid versionId, int versionNumber, string contentHash, Guid employeeId, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         PolicyId = policyId;
         Round = round;
         VersionId = versionId;

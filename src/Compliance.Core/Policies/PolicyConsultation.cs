@@ -13,7 +13,7 @@ public sealed class PolicyConsultation
 
     public PolicyConsultation(Guid policyId, Guid versionId, ConsultationBody body, string consultedName, DateOnly heldOn, string outcome, string recordedByName, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         PolicyId = policyId;
         VersionId = versionId;
         Body = body;

@@ -56,7 +56,7 @@ public sealed class ReminderQueue(ComplianceDbContext db, EmailTemplates templat
             .Select(d => (d.RecipientId, d.Kind, d.Subject, d.DueOn)).ToHashSet();
         batch = [.. batch.Where(r => !given.Contains(r.Key))];
         if (batch.Count == 0) return null;
-        var messageIds = batch.Select(r => people[r.RecipientId].Email is null ? (Guid?)null : Guid.NewGuid()).ToArray();
+        var messageIds = batch.Select(r => people[r.RecipientId].Email is null ? (Guid?)null : RecordId.Undated()).ToArray();
         // Each message's own part once (a missed deadline goes to every handler), then each person's copy. A sweep's
         // large batch is rendered on every core; an alert's few messages on the request's own thread, because a
         // parallel query blocks its thread while it waits for others, and a burst of reports would starve the pool.

@@ -14,7 +14,7 @@ public sealed class ReminderDelivery
     /// <summary>A claim about to be written; it counts only if no claim with the same key is there already.</summary>
     public ReminderDelivery(Guid recipientId, string kind, string subject, DateOnly dueOn, Guid? messageId, DateTime claimedAtUtc)
     {
-        Id = Guid.NewGuid();
+        Id = RecordId.Undated();
         RecipientId = recipientId;
         Kind = kind;
         Subject = subject;
@@ -46,7 +46,7 @@ public sealed class Notification
 
     public Notification(Guid userId, string kind, string subject, string title, string path, DateTime nowUtc)
     {
-        Id = Guid.NewGuid();
+        Id = RecordId.Undated();
         UserId = userId;
         Kind = kind;
         Subject = subject;

@@ -22,7 +22,7 @@ public sealed class RiskAction
 
     public RiskAction(Guid assessmentId, int raisedInRevision, string? factorCode, string description, string owner, DateOnly dueDate, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         AssessmentId = assessmentId;
         RaisedInRevision = raisedInRevision;
         FactorCode = factorCode;

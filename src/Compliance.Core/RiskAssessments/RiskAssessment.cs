@@ -40,7 +40,7 @@ public sealed class RiskAssessment
 
     public RiskAssessment(string title, AssessmentScope scope, Guid? siteId, Guid? departmentId, string? scopeDescription, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         Title = title;
         Scope = scope;
         SiteId = siteId;
@@ -127,7 +127,7 @@ public sealed class AssessmentRevision
 
     internal AssessmentRevision(Guid assessmentId, int number, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         AssessmentId = assessmentId;
         Number = number;
         CreatedAtUtc = nowUtc;
@@ -227,7 +227,7 @@ public sealed class FactorRating
 
     internal FactorRating(Guid revisionId, string factorCode)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         RevisionId = revisionId;
         FactorCode = factorCode;
     }

@@ -71,7 +71,7 @@ public sealed class SignOffPosition(ComplianceDbContext db, AuditTrail audit, St
         var attendees = Required(input.Attendees, nameof(input.Attendees), "Enter who attended.", BoardSignOff.MaxAttendeesLength, errors);
         var decisions = Required(input.Decisions, nameof(input.Decisions), "Enter what the meeting decided, even if it was to make no change.", BoardSignOff.MaxDecisionsLength, errors);
         var now = clock.GetUtcNow().UtcDateTime;
-        var signOffId = Guid.CreateVersion7();
+        var signOffId = RecordId.New();
         var actions = new List<PlanAction>();
         var given = (input.Actions ?? []).Take(SignOffInput.MaxActions).ToList();
         for (var i = 0; i < given.Count; i++)

@@ -34,7 +34,7 @@ public sealed class EngagementActivity
 
     internal EngagementActivity(EngagementKind kind, DateOnly heldOn, string title, string audience, int? reached, string summary, string? link, string recordedBy, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         (Kind, HeldOn, Title, Audience, Reached, Summary, EvidenceLink, RecordedByName, RecordedAtUtc) = (kind, heldOn, title, audience, reached, summary, link, recordedBy, nowUtc);
     }
 

@@ -34,7 +34,7 @@ public sealed class PlanAction
 
     internal PlanAction(ReasonableStep step, string description, string owner, DateOnly dueDate, PlanSource source, Guid? sourceId, string createdByName, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         (Step, Description, Owner, DueDate, Source, SourceId, CreatedByName, CreatedAtUtc) = (step, description, owner, dueDate, source, sourceId, createdByName, nowUtc);
         Status = ActionStatus.Open;
     }

@@ -21,7 +21,7 @@ public sealed class ScoringSetting
 
     internal ScoringSetting(string key, int value, DateOnly effectiveFrom, string reason, string changedByName, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         (Key, Value, EffectiveFrom, Reason, ChangedByName, ChangedAtUtc) = (key, value, effectiveFrom, reason, changedByName, nowUtc);
     }
 

@@ -71,7 +71,7 @@ public sealed class ThirdPartyIncident
     public ThirdPartyIncident(DateOnly occurredOn, Guid siteId, ThirdPartyType partyType, string description, bool isSexual,
         Guid? affectedEmployeeId, IncidentResponse responses, string? respondedBy, Guid loggedByUserId, string loggedByName, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         OccurredOn = occurredOn;
         SiteId = siteId;
         PartyType = partyType;

@@ -77,7 +77,7 @@ public sealed class Course
 
     public Course(CourseSettings settings, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         CreatedAtUtc = nowUtc;
         Apply(settings, nowUtc);
     }
@@ -146,7 +146,7 @@ public sealed class CourseVersion
 
     internal CourseVersion(Guid courseId, int number, DateOnly effectiveFrom, string summary, TrainingTopics topics, string byName, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         CourseId = courseId;
         Number = number;
         EffectiveFrom = effectiveFrom;

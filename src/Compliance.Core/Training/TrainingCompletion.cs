@@ -23,7 +23,7 @@ public sealed class TrainingCompletion
     public TrainingCompletion(Guid courseId, Guid employeeId, DateOnly completedOn, bool? passed, decimal? score, Guid? versionId,
         CompletionSource source, string? sourceDetail, string recordedByName, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         CourseId = courseId;
         EmployeeId = employeeId;
         CompletedOn = completedOn;
@@ -58,7 +58,7 @@ public sealed class TrainingReminder
 
     public TrainingReminder(Guid courseId, Guid employeeId, string kind, DateOnly aboutOn, DateTime nowUtc)
     {
-        Id = Guid.CreateVersion7();
+        Id = RecordId.New();
         CourseId = courseId;
         EmployeeId = employeeId;
         Kind = kind;

@@ -21,7 +21,7 @@ public sealed class ImportFileStore
 
     public async Task<Guid> SaveAsync(Stream content, CancellationToken ct)
     {
-        var id = Guid.NewGuid();
+        var id = RecordId.Undated();
         // Readable by the app's own account only, as the database and the key ring are: an upload is a list of staff.
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 81920, Options = FileOptions.Asynchronous };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -41,7 +41,7 @@ internal sealed class PostgresEmployeeBulkWriter : IEmployeeBulkWriter
     {
         _copy.StartRow();
         // Time-ordered ids keep the primary-key index appending rather than splitting pages at random.
-        _copy.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+        _copy.Write(RecordId.New(), NpgsqlDbType.Uuid);
         _copy.Write(e.EmployeeNumber, NpgsqlDbType.Text);
         _copy.Write(e.FirstName, NpgsqlDbType.Text);
         _copy.Write(e.LastName, NpgsqlDbType.Text);

@@ -44,7 +44,7 @@ internal sealed class SqliteEmployeeBulkWriter : IEmployeeBulkWriter
     public void Write(ValidEmployee e)
     {
         // Time-ordered ids keep the primary-key index appending rather than splitting pages at random.
-        Set(0, Text(Guid.CreateVersion7()));
+        Set(0, Text(RecordId.New()));
         Set(1, e.EmployeeNumber);
         Set(2, e.FirstName);
         Set(3, e.LastName);

@@ -69,5 +69,5 @@ public sealed class SignInModel(SignInManager<ApplicationUser> signIn, UserManag
     }
 
     private static readonly ApplicationUser TimingDummy = new() { UserName = "timing@invalid" };
-    private static readonly string TimingDummyHash = new PasswordHasher<ApplicationUser>().HashPassword(TimingDummy, Guid.NewGuid().ToString());
+    private static readonly string TimingDummyHash = new PasswordHasher<ApplicationUser>().HashPassword(TimingDummy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
 }
