@@ -25,7 +25,7 @@ public sealed class IndexModel(AuditVerifier verifier, AuditSearch search, Audit
     public List<AuditEntry> Entries { get; private set; } = [];
     public List<AuditEntry> Acknowledged { get; private set; } = [];
     public long Total { get; private set; }
-    public int PageCount => (int)Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountFor(Total, PageSize);
     public bool Filtered => new[] { From, To, Actor, ActionName, Entity, EntityId }.Any(v => !string.IsNullOrWhiteSpace(v));
     public List<string> Actors { get; private set; } = [];
     public List<string> Actions { get; private set; } = [];

@@ -35,7 +35,7 @@ public sealed class IndexModel(ComplianceDbContext db, CaseWork work, ReportGuar
         Counts = queue.Counts;
         var all = queue.Items;
         Total = all.Count;
-        PageCount = Math.Max(1, (Total + PageSize - 1) / PageSize);
+        PageCount = Pager.CountFor(Total, PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Items = [.. all.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
     }

@@ -25,7 +25,7 @@ public sealed class IndexModel(ComplianceDbContext db) : PageModel
     public List<(Guid Id, string Name)> SiteChoices { get; private set; } = [];
     public List<Row> Rows { get; private set; } = [];
     public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountFor(Total, PageSize);
     public bool CanLog => User.IsInRole(Roles.HRManager) || User.IsInRole(Roles.Manager);
 
     public async Task OnGetAsync()

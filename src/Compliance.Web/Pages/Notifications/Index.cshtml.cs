@@ -24,7 +24,7 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
         var me = CurrentUser.Id(User);
         var mine = db.Notifications.AsNoTracking().Where(n => n.UserId == me);
         Unread = await mine.CountAsync(n => n.ReadAtUtc == null, ct);
-        PageCount = Math.Max(1, (await mine.CountAsync(ct) + PageSize - 1) / PageSize);
+        PageCount = Pager.CountFor(await mine.CountAsync(ct), PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Items = await mine.OrderBy(n => n.ReadAtUtc != null).ThenByDescending(n => n.CreatedAtUtc).ThenBy(n => n.Id)
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);

@@ -59,7 +59,7 @@ public sealed class IndexModel(ComplianceDbContext db, EvidencePackWork work, Us
     private async Task LoadAsync()
     {
         var total = await db.EvidencePacks.CountAsync(HttpContext.RequestAborted);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pages = Pager.CountFor(total, PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, pages);
         Rows = await db.EvidencePacks.AsNoTracking().OrderByDescending(p => p.RequestedAtUtc).Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(AsRow)

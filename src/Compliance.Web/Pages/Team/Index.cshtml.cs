@@ -27,7 +27,7 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock, Micro
     public List<PolicyRow> Policies { get; private set; } = [];
     public PolicyRow? ChosenPolicy { get; private set; }
     public List<PolicyCoverage.Person> NotRead { get; private set; } = [];
-    public int PolicyPageCount => ChosenPolicy is null ? 1 : Math.Max(1, (ChosenPolicy.Outstanding + PageSize - 1) / PageSize);
+    public int PolicyPageCount => ChosenPolicy is null ? 1 : Pager.CountFor(ChosenPolicy.Outstanding, PageSize);
 
     /// <summary>Each course, with where the team it is for stands; and the people not in date on a chosen course.</summary>
     public sealed record CourseRow(Guid Id, string Title, Compliance.Core.Training.TrainingCoverage.Counts Counts);
@@ -38,12 +38,12 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock, Micro
     public CourseRow? ChosenCourse { get; private set; }
     public List<Compliance.Core.Training.TrainingCoverage.Person> NotInDate { get; private set; } = [];
     public int NotInDateCount => ChosenCourse is null ? 0 : ChosenCourse.Counts.InScope - ChosenCourse.Counts.Current;
-    public int CoursePageCount => Math.Max(1, (NotInDateCount + PageSize - 1) / PageSize);
+    public int CoursePageCount => Pager.CountFor(NotInDateCount, PageSize);
 
     public List<Row> People { get; private set; } = [];
     public List<string> ScopeNames { get; private set; } = [];
     public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountFor(Total, PageSize);
 
     public async Task OnGetAsync()
     {

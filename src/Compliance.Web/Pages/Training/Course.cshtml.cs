@@ -44,7 +44,7 @@ public sealed class CourseModel(ComplianceDbContext db, AuditTrail audit, TimePr
     public TrainingCoverage.Summary Coverage { get; private set; } = null!;
     public List<TrainingCoverage.Person> People { get; private set; } = [];
     public int ListCount { get; private set; }
-    public int PageCount => Math.Max(1, (ListCount + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountFor(ListCount, PageSize);
     public DateOnly Today { get; private set; }
     public int DueSoonDays => options.Value.DueSoonDays;
     public string ListLabel => Chosen.Label;

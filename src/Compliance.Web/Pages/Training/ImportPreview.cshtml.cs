@@ -15,7 +15,7 @@ public sealed class ImportPreviewModel(ImportFileStore files, RecordCompletions 
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public CompletionAnalysis Analysis { get; private set; } = new();
-    public int PageCount => Math.Max(1, (Analysis.RowCount + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountFor(Analysis.RowCount, PageSize);
     public string PageLink(int page) => $"/training/import/{Id}?{(Course is null ? "" : $"course={Uri.EscapeDataString(Course)}&")}p={page}";
 
     public async Task<IActionResult> OnGetAsync()

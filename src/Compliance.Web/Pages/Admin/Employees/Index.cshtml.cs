@@ -20,7 +20,7 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
     public List<Row> Employees { get; private set; } = [];
     public List<(Guid Id, string Name)> Sites { get; private set; } = [];
     public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountFor(Total, PageSize);
     public DateOnly Today { get; private set; }
 
     public async Task OnGetAsync()

@@ -13,7 +13,7 @@ public sealed class PreviewModel(ImportFileStore files, ImportEmployees import) 
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public ImportAnalysis Analysis { get; private set; } = new();
-    public int PageCount => Math.Max(1, (Analysis.RowCount + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountFor(Analysis.RowCount, PageSize);
 
     public async Task<IActionResult> OnGetAsync()
     {

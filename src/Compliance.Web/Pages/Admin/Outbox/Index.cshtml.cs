@@ -45,7 +45,7 @@ public sealed class IndexModel(ComplianceDbContext db, AuditTrail audit, Backgro
         var query = db.OutboxMessages.AsNoTracking();
         if (filter.Statuses.Length > 0) query = query.Where(m => filter.Statuses.Contains(m.Status));
         var total = await query.CountAsync(ct);
-        var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pages = Pager.CountFor(total, PageSize);
         PageNumber = Math.Clamp(PageNumber, 1, pages);
         Messages = await query.OrderByDescending(m => m.CreatedAtUtc).ThenBy(m => m.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize)
             .Select(m => new Row(m.Id, m.CreatedAtUtc, m.Kind == OutboxMessage.ReporterNoticeKind ? OutboxMessage.ShownAddress(m.Kind, "") : m.ToAddress, m.Subject, m.Status, m.Attempts, m.NextAttemptAtUtc, m.LastError, m.DoneAtUtc, m.FileName))

@@ -30,7 +30,7 @@ public sealed class CoverageModel(ComplianceDbContext db, AuditTrail audit, IBac
     public List<PolicyCoverage.Group> Audiences { get; private set; } = [];
     public List<PolicyCoverage.Person> People { get; private set; } = [];
     public int OutstandingCount { get; private set; }
-    public int PageCount => Math.Max(1, (OutstandingCount + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountFor(OutstandingCount, PageSize);
 
     public string PageLink(int page) => $"/policies/manage/{Id}/coverage?{(Site is { } s ? $"site={s}&" : "")}{(Department is { } d ? $"department={d}&" : "")}page={page}";
 

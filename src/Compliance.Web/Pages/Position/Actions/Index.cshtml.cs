@@ -28,7 +28,7 @@ public sealed class IndexModel(ComplianceDbContext db, TimeProvider clock) : Pag
     public DateOnly Today { get; private set; }
     public List<Row> Rows { get; private set; } = [];
     public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountFor(Total, PageSize);
 
     public async Task OnGetAsync()
     {

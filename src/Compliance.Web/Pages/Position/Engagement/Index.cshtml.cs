@@ -1,5 +1,6 @@
 using Compliance.Core.Data;
 using Compliance.Core.Scoring;
+using Compliance.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed class IndexModel(ComplianceDbContext db) : PageModel
 
     public List<EngagementActivity> Rows { get; private set; } = [];
     public int Total { get; private set; }
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int PageCount => Pager.CountFor(Total, PageSize);
 
     public async Task OnGetAsync()
     {
