@@ -39,21 +39,3 @@ public static class CaseHandlers
     public static async Task<List<(Guid Id, string Name)>> ChoicesAsync(ComplianceDbContext db, CancellationToken ct) =>
         [.. (await Active(db).OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct)).Select(u => (u.Id, u.DisplayName))];
 }
-
-internal static class TextRules
-{
-    public static string? Optional(string? value, int max, string field, string what, List<Employees.FieldError> errors)
-    {
-        var v = value?.Trim();
-        if (string.IsNullOrEmpty(v)) return null;
-        if (v.Length > max) errors.Add(new(field, $"{what} is too long: keep it to {max:N0} characters (it has {v.Length:N0})."));
-        return v;
-    }
-
-    public static string? Required(string? value, int max, string field, string what, List<Employees.FieldError> errors, string missing)
-    {
-        var v = Optional(value, max, field, what, errors);
-        if (v is null) errors.Add(new(field, missing));
-        return v;
-    }
-}

@@ -120,7 +120,7 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
             var active = CaseHandlers.Active(db).Select(u => u.Id);
             if (await db.CaseAssignments.AnyAsync(a => a.CaseId == caseId && active.Contains(a.UserId), ct))
             {
-                throw new CaseRuleException("", "This case already has a handler. Ask them to add you if you should work on it.");
+                throw new CaseRuleException("This case already has a handler. Ask them to add you if you should work on it.");
             }
             db.CaseAssignments.Add(new CaseAssignment(caseId, actor.UserId, Now, actor.Name));
             return AuditEvent.For("case.taken", "Case", c.Id, $"Case {c.Reference} taken by {actor.Name}");
@@ -131,9 +131,9 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
         ChangeAsync(caseId, actor, requireAssigned: true, async (c, _) =>
         {
             var handler = handlerId is null ? null : await CaseHandlers.Active(db).Where(u => u.Id == handlerId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
-            if (handler is null) throw new CaseRuleException("HandlerId", "Choose a case handler from the list.");
-            if (await IsExcludedAsync(caseId, handlerId!.Value, ct)) throw new CaseRuleException("HandlerId", $"{handler} is kept out of this case and cannot be assigned.");
-            if (await db.CaseAssignments.AnyAsync(a => a.CaseId == caseId && a.UserId == handlerId, ct)) throw new CaseRuleException("HandlerId", $"{handler} is already assigned.");
+            if (handler is null) throw new CaseRuleException("Choose a case handler from the list.", "HandlerId");
+            if (await IsExcludedAsync(caseId, handlerId!.Value, ct)) throw new CaseRuleException($"{handler} is kept out of this case and cannot be assigned.", "HandlerId");
+            if (await db.CaseAssignments.AnyAsync(a => a.CaseId == caseId && a.UserId == handlerId, ct)) throw new CaseRuleException($"{handler} is already assigned.", "HandlerId");
             db.CaseAssignments.Add(new CaseAssignment(caseId, handlerId.Value, Now, actor.Name));
             return AuditEvent.For("case.assigned", "Case", c.Id, $"{handler} assigned to case {c.Reference} by {actor.Name}");
         }, ct);
@@ -151,15 +151,15 @@ public sealed partial class CaseWork(ComplianceDbContext db, CaseKeyring keyring
         ChangeAsync(caseId, actor, requireAssigned: true, async (c, _) =>
         {
             var name = handlerId is null ? null : await db.Users.Where(u => u.Id == handlerId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
-            if (name is null) throw new CaseRuleException("ExcludeId", "Choose a person from the list.");
-            if (handlerId == actor.UserId) throw new CaseRuleException("ExcludeId", "If you are named in the report, declare a conflict instead.");
+            if (name is null) throw new CaseRuleException("Choose a person from the list.", "ExcludeId");
+            if (handlerId == actor.UserId) throw new CaseRuleException("If you are named in the report, declare a conflict instead.", "ExcludeId");
             await KeepOutAsync(caseId, handlerId!.Value, ExclusionReason.NamedInReport, ct);
             return AuditEvent.For("case.handler-excluded", "Case", c.Id, $"{name} kept out of case {c.Reference} by {actor.Name}");
         }, ct);
 
     private async Task KeepOutAsync(Guid caseId, Guid userId, ExclusionReason reason, CancellationToken ct)
     {
-        if (await IsExcludedAsync(caseId, userId, ct)) throw new CaseRuleException("", "That person is already kept out of this case.");
+        if (await IsExcludedAsync(caseId, userId, ct)) throw new CaseRuleException("That person is already kept out of this case.");
         db.CaseExclusions.Add(new CaseExclusion(caseId, userId, reason, Today));
         await db.CaseAssignments.Where(a => a.CaseId == caseId && a.UserId == userId).ExecuteDeleteAsync(ct);
     }

@@ -1,10 +1,7 @@
 namespace Compliance.Core.Cases;
 
 /// <summary>A change to a case that its rules refuse, with the field to point at.</summary>
-public sealed class CaseRuleException(string field, string message) : Exception(message)
-{
-    public string Field { get; } = field;
-}
+public sealed class CaseRuleException(string message, string field = "") : RuleException(message, field);
 
 /// <summary>
 /// A report and the case made of it. Only categories, dates and states are readable here; every word the
@@ -82,14 +79,14 @@ public sealed class ReportCase
 
     public void AskForReplyNotices(byte[] sealedAddress)
     {
-        if (Mode != ReportingMode.Confidential) throw new CaseRuleException("NotifyByEmail", "Only a confidential report can ask to be told by email.");
+        if (Mode != ReportingMode.Confidential) throw new CaseRuleException("Only a confidential report can ask to be told by email.", "NotifyByEmail");
         SealedReplyAddress = sealedAddress;
     }
 
     /// <summary>Places or lifts a legal hold: a case under hold is never purged, whatever its age.</summary>
     public void SetLegalHold(bool on)
     {
-        if (LegalHold == on) throw new CaseRuleException("", on ? "The case is already under legal hold." : "The case is not under legal hold.");
+        if (LegalHold == on) throw new CaseRuleException(on ? "The case is already under legal hold." : "The case is not under legal hold.");
         LegalHold = on;
     }
 
@@ -102,15 +99,15 @@ public sealed class ReportCase
 
     public void Acknowledge(DateOnly today)
     {
-        if (State != CaseState.Received) throw new CaseRuleException("", "This case has already been acknowledged.");
+        if (State != CaseState.Received) throw new CaseRuleException("This case has already been acknowledged.");
         State = CaseState.Acknowledged;
         AcknowledgedOn = today;
     }
 
     public void Triage(DateOnly today, Urgency urgency, VictimisationRisk risk, CaseFlags flags)
     {
-        if (State == CaseState.Received) throw new CaseRuleException("", "Acknowledge the report before triage.");
-        if (State != CaseState.Acknowledged) throw new CaseRuleException("", "This case has already been triaged.");
+        if (State == CaseState.Received) throw new CaseRuleException("Acknowledge the report before triage.");
+        if (State != CaseState.Acknowledged) throw new CaseRuleException("This case has already been triaged.");
         State = CaseState.Triaged;
         TriagedOn = today;
         Urgency = urgency;
@@ -123,9 +120,9 @@ public sealed class ReportCase
         var allowed = State == CaseState.Triaged || (State == CaseState.InformalResolution && route == CaseRoute.FormalInvestigation);
         if (!allowed)
         {
-            throw new CaseRuleException("Route", State < CaseState.Triaged
+            throw new CaseRuleException(State < CaseState.Triaged
                 ? "Triage the case before choosing how to deal with it."
-                : "The route can only be chosen after triage, or changed from informal to formal before an outcome.");
+                : "The route can only be chosen after triage, or changed from informal to formal before an outcome.", "Route");
         }
         Route = route;
         State = route == CaseRoute.Informal ? CaseState.InformalResolution : CaseState.Investigation;
@@ -133,8 +130,8 @@ public sealed class ReportCase
 
     public void RecordOutcome(DateOnly today, CaseOutcome outcome)
     {
-        if (State < CaseState.Triaged) throw new CaseRuleException("Outcome", "An outcome can only be recorded after triage.");
-        if (State > CaseState.Investigation) throw new CaseRuleException("Outcome", "An outcome has already been recorded; an appeal can change it.");
+        if (State < CaseState.Triaged) throw new CaseRuleException("An outcome can only be recorded after triage.", "Outcome");
+        if (State > CaseState.Investigation) throw new CaseRuleException("An outcome has already been recorded; an appeal can change it.", "Outcome");
         Outcome = outcome;
         OutcomeOn = today;
         State = CaseState.OutcomeRecorded;
@@ -142,16 +139,16 @@ public sealed class ReportCase
 
     public void LodgeAppeal(DateOnly today)
     {
-        if (State != CaseState.OutcomeRecorded) throw new CaseRuleException("", "An appeal can only be lodged against a recorded outcome of an open case.");
-        if (AppealLodgedOn is not null) throw new CaseRuleException("", "This case has already had an appeal.");
+        if (State != CaseState.OutcomeRecorded) throw new CaseRuleException("An appeal can only be lodged against a recorded outcome of an open case.");
+        if (AppealLodgedOn is not null) throw new CaseRuleException("This case has already had an appeal.");
         AppealLodgedOn = today;
         State = CaseState.Appealed;
     }
 
     public void DecideAppeal(DateOnly today, AppealResult result, CaseOutcome? newOutcome)
     {
-        if (State != CaseState.Appealed) throw new CaseRuleException("", "There is no appeal to decide.");
-        if (result == Cases.AppealResult.Upheld && newOutcome is null) throw new CaseRuleException("NewOutcome", "Choose the outcome that replaces the original one.");
+        if (State != CaseState.Appealed) throw new CaseRuleException("There is no appeal to decide.");
+        if (result == Cases.AppealResult.Upheld && newOutcome is null) throw new CaseRuleException("Choose the outcome that replaces the original one.", "NewOutcome");
         AppealResult = result;
         AppealDecidedOn = today;
         if (result == Cases.AppealResult.Upheld) Outcome = newOutcome;
@@ -160,9 +157,9 @@ public sealed class ReportCase
 
     public void Close(DateOnly today, IEnumerable<int> checkInMonths, bool riskAssessmentChangeNeeded, bool policyChangeNeeded)
     {
-        if (State == CaseState.Closed) throw new CaseRuleException("", "This case is already closed.");
-        if (State == CaseState.Appealed) throw new CaseRuleException("", "Decide the appeal before closing the case.");
-        if (!HasOutcome) throw new CaseRuleException("", "Record an outcome before closing the case.");
+        if (State == CaseState.Closed) throw new CaseRuleException("This case is already closed.");
+        if (State == CaseState.Appealed) throw new CaseRuleException("Decide the appeal before closing the case.");
+        if (!HasOutcome) throw new CaseRuleException("Record an outcome before closing the case.");
         State = CaseState.Closed;
         ClosedOn = today;
         CheckInDates = [.. checkInMonths.Where(m => m > 0).Order().Select(m => today.AddMonths(m))];
@@ -173,8 +170,8 @@ public sealed class ReportCase
     /// <summary>Checks that a handler may write this kind of message to the reporter now.</summary>
     public void EnsureHandlerMayMessage(EntryKind kind)
     {
-        if (kind == EntryKind.CheckIn && IsOpen) throw new CaseRuleException("Message", "Check-ins are sent after the case is closed; send an ordinary message instead.");
-        if (kind != EntryKind.CheckIn && !IsOpen) throw new CaseRuleException("Message", "The case is closed: only check-ins can be sent to the reporter now.");
+        if (kind == EntryKind.CheckIn && IsOpen) throw new CaseRuleException("Check-ins are sent after the case is closed; send an ordinary message instead.", "Message");
+        if (kind != EntryKind.CheckIn && !IsOpen) throw new CaseRuleException("The case is closed: only check-ins can be sent to the reporter now.", "Message");
     }
 
     public void MessageSent(DateOnly today, EntryKind kind, bool givesFeedback)
@@ -186,7 +183,7 @@ public sealed class ReportCase
 
     public void ReporterWrote()
     {
-        if (!ReporterMayWrite) throw new CaseRuleException("Message", "This case is closed, so it cannot take new messages.");
+        if (!ReporterMayWrite) throw new CaseRuleException("This case is closed, so it cannot take new messages.", "Message");
         ReporterActivityUnread = true;
     }
 

@@ -49,4 +49,3 @@ public static class EmployeeField
     public static readonly IReadOnlyList<string> Required = [EmployeeNumber, FirstName, LastName, Site];
 }
 
-public sealed record FieldError(string Field, string Message);

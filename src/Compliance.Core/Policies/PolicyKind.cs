@@ -110,7 +110,4 @@ public static class PolicyLabels
 }
 
 /// <summary>A change the rules of a policy forbid, such as editing a published version; nothing is saved.</summary>
-public sealed class PolicyRuleException(string message, string field = "") : InvalidOperationException(message)
-{
-    public string Field { get; } = field;
-}
+public sealed class PolicyRuleException(string message, string field = "") : RuleException(message, field);

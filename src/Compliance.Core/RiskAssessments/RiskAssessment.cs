@@ -19,11 +19,7 @@ public enum RevisionStatus
 }
 
 /// <summary>A rule of the assessment's life was broken (for example, editing an approved revision); nothing was changed.</summary>
-public sealed class AssessmentRuleException(string message, string field = "") : InvalidOperationException(message)
-{
-    /// <summary>The field the refusal is about, or "" when it is about the whole record.</summary>
-    public string Field { get; } = field;
-}
+public sealed class AssessmentRuleException(string message, string field = "") : RuleException(message, field);
 
 /// <summary>
 /// A sexual-harassment risk assessment for a site, department, role or event. It lives as a series of

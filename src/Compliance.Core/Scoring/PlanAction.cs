@@ -65,13 +65,13 @@ public sealed class PlanAction
 
     internal void Start()
     {
-        if (Status != ActionStatus.Open) throw new PlanRuleException("", Status == ActionStatus.Done ? "This action is already done." : "This action is already in progress.");
+        if (Status != ActionStatus.Open) throw new PlanRuleException(Status == ActionStatus.Done ? "This action is already done." : "This action is already in progress.");
         Status = ActionStatus.InProgress;
     }
 
     internal void Complete(DateOnly on, string note, string? link, (string Name, byte[] Bytes, string Sha256)? file)
     {
-        if (Status == ActionStatus.Done) throw new PlanRuleException("", "This action is already done.");
+        if (Status == ActionStatus.Done) throw new PlanRuleException("This action is already done.");
         Status = ActionStatus.Done;
         (CompletedOn, CompletionNote, EvidenceLink) = (on, note, link);
         if (file is { } f) (EvidenceFileName, EvidenceFile, EvidenceSha256) = (f.Name, f.Bytes, f.Sha256);
@@ -79,10 +79,7 @@ public sealed class PlanAction
 }
 
 /// <summary>A change to a plan action that its rules refuse, with the field to point at.</summary>
-public sealed class PlanRuleException(string field, string message) : Exception(message)
-{
-    public string Field { get; } = field;
-}
+public sealed class PlanRuleException(string message, string field = "") : RuleException(message, field);
 
 public static class PlanLabels
 {

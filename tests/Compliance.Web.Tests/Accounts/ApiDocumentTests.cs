@@ -23,7 +23,7 @@ public sealed class ApiDocumentTests(PublicUrlApp app) : IClassFixture<PublicUrl
 {
     private async Task<AppClient> WithTokenAsync(string scope)
     {
-        var (token, errors) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<Core.Employees.FieldError>)>(t => t.CreateAsync($"Document {scope} {Guid.NewGuid():N}", [scope], app.Admin.Id));
+        var (token, errors) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<FieldError>)>(t => t.CreateAsync($"Document {scope} {Guid.NewGuid():N}", [scope], app.Admin.Id));
         errors.Should().BeEmpty();
         var client = app.NewClient();
         client.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.Token);

@@ -104,7 +104,7 @@ public sealed class HardeningTests(SetUpAppFactory app) : IClassFixture<SetUpApp
         var first = await app.CreateAccountAsync(Unique("admin-a"), [Roles.Administrator], twoFactor: true);
         var second = await app.CreateAccountAsync(Unique("admin-b"), [Roles.Administrator], twoFactor: true);
         // The set-up administrator steps aside, so these two are the only ones.
-        (await app.WithServiceAsync<StaffAccounts, List<Core.Employees.FieldError>>(s => s.ChangeRolesAsync(app.Admin.Id, [Roles.Director], first.Id))).Should().BeEmpty();
+        (await app.WithServiceAsync<StaffAccounts, List<FieldError>>(s => s.ChangeRolesAsync(app.Admin.Id, [Roles.Director], first.Id))).Should().BeEmpty();
         try
         {
             var results = await Task.WhenAll(
@@ -121,14 +121,14 @@ public sealed class HardeningTests(SetUpAppFactory app) : IClassFixture<SetUpApp
             {
                 await app.WithServiceAsync<StaffAccounts, string?>(s => s.EnableAsync(id, id));
             }
-            await app.WithServiceAsync<StaffAccounts, List<Core.Employees.FieldError>>(s => s.ChangeRolesAsync(app.Admin.Id, [Roles.Administrator], first.Id));
+            await app.WithServiceAsync<StaffAccounts, List<FieldError>>(s => s.ChangeRolesAsync(app.Admin.Id, [Roles.Administrator], first.Id));
         }
     }
 
     [Fact]
     public async Task An_oversized_api_body_is_refused_even_without_a_length()
     {
-        var (token, _) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<Core.Employees.FieldError>)>(t => t.CreateAsync("Big", [ApiScopes.EmployeesWrite], app.Admin.Id));
+        var (token, _) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<FieldError>)>(t => t.CreateAsync("Big", [ApiScopes.EmployeesWrite], app.Admin.Id));
         var client = app.NewClient();
         client.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.Token);
         var huge = "{\"first_name\":\"" + new string('a', 200_000) + "\"}";

@@ -79,7 +79,7 @@ public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<Set
             (await db.Sites.CountAsync(s => s.Name.ToLower().Contains("émile zola ærø"))).Should().Be(1);
         }
         // The page's own "same name, ignoring case" check refuses the lower-case twin.
-        var (id, errors) = await app.WithServiceAsync<Compliance.Core.Organisation.SaveSite, (Guid? Id, List<Compliance.Core.Employees.FieldError> Errors)>(s =>
+        var (id, errors) = await app.WithServiceAsync<Compliance.Core.Organisation.SaveSite, (Guid? Id, List<FieldError> Errors)>(s =>
             s.HandleAsync(new Compliance.Core.Organisation.SaveSiteInput(null, "émile zola ærø house", Compliance.Core.Organisation.Nation.England, null)));
         id.Should().BeNull();
         errors.Should().NotBeEmpty();

@@ -96,8 +96,8 @@ public sealed partial class ReadmeExamplesTests(ReadmeApp app) : IClassFixture<R
         Guid adminId;
         var adminEmail = app.Accounts.Single(a => a.Role == Roles.Administrator).Email;
         await using (var db = app.NewDbContext()) adminId = await db.Users.Where(u => u.Email == adminEmail).Select(u => u.Id).SingleAsync();
-        var (write, _) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<Core.Employees.FieldError>)>(t => t.CreateAsync("README example", [ApiScopes.EmployeesWrite], adminId));
-        var (read, _) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<Core.Employees.FieldError>)>(t => t.CreateAsync("README check", [ApiScopes.Read], adminId));
+        var (write, _) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<FieldError>)>(t => t.CreateAsync("README example", [ApiScopes.EmployeesWrite], adminId));
+        var (read, _) = await app.WithServiceAsync<ApiTokens, (CreatedApiToken?, List<FieldError>)>(t => t.CreateAsync("README check", [ApiScopes.Read], adminId));
 
         // A second instance of this app: same database, same data directory (so the same key ring).
         await using var server = await AppProcess.StartAsync(app.ConnectionString, app.DataDirectory);

@@ -164,7 +164,7 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
         addFactor.StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         (await app.Director.SubmitFormAsync($"/risk/assessments/{id}", [new("RestReason", "Not here")], $"/risk/assessments/{id}?handler=RestNotRelevant")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.MarkRestNotRelevantAsync(id, "Considered by HR: not relevant here."))).Should().BeEmpty();
+        (await app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.MarkRestNotRelevantAsync(id, "Considered by HR: not relevant here."))).Should().BeEmpty();
         var approve = await app.Director.SubmitFormAsync($"/risk/assessments/{id}", [new("Confirm", "true")], $"/risk/assessments/{id}?handler=Approve");
         approve.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var review = await app.Director.SubmitFormAsync($"/risk/assessments/{id}", [], $"/risk/assessments/{id}?handler=StartReview");
@@ -183,7 +183,7 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
     {
         var site = await app.SiteAsync("Overdue Lodge");
         var id = await app.ApprovedAssessmentAsync("Overdue Lodge assessment", site);
-        (await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.AddActionAsync(id, new ActionInput(null, "Install CCTV in the car park", "Estates", UkToday)))).Should().BeEmpty();
+        (await app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.AddActionAsync(id, new ActionInput(null, "Install CCTV in the car park", "Estates", UkToday)))).Should().BeEmpty();
         await using (var db = app.NewDbContext())
         {
             // Time passes: the review date and the action's due date are now behind us.
@@ -209,7 +209,7 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
     public async Task An_action_is_completed_only_with_a_date_and_a_note()
     {
         var id = await app.ApprovedAssessmentAsync("Completion Court", await app.SiteAsync("Completion Court"));
-        (await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.AddActionAsync(id, new ActionInput(null, "Put up the customer notice", "Duty manager", UkToday)))).Should().BeEmpty();
+        (await app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.AddActionAsync(id, new ActionInput(null, "Put up the customer notice", "Duty manager", UkToday)))).Should().BeEmpty();
         Guid actionId;
         await using (var db = app.NewDbContext()) actionId = await db.RiskActions.Where(a => a.AssessmentId == id).Select(a => a.Id).SingleAsync();
 
@@ -240,14 +240,14 @@ public sealed class AssessmentPagesTests(RiskApp app) : IClassFixture<RiskApp>
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var site = await app.SiteAsync($"Race Court {attempt}");
-            var (id, errors) = await app.WithServiceAsync<RiskAssessmentWork, (Guid?, List<Core.Employees.FieldError>)>(w => w.StartAsync(new StartAssessmentInput("Race", AssessmentScope.Site, site, null, null)));
+            var (id, errors) = await app.WithServiceAsync<RiskAssessmentWork, (Guid?, List<FieldError>)>(w => w.StartAsync(new StartAssessmentInput("Race", AssessmentScope.Site, site, null, null)));
             errors.Should().BeEmpty();
-            (await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.RateAsync(id!.Value, new RatingInput("LONE", true, "Porters", 2, 2, null)))).Should().BeEmpty();
-            (await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.MarkRestNotRelevantAsync(id!.Value, "Not relevant at the race course."))).Should().BeEmpty();
+            (await app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.RateAsync(id!.Value, new RatingInput("LONE", true, "Porters", 2, 2, null)))).Should().BeEmpty();
+            (await app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.MarkRestNotRelevantAsync(id!.Value, "Not relevant at the race course."))).Should().BeEmpty();
             var results = await Task.WhenAll(
-                app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.ApproveAsync(id!.Value, app.Admin.Id, "First")),
-                app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.ApproveAsync(id!.Value, app.Admin.Id, "Second")),
-                app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.RateAsync(id!.Value, new RatingInput("NIGHT", true, "Porters", 3, 3, null))));
+                app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.ApproveAsync(id!.Value, app.Admin.Id, "First")),
+                app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.ApproveAsync(id!.Value, app.Admin.Id, "Second")),
+                app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.RateAsync(id!.Value, new RatingInput("NIGHT", true, "Porters", 3, 3, null))));
             results.Take(2).Should().ContainSingle(r => r.Count == 0);
             results.Take(2).Should().Contain(r => r.Count == 1 && r[0].Message.Contains("cannot be changed"));
             await using var db = app.NewDbContext();

@@ -50,7 +50,7 @@ public sealed class NoticesAndExportTests(RiskApp app) : IClassFixture<RiskApp>
     public async Task The_csv_exports_neutralise_cells_a_spreadsheet_would_run_as_formulas()
     {
         var id = await app.StartThroughPageAsync("=HYPERLINK(\"http://evil.example\",\"Click\")", app.HomeSite);
-        (await app.WithServiceAsync<RiskAssessmentWork, List<Core.Employees.FieldError>>(w => w.AddActionAsync(id, new ActionInput(null, "@SUM(A1:A9)", "+44 20 7946 0000", UkToday)))).Should().BeEmpty();
+        (await app.WithServiceAsync<RiskAssessmentWork, List<FieldError>>(w => w.AddActionAsync(id, new ActionInput(null, "@SUM(A1:A9)", "+44 20 7946 0000", UkToday)))).Should().BeEmpty();
         var logged = await app.LineManager.SubmitFormAsync("/incidents/new",
         [
             new("Input.OccurredOn", UkToday), new("Input.SiteId", app.HomeSite.ToString()), new("Input.PartyType", "MemberOfPublic"),

@@ -48,9 +48,9 @@ public sealed class IndexModel(ComplianceDbContext db, CaseWork work, ReportGuar
     public Task<IActionResult> OnPostConflictAsync() =>
         ActAsync(actor => work.DeclareConflictAsync(CaseId, actor, HttpContext.RequestAborted), "Conflict recorded: you are kept out of that case and it no longer appears in your lists.", toCase: false);
 
-    private async Task<IActionResult> ActAsync(Func<CaseActor, Task<List<Compliance.Core.Employees.FieldError>>> act, string done, bool toCase)
+    private async Task<IActionResult> ActAsync(Func<CaseActor, Task<List<FieldError>>> act, string done, bool toCase)
     {
-        List<Compliance.Core.Employees.FieldError> errors;
+        List<FieldError> errors;
         try
         {
             errors = await act(new CaseActor(CurrentUser.Id(User), CurrentUser.DisplayName(User)));

@@ -53,7 +53,7 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
             files = [];
         }
         ReporterView? view;
-        List<Compliance.Core.Employees.FieldError> errors;
+        List<FieldError> errors;
         List<RefusedFile> refusedFiles;
         try
         {

@@ -57,7 +57,7 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
             files = [];
         }
         SubmittedReport? result;
-        List<Compliance.Core.Employees.FieldError> errors;
+        List<FieldError> errors;
         try
         {
             (result, errors) = await submit.HandleAsync(new ReportInput(Input.Mode, Input.Role, Input.WhatHappened, Input.HappenedOn, Input.HappenedWhen,

@@ -56,7 +56,7 @@ public sealed class EditModel(ComplianceDbContext db, CourseWork work) : PageMod
         var ct = HttpContext.RequestAborted;
         var input = new CourseInput(Code, CourseTitle, Provider, WhereToTake, Audience, AudienceIds ?? [], RefreshMonths, JoinerDays, RequiresPass, ActivityId);
         Guid? saved;
-        List<Compliance.Core.Employees.FieldError> errors;
+        List<FieldError> errors;
         if (Id is { } id)
         {
             if (!await db.Courses.AnyAsync(c => c.Id == id, ct)) return NotFound();

@@ -75,7 +75,7 @@ public sealed class EditModel(StaffAccounts accounts, UserManager<ApplicationUse
         return await DoneAsync(error is null ? null : [new("", error)], notice);
     }
 
-    private async Task<IActionResult> DoneAsync(List<Core.Employees.FieldError>? errors, string notice)
+    private async Task<IActionResult> DoneAsync(List<FieldError>? errors, string notice)
     {
         if (errors is null)
         {

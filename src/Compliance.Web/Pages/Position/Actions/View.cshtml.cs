@@ -49,7 +49,7 @@ public sealed class ViewModel(ComplianceDbContext db, ActionPlan plan, TimeProvi
         return File(file.EvidenceFile!, "application/octet-stream", file.EvidenceFileName);
     }
 
-    private async Task<IActionResult> AfterAsync(List<Core.Employees.FieldError> errors, string notice)
+    private async Task<IActionResult> AfterAsync(List<FieldError> errors, string notice)
     {
         if (errors.Count > 0)
         {

@@ -41,7 +41,7 @@ public sealed class ViewModel(ComplianceDbContext db, RiskAssessmentWork work, T
         return await AfterAsync(await work.StartActionAsync(Id, HttpContext.RequestAborted), "Action marked as in progress.");
     }
 
-    private async Task<IActionResult> AfterAsync(List<Core.Employees.FieldError> errors, string notice)
+    private async Task<IActionResult> AfterAsync(List<FieldError> errors, string notice)
     {
         if (errors.Count > 0)
         {

@@ -75,7 +75,7 @@ public sealed class ViewModel(ComplianceDbContext db, RiskAssessmentWork work, T
         return await AfterAsync(errors, "Review started as a new draft revision, copied from the last approved one.", "");
     }
 
-    private async Task<IActionResult> AfterAsync(List<Core.Employees.FieldError> errors, string notice, string prefix)
+    private async Task<IActionResult> AfterAsync(List<FieldError> errors, string notice, string prefix)
     {
         if (errors.Count > 0)
         {
