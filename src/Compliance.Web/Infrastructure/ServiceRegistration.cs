@@ -7,6 +7,7 @@ using Compliance.Core.Employees;
 using Compliance.Core.Exports;
 using Compliance.Core.Mail;
 using Compliance.Core.Organisation;
+using Compliance.Core.Policies;
 using Compliance.Core.Reminders;
 using Compliance.Core.RiskAssessments;
 using Compliance.Core.Templating;
@@ -78,12 +79,12 @@ public static class ServiceRegistration
         services.AddScoped<ApiTokens>();
         services.AddScoped<SignInEvents>();
         services.AddScoped<RiskAssessmentWork>();
-        services.AddScoped<Compliance.Core.Policies.PolicyWork>();
-        services.AddScoped<Compliance.Core.Policies.PolicyDistribution>();
-        services.AddScoped<Compliance.Core.Policies.PolicyAcknowledging>();
-        services.AddScoped<Compliance.Core.Policies.PolicyLetters>();
-        services.AddSingleton<Compliance.Core.Policies.PolicyTemplates>();
-        services.Configure<Compliance.Core.Policies.PolicyOptions>(builder.Configuration.GetSection("Compliance:Policies"));
+        services.AddScoped<PolicyWork>();
+        services.AddScoped<PolicyDistribution>();
+        services.AddScoped<PolicyAcknowledging>();
+        services.AddScoped<PolicyLetters>();
+        services.AddSingleton<PolicyTemplates>();
+        services.Configure<PolicyOptions>(builder.Configuration.GetSection("Compliance:Policies"));
         services.AddScoped<Compliance.Core.Training.CourseWork>();
         services.AddScoped<Compliance.Core.Training.RecordCompletions>();
         services.AddScoped<Compliance.Core.Training.TrainingDistribution>();
@@ -155,13 +156,13 @@ public static class ServiceRegistration
         {
             authorization.AddPolicy(role, p => p.RequireRole(role));
         }
-        authorization.AddPolicy(Policies.RiskReaders, p => p.RequireRole(Roles.HRManager, Roles.Director));
-        authorization.AddPolicy(Policies.IncidentReaders, p => p.RequireRole(Roles.HRManager, Roles.Director, Roles.Manager));
-        authorization.AddPolicy(Policies.CaseCountReaders, p => p.RequireRole(Roles.Administrator, Roles.HRManager, Roles.Director, Roles.CaseHandler));
-        authorization.AddPolicy(Policies.IncidentLoggers, p => p.RequireRole(Roles.HRManager, Roles.Manager));
-        authorization.AddPolicy(Policies.PolicyReaders, p => p.RequireRole(Roles.HRManager, Roles.Director));
-        authorization.AddPolicy(Policies.AuditReaders, p => p.RequireRole(Roles.Administrator, Roles.Director));
-        authorization.AddPolicy(Policies.JobsDashboard, p => p.RequireRole(Roles.Administrator).RequireClaim(Sessions.TwoFactorClaim, "true"));
+        authorization.AddPolicy(AccessPolicies.RiskReaders, p => p.RequireRole(Roles.HRManager, Roles.Director));
+        authorization.AddPolicy(AccessPolicies.IncidentReaders, p => p.RequireRole(Roles.HRManager, Roles.Director, Roles.Manager));
+        authorization.AddPolicy(AccessPolicies.CaseCountReaders, p => p.RequireRole(Roles.Administrator, Roles.HRManager, Roles.Director, Roles.CaseHandler));
+        authorization.AddPolicy(AccessPolicies.IncidentLoggers, p => p.RequireRole(Roles.HRManager, Roles.Manager));
+        authorization.AddPolicy(AccessPolicies.HRAndDirectors, p => p.RequireRole(Roles.HRManager, Roles.Director));
+        authorization.AddPolicy(AccessPolicies.AuditReaders, p => p.RequireRole(Roles.Administrator, Roles.Director));
+        authorization.AddPolicy(AccessPolicies.JobsDashboard, p => p.RequireRole(Roles.Administrator).RequireClaim(Sessions.TwoFactorClaim, "true"));
         ApiTokenAuthentication.AddPolicies(authorization);
         services.AddOpenApi(options =>
         {
@@ -176,32 +177,32 @@ public static class ServiceRegistration
             options.Conventions.AuthorizeFolder("/Team", Roles.Manager);
             // Directors read everything but case content: the audit trail (with administrators), risk assessments,
             // their exports and notices; they approve assessments; only HR managers change them (checked again in each handler).
-            options.Conventions.AuthorizeFolder("/Audit", Policies.AuditReaders);
+            options.Conventions.AuthorizeFolder("/Audit", AccessPolicies.AuditReaders);
             options.Conventions.AuthorizePage("/Audit/Acknowledge", Roles.Director);
-            options.Conventions.AuthorizeFolder("/Risk", Policies.RiskReaders);
+            options.Conventions.AuthorizeFolder("/Risk", AccessPolicies.RiskReaders);
             foreach (var page in (string[])["/Risk/Assessments/New", "/Risk/Assessments/Factor"])
             {
                 options.Conventions.AuthorizePage(page, Roles.HRManager);
             }
             // Policies: HR managers draft and publish, directors approve (checked again in each handler).
-            options.Conventions.AuthorizeFolder("/Policies/Manage", Policies.PolicyReaders);
+            options.Conventions.AuthorizeFolder("/Policies/Manage", AccessPolicies.HRAndDirectors);
             // Training: HR managers define courses and record completions; directors read coverage.
-            options.Conventions.AuthorizeFolder("/Training", Policies.PolicyReaders);
+            options.Conventions.AuthorizeFolder("/Training", AccessPolicies.HRAndDirectors);
             foreach (var page in (string[])["/Training/Edit", "/Training/Record", "/Training/Import", "/Training/ImportPreview"])
             {
                 options.Conventions.AuthorizePage(page, Roles.HRManager);
             }
             options.Conventions.AddPageRoute("/Training/Edit", "/training/courses/new");
             // The position: directors and HR managers.
-            options.Conventions.AuthorizeFolder("/Position", Policies.PolicyReaders);
+            options.Conventions.AuthorizeFolder("/Position", AccessPolicies.HRAndDirectors);
             options.Conventions.AuthorizePage("/Position/SignOff", Roles.Director);
             // Evidence packs: directors and HR managers (only a director may ask for the named edition, checked in the use case).
-            options.Conventions.AuthorizeFolder("/Packs", Policies.PolicyReaders);
-            options.Conventions.AuthorizeFolder("/Incidents", Policies.IncidentReaders);
-            options.Conventions.AuthorizePage("/Incidents/New", Policies.IncidentLoggers);
+            options.Conventions.AuthorizeFolder("/Packs", AccessPolicies.HRAndDirectors);
+            options.Conventions.AuthorizeFolder("/Incidents", AccessPolicies.IncidentReaders);
+            options.Conventions.AuthorizePage("/Incidents/New", AccessPolicies.IncidentLoggers);
             // Case content: handlers only (and only those assigned, checked in each handler). Others see counts.
             options.Conventions.AuthorizeFolder("/Cases", Roles.CaseHandler);
-            options.Conventions.AuthorizeFolder("/CaseOverview", Policies.CaseCountReaders);
+            options.Conventions.AuthorizeFolder("/CaseOverview", AccessPolicies.CaseCountReaders);
             // Notifications: any signed-in person, their own only (the fallback policy, and each query is by user).
             // The only public pages.
             foreach (var page in (string[])["/Report/Index", "/Report/FollowUp", "/Setup", "/Error", "/Account/SignIn", "/Account/SignInCode", "/Account/SignInRecovery", "/Account/Invitation", "/Account/SignOut", "/Policies/Read", "/Policies/Acknowledge", "/Policies/Code", "/Verify"])

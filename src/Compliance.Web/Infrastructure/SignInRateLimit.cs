@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Compliance.Core.Policies;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Compliance.Web.Infrastructure;
@@ -40,6 +41,6 @@ public static class SignInRateLimit
     private static string? Form(HttpContext context) =>
         !HttpMethods.IsPost(context.Request.Method) ? null
         : context.Request.Path.StartsWithSegments("/account/sign-in") || context.Request.Path.StartsWithSegments("/account/invitation") ? "sign-in"
-        : context.Request.Path.StartsWithSegments(Compliance.Core.Policies.PolicyLetters.CodePath) ? "policy-code"
+        : context.Request.Path.StartsWithSegments(PolicyLetters.CodePath) ? "policy-code"
         : null;
 }

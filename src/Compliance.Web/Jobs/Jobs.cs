@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Compliance.Core.Auditing;
 using Compliance.Core.Cases;
 using Compliance.Core.Mail;
+using Compliance.Core.Policies;
 using Compliance.Core.Reminders;
 using Hangfire;
 
@@ -50,8 +51,8 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
         runner.RunAsync(JobNames.PolicySend, asked, async (services, ct) =>
         {
             // A version scheduled for today is published first, so its audience is asked in the same run.
-            var published = await services.GetRequiredService<Compliance.Core.Policies.PolicyWork>().PublishDueAsync(ct);
-            var summary = await services.GetRequiredService<Compliance.Core.Policies.PolicyDistribution>().RunPendingAsync(ct);
+            var published = await services.GetRequiredService<PolicyWork>().PublishDueAsync(ct);
+            var summary = await services.GetRequiredService<PolicyDistribution>().RunPendingAsync(ct);
             client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(false, CancellationToken.None));
             return (published > 0 ? $"{published:N0} scheduled version(s) published. " : "") + summary;
         }, cancellationToken);

@@ -130,7 +130,7 @@ public static class JobsSetup
             Hangfire.Dashboard.DashboardRoutes.AddStylesheet(typeof(JobsSetup).Assembly, "Compliance.Web.Jobs.dashboard.css");
             Hangfire.Dashboard.DashboardRoutes.AddJavaScript(typeof(JobsSetup).Assembly, "Compliance.Web.Jobs.dashboard.js");
         }
-        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.JobsDashboard, DashboardPath, new DashboardOptions
+        app.MapHangfireDashboardWithAuthorizationPolicy(AccessPolicies.JobsDashboard, DashboardPath, new DashboardOptions
         {
             // The policy decides; Hangfire's own default filter (local requests only) would refuse everyone behind a proxy.
             Authorization = [],
