@@ -14,6 +14,13 @@ public sealed class CaseAlertApp : CaseApp
     public TestSmtpServer Smtp { get; private set; } = null!;
     protected override bool RunJobs => true;
 
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // The mail sender every 2 seconds rather than 20, so the test does not wait out a whole round each time.
+        builder.UseSetting("Compliance:Jobs:MailDispatchEvery", "00:00:02");
+    }
+
     public override async Task InitializeAsync()
     {
         Smtp = await TestSmtpServer.StartAsync();

@@ -90,9 +90,9 @@ public sealed class ReportAdmissionTests(TwoReportsAtOnceApp app) : IClassFixtur
     {
         var admission = app.Services.GetRequiredService<ReportAdmission>();
         var before = await ReportsAsync();
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => app.NewClient().SubmitMultipartAsync("/report", app.ReportFields($"Burst report {i}"), [])));
-        responses.Should().HaveCount(6).And.OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
-        (await ReportsAsync()).Should().Be(before + 6);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => app.NewClient().SubmitMultipartAsync("/report", app.ReportFields($"Burst report {i}"), [])));
+        responses.Should().HaveCount(4).And.OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
+        (await ReportsAsync()).Should().Be(before + 4);
         admission.Working.Should().Be(0, "every report gave its turn back");
     }
 }

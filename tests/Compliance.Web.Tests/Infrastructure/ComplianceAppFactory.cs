@@ -24,8 +24,8 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateDatabaseAsync();
-        _ = Services; // starts the host: migrations run now, not in the first test
+        ConnectionString = await TestDatabase.CreateMigratedDatabaseAsync();
+        _ = Services; // starts the host now, not in the first test
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -89,7 +89,7 @@ public class SetUpAppFactory : ComplianceAppFactory
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var errors = await WithServiceAsync<SetUpOrganisation, List<Compliance.Core.Employees.FieldError>>(s => s.HandleAsync(
+        var errors = await WithServiceAsync<SetUpOrganisation, List<FieldError>>(s => s.HandleAsync(
             new SetUpOrganisationInput("Acme Hospitality Ltd", Sector.Hospitality, SizeBand.Medium, [Nation.England, Nation.Scotland],
                 "Alex Admin", AdminEmail, AdminPassword, AdminPassword)));
         errors.Should().BeEmpty();

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Compliance.Core.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -86,22 +87,71 @@ public static class TestDatabase
 
     public static ComplianceDbContext NewDbContext(string connectionString) => new(Target(connectionString).Options());
 
-    public static async Task<string> CreateDatabaseAsync()
+    /// <summary>A new, empty database (not yet migrated): for the tests of start-up and the commands, which make their own.</summary>
+    public static Task<string> CreateDatabaseAsync() => NewDatabaseAsync(template: null);
+
+    /// <summary>
+    /// A new database already made by the app's own migrations, as its start-up would leave it: a copy of one
+    /// migrated once per test process (a file copy on SQLite; <c>CREATE DATABASE … TEMPLATE</c> on PostgreSQL), so an
+    /// app started on it finds no migration pending and its tests do not each pay for running them all.
+    /// </summary>
+    public static async Task<string> CreateMigratedDatabaseAsync() => await NewDatabaseAsync(await Migrated.Value);
+
+    private static readonly Lazy<Task<string>> Migrated = new(MigrateTemplateAsync);
+
+    private static async Task<string> NewDatabaseAsync(string? template)
     {
         if (IsSqlite)
         {
             var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "compliance-test-sqlite", Environment.ProcessId.ToString())).FullName;
-            return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".db") }.ToString();
+            var path = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".db");
+            if (template is not null)
+            {
+                File.Copy(new SqliteConnectionStringBuilder(template).DataSource, path);
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+            return new SqliteConnectionStringBuilder { DataSource = path }.ToString();
         }
         var server = await Server.Value;
         var name = "test_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(server))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            var from = template is null ? "" : $" TEMPLATE {new NpgsqlConnectionStringBuilder(template).Database}";
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}{from}", connection);
             await create.ExecuteNonQueryAsync();
         }
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// The database every app fixture is copied from: migrated, with the job store's schema on PostgreSQL, in WAL mode
+    /// on SQLite with its log folded into the file; and then left alone (a PostgreSQL template must have no one connected).
+    /// </summary>
+    private static async Task<string> MigrateTemplateAsync()
+    {
+        var connectionString = await NewDatabaseAsync(template: null);
+        if (IsSqlite)
+        {
+            await using var file = new SqliteConnection(connectionString);
+            await file.OpenAsync();
+            Compliance.Core.Data.Providers.SqliteConnectionSettings.UseWriteAheadLog(file);
+        }
+        await using (var db = NewDbContext(connectionString))
+        {
+            await db.Database.MigrateAsync();
+        }
+        await Compliance.Web.Jobs.JobsSetup.InstallStorageSchemaAsync(Target(connectionString), CancellationToken.None);
+        if (IsSqlite)
+        {
+            await ExecuteAsync(connectionString, "PRAGMA wal_checkpoint(TRUNCATE);");
+            SqliteConnection.ClearAllPools();
+        }
+        else
+        {
+            NpgsqlConnection.ClearAllPools();
+        }
+        return connectionString;
     }
 
     /// <summary>
