@@ -16,8 +16,17 @@ public sealed class BackgroundJobs(JobStorage storage, IBackgroundJobClient clie
     /// <summary>Asks for a run now: whichever instance running jobs is free takes it.</summary>
     public Task RunNowAsync(string job, CancellationToken ct)
     {
-        if (!ScheduledJobs.Enqueue(client, job, asked: true)) throw new ArgumentOutOfRangeException(nameof(job), job, "There is no such job.");
+        Start(job, asked: true);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Starts a run of <paramref name="job"/> because of something a person did (<paramref name="asked"/>: listed on
+    /// the Jobs page as asked for), and, with <paramref name="lookAgainAfter"/>, looks once more after that long.
+    /// </summary>
+    public void Start(string job, bool asked, TimeSpan? lookAgainAfter = null)
+    {
+        if (!ScheduledJobs.Start(client, job, asked, lookAgainAfter)) throw new ArgumentOutOfRangeException(nameof(job), job, "There is no such job.");
     }
 
     public async Task<List<JobStatus>> ListAsync(CancellationToken ct)

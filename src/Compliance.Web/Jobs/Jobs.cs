@@ -88,15 +88,27 @@ public sealed class ScheduledJobs(JobRunner runner, IBackgroundJobClient client,
             return result.Summary;
         }, cancellationToken);
 
-    /// <summary>Puts a run of <paramref name="job"/> in the queue; false when there is no such job.</summary>
-    public static bool Enqueue(IBackgroundJobClient client, string job, bool asked) => job switch
+    /// <summary>
+    /// The one way a run is started: now, and, with <paramref name="lookAgainAfter"/>, once more after that long (a run
+    /// just finishing when the work came may not have seen it, and a second run does not start while one goes on).
+    /// False when there is no such job.
+    /// </summary>
+    public static bool Start(IBackgroundJobClient client, string job, bool asked, TimeSpan? lookAgainAfter = null)
     {
-        JobNames.ReminderSweep => client.Enqueue<ScheduledJobs>(j => j.SweepAsync(asked, CancellationToken.None)) is not null,
-        JobNames.MailDispatch => client.Enqueue<ScheduledJobs>(j => j.SendMailAsync(asked, CancellationToken.None)) is not null,
-        JobNames.CasePurge => client.Enqueue<ScheduledJobs>(j => j.PurgeAsync(asked, CancellationToken.None)) is not null,
-        JobNames.PolicySend => client.Enqueue<ScheduledJobs>(j => j.SendPoliciesAsync(asked, CancellationToken.None)) is not null,
-        JobNames.EvidencePacks => client.Enqueue<ScheduledJobs>(j => j.MakePacksAsync(asked, CancellationToken.None)) is not null,
-        _ => false,
+        if (Run(job, asked) is not { } run) return false;
+        client.Enqueue(run);
+        if (lookAgainAfter is { } later) client.Schedule(Run(job, asked: false)!, later);
+        return true;
+    }
+
+    private static System.Linq.Expressions.Expression<Func<ScheduledJobs, Task>>? Run(string job, bool asked) => job switch
+    {
+        JobNames.ReminderSweep => j => j.SweepAsync(asked, CancellationToken.None),
+        JobNames.MailDispatch => j => j.SendMailAsync(asked, CancellationToken.None),
+        JobNames.CasePurge => j => j.PurgeAsync(asked, CancellationToken.None),
+        JobNames.PolicySend => j => j.SendPoliciesAsync(asked, CancellationToken.None),
+        JobNames.EvidencePacks => j => j.MakePacksAsync(asked, CancellationToken.None),
+        _ => null,
     };
 }
 

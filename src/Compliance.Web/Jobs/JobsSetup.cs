@@ -186,8 +186,7 @@ public sealed class JobScheduleStart(IRecurringJobManager recurring, IBackground
         // app was making when it stopped is still claimed, so it is looked at again once the claim has lapsed.
         if (await db.EvidencePacks.AnyAsync(p => p.Status == Core.EvidencePacks.PackStatus.Queued || p.Status == Core.EvidencePacks.PackStatus.Generating, cancellationToken))
         {
-            ScheduledJobs.Enqueue(client, JobNames.EvidencePacks, asked: false);
-            client.Schedule<ScheduledJobs>(j => j.MakePacksAsync(false, CancellationToken.None), Core.EvidencePacks.EvidencePack.ClaimLapsesAfter + TimeSpan.FromSeconds(30));
+            ScheduledJobs.Start(client, JobNames.EvidencePacks, asked: false, lookAgainAfter: Core.EvidencePacks.EvidencePack.ClaimLapsesAfter + TimeSpan.FromSeconds(30));
         }
         if (storage is not InMemoryStorage) return;
 
@@ -201,7 +200,7 @@ public sealed class JobScheduleStart(IRecurringJobManager recurring, IBackground
             var due = job != JobNames.MailDispatch && lastStart is { } last && schedules.For(job).LastDueAtOrBefore(now) is { } dueAt && last < dueAt.UtcDateTime;
             if (!unfinished && !due) continue;
             logger.LogInformation("Job {Job} runs now: {Reason}", job, unfinished ? "a run was cut short when the app stopped" : "its time passed while the app was stopped");
-            ScheduledJobs.Enqueue(client, job, asked: false);
+            ScheduledJobs.Start(client, job, asked: false);
         }
     }
 

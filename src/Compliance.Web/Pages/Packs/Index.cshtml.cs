@@ -3,7 +3,6 @@ using Compliance.Core.Data;
 using Compliance.Core.EvidencePacks;
 using Compliance.Web.Infrastructure;
 using Compliance.Web.Jobs;
-using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Web.Pages.Packs;
 
 /// <summary>The evidence packs: ask for one (made in the background), and every pack made, newest first, to download again.</summary>
-public sealed class IndexModel(ComplianceDbContext db, EvidencePackWork work, UserManager<ApplicationUser> users, IBackgroundJobClient jobs, TimeProvider clock) : PageModel
+public sealed class IndexModel(ComplianceDbContext db, EvidencePackWork work, UserManager<ApplicationUser> users, BackgroundJobs jobs, TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;
 
@@ -49,10 +48,8 @@ public sealed class IndexModel(ComplianceDbContext db, EvidencePackWork work, Us
             await LoadAsync();
             return Page();
         }
-        ScheduledJobs.Enqueue(jobs, JobNames.EvidencePacks, asked: false);
-        // A run just finishing when the request came may not have seen it (and a second run is not started while one
-        // goes on): a look a minute later makes sure.
-        jobs.Schedule<ScheduledJobs>(j => j.MakePacksAsync(false, CancellationToken.None), TimeSpan.FromMinutes(1));
+        // A look a minute later as well, in case a run just finishing did not see the request.
+        jobs.Start(JobNames.EvidencePacks, asked: false, lookAgainAfter: TimeSpan.FromMinutes(1));
         return Redirect($"/packs/{id}");
     }
 

@@ -5,7 +5,7 @@ using Compliance.Core.Exports;
 using Compliance.Core.Organisation;
 using Compliance.Core.Policies;
 using Compliance.Web.Infrastructure;
-using Hangfire;
+using Compliance.Web.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Web.Pages.Policies.Manage;
 
 /// <summary>Acknowledgement of the version in force: totals, by site, department and audience, and who has not acknowledged.</summary>
-public sealed class CoverageModel(ComplianceDbContext db, AuditTrail audit, IBackgroundJobClient jobs, TimeProvider clock, PolicyLetters letters) : PageModel
+public sealed class CoverageModel(ComplianceDbContext db, AuditTrail audit, BackgroundJobs jobs, TimeProvider clock, PolicyLetters letters) : PageModel
 {
     public const int PageSize = 50;
 
@@ -98,7 +98,7 @@ public sealed class CoverageModel(ComplianceDbContext db, AuditTrail audit, IBac
         }
         await audit.SaveAsync(db, AuditEvent.For("policy.chase-requested", "Policy", Id, $"Everyone who has not acknowledged \"{policy.Title}\" to be sent a new link"), ct);
         await tx.CommitAsync(ct);
-        jobs.Enqueue<Jobs.ScheduledJobs>(j => j.SendPoliciesAsync(true, CancellationToken.None));
+        jobs.Start(JobNames.PolicySend, asked: true);
         TempData["Notice"] = "Everyone who has not acknowledged is being sent a new link (not anyone already sent one today).";
         return Redirect($"/policies/manage/{Id}/coverage");
     }

@@ -6,7 +6,7 @@ using Compliance.Core.Employees;
 using Compliance.Core.Organisation;
 using Compliance.Core.Policies;
 using Compliance.Web.Infrastructure;
-using Hangfire;
+using Compliance.Web.Jobs;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Web.Pages.Policies.Manage;
 
 /// <summary>One policy: its versions, the section checklist, consultation, approval and publication.</summary>
-public sealed class ViewModel(ComplianceDbContext db, PolicyWork work, IBackgroundJobClient jobs, TimeProvider clock) : PageModel
+public sealed class ViewModel(ComplianceDbContext db, PolicyWork work, BackgroundJobs jobs, TimeProvider clock) : PageModel
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -84,7 +84,7 @@ public sealed class ViewModel(ComplianceDbContext db, PolicyWork work, IBackgrou
             return Redirect($"/policies/manage/{Id}");
         }
         // Links and emails are made in the background, a batch at a time; the coverage page shows how far it has got.
-        jobs.Enqueue<Jobs.ScheduledJobs>(j => j.SendPoliciesAsync(true, CancellationToken.None));
+        jobs.Start(JobNames.PolicySend, asked: true);
         TempData["Notice"] = Publish.Change == PolicyChange.Material
             ? "Version published. Everyone it is for is being sent a personal link; the coverage page shows the progress."
             : "Version published as a minor change: acknowledgements of the version before still count.";
