@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Prints the mutation score per folder from Stryker's JSON reports (StrykerOutput/*/reports/mutation-report.json).
 
-Given several reports, a later one takes the place of an earlier one for each file it mutated: the run with the
-database tests covers the files it names more fully than the unit-test run. With --survivors, lists each mutant
-left alive (file:line, mutator, replacement).
+Given several reports of the same code (runs with different tests), each mutant counts as killed if any run killed
+it (the whole suite is unit and web tests together), as surviving if any run covered it without killing it, and as
+uncovered only if no run's tests reached it. With --survivors, lists each mutant left alive (file:line, mutator,
+replacement).
 """
 import json
 import sys
@@ -23,16 +24,26 @@ def relative(path):
     return path[path.index(marker) + len(marker):] if marker in path else path
 
 
+# The better of two results for one mutant: killed (or timed out) over survived over not covered over the rest.
+RANK = {"Killed": 4, "Timeout": 4, "Survived": 3, "NoCoverage": 2}
+
+
+def key(mutant):
+    start, end = mutant["location"]["start"], mutant["location"]["end"]
+    return (start["line"], start["column"], end["line"], end["column"], mutant["mutatorName"], mutant.get("replacement"))
+
+
 def load(paths):
     files = {}
     for path in paths:
         with open(path, encoding="utf-8") as f:
             report = json.load(f)
         for name, data in report["files"].items():
-            mutants = [m for m in data["mutants"] if m["status"] != "Ignored"]
-            if mutants or relative(name) not in files:
-                files[relative(name)] = {"source": data["source"], "mutants": data["mutants"]}
-    return files
+            known = files.setdefault(relative(name), {"source": data["source"], "mutants": {}})["mutants"]
+            for m in data["mutants"]:
+                if RANK.get(m["status"], 0) >= RANK.get(known.get(key(m), {}).get("status"), 0):
+                    known[key(m)] = m
+    return {name: {"source": data["source"], "mutants": list(data["mutants"].values())} for name, data in files.items()}
 
 
 def main(args):
