@@ -23,6 +23,11 @@ public static class DatabaseStartup
     {
         var provider = DatabaseTarget.ParseProvider(configuration["Compliance:Database:Provider"]);
         var connectionString = configuration.GetConnectionString("Compliance");
+        // A person's change, and on either engine a report waiting for its turn (ReportAdmission), waits at most this
+        // long; past it they are told at once (nothing saved, the words kept), never left to hang.
+        var limit = configuration.GetValue("Compliance:Database:WriteWaitLimit", SqliteWriteGate.DefaultWaitLimit);
+        if (limit <= TimeSpan.Zero || limit.TotalMilliseconds >= SqliteConnectionSettings.BusyTimeoutMilliseconds)
+            throw new InvalidOperationException($"Compliance:Database:WriteWaitLimit is {limit}: give a time above zero and under the busy timeout of {SqliteConnectionSettings.BusyTimeoutMilliseconds / 1000} seconds, such as 00:00:05.");
         if (provider == DatabaseProvider.PostgreSQL)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
@@ -36,11 +41,7 @@ public static class DatabaseStartup
         sqlite.ForeignKeys = true;
         // Microsoft.Data.Sqlite retries a busy statement for this long too (seconds).
         sqlite.DefaultTimeout = SqliteConnectionSettings.BusyTimeoutMilliseconds / 1000;
-        // Writers in this process queue for their turn rather than sleeping in SQLite's busy handler; one that cannot
-        // start within this limit is refused with a page saying so (nothing saved, the words kept), never left to hang.
-        var limit = configuration.GetValue("Compliance:Database:WriteWaitLimit", SqliteWriteGate.DefaultWaitLimit);
-        if (limit <= TimeSpan.Zero || limit.TotalMilliseconds >= SqliteConnectionSettings.BusyTimeoutMilliseconds)
-            throw new InvalidOperationException($"Compliance:Database:WriteWaitLimit is {limit}: give a time above zero and under the busy timeout of {SqliteConnectionSettings.BusyTimeoutMilliseconds / 1000} seconds, such as 00:00:05.");
+        // Writers in this process queue for their turn rather than sleeping in SQLite's busy handler.
         SqliteWriteGate.For(sqlite.ToString()).WaitLimit = limit;
         return new DatabaseTarget(provider, sqlite.ToString());
     }

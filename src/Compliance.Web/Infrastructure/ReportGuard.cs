@@ -70,6 +70,30 @@ public sealed class ReportGuard(IOptions<CaseOptions> options, TimeProvider cloc
         }
     }
 
+    /// <summary>
+    /// Gives back a report that <see cref="TryTake"/> counted but that was not taken after all (the page was too busy,
+    /// or the reporter left while it waited): it no longer counts against the hour, for that client or for everyone.
+    /// </summary>
+    public void GiveBack(IPAddress? address)
+    {
+        lock (overall)
+        {
+            DropNewest(overall);
+            if (byClient.TryGetValue(Client(address), out var mine))
+            {
+                lock (mine) DropNewest(mine);
+            }
+        }
+    }
+
+    private static void DropNewest(Queue<DateTimeOffset> times)
+    {
+        if (times.Count == 0) return;
+        var kept = times.ToArray()[..^1];
+        times.Clear();
+        foreach (var t in kept) times.Enqueue(t);
+    }
+
     /// <summary>Bytes of files charged to the hour's budgets; set to nothing when refunded.</summary>
     public sealed class UploadCharge(DateTimeOffset at, long bytes)
     {

@@ -90,6 +90,8 @@ public sealed class FollowUpModel(ReporterFollowUp followUp, FollowUpGuard guard
         Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         Response.Headers.RetryAfter = "60";
         View = await followUp.OpenAsync(Reference, Key, HttpContext.RequestAborted);
+        // A wrong key counts as one, busy or not.
+        if (View is null) guard.Failed(HttpContext.Connection.RemoteIpAddress);
         return Page();
     }
 

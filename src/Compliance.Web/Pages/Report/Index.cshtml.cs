@@ -45,7 +45,7 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
             return Page();
         }
         // Only so many reports are worked on at once; the rest wait here, in order, for up to the write wait limit.
-        using var turn = await admission.EnterAsync(ct);
+        using var turn = await TurnAsync(ct);
         if (turn is null) return await BusyAsync(charge: null);
         var files = await ReportChannel.ReadFilesAsync(Request.Form.Files, options.Value.MaxFileBytes, ct);
         var overBudget = new List<RefusedFile>();
@@ -81,9 +81,27 @@ public sealed class IndexModel(ComplianceDbContext db, SubmitReport submit, Repo
         return Page();
     }
 
-    /// <summary>Too many reports or writes waiting: answered at once, nothing saved, the words kept in the form to send again.</summary>
+    /// <summary>A turn to work on this report; a reporter who leaves while waiting is not counted against the hour.</summary>
+    private async Task<IDisposable?> TurnAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await admission.EnterAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            guard.GiveBack(HttpContext.Connection.RemoteIpAddress);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Too many reports or writes waiting: answered at once, nothing saved, the words kept in the form to send again,
+    /// and the report not counted against the hour's limits.
+    /// </summary>
     private async Task<IActionResult> BusyAsync(ReportGuard.UploadCharge? charge)
     {
+        guard.GiveBack(HttpContext.Connection.RemoteIpAddress);
         guard.Refund(charge);
         ModelState.AddModelError("", ReportGuard.BusyMessage);
         Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
