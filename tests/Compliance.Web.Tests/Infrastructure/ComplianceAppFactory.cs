@@ -68,6 +68,7 @@ public class ComplianceAppFactory : WebApplicationFactory<Program>, IAsyncLifeti
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        TestDatabase.ClosePooledConnections(ConnectionString);
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
