@@ -16,7 +16,7 @@ public sealed class ReportAdmission(IOptions<CaseOptions> options, IConfiguratio
     private readonly SemaphoreSlim slots = new(options.Value.ReportsAtOnce, options.Value.ReportsAtOnce);
     private readonly TimeSpan waitLimit = configuration.GetValue("Compliance:Database:WriteWaitLimit", SqliteWriteGate.DefaultWaitLimit);
 
-    /// <summary>Reports being worked on now (for tests and the benchmark's checks).</summary>
+    /// <summary>Reports and replies being worked on now.</summary>
     public int Working => options.Value.ReportsAtOnce - slots.CurrentCount;
 
     /// <summary>A turn to work on one submission, to be disposed when it is done; null when none came in time.</summary>
