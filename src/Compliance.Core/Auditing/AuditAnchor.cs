@@ -42,6 +42,10 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
     private readonly Lock _headLock = new();
     private string Folder => options.Value.Folder;
     private string Checkpoints => Path.Combine(Folder, "checkpoints");
+
+    /// <summary>Where the checkpoint files (and their time-stamp tokens) are kept.</summary>
+    public string CheckpointsFolder => Checkpoints;
+
     private string HeadFile => Path.Combine(Folder, "head.json");
     private string KeyFile => Path.Combine(Folder, "checkpoint-signing-key.pem");
     public string PublicKeyFile => Path.Combine(Folder, "checkpoint-signing-key.pub.pem");
@@ -211,8 +215,8 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
     /// <summary>Whether this installation has ever written a checkpoint (its signing key exists).</summary>
     public bool HasKey => File.Exists(KeyFile);
 
-    /// <summary>Every checkpoint file, oldest first, each with whether its signature holds.</summary>
-    public List<(string File, AuditCheckpoint? Checkpoint, bool SignatureHolds)> ReadAll()
+    /// <summary>Every checkpoint file (or those whose name <paramref name="only"/> picks), oldest first, each with whether its signature holds.</summary>
+    public List<(string File, AuditCheckpoint? Checkpoint, bool SignatureHolds)> ReadAll(Func<string, bool>? only = null)
     {
         if (!Directory.Exists(Checkpoints)) return [];
         ECDsa? key;
@@ -226,7 +230,7 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
         }
         using var _ = key;
         var all = new List<(string, AuditCheckpoint?, bool)>();
-        foreach (var file in Directory.EnumerateFiles(Checkpoints, "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(Checkpoints, "*.json").Where(f => only is null || only(Path.GetFileName(f))).Order(StringComparer.Ordinal))
         {
             AuditCheckpoint? checkpoint;
             try

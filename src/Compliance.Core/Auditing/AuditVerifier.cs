@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Core.Auditing;
 
-public sealed record AuditVerification(long Count, string HeadHash, long? FirstBadSequence, string? Problem)
+/// <param name="TimeStamped">The newest checkpoint a time-stamping authority vouched for, in words; null when none did.</param>
+public sealed record AuditVerification(long Count, string HeadHash, long? FirstBadSequence, string? Problem, string? TimeStamped = null)
 {
     public bool IsValid => Problem is null;
 }
@@ -51,6 +52,7 @@ public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
                 return chain with { FirstBadSequence = gone.Sequence, Problem = $"entry {gone.Sequence} records the checkpoint {gone.EntityId![prefix.Length..]}, which is missing from anchor/checkpoints: it was deleted" };
             }
         }
+        string? stamped = null;
         foreach (var (file, checkpoint, holds) in checkpoints)
         {
             if (checkpoint is null || !holds)
@@ -67,8 +69,16 @@ public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
             {
                 return chain with { FirstBadSequence = checkpoint.Sequence, Problem = $"entry {checkpoint.Sequence} no longer matches the checkpoint of {when} ({file}): entries up to it were altered and the hashes recomputed, or removed and written again" };
             }
+            var tokenFile = CheckpointTimeStamps.TokenFile(anchor.CheckpointsFolder, file);
+            if (!File.Exists(tokenFile)) continue;
+            var stamp = CheckpointTimeStamps.Examine(await File.ReadAllBytesAsync(tokenFile, ct), checkpoint);
+            if (!stamp.Holds)
+            {
+                return chain with { Problem = $"the time-stamp kept for the checkpoint of {when} ({Path.GetFileName(tokenFile)}) cannot be relied on: {stamp.Problem}" };
+            }
+            stamped = $"entry {checkpoint.Sequence}, time-stamped by {stamp.Authority} at {stamp.StampedAtUtc:yyyy-MM-dd HH:mm:ss} UTC";
         }
-        return await VerifyHeadAsync(chain, ct);
+        return await VerifyHeadAsync(chain with { TimeStamped = stamped }, ct);
     }
 
     /// <summary>The entries written since the last checkpoint, against the signed record of the newest entry.</summary>

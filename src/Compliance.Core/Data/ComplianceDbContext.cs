@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Org = Compliance.Core.Organisation;
+using Orgs = Compliance.Core.Organisation;
 
 namespace Compliance.Core.Data;
 
@@ -15,9 +15,9 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     /// <summary>What must happen once the current transaction commits (see <see cref="AfterCommitRunner"/>); dropped if it rolls back.</summary>
     internal List<Action> AfterCommit { get; } = [];
 
-    public DbSet<Org.Organisation> Organisations => Set<Org.Organisation>();
-    public DbSet<Org.Site> Sites => Set<Org.Site>();
-    public DbSet<Org.Department> Departments => Set<Org.Department>();
+    public DbSet<Orgs.Organisation> Organisations => Set<Orgs.Organisation>();
+    public DbSet<Orgs.Site> Sites => Set<Orgs.Site>();
+    public DbSet<Orgs.Department> Departments => Set<Orgs.Department>();
     public DbSet<Employee> Employees => Set<Employee>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Invitation> Invitations => Set<Invitation>();

@@ -14,7 +14,8 @@ namespace Compliance.Core.EvidencePacks;
 /// as the audit entry that records that hash. A claim that is not renewed lapses, so a pack cut short by a restart is
 /// made again; one that was finished is never made twice.
 /// </summary>
-public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, TimeProvider clock, IServiceScopeFactory scopes, ILogger<EvidencePackWork> logger, AuditAnchor? anchor = null)
+public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, TimeProvider clock, IServiceScopeFactory scopes, ILogger<EvidencePackWork> logger, AuditAnchor? anchor = null,
+    CheckpointTimeStamps? stamps = null)
 {
     public const string GeneratedAction = "evidence-pack.generated";
     public const int MaxAttempts = 3;
@@ -113,7 +114,10 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
             var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
             var stored = await StoreAsync(claim, pdf, companion, sha, pages, content, ct);
             // The pack's own entry is anchored outside the database at once, as decision 0011 says.
-            if (stored && anchor is not null) await anchor.TryWriteAsync(db, "evidence pack", ct);
+            if (stored && anchor is not null && await anchor.TryWriteAsync(db, "evidence pack", ct) is not null && stamps is not null)
+            {
+                await stamps.StampMissingAsync(ct);
+            }
             return stored;
         }
         catch (ClaimLostException)

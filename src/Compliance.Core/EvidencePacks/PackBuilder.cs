@@ -1,3 +1,4 @@
+using Compliance.Core.Auditing;
 using Compliance.Core.Data;
 using Compliance.Core.Policies;
 using Compliance.Core.RiskAssessments;
@@ -14,7 +15,7 @@ namespace Compliance.Core.EvidencePacks;
 /// the same closed period say the same thing. Case content is never read: only dates, stages and categories.
 /// </summary>
 public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evidence, MonitoringFigures monitoring, LegalTimeline legal,
-    IOptions<RiskAssessmentOptions> risk, IOptions<TrainingOptions> training)
+    IOptions<RiskAssessmentOptions> risk, IOptions<TrainingOptions> training, AuditAnchor? anchor = null)
 {
     /// <summary>Called as each part is begun: what it is, and how far through the pack that is (0 to 100).</summary>
     public delegate Task Progress(string chapter, int percent);
@@ -173,12 +174,50 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         if (head is not null) audit.Text("Head hash: " + head.Hash, mono: true);
         audit.Text("Every change in the app is an entry in a chain: each entry's SHA-256 covers the one before it, so no entry can be changed or removed without breaking every later hash. "
             + "Each day the head is also written outside the database and sent to the directors. To check the chain, an administrator runs the app's command verify-audit, which reads every entry again and prints the head hash.");
+        CheckpointBefore(pack, audit);
         audit.Text("This pack's own SHA-256 is written to the audit trail when it is made. Anyone can check a copy: upload it to this installation's /verify page, or run verify-pack FILE, or compare sha256sum FILE with the value on the list of packs.");
         pack.Annexes.Add(audit);
 
         var rules = new PackSection("Annex D: How the scores were computed");
         foreach (var line in ScoringRules()) rules.Text(line);
         pack.Annexes.Add(rules);
+    }
+
+    /// <summary>
+    /// The latest signed checkpoint of the audit chain before the pack, carried in the records ZIP with its
+    /// statement, the key to check its signature and, where an authority time-stamped it, the token.
+    /// </summary>
+    private void CheckpointBefore(PackContent pack, PackSection audit)
+    {
+        var latest = anchor?.ReadAll().LastOrDefault(c => c.Checkpoint is not null && c.SignatureHolds);
+        if (anchor is null || latest?.Checkpoint is not { } checkpoint)
+        {
+            audit.Text("No signed checkpoint of the audit chain had been written outside the database before this pack.");
+            return;
+        }
+        var name = Path.GetFileNameWithoutExtension(latest.Value.File);
+        pack.Attachments.Add(($"audit/{name}.json", File.ReadAllBytes(Path.Combine(anchor.CheckpointsFolder, latest.Value.File))));
+        pack.Attachments.Add(($"audit/{name}.statement.txt", CheckpointTimeStamps.Statement(checkpoint)));
+        if (File.Exists(anchor.PublicKeyFile)) pack.Attachments.Add(("audit/checkpoint-signing-key.pub.pem", File.ReadAllBytes(anchor.PublicKeyFile)));
+        audit.Text($"The latest signed checkpoint before this pack: entry {checkpoint.Sequence:N0}, signed {UkDates.Long(checkpoint.AtUtc)} "
+            + $"(UTC {checkpoint.AtUtc:yyyy-MM-dd HH:mm:ss}) with this installation's checkpoint key. It is in the records ZIP as audit/{name}.json, with the statement it signs and the public key.");
+        var tokenFile = CheckpointTimeStamps.TokenFile(anchor.CheckpointsFolder, latest.Value.File);
+        if (!File.Exists(tokenFile))
+        {
+            audit.Text("No time-stamping authority had vouched for that checkpoint's time when the pack was made.");
+            return;
+        }
+        var token = File.ReadAllBytes(tokenFile);
+        var stamp = CheckpointTimeStamps.Examine(token, checkpoint);
+        if (!stamp.Holds)
+        {
+            audit.Text($"That checkpoint's time-stamp token cannot be relied on: {stamp.Problem}.");
+            return;
+        }
+        pack.Attachments.Add(($"audit/{name}.tsr", token));
+        audit.Text($"A time-stamping authority outside the installation ({stamp.Authority}) vouched that the checkpoint existed at "
+            + $"{stamp.StampedAtUtc:yyyy-MM-dd HH:mm:ss} UTC (RFC 3161). Its token is in the records ZIP as audit/{name}.tsr. To check it without this app, "
+            + $"with the authority's published certificate: openssl ts -verify -data audit/{name}.statement.txt -in audit/{name}.tsr -CAfile AUTHORITY-CERTIFICATE.pem");
     }
 
     /// <summary>docs/scoring.md as shipped with the app, as plain lines.</summary>

@@ -72,6 +72,9 @@ public sealed class PackContent
     public List<PackArtefact> Artefacts { get; } = [];
     public List<PackRecords> Records { get; } = [];
 
+    /// <summary>Files the records ZIP carries as they are (the audit checkpoint before the pack, its token), by their path in it.</summary>
+    public List<(string Name, byte[] Bytes)> Attachments { get; } = [];
+
     public string Period => $"{UkDates.Long(From)} to {UkDates.Long(To)}";
 
     /// <summary>The named edition says so on every page.</summary>

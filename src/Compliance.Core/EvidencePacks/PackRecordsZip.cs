@@ -6,7 +6,8 @@ namespace Compliance.Core.EvidencePacks;
 
 /// <summary>
 /// The companion ZIP: the records behind the pack as CSV files (written as every export is, safe to open in a
-/// spreadsheet), and a manifest giving each file's SHA-256 and row count.
+/// spreadsheet), the audit checkpoint before the pack as it was kept, and a manifest giving each file's SHA-256 and
+/// each CSV's row count.
 /// </summary>
 public static class PackRecordsZip
 {
@@ -22,6 +23,11 @@ public static class PackRecordsZip
                 var bytes = Exports.SafeCsv.Write(records.Header, records.Rows);
                 Add(zip, records.Name, bytes, stamp);
                 manifest.Append($"{records.Name},{Convert.ToHexStringLower(SHA256.HashData(bytes))},{records.Rows.Count}\r\n");
+            }
+            foreach (var (name, bytes) in pack.Attachments)
+            {
+                Add(zip, name, bytes, stamp);
+                manifest.Append($"{name},{Convert.ToHexStringLower(SHA256.HashData(bytes))},\r\n");
             }
             manifest.Append($"# pack {pack.PackId}; period {pack.From:yyyy-MM-dd} to {pack.To:yyyy-MM-dd}; {(pack.Named ? "named" : "anonymised")} edition\r\n");
             Add(zip, "manifest.csv", Encoding.UTF8.GetBytes(manifest.ToString()), stamp);

@@ -164,6 +164,7 @@ public static class CommandLine
         if (result.IsValid)
         {
             Console.WriteLine($"The audit chain is intact: {result.Count} entries; head hash {result.HeadHash}");
+            if (result.TimeStamped is not null) Console.WriteLine($"Newest checkpoint vouched for by a time-stamping authority: {result.TimeStamped}.");
             return 0;
         }
         Console.Error.WriteLine($"The audit chain is broken at entry {result.FirstBadSequence}: {result.Problem}.");

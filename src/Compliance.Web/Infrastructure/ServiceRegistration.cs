@@ -43,6 +43,7 @@ public static class ServiceRegistration
         services.AddDbContextPool<ComplianceDbContext>((sp, options) => sp.GetRequiredService<DatabaseTarget>().Apply(options));
         services.AddHostedService<WriteAheadLogTrim>();
         services.AddHostedService<AuditCheckpointTimer>();
+        services.AddHostedService<CheckpointTimeStamper>();
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActor, AmbientAuditActor>();
         services.AddScoped<AuditTrail>();
@@ -54,6 +55,13 @@ public static class ServiceRegistration
         {
             if (string.IsNullOrEmpty(o.Folder)) o.Folder = Path.Combine(DataDirectory.Resolve(configuration), "anchor");
         });
+        services.AddOptions<CheckpointTimeStampOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            o.Authority = configuration["Compliance:Audit:TimeStampAuthority"] ?? "";
+            o.Timeout = configuration.GetValue("Compliance:Audit:TimeStampTimeout", o.Timeout);
+        });
+        services.AddHttpClient<ITimeStampTransport, HttpTimeStampTransport>();
+        services.AddScoped<CheckpointTimeStamps>();
         services.AddScoped<AuditSearch>();
         services.AddScoped<SetUpOrganisation>();
         services.AddScoped<SaveSite>();

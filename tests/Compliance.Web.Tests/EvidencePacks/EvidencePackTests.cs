@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Compliance.Core.Auditing;
 using Compliance.Core.EvidencePacks;
 using Compliance.Core.Training;
 using Compliance.Web.Tests.Infrastructure;
@@ -217,14 +218,15 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         var (id, _, _) = await ReadyPackAsync(app.DirectorClient);
         var zip = await (await app.DirectorClient.GetAsync($"/packs/{id}?handler=Records")).Content.ReadAsByteArrayAsync();
         using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
-        archive.Entries.Select(e => e.FullName).Should().BeEquivalentTo("policy-acknowledgements.csv", "training-completions.csv", "third-party-incidents.csv", "action-plan.csv", "audit-log-extract.csv", "manifest.csv");
+        archive.Entries.Select(e => e.FullName).Where(n => !n.StartsWith("audit/", StringComparison.Ordinal))
+            .Should().BeEquivalentTo("policy-acknowledgements.csv", "training-completions.csv", "third-party-incidents.csv", "action-plan.csv", "audit-log-extract.csv", "manifest.csv");
         var manifest = new StreamReader(archive.GetEntry("manifest.csv")!.Open()).ReadToEnd();
         foreach (var entry in archive.Entries.Where(e => e.Name != "manifest.csv"))
         {
             using var s = entry.Open();
             using var copy = new MemoryStream();
             s.CopyTo(copy);
-            manifest.Should().Contain($"{entry.Name},{Convert.ToHexStringLower(SHA256.HashData(copy.ToArray()))},");
+            manifest.Should().Contain($"{entry.FullName},{Convert.ToHexStringLower(SHA256.HashData(copy.ToArray()))},");
             var content = System.Text.Encoding.UTF8.GetString(copy.ToArray());
             foreach (var canary in new[] { PackApp.ReportCanary, PackApp.ReporterName, PackApp.NoteCanary, "Staffer" }) content.Should().NotContain(canary);
         }
@@ -235,5 +237,42 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         new StreamReader(archive.GetEntry("third-party-incidents.csv")!.Open()).ReadToEnd().Should().StartWith("quarter,");
         var training = new StreamReader(archive.GetEntry("training-completions.csv")!.Open()).ReadToEnd();
         training.Should().Contain($"{PackApp.CourseTitle},{app.Today.AddMonths(-1):yyyy-MM-dd},1,,Recorded");
+    }
+
+    [Fact]
+    public async Task A_pack_carries_the_checkpoint_before_it_with_the_time_stamping_authoritys_token_which_openssl_accepts()
+    {
+        // The first pack's own entry is anchored at once, and the authority vouches for that checkpoint before the job ends.
+        var (first, _, _) = await ReadyPackAsync(app.DirectorClient);
+        var checkpoints = Path.Combine(app.DataDirectory, "anchor", "checkpoints");
+        var stamped = Directory.GetFiles(checkpoints, "*.tsr").Select(Path.GetFileNameWithoutExtension).ToList();
+        stamped.Should().NotBeEmpty();
+        var packCheckpoint = Auditing.Checkpoints.Written(app.Services).Last(c => c.Reason == "evidence pack");
+        stamped.Should().Contain(n => n!.EndsWith($"-{packCheckpoint.Sequence}", StringComparison.Ordinal));
+        (await app.WithServiceAsync<AuditVerifier, AuditVerification>(v => v.VerifyAsync())).TimeStamped.Should().Contain("time-stamped by");
+        Html.Text(await app.DirectorClient.GetPageAsync("/audit")).Should().Contain("Newest checkpoint vouched for by a time-stamping authority outside this installation: entry")
+            .And.Contain(Compliance.Testing.OpensslTimeStampAuthority.Name);
+
+        // The next pack names that checkpoint (or a later one) and carries its statement, key and token.
+        var (second, _, text) = await ReadyPackAsync(app.DirectorClient);
+        second.Should().NotBe(first);
+        text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+        text.Should().Contain("The latest signed checkpoint before this pack: entry").And.Contain("vouched that the checkpoint existed at");
+        var zip = await (await app.DirectorClient.GetAsync($"/packs/{second}?handler=Records")).Content.ReadAsByteArrayAsync();
+        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
+        var token = archive.Entries.Should().ContainSingle(e => e.FullName.StartsWith("audit/") && e.Name.EndsWith(".tsr")).Which;
+        var name = token.FullName[..^".tsr".Length];
+        archive.Entries.Select(e => e.FullName).Should().Contain([name + ".json", name + ".statement.txt", "audit/checkpoint-signing-key.pub.pem"]);
+        var folder = Directory.CreateDirectory(Path.Combine(app.DataDirectory, "unzipped-" + second)).FullName;
+        System.IO.Compression.ZipFileExtensions.ExtractToDirectory(archive, folder);
+        var manifest = await File.ReadAllTextAsync(Path.Combine(folder, "manifest.csv"));
+        manifest.Should().Contain($"{token.FullName},{Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(folder, token.FullName))))},");
+        var (code, output) = app.Authority.Verify(Path.Combine(folder, name + ".statement.txt"), Path.Combine(folder, token.FullName));
+        output.Should().Contain("Verification: OK");
+        code.Should().Be(0);
+        // The statement is the checkpoint's own, as kept beside it.
+        var kept = System.Text.Json.JsonSerializer.Deserialize<AuditCheckpoint>(await File.ReadAllTextAsync(Path.Combine(folder, name + ".json")))!;
+        (await File.ReadAllTextAsync(Path.Combine(folder, name + ".statement.txt"))).Should().Be(kept.Signed);
+        text.Should().Contain($"The latest signed checkpoint before this pack: entry {kept.Sequence:N0}");
     }
 }

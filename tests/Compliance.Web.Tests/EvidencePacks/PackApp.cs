@@ -33,10 +33,20 @@ public sealed partial class PackApp : CaseApp
     public DateOnly StaleCompletion { get; private set; }
     public AppClient DirectorClient { get; private set; } = null!;
 
+    /// <summary>Vouches for the audit checkpoints' times, as an authority outside the installation would.</summary>
+    public Compliance.Testing.OpensslTimeStampAuthority Authority { get; } = new();
+
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("Compliance:Audit:TimeStampAuthority", Authority.Url);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Authority.Dispose();
     }
 
     /// <summary>Does something as if on another day, then comes back.</summary>
