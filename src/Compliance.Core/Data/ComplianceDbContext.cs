@@ -65,7 +65,7 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     {
         foreach (var (caseId, entries) in NewCaseEntries())
         {
-            var last = CaseEntries.Where(e => e.CaseId == caseId).Max(e => (int?)e.Number) ?? 0;
+            var last = IsNewCase(caseId) ? 0 : CaseEntries.Where(e => e.CaseId == caseId).Max(e => (int?)e.Number) ?? 0;
             foreach (var e in entries) e.Number = ++last;
         }
         return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -75,11 +75,15 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     {
         foreach (var (caseId, entries) in NewCaseEntries())
         {
-            var last = await CaseEntries.Where(e => e.CaseId == caseId).MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0;
+            // A case added in this same save has no entries yet: no need to ask the database.
+            var last = IsNewCase(caseId) ? 0 : await CaseEntries.Where(e => e.CaseId == caseId).MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0;
             foreach (var e in entries) e.Number = ++last;
         }
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    private bool IsNewCase(Guid caseId) =>
+        ChangeTracker.Entries<Cases.ReportCase>().Any(e => e.State == EntityState.Added && e.Entity.Id == caseId);
 
     /// <summary>The case entries about to be added without their number yet, by case, each case's in the order they happened.</summary>
     private List<(Guid CaseId, List<Cases.CaseEntry> Entries)> NewCaseEntries() =>

@@ -12,15 +12,26 @@ public sealed class SqliteSettingsTests(SetUpAppFactory app) : IClassFixture<Set
     [SqliteFact]
     public async Task Every_connection_the_app_opens_has_wal_full_sync_foreign_keys_a_busy_timeout_secure_delete_and_temporary_files_in_memory()
     {
-        // Several connections from the app's own pool, each checked.
-        for (var i = 0; i < 3; i++)
+        // Several connections from the app's own pool and new ones on its pooled handles, each checked: a handle is
+        // given the settings once and keeps them, and every connection folds every letter in lower().
+        var handles = new List<object>();
+        for (var i = 0; i < 6; i++)
         {
             await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<Compliance.Core.Data.ComplianceDbContext>();
+            await using var own = i % 2 == 0 ? null : app.NewDbContext();
+            var db = own ?? scope.ServiceProvider.GetRequiredService<Compliance.Core.Data.ComplianceDbContext>();
             await db.Database.OpenConnectionAsync();
-            SqliteConnectionSettings.Check(db.Database.GetDbConnection()).Should().BeEmpty();
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            handles.Add(connection.Handle!);
+            SqliteConnectionSettings.Check(connection).Should().BeEmpty();
+            await using (var lower = connection.CreateCommand())
+            {
+                lower.CommandText = "SELECT lower('ÉMILE ÆRØ')";
+                (await lower.ExecuteScalarAsync()).Should().Be("émile ærø");
+            }
             await db.Database.CloseConnectionAsync();
         }
+        handles.Distinct().Count().Should().BeLessThan(handles.Count, "the pool hands a handle out again, already set");
     }
 
     [SqliteFact]

@@ -40,16 +40,30 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The database handles already given the settings, and the connections already given <c>lower()</c>. A pooled
+    /// handle keeps its settings when its connection closes, so they are sent once per handle, not at every open (a
+    /// statement each time, several times a page); a connection registers its functions again itself at every open, and the
+    /// pool removes them from the handle when it closes, so <c>lower()</c> is given once per connection object.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Configured = new();
+
     public static void Apply(DbConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = PerConnection;
-        command.ExecuteNonQuery();
+        var sqlite = connection as Microsoft.Data.Sqlite.SqliteConnection;
+        if (sqlite?.Handle is not { } handle || !Configured.TryGetValue(handle, out _))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = PerConnection;
+            command.ExecuteNonQuery();
+            if (sqlite?.Handle is { } opened) Configured.AddOrUpdate(opened, true);
+        }
         // SQLite's own lower() folds ASCII letters only; PostgreSQL's folds every letter. Searches and the
         // "same name, ignoring case" checks use lower(), so both databases fold "É" to "é".
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        if (sqlite is not null && !Configured.TryGetValue(sqlite, out _))
         {
             sqlite.CreateFunction("lower", (string? value) => value?.ToLowerInvariant(), isDeterministic: true);
+            Configured.AddOrUpdate(sqlite, true);
         }
     }
 
