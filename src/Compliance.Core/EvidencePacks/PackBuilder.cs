@@ -106,10 +106,12 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
             DateOnly? at = !FromCases(step) ? day : cases is { } c && (latest || (IsQuarterEnd(day) && day <= c.To)) ? (latest ? c.To : day) : null;
             return at is { } a ? show(scores[a].Single(x => x.Step == step)) : "not given";
         }
-        s.Subheading($"The position on {UkDates.Long(pack.To)}");
+        s.Subheading($"The position at the end of the period, {UkDates.Long(pack.To)}");
         var why = await CountedWhyAsync(pack, ct);
-        s.Table(["Step", "Score", "Status", "Why"], [2.2, 0.8, 1, 6], Enum.GetValues<ReasonableStep>().Select(step => (IReadOnlyList<string>)[
-            step.Name(), ScoreOn(pack.To, step, x => x.Score.ToString(), latest: true), ScoreOn(pack.To, step, x => x.Status.Label(), latest: true),
+        // Each figure with the day it describes, in the table itself: steps 6 and 7 are of the last whole quarter's end.
+        string DescribedOn(ReasonableStep step) => !FromCases(step) ? UkDates.Long(pack.To) : cases is { } c ? UkDates.Long(c.To) : "not given";
+        s.Table(["Step", "On", "Score", "Status", "Why"], [2.2, 1.3, 0.8, 1, 5], Enum.GetValues<ReasonableStep>().Select(step => (IReadOnlyList<string>)[
+            step.Name(), DescribedOn(step), ScoreOn(pack.To, step, x => x.Score.ToString(), latest: true), ScoreOn(pack.To, step, x => x.Status.Label(), latest: true),
             why.TryGetValue(step, out var w) ? w : string.Join(" ", scores[pack.To].Single(x => x.Step == step).Why)]));
         if (cases is { } shown) s.Text($"Steps 6 and 7 are scored from reports and incidents, so they are given as they stood at the end of the last whole quarter, {UkDates.Long(shown.To)}, and at earlier quarter ends only.");
         s.Subheading("How the position moved during the period");
@@ -121,7 +123,7 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         var signOffs = await SignOffsInAsync(pack, ct);
         s.Subheading("Board sign-offs in the period");
         if (signOffs.Count == 0) s.Text("No review of the position was signed off in the period.");
-        else s.Table(["Reviewed on", "Meeting", "Signed off by", "Scores seen (steps 1 to 8)"], [1.2, 1.6, 1.6, 3], signOffs);
+        else s.Table(["Reviewed on", "Meeting", "Signed off by, on", "Scores on the meeting day (steps 1 to 8)"], [1.2, 1.6, 1.6, 3], signOffs);
         s.Subheading("Gaps found");
         var gaps = pack.Chapters.SelectMany(c => c.Gaps.Select(g => $"{c.Title}: {g}")).ToList();
         if (gaps.Count == 0) s.Text("No gap was found in the evidence for the period.");
@@ -143,14 +145,22 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         {
             [ReasonableStep.Complaints] = $"Reports received {span}: {SmallNumbers.One(complaints.Received)}. "
                 + $"Their deadlines (acknowledging, triage, feedback): {SmallNumbers.One(complaints.DeadlinesMet)} met, {SmallNumbers.One(complaints.DeadlinesMissed)} missed.",
-            [ReasonableStep.ThirdParties] = $"Third-party incidents logged {span}: {SmallNumbers.One(third.Incidents)}. "
+            [ReasonableStep.ThirdParties] = $"Third-party incidents that happened {span}: {SmallNumbers.One(third.Incidents)}. "
                 + $"The site's risk assessment was reviewed in time after {SmallNumbers.One(third.ReviewedInTime)}, and not after {SmallNumbers.One(third.NotReviewedInTime)}.",
         };
     }
 
-    private async Task<List<IReadOnlyList<string>>> SignOffsInAsync(PackContent pack, CancellationToken ct) =>
-        [.. (await db.BoardSignOffs.AsNoTracking().Where(b => b.ReviewedOn >= pack.From && b.ReviewedOn <= pack.To).OrderBy(b => b.ReviewedOn).ToListAsync(ct))
-            .Select(b => (IReadOnlyList<string>)[UkDates.Long(b.ReviewedOn), b.Meeting, b.SignedByName, string.Join(", ", b.Seen().Select(x => x.Score))])];
+    /// <summary>Each sign-off in the period with the scores of its meeting day, worked out from the records as the rest of the pack is.</summary>
+    private async Task<List<IReadOnlyList<string>>> SignOffsInAsync(PackContent pack, CancellationToken ct)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var b in await db.BoardSignOffs.AsNoTracking().Where(b => b.ReviewedOn >= pack.From && b.ReviewedOn <= pack.To).OrderBy(b => b.ReviewedOn).ToListAsync(ct))
+        {
+            var scores = await evidence.ScoresOnAsync(b.ReviewedOn, ct);
+            rows.Add([UkDates.Long(b.ReviewedOn), b.Meeting, $"{b.SignedByName}, {UkDates.Long(DateOnly.FromDateTime(UkCalendar.ToUk(b.SignedAtUtc)))}", string.Join(", ", scores.Select(x => x.Score))]);
+        }
+        return rows;
+    }
 
     private async Task AnnexesAsync(PackContent pack, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ public sealed partial class PackBuilder
 
     private static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(UkCalendar.ToUk(utc));
 
-    private static string Percent(int part, int whole) => whole == 0 ? "none in scope" : $"{part:N0} of {whole:N0} ({100.0 * part / whole:0}%)";
+    private static string Percent(int part, int whole) => Common.Percent.Described(part, whole);
 
     private async Task<PackSection> PolicyAsync(PackContent pack, CancellationToken ct)
     {

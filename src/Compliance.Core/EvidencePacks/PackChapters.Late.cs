@@ -13,7 +13,7 @@ public sealed partial class PackBuilder
     {
         var c = new PackSection("Step 5: Training");
         var dueSoon = training.Value.DueSoonDays;
-        var courses = await db.Courses.AsNoTracking().Include(x => x.Versions).Where(x => x.CreatedAtUtc < EndOf(pack.To)).OrderBy(x => x.Title).ToListAsync(ct);
+        var courses = await StepEvidence.CoursesOn(db, pack.To).AsNoTracking().Include(x => x.Versions).OrderBy(x => x.Title).ToListAsync(ct);
         if (courses.Count == 0)
         {
             c.Text("No course was set up by the end of the period.");
@@ -21,7 +21,9 @@ public sealed partial class PackBuilder
         }
         var taught = await db.TrainingCompletions.AsNoTracking().Where(t => t.CompletedOn >= pack.From && t.CompletedOn <= pack.To)
             .GroupBy(t => new { t.CourseId, t.CourseVersionId }).Select(g => new { g.Key.CourseId, g.Key.CourseVersionId, Count = g.Count() }).ToListAsync(ct);
-        var longStale = pack.To.AddMonths(-(await evidence.ScoringOptionsOnAsync(pack.To, ct)).LongStaleMonths);
+        // Each quarter end's figures are the ones step 5 is scored from on that day: one computation for both.
+        var onDays = new List<TrainingFacts>();
+        foreach (var day in QuarterPoints(pack.From, pack.To)) onDays.Add(await evidence.TrainingOnAsync(day, ct));
         foreach (var course in courses)
         {
             c.Subheading($"{course.Title} ({course.Audience.Label()}; refreshed every {course.RefreshMonths} months)");
@@ -30,10 +32,16 @@ public sealed partial class PackBuilder
                     taught.Where(t => t.CourseVersionId == v.Id).Sum(t => t.Count).ToString("N0")]));
             foreach (var v in course.Versions) pack.Artefacts.Add(new("5", "Course content version", $"{course.Title}, version {v.Number} ({v.Id})", v.EffectiveFrom, null));
             var rows = new List<IReadOnlyList<string>>();
-            foreach (var day in QuarterPoints(pack.From, pack.To))
+            foreach (var facts in onDays)
             {
-                var (t, old) = await evidence.TrainingTotalsOnAsync(course, day, longStale, ct);
-                rows.Add([UkDates.Long(day), t.InScope.ToString("N0"), $"{t.InDate:N0} ({t.Percent}%)", t.Stale.ToString("N0"), (day == pack.To ? old : 0).ToString("N0"), t.Never.ToString("N0"), t.JoinerDue.ToString("N0")]);
+                if (facts.Courses.FirstOrDefault(f => f.CourseId == course.Id) is not { } f)
+                {
+                    rows.Add([UkDates.Long(facts.Day), "Not yet on record", "", "", "", "", ""]);
+                    continue;
+                }
+                var joinersNotYetDue = f.InScope - f.InDate - f.Stale - f.Never;
+                rows.Add([UkDates.Long(facts.Day), f.InScope.ToString("N0"), $"{f.InDate:N0} ({Common.Percent.Of(f.InDate, f.InScope)}%)", f.Stale.ToString("N0"),
+                    f.LongStale.ToString("N0"), f.Never.ToString("N0"), joinersNotYetDue.ToString("N0")]);
             }
             c.Table(["On", "In scope", "In date", "Stale", "Over two years old", "Never trained", "Joiners not yet due"], [1.3, 0.8, 1.1, 0.7, 1, 0.9, 1], rows);
             var end = await TrainingCoverage.OnAsync(db, course, pack.To, dueSoon, ct);
@@ -102,8 +110,8 @@ public sealed partial class PackBuilder
         AddTable(c, figures.Tables.Single(t => t.Id == "third-party-action"));
         var facts = await evidence.ThirdPartiesBetweenAsync(q.From, q.To, ct);
         c.Subheading("Assessments reviewed after an incident");
-        c.Text($"Of the incidents logged from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}, the assessment they flagged was approved again in time after {SmallNumbers.One(facts.ReviewedInTime)} and not after {SmallNumbers.One(facts.NotReviewedInTime)}.");
-        if (facts.NotReviewedInTime > 0) c.Gap($"After {SmallNumbers.One(facts.NotReviewedInTime)} third-party incident(s) logged from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}, the risk assessment was not reviewed in time.");
+        c.Text($"Of the incidents that happened from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}, the assessment they flagged was approved again in time after {SmallNumbers.One(facts.ReviewedInTime)} and not after {SmallNumbers.One(facts.NotReviewedInTime)}.");
+        if (facts.NotReviewedInTime > 0) c.Gap($"After {SmallNumbers.One(facts.NotReviewedInTime)} third-party incident(s) that happened from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}, the risk assessment was not reviewed within {(await evidence.ScoringOptionsOnAsync(q.To, ct)).ThirdPartyReviewWithinDays} days of the incident.");
         // Counts by quarter and who, through the small-number rule like the tables above: a row per incident would
         // let anyone count what the PDF shows as "fewer than 5".
         var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.OccurredOn >= q.From && i.OccurredOn <= q.To)
@@ -142,7 +150,7 @@ public sealed partial class PackBuilder
         c.Text(facts.LastReviewedOn is { } d ? $"The last board review of the position by the end of the period: {facts.Meeting}, {UkDates.Long(d)}, signed off by {facts.SignedBy}." : "No board review of the position had been signed off by the end of the period.");
         var signOffs = await SignOffsInAsync(pack, ct);
         if (signOffs.Count == 0) c.Gap("No board review of the position was signed off in the period.");
-        else c.Table(["Reviewed on", "Meeting", "Signed off by", "Scores seen (steps 1 to 8)"], [1.2, 1.6, 1.6, 3], signOffs);
+        else c.Table(["Reviewed on", "Meeting", "Signed off by, on", "Scores on the meeting day (steps 1 to 8)"], [1.2, 1.6, 1.6, 3], signOffs);
         c.Subheading("The action plan");
         c.Text($"On {UkDates.Long(pack.To)}: {facts.OpenActions:N0} action(s) open, {facts.OverdueActions:N0} of them overdue. Every action is listed in Annex A; the score trend is in the summary.");
         if (facts.OverdueActions > 0) c.Gap($"{facts.OverdueActions:N0} action(s) in the action plan were overdue on {UkDates.Long(pack.To)}.");

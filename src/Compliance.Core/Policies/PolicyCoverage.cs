@@ -11,7 +11,7 @@ namespace Compliance.Core.Policies;
 public static class PolicyCoverage
 {
     /// <summary>Whole per cent, rounded down, so that 99.9% never shows as 100%.</summary>
-    private static int PercentOf(int part, int whole) => whole == 0 ? 0 : (int)Math.Floor(100.0 * part / whole);
+    private static int PercentOf(int part, int whole) => Common.Percent.Of(part, whole);
 
     public sealed record Totals(int InScope, int Acknowledged, int Asked, int WithoutEmail)
     {

@@ -8,7 +8,7 @@ namespace Compliance.Core.Scoring;
 
 /// <summary>
 /// A review of the position by the board or a committee, signed by a director with a second factor: when, which
-/// meeting, who attended, what was decided, and the scores it saw, frozen as they were at signing.
+/// meeting, who attended, what was decided, and the scores of the meeting day, frozen as they were worked out at signing.
 /// </summary>
 public sealed class BoardSignOff
 {
@@ -81,7 +81,8 @@ public sealed class SignOffPosition(ComplianceDbContext db, AuditTrail audit, St
         }
         if (errors.Count > 0) return (null, errors);
 
-        var scores = await evidence.ScoresOnAsync(today, ct);
+        // The scores of the meeting day: what the meeting reviewed, worked out from the records for that day.
+        var scores = await evidence.ScoresOnAsync(on!.Value, ct);
         var signOff = new BoardSignOff(signOffId, on!.Value, meeting, attendees, decisions, BoardSignOff.Freeze(scores), directorId, directorName, now);
         db.BoardSignOffs.Add(signOff);
         db.PlanActions.AddRange(actions);

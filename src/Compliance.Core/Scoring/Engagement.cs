@@ -2,6 +2,7 @@ using Compliance.Core.Auditing;
 using Compliance.Core.Cases;
 using Compliance.Core.Data;
 using Compliance.Core.Employees;
+using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Core.Scoring;
 
@@ -77,6 +78,15 @@ public sealed class RecordEngagement(ComplianceDbContext db, AuditTrail audit, T
         {
             if (int.TryParse(input.Reached.Trim().Replace(",", ""), out var r) && r is >= 0 and <= 10_000_000) reached = r;
             else errors.Add(new(nameof(input.Reached), "Enter a whole number of people, or leave it blank."));
+        }
+        if (reached is { } many && on is { } held)
+        {
+            // A reach beyond the staff employed that day would be read as evidence it cannot be: it is questioned here.
+            var employed = await db.Employees.CountAsync(e => (e.StartDate == null || e.StartDate <= held) && (e.LeavingDate == null || e.LeavingDate > held), ct);
+            if (employed > 0 && many > employed)
+            {
+                errors.Add(new(nameof(input.Reached), $"{many:N0} is more than the {employed:N0} people employed on {UkDates.Long(held)}. Give the number of staff it reached, or leave it blank."));
+            }
         }
         var summary = TextRules.Required(input.Summary, EngagementActivity.MaxSummaryLength, nameof(input.Summary), "The summary", errors, "Say what was found or said, and what will change.");
         var link = TextRules.Optional(input.Link, PlanAction.MaxLinkLength, nameof(input.Link), "The link", errors);

@@ -121,11 +121,22 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         return history.TotalsOn(day, dueSoon, longStale);
     }
 
+    /// <summary>
+    /// The courses on record on the day: set up in the app by then, or with a content version in effect or a
+    /// completion by then. A course set up today for training people took in 2024 was there in 2024: its own dated
+    /// records say so, and a past day is scored from those, not from when they were typed in.
+    /// </summary>
+    internal static IQueryable<Course> CoursesOn(ComplianceDbContext db, DateOnly day)
+    {
+        var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
+        return db.Courses.Where(c => c.CreatedAtUtc < endOfDay || c.Versions.Any(v => v.EffectiveFrom <= day)
+            || db.TrainingCompletions.Any(t => t.CourseId == c.Id && t.CompletedOn <= day));
+    }
+
     /// <summary>Each course's coverage on the day, worked out from the dated completions (see <see cref="TrainingCoverage"/>).</summary>
     public async Task<TrainingFacts> TrainingOnAsync(DateOnly day, CancellationToken ct = default)
     {
-        var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
-        var courses = await db.Courses.AsNoTracking().Include(c => c.Versions).Where(c => c.CreatedAtUtc < endOfDay).OrderBy(c => c.Title).ToListAsync(ct);
+        var courses = await CoursesOn(db, day).AsNoTracking().Include(c => c.Versions).OrderBy(c => c.Title).ToListAsync(ct);
         var facts = new List<CourseFacts>();
         var longStale = day.AddMonths(-(await scoring.OnAsync(day, ct)).LongStaleMonths);
         foreach (var course in courses)
@@ -181,19 +192,22 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         return new ComplaintFacts(day, received.Count, met, missed);
     }
 
-    /// <summary>Third-party incidents logged in the window to the day, and whether the assessment each flagged was approved again within the review period.</summary>
+    /// <summary>Third-party incidents that happened in the window to the day, and whether the assessment each flagged was approved again within the review period of the incident.</summary>
     public async Task<ThirdPartyFacts> ThirdPartiesOnAsync(DateOnly day, CancellationToken ct = default) =>
         await ThirdPartiesBetweenAsync(day.AddMonths(-(await scoring.OnAsync(day, ct)).WindowMonths).AddDays(1), day, ct);
 
-    /// <summary>As <see cref="ThirdPartiesOnAsync"/>, for the incidents logged from <paramref name="from"/> to <paramref name="day"/>.</summary>
+    /// <summary>
+    /// As <see cref="ThirdPartiesOnAsync"/>, for the incidents that happened from <paramref name="from"/> to
+    /// <paramref name="day"/>: counted by the day they happened, as the incident tables count them, whenever they
+    /// were logged (a record counts from the date it says it happened, not from when it was typed in), with the time
+    /// to review from that day too, so logging an incident late never makes its review in time.
+    /// </summary>
     public async Task<ThirdPartyFacts> ThirdPartiesBetweenAsync(DateOnly from, DateOnly day, CancellationToken ct = default)
     {
         var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
         var o = await scoring.OnAsync(day, ct);
-        var start = UkCalendar.StartOfDayUtc(from);
-        var within = TimeSpan.FromDays(o.ThirdPartyReviewWithinDays);
-        var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.LoggedAtUtc >= start && i.LoggedAtUtc < endOfDay)
-            .Select(i => new { i.LoggedAtUtc, i.RiskAssessmentId }).ToListAsync(ct);
+        var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.OccurredOn >= from && i.OccurredOn <= day)
+            .Select(i => new { i.OccurredOn, i.RiskAssessmentId }).ToListAsync(ct);
         var assessments = incidents.Select(i => i.RiskAssessmentId).OfType<Guid>().Distinct().ToList();
         var approvals = await db.AssessmentRevisions.AsNoTracking()
             .Where(r => assessments.Contains(r.AssessmentId) && r.Status == RevisionStatus.Approved && r.ApprovedAtUtc < endOfDay)
@@ -201,9 +215,12 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         int inTime = 0, late = 0;
         foreach (var i in incidents)
         {
-            var deadline = i.LoggedAtUtc + within;
-            if (i.RiskAssessmentId is { } id && approvals.Any(a => a.AssessmentId == id && a.At > i.LoggedAtUtc && a.At <= deadline)) inTime++;
-            else if (deadline < endOfDay) late++;
+            // The review must come after the incident and by the end of the last day allowed for it.
+            var lastDay = i.OccurredOn.AddDays(o.ThirdPartyReviewWithinDays);
+            var after = UkCalendar.StartOfDayUtc(i.OccurredOn);
+            var by = UkCalendar.StartOfDayUtc(lastDay.AddDays(1));
+            if (i.RiskAssessmentId is { } id && approvals.Any(a => a.AssessmentId == id && a.At >= after && a.At < by)) inTime++;
+            else if (lastDay < day) late++;
         }
         return new ThirdPartyFacts(day, incidents.Count, inTime, late);
     }

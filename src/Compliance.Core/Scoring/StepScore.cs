@@ -70,5 +70,5 @@ public static class StepLabels
 
     internal static string Plural(int n, string one, string many) => $"{n:N0} {(n == 1 ? one : many)}";
 
-    internal static int Percent(int part, int whole) => whole == 0 ? 0 : (int)Math.Floor(100.0 * part / whole);
+    internal static int Percent(int part, int whole) => Common.Percent.Of(part, whole);
 }

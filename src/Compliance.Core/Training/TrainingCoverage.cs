@@ -12,7 +12,7 @@ namespace Compliance.Core.Training;
 /// </summary>
 public static class TrainingCoverage
 {
-    private static int PercentOf(int part, int whole) => whole == 0 ? 0 : (int)Math.Floor(100.0 * part / whole);
+    private static int PercentOf(int part, int whole) => Common.Percent.Of(part, whole);
 
     public sealed record Counts(int Current, int DueSoon, int JoinerDue, int Stale, int Never)
     {

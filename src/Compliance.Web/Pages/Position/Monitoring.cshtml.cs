@@ -35,7 +35,7 @@ public sealed class MonitoringModel(MonitoringFigures figures, StepEvidence evid
         {
             var policy = await evidence.PolicyOnAsync(point.Day, ct);
             Coverage.Add((point.Day, point.Scores.TryGetValue(ReasonableStep.Training, out var t) ? t : null,
-                policy.PolicyId is null ? null : policy.InScope == 0 ? 0 : (int)Math.Floor(100.0 * policy.Acknowledged / policy.InScope)));
+                policy.PolicyId is null ? null : Percent.Of(policy.Acknowledged, policy.InScope)));
         }
         return Page();
     }

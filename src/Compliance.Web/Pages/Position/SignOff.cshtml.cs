@@ -57,7 +57,7 @@ public sealed class SignOffModel(StepEvidence evidence, SignOffPosition signOff,
             return Page();
         }
         var added = Actions.Count(a => !a.ToInput().IsBlank);
-        TempData["Notice"] = "The review is signed off. The scores it saw are kept with it." + (added == 0 ? "" : $" {added} {(added == 1 ? "action is" : "actions are")} in the action plan.");
+        TempData["Notice"] = "The review is signed off. The scores of the meeting day are kept with it." + (added == 0 ? "" : $" {added} {(added == 1 ? "action is" : "actions are")} in the action plan.");
         return Redirect("/position#sign-offs");
     }
 

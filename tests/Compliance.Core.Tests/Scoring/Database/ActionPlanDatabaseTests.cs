@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Core.Tests.Scoring.Database;
 
-/// <summary>The action plan's own actions kept, started and completed, each change audited, and a board's sign-off with the scores it saw.</summary>
+/// <summary>The action plan's own actions kept, started and completed, each change audited, and a board's sign-off with the scores of its meeting day.</summary>
 public sealed class ActionPlanDatabaseTests : IDisposable
 {
     private const string BadLink = "Enter a web address starting https:// or http://, or a page of this app starting with /.";
@@ -125,7 +125,10 @@ public sealed class ActionPlanDatabaseTests : IDisposable
     public async Task A_sign_off_keeps_the_meeting_and_the_scores_it_saw_and_adds_its_actions_to_the_plan()
     {
         var director = Guid.NewGuid();
-        var expected = await _db.Evidence().ScoresOnAsync(_db.Today);
+        // A survey two days after the meeting: the meeting day's scores, which the sign-off keeps, are not today's.
+        await _db.AddAsync(new EngagementActivity(EngagementKind.Survey, new DateOnly(2026, 11, 12), "Survey", "All staff", 10, "Fine", null, "Hana", _db.NowUtc));
+        var expected = await _db.Evidence().ScoresOnAsync(new DateOnly(2026, 11, 10));
+        expected.Select(x => x.Score).Should().NotEqual((await _db.Evidence().ScoresOnAsync(_db.Today)).Select(x => x.Score));
         var (id, errors) = await SignOff().HandleAsync(Input(meeting: "  Audit committee ", actions:
         [
             new("1", "Publish the policy", "Hana", "30/11/2026"), new(null, " ", null, ""), new("3", "Assess the Harbour", "Sam", "1/12/2026"),

@@ -43,6 +43,24 @@ public sealed class EngagementDatabaseTests : IDisposable
         (await db.EngagementActivities.SingleAsync()).Reached.Should().Be(kept);
     }
 
+    [Fact]
+    public async Task A_number_reached_beyond_the_staff_employed_that_day_is_questioned_and_nothing_is_saved()
+    {
+        var site = _db.Site("Harbour");
+        await _db.AddAsync([site,
+            _db.Employee("E-1", site.Id, start: new DateOnly(2025, 1, 1)), _db.Employee("E-2", site.Id, start: new DateOnly(2025, 1, 1)),
+            _db.Employee("E-3", site.Id, start: new DateOnly(2025, 1, 1), leaving: new DateOnly(2026, 3, 14)),
+            _db.Employee("E-4", site.Id, start: new DateOnly(2026, 3, 15))]);
+        // Employed on 14 March 2026: E-1 and E-2 (E-3 left that day, E-4 started the next).
+        var (id, errors) = await Record().HandleAsync(Input(reached: "640"), "Hana");
+        id.Should().BeNull();
+        errors.Should().Equal(new FieldError("Reached", "640 is more than the 2 people employed on 14 March 2026. Give the number of staff it reached, or leave it blank."));
+        (await Record().HandleAsync(Input(reached: "3", title: null), "Hana")).Errors.Select(e => e.Field).Should().Equal("Title", "Reached");
+        await using (var db = _db.NewContext()) (await db.EngagementActivities.CountAsync()).Should().Be(0);
+        (await _db.AuditEntriesAsync()).Should().BeEmpty();
+        (await Record().HandleAsync(Input(reached: "2"), "Hana")).Errors.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("https://intranet.example/survey")]
     [InlineData("http://intranet.example/survey")]

@@ -185,6 +185,33 @@ public sealed class StepEvidenceDatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_third_party_incident_is_counted_by_the_day_it_happened_whenever_it_was_logged_and_logging_it_late_never_makes_a_review_in_time()
+    {
+        _db.Scoring.ThirdPartyReviewWithinDays = 30;
+        var site = _db.Site("Harbour");
+        var assessment = new RiskAssessment("A", AssessmentScope.Site, site.Id, null, null, Utc(2025, 1, 1));
+        assessment.Current.Freeze(Guid.NewGuid(), "Dana", Utc(2026, 6, 20)); // approved before the July incident, never after
+        ThirdPartyIncident Incident(DateOnly happened, DateTime logged)
+        {
+            var i = new ThirdPartyIncident(happened, site.Id, ThirdPartyType.Customer, "Comments", true, null, IncidentResponse.None, null, Guid.NewGuid(), "Hana", logged);
+            typeof(ThirdPartyIncident).GetProperty(nameof(ThirdPartyIncident.RiskAssessmentId))!.SetValue(i, assessment.Id);
+            return i;
+        }
+        // A July incident logged on 10 November; an August one logged the next day. Neither was followed by a review.
+        await _db.AddAsync(site, assessment, Incident(new DateOnly(2026, 7, 14), Utc(2026, 11, 10)), Incident(new DateOnly(2026, 8, 3), Utc(2026, 8, 4)));
+        var evidence = _db.Evidence();
+        (await evidence.ThirdPartiesOnAsync(new DateOnly(2026, 9, 30))).Should().Be(new ThirdPartyFacts(new DateOnly(2026, 9, 30), 2, 0, 2),
+            "30 September is worked out from the records as they now stand: July happened then, though logged in November, and both are past their 30 days");
+        (await evidence.ThirdPartiesOnAsync(new DateOnly(2026, 7, 31))).Should().Be(new ThirdPartyFacts(new DateOnly(2026, 7, 31), 1, 0, 0), "on 31 July July's 30 days were still running");
+        (await evidence.ThirdPartiesOnAsync(_db.Today)).Should().Be(new ThirdPartyFacts(_db.Today, 2, 0, 2));
+        var score = (await evidence.ScoresOnAsync(_db.Today)).Single(s => s.Step == ReasonableStep.ThirdParties);
+        score.Score.Should().Be(0);
+        score.Status.Should().Be(StepStatus.NotMet);
+        // The quarter the pack reads (July to September) counts both by the day they happened.
+        (await evidence.ThirdPartiesBetweenAsync(new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30))).Should().Be(new ThirdPartyFacts(new DateOnly(2026, 9, 30), 2, 0, 2));
+    }
+
+    [Fact]
     public async Task The_last_board_review_on_a_day_is_the_latest_meeting_signed_by_the_end_of_it()
     {
         BoardSignOff SignOff(DateOnly on, string meeting, DateTime signed) => new(Guid.NewGuid(), on, meeting, "A", "D", "[]", Guid.NewGuid(), "Dana", signed);

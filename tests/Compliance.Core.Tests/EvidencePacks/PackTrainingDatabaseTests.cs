@@ -1,0 +1,61 @@
+using Compliance.Core.EvidencePacks;
+using Compliance.Core.RiskAssessments;
+using Compliance.Core.Scoring;
+using Compliance.Core.Tests.Scoring.Database;
+using Compliance.Core.Training;
+using Microsoft.Extensions.Options;
+
+namespace Compliance.Core.Tests.EvidencePacks;
+
+/// <summary>
+/// The pack's training chapter on a real SQLite file, against what step 5 is scored from on the same days: a course
+/// set up in the app after the completions it records (as a learning system's export is loaded), and people whose
+/// training grows over two years old during the period.
+/// </summary>
+public sealed class PackTrainingDatabaseTests : IDisposable
+{
+    private readonly EvidenceDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    private static DateTime Utc(DateOnly d) => new(d.Year, d.Month, d.Day, 9, 0, 0, DateTimeKind.Utc);
+
+    private PackBuilder Builder() => new(_db.Db, _db.Evidence(), new MonitoringFigures(_db.Db), new LegalTimeline(_db.Db, _db.Audit, _db.Clock),
+        Options.Create(_db.Risk), Options.Create(_db.Training));
+
+    [Fact]
+    public async Task A_course_set_up_after_its_completions_and_training_over_two_years_old_read_the_same_in_the_chapter_as_in_the_score_on_each_quarter_end()
+    {
+        _db.Scoring.LongStaleMonths = 24;
+        var site = _db.Site("Harbour");
+        var people = Enumerable.Range(1, 8).Select(i => _db.Employee($"E-{i}", site.Id, start: new DateOnly(2022, 1, 1))).ToList();
+        // Set up in the app today (16 November 2026), from a learning system's records going back to 2023.
+        var course = new Course(new CourseSettings("SH-1", "Preventing harassment", null, null, CourseAudience.Everyone, [], 12, 30, false, null), _db.NowUtc);
+        TrainingCompletion Done(int person, DateOnly on) => new(course.Id, people[person].Id, on, true, null, null, CompletionSource.Recorded, null, "Hana", _db.NowUtc);
+        await _db.AddAsync([site, .. people, course,
+            Done(0, new DateOnly(2023, 12, 1)), Done(1, new DateOnly(2024, 2, 1)), Done(2, new DateOnly(2025, 3, 1)), Done(3, new DateOnly(2025, 8, 1)),
+            Done(4, new DateOnly(2025, 11, 1)), Done(5, new DateOnly(2026, 2, 1)), Done(6, new DateOnly(2026, 6, 1))]);
+
+        var request = new EvidencePack(Guid.NewGuid(), new DateOnly(2025, 11, 17), new DateOnly(2026, 11, 16), named: false, null, "Dina Director", _db.NowUtc);
+        var pack = await Builder().BuildAsync(request, _db.NowUtc, (_, _) => Task.CompletedTask, default);
+
+        var chapter = pack.Chapters.Single(c => c.Title == "Step 5: Training");
+        var table = chapter.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "On");
+        table.Rows.Should().NotBeEmpty();
+        var evidence = _db.Evidence();
+        foreach (var row in table.Rows)
+        {
+            var day = UkDates.Parse(row[0])!.Value;
+            var facts = (await evidence.TrainingOnAsync(day)).Courses.Should().ContainSingle("the course's records go back to 2023, so it counts on every day of the period").Subject;
+            row.Skip(1).Should().Equal(facts.InScope.ToString("N0"), $"{facts.InDate:N0} ({Percent.Of(facts.InDate, facts.InScope)}%)", facts.Stale.ToString("N0"),
+                facts.LongStale.ToString("N0"), facts.Never.ToString("N0"), (facts.InScope - facts.InDate - facts.Stale - facts.Never).ToString("N0"));
+            // The score of the day is worked out from the same figures: never 0 for a course with people in date.
+            var step5 = (await evidence.ScoresOnAsync(day)).Single(s => s.Step == ReasonableStep.Training);
+            if (facts.InDate > 0) step5.Score.Should().BeGreaterThan(0, $"on {day} {facts.InDate} people were in date");
+        }
+        // On 31 December 2025 only E-1 (trained December 2023) is over two years old; by 31 March 2026 E-2 (February 2024) is too.
+        table.Rows.Single(r => r[0] == UkDates.Long(new DateOnly(2025, 12, 31)))[4].Should().Be("1");
+        table.Rows.Single(r => r[0] == UkDates.Long(new DateOnly(2026, 3, 31)))[4].Should().Be("2");
+        table.Rows.Single(r => r[0] == UkDates.Long(new DateOnly(2025, 12, 31)))[2].Should().Be("3 (37%)", "E-3, E-4 and E-5 were in date");
+    }
+}
