@@ -101,9 +101,17 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         if (cases is { } q && !scores.ContainsKey(q.To)) scores[q.To] = await evidence.ScoresOnAsync(q.To, ct);
         // Steps 6 and 7 only at quarter ends that have ended (in the table of the position, the last of them), or not at all.
         static bool IsQuarterEnd(DateOnly d) => d.Month % 3 == 0 && d.AddDays(1).Day == 1;
+        // A score of step 6 or 7 from fewer than 5 reports or incidents would tell how many (2 of 3 deadlines met is 66): withheld.
+        var few = new Dictionary<(DateOnly, ReasonableStep), bool>();
+        foreach (var day in scores.Keys)
+        {
+            few[(day, ReasonableStep.Complaints)] = SmallNumbers.IsSmall((await evidence.ComplaintsOnAsync(day, ct)).Received);
+            few[(day, ReasonableStep.ThirdParties)] = SmallNumbers.IsSmall((await evidence.ThirdPartiesOnAsync(day, ct)).Incidents);
+        }
         string ScoreOn(DateOnly day, ReasonableStep step, Func<StepScore, string> show, bool latest = false)
         {
             DateOnly? at = !FromCases(step) ? day : cases is { } c && (latest || (IsQuarterEnd(day) && day <= c.To)) ? (latest ? c.To : day) : null;
+            if (at is { } f && few.GetValueOrDefault((f, step))) return SmallNumbers.WithheldText;
             return at is { } a ? show(scores[a].Single(x => x.Step == step)) : "not given";
         }
         s.Subheading($"The position at the end of the period, {UkDates.Long(pack.To)}");
@@ -114,6 +122,7 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
             step.Name(), DescribedOn(step), ScoreOn(pack.To, step, x => x.Score.ToString(), latest: true), ScoreOn(pack.To, step, x => x.Status.Label(), latest: true),
             why.TryGetValue(step, out var w) ? w : string.Join(" ", scores[pack.To].Single(x => x.Step == step).Why)]));
         if (cases is { } shown) s.Text($"Steps 6 and 7 are scored from reports and incidents, so they are given as they stood at the end of the last whole quarter, {UkDates.Long(shown.To)}, and at earlier quarter ends only.");
+        if (few.Values.Any(x => x)) s.Text($"\"{SmallNumbers.WithheldText}\": a score of step 6 or 7 worked out from fewer than {SmallNumbers.Threshold} reports or incidents in the 12 months to the day would tell how many there were, so it is not given.");
         s.Subheading("How the position moved during the period");
         var labels = points.Select(d => d.ToString("MMM yyyy", UkDates.Uk)).ToList();
         s.Blocks.Add(new PackChart(labels, [.. Enum.GetValues<ReasonableStep>().Select(step =>
@@ -141,10 +150,11 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         var complaints = await evidence.ComplaintsBetweenAsync(q.From, q.To, ct);
         var third = await evidence.ThirdPartiesBetweenAsync(q.From, q.To, ct);
         var span = $"from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}";
+        var reports = SmallNumbers.One(complaints.Received);
         return new()
         {
-            [ReasonableStep.Complaints] = $"Reports received {span}: {SmallNumbers.One(complaints.Received)}. "
-                + $"Their deadlines (acknowledging, triage, feedback): {SmallNumbers.One(complaints.DeadlinesMet)} met, {SmallNumbers.One(complaints.DeadlinesMissed)} missed.",
+            [ReasonableStep.Complaints] = $"Reports received {span}: {reports}. "
+                + $"Their deadlines (acknowledging, triage, feedback): {SmallNumbers.From(complaints.DeadlinesMet, reports)} met, {SmallNumbers.From(complaints.DeadlinesMissed, reports)} missed.",
             [ReasonableStep.ThirdParties] = $"Third-party incidents that happened {span}: {SmallNumbers.One(third.Incidents)}. "
                 + $"The site's risk assessment was reviewed in time after {SmallNumbers.One(third.ReviewedInTime)}, and not after {SmallNumbers.One(third.NotReviewedInTime)}.",
         };

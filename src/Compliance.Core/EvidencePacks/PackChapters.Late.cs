@@ -92,12 +92,14 @@ public sealed partial class PackBuilder
         AddTable(c, figures.Tables.Single(t => t.Id == "outcome"));
         var deadlines = await evidence.ComplaintsBetweenAsync(q.From, q.To, ct);
         c.Subheading("Deadlines");
+        // Up to three deadlines and three check-ins a report: with the reports hidden, these would tell how many there were.
+        var reports = SmallNumbers.One(deadlines.Received);
         c.Text($"Deadlines to acknowledge, triage and give feedback on those reports, as they stood on {UkDates.Long(q.To)}: "
-            + $"{SmallNumbers.One(deadlines.DeadlinesMet)} met, {SmallNumbers.One(deadlines.DeadlinesMissed)} missed.");
-        if (deadlines.DeadlinesMissed > 0) c.Gap($"{SmallNumbers.One(deadlines.DeadlinesMissed)} case deadline(s) were missed for reports received from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}.");
+            + $"{SmallNumbers.From(deadlines.DeadlinesMet, reports)} met, {SmallNumbers.From(deadlines.DeadlinesMissed, reports)} missed.");
+        if (deadlines.DeadlinesMissed > 0) c.Gap($"{SmallNumbers.From(deadlines.DeadlinesMissed, reports)} case deadline(s) were missed for reports received from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}.");
         foreach (var t in figures.Timings) c.Text($"{t.What}: {t.Text}");
         var checkIns = await db.ReportCases.Where(r => r.ReceivedOn >= q.From && r.ReceivedOn <= q.To).SumAsync(r => r.CheckInsSent, ct);
-        c.Text($"Check-ins sent to people who reported, to ask how they are: {SmallNumbers.One(checkIns)}.");
+        c.Text($"Check-ins sent to people who reported, to ask how they are: {SmallNumbers.From(checkIns, reports)}.");
         return c;
     }
 
@@ -160,7 +162,14 @@ public sealed partial class PackBuilder
         var audit = await db.AuditEntries.AsNoTracking().Where(a => a.OccurredAtUtc >= UkCalendar.StartOfDayUtc(pack.From) && a.OccurredAtUtc < EndOf(pack.To) && EvidenceEntities.Contains(a.EntityType))
             .OrderBy(a => a.Sequence).Select(a => new { a.Sequence, a.OccurredAtUtc, a.Action, a.EntityType, a.EntityId, a.PreviousHash, a.Hash }).ToListAsync(ct);
         // The entries about the evidence, each with its hashes, not who did what (summaries can name people); never
-        // those about cases, incidents or sign-ins, whose times would tell when a report came or was handled.
+        // those about cases, incidents or sign-ins, whose times would tell when a report came or was handled. In the
+        // anonymised edition, the entries an incident or a case caused (an assessment flagged for review when an
+        // incident is logged, the actions a case's closure asked for) are left out too: their times would date it.
+        if (!pack.Named)
+        {
+            var fromCases = (await db.PlanActions.AsNoTracking().Where(a => a.Source == PlanSource.CaseClosure).Select(a => a.Id).ToListAsync(ct)).Select(id => id.ToString()).ToHashSet();
+            audit = [.. audit.Where(a => a.Action != LogIncident.FlaggedForReviewAction && !(a.EntityType == "PlanAction" && a.EntityId is { } id && fromCases.Contains(id)))];
+        }
         pack.Records.Add(new("audit-log-extract.csv", ["sequence", "occurred_at_utc", "action", "entity_type", "entity_id", "previous_hash", "hash"],
             [.. audit.Select(a => (IReadOnlyList<string>)[a.Sequence.ToString(), a.OccurredAtUtc.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ"), a.Action, a.EntityType, a.EntityId ?? "", a.PreviousHash, a.Hash])]));
         return c;

@@ -44,6 +44,12 @@ public static class SmallNumbers
     /// <summary>A count on its own, with no total beside it.</summary>
     public static Count One(int value) => new(value, IsSmall(value) ? Disclosure.FewerThanFive : Disclosure.Shown);
 
+    /// <summary>
+    /// A count worked out from another (the deadlines of some reports, the check-ins sent after them): withheld when
+    /// that other is hidden, since it would tell it (three deadlines a report: 10 met of "fewer than 5" reports is 4).
+    /// </summary>
+    public static Count From(int value, Count basis) => basis.IsHidden ? new(value, Disclosure.Withheld) : One(value);
+
     /// <summary>A total and its parts (which must add up to it). Returns the total's count and each part's.</summary>
     public static (Count Total, Count[] Parts) Line(IReadOnlyList<int> parts)
     {

@@ -20,6 +20,9 @@ public sealed record IncidentLogger(Guid UserId, string Name, bool LimitedToOwnS
 /// </summary>
 public sealed class LogIncident(ComplianceDbContext db, AuditTrail audit, TimeProvider clock)
 {
+    /// <summary>The audit action of a site's assessment flagged for review because an incident was logged there.</summary>
+    public const string FlaggedForReviewAction = "risk-assessment.flagged-for-review";
+
     public async Task<(Guid? Id, List<FieldError> Errors)> HandleAsync(LogIncidentInput input, IncidentLogger logger, CancellationToken ct = default)
     {
         var errors = new List<FieldError>();
@@ -72,7 +75,7 @@ public sealed class LogIncident(ComplianceDbContext db, AuditTrail audit, TimePr
         var covering = await RiskQueries.FlagSiteForReviewAsync(db, site.Id, $"{input.PartyType.Value.Label()} incident on {UkDates.Long(occurredOn)}", now, ct);
         foreach (var assessment in covering)
         {
-            events.Add(AuditEvent.For("risk-assessment.flagged-for-review", "RiskAssessment", assessment.Id,
+            events.Add(AuditEvent.For(FlaggedForReviewAction, "RiskAssessment", assessment.Id,
                 $"\"{assessment.Title}\" flagged for review after a third-party incident ({incident.Id})"));
         }
         if (covering.FirstOrDefault() is { } newest) incident.LinkTo(newest.Id);
