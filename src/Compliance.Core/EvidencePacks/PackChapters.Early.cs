@@ -61,10 +61,10 @@ public sealed partial class PackBuilder
             .Join(db.Policies, a => a.PolicyId, p => p.Id, (a, p) => new { p.Title, a.Round, a.AskedOn, a.AcknowledgedAtUtc, a.EmployeeId });
         var rows = pack.Named
             ? await query.Join(db.Employees, a => a.EmployeeId, e => e.Id, (a, e) => new { a.Title, a.Round, a.AskedOn, a.AcknowledgedAtUtc, Who = e.EmployeeNumber + " " + e.FirstName + " " + e.LastName }).ToListAsync(ct)
-            : await query.Select(a => new { a.Title, a.Round, a.AskedOn, a.AcknowledgedAtUtc, Who = "" }).ToListAsync(ct);
-        pack.Records.Add(new("policy-acknowledgements.csv", pack.Named ? ["policy", "round", "asked_on", "acknowledged_on", "person"] : ["policy", "round", "asked_on", "acknowledged_on"],
+            : [.. (await query.ToListAsync(ct)).Select(a => new { a.Title, a.Round, a.AskedOn, a.AcknowledgedAtUtc, Who = pack.PseudonymOf(a.EmployeeId) })];
+        pack.Records.Add(new("policy-acknowledgements.csv", ["policy", "round", "asked_on", "acknowledged_on", pack.PersonColumn],
             [.. rows.OrderBy(r => r.Title).ThenBy(r => r.AskedOn).Select(r => (IReadOnlyList<string>)[r.Title, r.Round.ToString(), r.AskedOn.ToString("yyyy-MM-dd"),
-                r.AcknowledgedAtUtc is { } a && a < EndOf(pack.To) ? Day(a).ToString("yyyy-MM-dd") : "", .. pack.Named ? [r.Who] : Array.Empty<string>()])]));
+                r.AcknowledgedAtUtc is { } a && a < EndOf(pack.To) ? Day(a).ToString("yyyy-MM-dd") : "", r.Who])]));
     }
 
     private async Task<PackSection> EngagementAsync(PackContent pack, CancellationToken ct)

@@ -72,11 +72,10 @@ public sealed partial class PackBuilder
         var versions = await db.CourseVersions.AsNoTracking().ToDictionaryAsync(v => v.Id, v => v.Number, ct);
         var rows = pack.Named
             ? await query.Join(db.Employees, t => t.EmployeeId, e => e.Id, (t, e) => new { t.Title, t.CompletedOn, t.Passed, t.CourseVersionId, t.Source, Who = e.EmployeeNumber + " " + e.FirstName + " " + e.LastName }).ToListAsync(ct)
-            : await query.Select(t => new { t.Title, t.CompletedOn, t.Passed, t.CourseVersionId, t.Source, Who = "" }).ToListAsync(ct);
-        pack.Records.Add(new("training-completions.csv", pack.Named ? ["course", "completed_on", "content_version", "passed", "source", "person"] : ["course", "completed_on", "content_version", "passed", "source"],
+            : [.. (await query.ToListAsync(ct)).Select(t => new { t.Title, t.CompletedOn, t.Passed, t.CourseVersionId, t.Source, Who = pack.PseudonymOf(t.EmployeeId) })];
+        pack.Records.Add(new("training-completions.csv", ["course", "completed_on", "content_version", "passed", "source", pack.PersonColumn],
             [.. rows.OrderBy(r => r.Title).ThenBy(r => r.CompletedOn).Select(r => (IReadOnlyList<string>)[r.Title, r.CompletedOn.ToString("yyyy-MM-dd"),
-                r.CourseVersionId is { } v && versions.TryGetValue(v, out var n) ? n.ToString() : "", r.Passed switch { true => "yes", false => "no", _ => "" }, r.Source.ToString(),
-                .. pack.Named ? [r.Who] : Array.Empty<string>()])]));
+                r.CourseVersionId is { } v && versions.TryGetValue(v, out var n) ? n.ToString() : "", r.Passed switch { true => "yes", false => "no", _ => "" }, r.Source.ToString(), r.Who])]));
     }
 
     private async Task<PackSection> ComplaintsAsync(PackContent pack, CancellationToken ct)

@@ -77,6 +77,19 @@ public sealed class PackContent
 
     public string Period => $"{UkDates.Long(From)} to {UkDates.Long(To)}";
 
+    /// <summary>A key made for this pack alone and never kept: the same person has one pseudonym throughout this pack, and none that links to another.</summary>
+    private readonly byte[] _pseudonymKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>
+    /// The anonymised edition's stand-in for a person in its records: stable within this pack, so its rows can be
+    /// counted person by person and reconciled with the chapters, and unlinkable across packs.
+    /// </summary>
+    public string PseudonymOf(Guid personId) =>
+        "P-" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(_pseudonymKey, personId.ToByteArray()))[..12];
+
+    /// <summary>The records' person column: the person's number and name in the named edition, a pseudonym otherwise.</summary>
+    public string PersonColumn => Named ? "person" : "person_pseudonym";
+
     /// <summary>The named edition says so on every page.</summary>
     public string Edition => Named ? "NAMED EDITION: contains staff names; keep confidential" : "Anonymised edition";
 }

@@ -58,4 +58,34 @@ public sealed class PackTrainingDatabaseTests : IDisposable
         table.Rows.Single(r => r[0] == UkDates.Long(new DateOnly(2026, 3, 31)))[4].Should().Be("2");
         table.Rows.Single(r => r[0] == UkDates.Long(new DateOnly(2025, 12, 31)))[2].Should().Be("3 (37%)", "E-3, E-4 and E-5 were in date");
     }
+
+    [Fact]
+    public async Task The_anonymised_records_give_each_person_a_pseudonym_stable_within_the_pack_and_unlinkable_across_packs()
+    {
+        var site = _db.Site("Harbour");
+        var people = new[] { _db.Employee("E-71", site.Id, start: new DateOnly(2024, 1, 1)), _db.Employee("E-72", site.Id, start: new DateOnly(2024, 1, 1)) };
+        var courses = new[] { "A", "B" }.Select(code => new Course(new CourseSettings("SH-" + code, "Course " + code, null, null, CourseAudience.Everyone, [], 12, 30, false, null), _db.NowUtc)).ToList();
+        await _db.AddAsync([site, .. people, .. courses, .. from c in courses from p in people
+            select new TrainingCompletion(c.Id, p.Id, new DateOnly(2026, 6, 1), true, null, null, CompletionSource.Recorded, null, "Hana", _db.NowUtc)]);
+
+        async Task<PackRecords> CompletionsAsync(bool named)
+        {
+            var request = new EvidencePack(Guid.NewGuid(), new DateOnly(2025, 11, 17), new DateOnly(2026, 11, 16), named, null, "Dina Director", _db.NowUtc);
+            var pack = await Builder().BuildAsync(request, _db.NowUtc, (_, _) => Task.CompletedTask, default);
+            return pack.Records.Single(r => r.Name == "training-completions.csv");
+        }
+        var first = await CompletionsAsync(named: false);
+        first.Header[^1].Should().Be("person_pseudonym");
+        first.Rows.Should().HaveCount(4);
+        var byPerson = first.Rows.GroupBy(r => r[^1]).ToList();
+        byPerson.Should().HaveCount(2, "two people, each with a pseudonym of their own");
+        byPerson.Should().OnlyContain(g => g.Count() == 2 && g.Select(r => r[0]).Distinct().Count() == 2, "each person's two courses under one pseudonym");
+        byPerson.Select(g => g.Key).Should().OnlyContain(k => System.Text.RegularExpressions.Regex.IsMatch(k, "^P-[0-9a-f]{12}$"));
+        string.Join(",", first.Rows.SelectMany(r => r)).Should().NotContain("E-71").And.NotContain("Pat").And.NotContain(people[0].Id.ToString());
+        var second = await CompletionsAsync(named: false);
+        second.Rows.Select(r => r[^1]).Intersect(first.Rows.Select(r => r[^1])).Should().BeEmpty("a pack's key is its own, so two packs cannot be linked person by person");
+        var named = await CompletionsAsync(named: true);
+        named.Header[^1].Should().Be("person");
+        named.Rows.Select(r => r[^1]).Distinct().Should().BeEquivalentTo("E-71 Pat E-71", "E-72 Pat E-72");
+    }
 }
