@@ -48,11 +48,38 @@ public sealed partial class PackBuilder
             rows.Add([UkDates.Long(day), last.VersionNumber is { } n ? $"Version {n}" : "None in force", Percent(last.Acknowledged, last.InScope)]);
         }
         c.Table(["On", "Anti-harassment policy", "Acknowledged by those it applies to"], [1.3, 1.5, 3], rows);
-        if (last is { VersionNumber: not null } && last.Acknowledged < last.InScope)
-            c.Gap($"On {UkDates.Long(pack.To)}, {last.InScope - last.Acknowledged:N0} of the {last.InScope:N0} people the policy applies to had not acknowledged it.");
+        await VersionAcknowledgementsAsync(pack, c, [.. main.Select(v => (v.Number, v.EffectiveOn))], ct);
         if (last?.ReviewDue is { } due && due < pack.To) c.Gap($"The policy's review was due on {UkDates.Long(due)} and no new version was in force by the end of the period.");
         await AcknowledgementRecordsAsync(pack, ct);
         return c;
+    }
+
+    /// <summary>
+    /// Each anti-harassment policy version in force at some time in the period, with how many of the people it
+    /// applied to had acknowledged it by the last day it was in force (within the period): a version replaced between
+    /// two quarter ends would otherwise appear nowhere, and its time unacknowledged would not be a gap.
+    /// </summary>
+    private async Task VersionAcknowledgementsAsync(PackContent pack, PackSection c, IReadOnlyList<(int Number, DateOnly EffectiveOn)> versions, CancellationToken ct)
+    {
+        var ordered = versions.OrderBy(v => v.EffectiveOn).ThenBy(v => v.Number).ToList();
+        var rows = new List<IReadOnlyList<string>>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var from = ordered[i].EffectiveOn < pack.From ? pack.From : ordered[i].EffectiveOn;
+            var until = i + 1 < ordered.Count && ordered[i + 1].EffectiveOn.AddDays(-1) < pack.To ? ordered[i + 1].EffectiveOn.AddDays(-1) : pack.To;
+            if (until < from) continue;
+            // The facts of its last day in force, as step 1 is scored from them that day.
+            var facts = await evidence.PolicyOnAsync(until, ct);
+            if (facts.VersionNumber != ordered[i].Number) continue;
+            rows.Add([$"Version {ordered[i].Number}", $"{UkDates.Long(from)} to {UkDates.Long(until)}", Percent(facts.Acknowledged, facts.InScope)]);
+            if (facts.Acknowledged < facts.InScope)
+            {
+                c.Gap($"Version {ordered[i].Number}, in force from {UkDates.Long(from)} to {UkDates.Long(until)}: by {UkDates.Long(until)}, {facts.InScope - facts.Acknowledged:N0} of the {facts.InScope:N0} people it applied to had not acknowledged it.");
+            }
+        }
+        if (rows.Count == 0) return;
+        c.Subheading("Each version in force in the period");
+        c.Table(["Version", "In force", "Acknowledged by its last day in force"], [1.2, 2.6, 3], rows);
     }
 
     private async Task AcknowledgementRecordsAsync(PackContent pack, CancellationToken ct)
