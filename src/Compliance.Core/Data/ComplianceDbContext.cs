@@ -61,6 +61,14 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     /// <summary>How this database keeps the guarantees that rest on what its engine offers (locks, claims, bulk loads).</summary>
     public IDatabaseDialect Dialect => DatabaseDialects.For(this);
 
+    /// <summary>
+    /// Forgets the trend's kept scores (<see cref="Scoring.PositionSnapshot"/>) of <paramref name="day"/> and every day
+    /// after it: a record dated in the past (a completion imported from a learning system, an incident logged late)
+    /// changes them, and a kept score must always equal the score worked out again from the records. They are worked
+    /// out again when next needed.
+    /// </summary>
+    public Task<int> ForgetKeptScoresFromAsync(DateOnly day, CancellationToken ct) => PositionSnapshots.Where(s => s.Day >= day).ExecuteDeleteAsync(ct);
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         foreach (var (caseId, entries) in NewCaseEntries())

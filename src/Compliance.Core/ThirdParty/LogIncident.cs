@@ -80,6 +80,8 @@ public sealed class LogIncident(ComplianceDbContext db, AuditTrail audit, TimePr
         }
         if (covering.FirstOrDefault() is { } newest) incident.LinkTo(newest.Id);
         await audit.SaveAsync(db, events, ct);
+        // Counted from the day it happened: the kept scores from then on are worked out again.
+        await db.ForgetKeptScoresFromAsync(occurredOn.Value, ct);
         await tx.CommitAsync(ct);
         return (incident.Id, []);
     }

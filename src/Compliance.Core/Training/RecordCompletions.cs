@@ -61,7 +61,7 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
         public Dictionary<(Guid Course, Guid Person, DateOnly On), Existing> Existing { get; } = [];
     }
 
-    private sealed record Planned(TrainingCompletion? New, Guid? UpdateId, bool? Passed, decimal? Score, Guid? VersionId);
+    private sealed record Planned(TrainingCompletion? New, Guid? UpdateId, bool? Passed, decimal? Score, Guid? VersionId, DateOnly On);
 
     /// <summary>Checks and, if every row is clean, records them all with one audit entry.</summary>
     public async Task<CompletionResult> RecordAsync(IEnumerable<CompletionInput> rows, CompletionSource source, string? sourceDetail, string byName, CancellationToken ct = default)
@@ -99,6 +99,11 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
         };
         await audit.SaveAsync(db, new AuditEvent("training.completions.recorded", "Training", null,
             $"Training completions {from}: {analysis.ToCreate:N0} added, {analysis.ToUpdate:N0} updated, {analysis.ToSkip:N0} skipped"), ct);
+        // Completions dated in the past change the scores of the month ends since: the trend works them out again.
+        if (planned.Where(p => p.New is not null || p.UpdateId is not null).Select(p => (DateOnly?)p.On).Min() is { } earliest)
+        {
+            await db.ForgetKeptScoresFromAsync(earliest, ct);
+        }
         await tx.CommitAsync(ct);
         return new(analysis, true);
     }
@@ -235,14 +240,14 @@ public sealed class RecordCompletions(ComplianceDbContext db, AuditTrail audit, 
                     {
                         analysis.ToUpdate++;
                         action = "Update";
-                        planned?.Add(new Planned(null, existing.Id, passed, score, version?.Id));
+                        planned?.Add(new Planned(null, existing.Id, passed, score, version?.Id, on.Value));
                     }
                 }
                 else
                 {
                     analysis.ToCreate++;
                     action = "Add";
-                    planned?.Add(new Planned(new TrainingCompletion(course.Id, person.Id, on.Value, passed, score, version?.Id, source, sourceDetail, byName, now), null, passed, score, version?.Id));
+                    planned?.Add(new Planned(new TrainingCompletion(course.Id, person.Id, on.Value, passed, score, version?.Id, source, sourceDetail, byName, now), null, passed, score, version?.Id, on.Value));
                 }
                 if (window is not null && analysis.RowCount > window.Skip && analysis.PreviewRows.Count < window.Take)
                 {

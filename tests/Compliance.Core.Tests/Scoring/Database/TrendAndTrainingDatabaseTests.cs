@@ -101,4 +101,50 @@ public sealed class TrendAndTrainingDatabaseTests : IDisposable
         _db.Clock.Now = _db.Clock.Now.AddDays(30);
         (await new PositionTrend(_db.NewContext(), _db.Evidence(), _db.Clock).RecordDueAsync()).Should().Be(2);
     }
+
+    [Fact]
+    public async Task Completions_dated_in_the_past_make_the_trend_work_out_again_the_month_ends_from_their_date_so_it_equals_a_fresh_recomputation()
+    {
+        var site = _db.Site("Harbour");
+        var people = Enumerable.Range(1, 4).Select(i => _db.Employee($"E-{i}", site.Id, start: new DateOnly(2024, 1, 1))).ToList();
+        var course = new Course(new CourseSettings("SH-1", "Preventing harassment", null, null, CourseAudience.Everyone, [], 12, 30, false, null), Utc(2025, 1, 1));
+        await _db.AddAsync([site, .. people, course]);
+        var today = await _db.Evidence().ScoresOnAsync(_db.Today);
+        var before = await new PositionTrend(_db.NewContext(), _db.Evidence(), _db.Clock).ToTodayAsync(today);
+        before.SkipLast(1).Should().OnlyContain(p => p.Scores[ReasonableStep.Training] == 0, "nobody was trained");
+
+        // A learning system's export arrives today, with completions from last spring.
+        var record = new RecordCompletions(_db.NewContext(), _db.Audit, _db.Clock);
+        var result = await record.RecordAsync(people.Take(3).Select((p, i) => new CompletionInput(i + 2, i + 2, p.EmployeeNumber, null, "SH-1", "15/04/2026")), CompletionSource.Import, "lms.csv", "Hana");
+        result.Recorded.Should().BeTrue(string.Join("; ", result.Analysis.Errors.Select(e => e.Message)));
+        await using (var db = _db.NewContext())
+        {
+            (await db.PositionSnapshots.CountAsync(s => s.Day >= new DateOnly(2026, 4, 15))).Should().Be(0, "the kept scores from the completions' date are forgotten");
+            (await db.PositionSnapshots.CountAsync(s => s.Day < new DateOnly(2026, 4, 15))).Should().Be(5 * 8, "those before it stand");
+        }
+        var after = await new PositionTrend(_db.NewContext(), _db.Evidence(), _db.Clock).ToTodayAsync(await _db.Evidence().ScoresOnAsync(_db.Today));
+        foreach (var p in after.SkipLast(1))
+        {
+            p.Scores.Should().BeEquivalentTo((await _db.Evidence().ScoresOnAsync(p.Day)).ToDictionary(s => s.Step, s => s.Score), $"the kept {p.Day} equals it worked out again");
+        }
+        after.Single(p => p.Day == new DateOnly(2026, 4, 30)).Scores[ReasonableStep.Training].Should().Be(75);
+    }
+
+    [Fact]
+    public async Task An_incident_logged_late_makes_the_trend_work_out_again_the_month_ends_from_the_day_it_happened()
+    {
+        var site = _db.Site("Harbour");
+        await _db.AddAsync(site);
+        var today = await _db.Evidence().ScoresOnAsync(_db.Today);
+        await new PositionTrend(_db.NewContext(), _db.Evidence(), _db.Clock).ToTodayAsync(today);
+        var (id, errors) = await new ThirdParty.LogIncident(_db.NewContext(), _db.Audit, _db.Clock).HandleAsync(new ThirdParty.LogIncidentInput(
+            "14/07/2026", site.Id, ThirdParty.ThirdPartyType.Customer, "Remarks at the till", true, null, [ThirdParty.IncidentResponse.Warning], "Sam Supervisor"), new ThirdParty.IncidentLogger(Guid.NewGuid(), "Hana", false));
+        errors.Should().BeEmpty();
+        id.Should().NotBeNull();
+        await using var db = _db.NewContext();
+        (await db.PositionSnapshots.MaxAsync(s => (DateOnly?)s.Day)).Should().Be(new DateOnly(2026, 6, 30), "from July on the kept scores are forgotten");
+        var after = await new PositionTrend(_db.NewContext(), _db.Evidence(), _db.Clock).ToTodayAsync(await _db.Evidence().ScoresOnAsync(_db.Today));
+        after.Single(p => p.Day == new DateOnly(2026, 8, 31)).Scores[ReasonableStep.ThirdParties].Should().Be(0, "the July incident had no review within 30 days");
+        after.Single(p => p.Day == new DateOnly(2026, 6, 30)).Scores[ReasonableStep.ThirdParties].Should().Be(100);
+    }
 }
