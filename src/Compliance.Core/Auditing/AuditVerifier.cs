@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Core.Auditing;
 
 /// <param name="TimeStamped">The newest checkpoint a time-stamping authority vouched for, in words; null when none did.</param>
-public sealed record AuditVerification(long Count, string HeadHash, long? FirstBadSequence, string? Problem, string? TimeStamped = null)
+/// <param name="TimeStampWarning">A time-stamp token that cannot be relied on, in words. It says nothing against the chain, which the
+/// checkpoints themselves check, so it is shown beside the result rather than failing it.</param>
+public sealed record AuditVerification(long Count, string HeadHash, long? FirstBadSequence, string? Problem, string? TimeStamped = null, string? TimeStampWarning = null)
 {
     public bool IsValid => Problem is null;
 }
@@ -15,7 +17,7 @@ public sealed record AuditVerification(long Count, string HeadHash, long? FirstB
 /// its newest entry, which catch what a chain alone cannot: the newest entries deleted, or an entry edited and every
 /// later hash recomputed.
 /// </summary>
-public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
+public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor, Microsoft.Extensions.Options.IOptions<CheckpointTimeStampOptions>? stampOptions = null)
 {
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
@@ -52,7 +54,8 @@ public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
                 return chain with { FirstBadSequence = gone.Sequence, Problem = $"entry {gone.Sequence} records the checkpoint {gone.EntityId![prefix.Length..]}, which is missing from anchor/checkpoints: it was deleted" };
             }
         }
-        string? stamped = null;
+        string? stamped = null, warning = null;
+        var trusted = CheckpointTimeStamps.TrustedCertificates(stampOptions?.Value ?? new CheckpointTimeStampOptions());
         foreach (var (file, checkpoint, holds) in checkpoints)
         {
             if (checkpoint is null || !holds)
@@ -71,14 +74,15 @@ public sealed class AuditVerifier(ComplianceDbContext db, AuditAnchor anchor)
             }
             var tokenFile = CheckpointTimeStamps.TokenFile(anchor.CheckpointsFolder, file);
             if (!File.Exists(tokenFile)) continue;
-            var stamp = CheckpointTimeStamps.Examine(await File.ReadAllBytesAsync(tokenFile, ct), checkpoint);
+            var stamp = CheckpointTimeStamps.Examine(await File.ReadAllBytesAsync(tokenFile, ct), checkpoint, trusted);
             if (!stamp.Holds)
             {
-                return chain with { Problem = $"the time-stamp kept for the checkpoint of {when} ({Path.GetFileName(tokenFile)}) cannot be relied on: {stamp.Problem}" };
+                warning ??= $"the time-stamp kept for the checkpoint of {when} ({Path.GetFileName(tokenFile)}) cannot be relied on: {stamp.Problem}";
+                continue;
             }
-            stamped = $"entry {checkpoint.Sequence}, time-stamped by {stamp.Authority} at {stamp.StampedAtUtc:yyyy-MM-dd HH:mm:ss} UTC";
+            stamped = $"entry {checkpoint.Sequence}, time-stamped {stamp.Described}";
         }
-        return await VerifyHeadAsync(chain with { TimeStamped = stamped }, ct);
+        return await VerifyHeadAsync(chain with { TimeStamped = stamped, TimeStampWarning = warning }, ct);
     }
 
     /// <summary>The entries written since the last checkpoint, against the signed record of the newest entry.</summary>

@@ -16,6 +16,12 @@ public sealed class CheckpointTimeStampOptions
     public string Authority { get; set; } = "";
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The authority's published certificate, or the certificate that issued it (a PEM file): a token counts as the
+    /// authority's only if signed by it. Without one, a token is reported as not checked against the authority.
+    /// </summary>
+    public string AuthorityCertificate { get; set; } = "";
 }
 
 /// <summary>
@@ -27,10 +33,16 @@ public interface ITimeStampTransport
     Task<byte[]?> AskAsync(Uri authority, byte[] query, CancellationToken ct);
 }
 
-/// <summary>What a checkpoint's time-stamp token says, or why it cannot be relied on.</summary>
-public sealed record CheckpointTimeStamp(DateTime? StampedAtUtc, string? Authority, string? Problem)
+/// <summary>
+/// What a checkpoint's time-stamp token says, or why it cannot be relied on. <paramref name="Trusted"/>: its signer
+/// was checked against the authority's certificate named in the settings.
+/// </summary>
+public sealed record CheckpointTimeStamp(DateTime? StampedAtUtc, string? Authority, string? Problem, bool Trusted = false)
 {
     public bool Holds => Problem is null;
+
+    /// <summary>"by CN=... at 2026-12-07 18:00:00 UTC", saying whether the signer was checked against the named certificate.</summary>
+    public string Described => $"by {Authority} at {StampedAtUtc:yyyy-MM-dd HH:mm:ss} UTC" + (Trusted ? "" : " (its certificate not checked: no authority certificate is named in the settings)");
 }
 
 /// <summary>
@@ -59,9 +71,10 @@ public sealed class CheckpointTimeStamps(IOptions<CheckpointTimeStampOptions> op
     /// first; stops at the first that fails (the authority is out of reach or refuses) and returns how many were
     /// stamped. Nothing is asked when no authority is named.
     /// </summary>
-    public async Task<int> StampMissingAsync(CancellationToken ct)
+    public async Task<int> StampMissingAsync(CancellationToken ct, int atMost = MaxPerRound)
     {
         if (Authority is not { } authority) return 0;
+        var trusted = TrustedCertificates(options.Value);
         // One round at a time in a process (the timer and a pack's job may both start one); a token is written under
         // another name and moved into place, so a reader never sees half of one.
         await OneRound.WaitAsync(ct);
@@ -69,10 +82,13 @@ public sealed class CheckpointTimeStamps(IOptions<CheckpointTimeStampOptions> op
         {
             var stamped = 0;
             var folder = anchor.CheckpointsFolder;
-            foreach (var (file, checkpoint, holds) in anchor.ReadAll(file => !File.Exists(TokenFile(folder, file))))
+            // Newest first, a few a round: a new checkpoint (a pack's, a sign-off's) is not kept waiting behind a
+            // backlog from before an authority was named, which is worked through round by round.
+            foreach (var (file, checkpoint, holds) in anchor.ReadAll(file => !File.Exists(TokenFile(folder, file))).AsEnumerable().Reverse())
             {
                 if (checkpoint is null || !holds) continue;
-                var token = await RequestAsync(authority, checkpoint, ct);
+                if (stamped >= atMost) break;
+                var token = await RequestAsync(authority, checkpoint, trusted, ct);
                 if (token is null) return stamped;
                 var tokenFile = TokenFile(folder, file);
                 var written = tokenFile + ".new";
@@ -90,31 +106,56 @@ public sealed class CheckpointTimeStamps(IOptions<CheckpointTimeStampOptions> op
 
     private static readonly SemaphoreSlim OneRound = new(1, 1);
 
-    private async Task<byte[]?> RequestAsync(Uri authority, AuditCheckpoint checkpoint, CancellationToken ct)
+    /// <summary>The most checkpoints sent to the authority in one round.</summary>
+    public const int MaxPerRound = 20;
+
+    /// <summary>The certificates a token's signer is checked against; empty when none is named, null when the named file cannot be read.</summary>
+    public static List<Org.BouncyCastle.X509.X509Certificate>? TrustedCertificates(CheckpointTimeStampOptions o)
+    {
+        if (string.IsNullOrWhiteSpace(o.AuthorityCertificate)) return [];
+        try
+        {
+            using var file = File.OpenRead(o.AuthorityCertificate);
+            var read = new Org.BouncyCastle.X509.X509CertificateParser().ReadCertificates(file);
+            return read.Count == 0 ? null : [.. read];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or Org.BouncyCastle.Security.Certificates.CertificateException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<byte[]?> RequestAsync(Uri authority, AuditCheckpoint checkpoint, List<Org.BouncyCastle.X509.X509Certificate>? trusted, CancellationToken ct)
     {
         var generator = new TimeStampRequestGenerator();
         generator.SetCertReq(true);
         var request = generator.Generate(TspAlgorithms.Sha256, SHA256.HashData(Statement(checkpoint)), new BigInteger(1, RandomNumberGenerator.GetBytes(8)));
         var bytes = await transport.AskAsync(authority, request.GetEncoded(), ct);
         if (bytes is null) return null;
+        string? reason;
         try
         {
-            // Checks the status, that the token is for this statement and this request's nonce, and its signer's certificate.
-            new TimeStampResponse(bytes).Validate(request);
-            return bytes;
+            // Kept only if granted, with a token for this statement and this request's nonce whose signature holds (and,
+            // when a certificate is named, signed by that authority): a refusal or a bad answer is never kept.
+            var response = new TimeStampResponse(bytes);
+            response.Validate(request);
+            reason = response.Status > 1 || response.TimeStampToken is null ? $"it refused (status {response.Status})"
+                : Examine(bytes, checkpoint, trusted) is { Holds: false } stamp ? stamp.Problem : null;
         }
-        catch (Exception e) when (e is TspException or IOException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            logger?.LogWarning("The time-stamping authority's answer for the checkpoint of entry {Sequence} is not a token for it ({Reason}); it is asked for again on the next round.", checkpoint.Sequence, e.GetType().Name);
-            return null;
+            reason = e.GetType().Name;
         }
+        if (reason is null) return bytes;
+        logger?.LogWarning("The time-stamping authority's answer for the checkpoint of entry {Sequence} is not kept ({Reason}); it is asked for again on the next round.", checkpoint.Sequence, reason);
+        return null;
     }
 
     /// <summary>
     /// Reads a kept token against its checkpoint: the authority's signature over it must hold with the certificate the
     /// token carries, and what it vouches for must be this checkpoint's statement.
     /// </summary>
-    public static CheckpointTimeStamp Examine(byte[] token, AuditCheckpoint checkpoint)
+    public static CheckpointTimeStamp Examine(byte[] token, AuditCheckpoint checkpoint, IReadOnlyList<Org.BouncyCastle.X509.X509Certificate>? trusted = null)
     {
         try
         {
@@ -130,12 +171,30 @@ public sealed class CheckpointTimeStamps(IOptions<CheckpointTimeStampOptions> op
             {
                 return new(info.GenTime, authority, "it vouches for something other than this checkpoint");
             }
-            return new(DateTime.SpecifyKind(info.GenTime, DateTimeKind.Utc), authority, null);
+            if (trusted is null) return new(info.GenTime, authority, "the authority's certificate named in the settings cannot be read, so the token cannot be checked");
+            if (trusted.Count > 0 && !trusted.Any(t => t.Equals(signer) || IssuedBy(signer, t)))
+            {
+                return new(info.GenTime, authority, "it is not signed by the authority whose certificate is named in the settings");
+            }
+            return new(DateTime.SpecifyKind(info.GenTime, DateTimeKind.Utc), authority, null, Trusted: trusted.Count > 0);
         }
-        catch (Exception e) when (e is TspException or IOException or ArgumentException or InvalidOperationException
-            or Org.BouncyCastle.Security.Certificates.CertificateException or Org.BouncyCastle.Cms.CmsException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
+            // Whatever the file holds, reading it never fails the check of the chain or a page.
             return new(null, null, "its signature does not hold: it was altered or is not a time-stamp token");
+        }
+    }
+
+    private static bool IssuedBy(Org.BouncyCastle.X509.X509Certificate signer, Org.BouncyCastle.X509.X509Certificate issuer)
+    {
+        try
+        {
+            signer.Verify(issuer.GetPublicKey());
+            return signer.IssuerDN.Equivalent(issuer.SubjectDN);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
         }
     }
 }

@@ -116,7 +116,15 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
             // The pack's own entry is anchored outside the database at once, as decision 0011 says.
             if (stored && anchor is not null && await anchor.TryWriteAsync(db, "evidence pack", ct) is not null && stamps is not null)
             {
-                await stamps.StampMissingAsync(ct);
+                // Only the checkpoint just written, at once; any others are the timer's. The pack is made whatever happens here.
+                try
+                {
+                    await stamps.StampMissingAsync(ct, atMost: 1);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    logger.LogWarning("Evidence pack {PackId}: its checkpoint could not be time-stamped now ({Reason}); the timer tries again.", id, e.GetType().Name);
+                }
             }
             return stored;
         }

@@ -15,7 +15,7 @@ namespace Compliance.Core.EvidencePacks;
 /// the same closed period say the same thing. Case content is never read: only dates, stages and categories.
 /// </summary>
 public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evidence, MonitoringFigures monitoring, LegalTimeline legal,
-    IOptions<RiskAssessmentOptions> risk, IOptions<TrainingOptions> training, AuditAnchor? anchor = null)
+    IOptions<RiskAssessmentOptions> risk, IOptions<TrainingOptions> training, AuditAnchor? anchor = null, IOptions<CheckpointTimeStampOptions>? stampOptions = null)
 {
     /// <summary>Called as each part is begun: what it is, and how far through the pack that is (0 to 100).</summary>
     public delegate Task Progress(string chapter, int percent);
@@ -228,15 +228,14 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
             return;
         }
         var token = File.ReadAllBytes(tokenFile);
-        var stamp = CheckpointTimeStamps.Examine(token, checkpoint);
+        var stamp = CheckpointTimeStamps.Examine(token, checkpoint, CheckpointTimeStamps.TrustedCertificates(stampOptions?.Value ?? new CheckpointTimeStampOptions()));
         if (!stamp.Holds)
         {
             audit.Text($"That checkpoint's time-stamp token cannot be relied on: {stamp.Problem}.");
             return;
         }
         pack.Attachments.Add(($"audit/{name}.tsr", token));
-        audit.Text($"A time-stamping authority outside the installation ({stamp.Authority}) vouched that the checkpoint existed at "
-            + $"{stamp.StampedAtUtc:yyyy-MM-dd HH:mm:ss} UTC (RFC 3161). Its token is in the records ZIP as audit/{name}.tsr. To check it without this app, "
+        audit.Text($"A time-stamping authority outside the installation vouched that the checkpoint existed, {stamp.Described} (RFC 3161). Its token is in the records ZIP as audit/{name}.tsr. To check it without this app, "
             + $"with the authority's published certificate: openssl ts -verify -data audit/{name}.statement.txt -in audit/{name}.tsr -CAfile AUTHORITY-CERTIFICATE.pem");
     }
 

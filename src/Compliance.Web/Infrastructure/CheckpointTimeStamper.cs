@@ -14,7 +14,13 @@ public sealed class CheckpointTimeStamper(IServiceScopeFactory scopes, IConfigur
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (string.IsNullOrWhiteSpace(configuration["Compliance:Audit:TimeStampAuthority"])) return;
+        var named = configuration["Compliance:Audit:TimeStampAuthority"];
+        if (string.IsNullOrWhiteSpace(named)) return;
+        if (!Uri.TryCreate(named, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+        {
+            logger.LogWarning("Compliance:Audit:TimeStampAuthority is not an http or https address: no checkpoint is time-stamped until it is.");
+            return;
+        }
         using var timer = new PeriodicTimer(Every);
         do
         {

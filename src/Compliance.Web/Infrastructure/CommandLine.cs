@@ -165,6 +165,7 @@ public static class CommandLine
         {
             Console.WriteLine($"The audit chain is intact: {result.Count} entries; head hash {result.HeadHash}");
             if (result.TimeStamped is not null) Console.WriteLine($"Newest checkpoint vouched for by a time-stamping authority: {result.TimeStamped}.");
+            if (result.TimeStampWarning is not null) Console.Error.WriteLine($"Warning: {result.TimeStampWarning}.");
             return 0;
         }
         Console.Error.WriteLine($"The audit chain is broken at entry {result.FirstBadSequence}: {result.Problem}.");

@@ -59,6 +59,7 @@ public static class ServiceRegistration
         {
             o.Authority = configuration["Compliance:Audit:TimeStampAuthority"] ?? "";
             o.Timeout = configuration.GetValue("Compliance:Audit:TimeStampTimeout", o.Timeout);
+            o.AuthorityCertificate = configuration["Compliance:Audit:TimeStampAuthorityCertificate"] ?? "";
         });
         services.AddHttpClient<ITimeStampTransport, HttpTimeStampTransport>();
         services.AddScoped<CheckpointTimeStamps>();

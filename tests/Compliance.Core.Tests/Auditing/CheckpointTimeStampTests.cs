@@ -29,8 +29,11 @@ public sealed class CheckpointTimeStampTests : IDisposable
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 
-    private CheckpointTimeStamps Stamps(string? authority = null, ITimeStampTransport? transport = null) =>
-        new(Options.Create(new CheckpointTimeStampOptions { Authority = authority ?? _authority.Url }), _anchor, transport ?? new Post(_http));
+    private CheckpointTimeStampOptions Settings(string? authority = null, bool trust = true) =>
+        new() { Authority = authority ?? _authority.Url, AuthorityCertificate = trust ? _authority.AuthorityCertificateFile : "" };
+
+    private CheckpointTimeStamps Stamps(string? authority = null, ITimeStampTransport? transport = null, bool trust = true) =>
+        new(Options.Create(Settings(authority, trust)), _anchor, transport ?? new Post(_http));
 
     /// <summary>The query posted as RFC 3161 says (the web app's own transport is tested in the web tests).</summary>
     private sealed class Post(HttpClient http) : ITimeStampTransport
@@ -56,7 +59,7 @@ public sealed class CheckpointTimeStampTests : IDisposable
         }
     }
 
-    private AuditVerifier Verifier => new(_data.Db, _anchor);
+    private AuditVerifier Verifier => new(_data.Db, _anchor, Options.Create(Settings()));
 
     private async Task<(AuditCheckpoint Checkpoint, string Name)> CheckpointAsync()
     {
@@ -94,9 +97,11 @@ public sealed class CheckpointTimeStampTests : IDisposable
         var (code, output) = _authority.Verify(StatementFile(checkpoint), TokenOf(name));
         output.Should().Contain("Verification: OK");
         code.Should().Be(0);
-        var stamp = CheckpointTimeStamps.Examine(await File.ReadAllBytesAsync(TokenOf(name)), checkpoint);
+        var stamp = CheckpointTimeStamps.Examine(await File.ReadAllBytesAsync(TokenOf(name)), checkpoint, CheckpointTimeStamps.TrustedCertificates(Settings()));
         stamp.Problem.Should().BeNull();
+        stamp.Trusted.Should().BeTrue("its signer was issued by the authority's certificate named in the settings");
         stamp.Authority.Should().Contain(OpensslTimeStampAuthority.Name);
+        CheckpointTimeStamps.Examine(await File.ReadAllBytesAsync(TokenOf(name)), checkpoint).Described.Should().EndWith("(its certificate not checked: no authority certificate is named in the settings)");
         stamp.StampedAtUtc.Should().BeOnOrAfter(before).And.BeOnOrBefore(DateTime.UtcNow.AddSeconds(2), "the authority's clock, not the installation's, dates it");
 
         var verdict = await Verifier.VerifyAsync();
@@ -117,11 +122,12 @@ public sealed class CheckpointTimeStampTests : IDisposable
         (await Stamps().StampMissingAsync(default)).Should().Be(2);
         (await Verifier.VerifyAsync()).IsValid.Should().BeTrue();
 
-        // The first checkpoint's token put beside the second: it vouches for another statement.
+        // The first checkpoint's token put beside the second: it vouches for another statement. The chain itself is
+        // checked by the checkpoints, so the check holds and says so beside it.
         File.Copy(TokenOf(firstName), TokenOf(secondName), overwrite: true);
         var verdict = await Verifier.VerifyAsync();
-        verdict.IsValid.Should().BeFalse();
-        verdict.Problem.Should().Contain($"the time-stamp kept for the checkpoint of").And.Contain("it vouches for something other than this checkpoint");
+        verdict.IsValid.Should().BeTrue();
+        verdict.TimeStampWarning.Should().Contain($"the time-stamp kept for the checkpoint of").And.Contain("it vouches for something other than this checkpoint");
         _authority.Verify(StatementFile(second), TokenOf(secondName)).ExitCode.Should().NotBe(0);
 
         // A byte of the first token's signature changed.
@@ -129,13 +135,36 @@ public sealed class CheckpointTimeStampTests : IDisposable
         token[^3] ^= 0x5A;
         await File.WriteAllBytesAsync(TokenOf(secondName), token);
         verdict = await Verifier.VerifyAsync();
-        verdict.IsValid.Should().BeFalse();
-        verdict.Problem.Should().Contain("its signature does not hold");
+        verdict.TimeStampWarning.Should().Contain("its signature does not hold");
         _authority.Verify(StatementFile(first), TokenOf(secondName)).ExitCode.Should().NotBe(0);
 
         // Bytes that are no token at all.
         await File.WriteAllTextAsync(TokenOf(secondName), "not a token");
-        (await Verifier.VerifyAsync()).Problem.Should().Contain("its signature does not hold");
+        (await Verifier.VerifyAsync()).TimeStampWarning.Should().Contain("its signature does not hold");
+    }
+
+    [Fact]
+    public async Task A_token_from_another_authority_or_a_refusal_is_never_kept_and_one_put_there_by_hand_is_named()
+    {
+        var (checkpoint, name) = await CheckpointAsync();
+        // Someone holding the checkpoint key runs an authority of their own: its token is not kept against the one named.
+        using var forger = new OpensslTimeStampAuthority();
+        (await Stamps(authority: forger.Url).StampMissingAsync(default)).Should().Be(0);
+        File.Exists(TokenOf(name)).Should().BeFalse();
+        // Nor is a refusal.
+        _authority.Reject = true;
+        (await Stamps().StampMissingAsync(default)).Should().Be(0);
+        File.Exists(TokenOf(name)).Should().BeFalse();
+        _authority.Reject = false;
+
+        // The forger's token put there by hand (kept by an installation that names no certificate) is named by the check.
+        (await Stamps(authority: forger.Url, trust: false).StampMissingAsync(default)).Should().Be(1);
+        var verdict = await Verifier.VerifyAsync();
+        verdict.IsValid.Should().BeTrue();
+        verdict.TimeStamped.Should().BeNull();
+        verdict.TimeStampWarning.Should().Contain("it is not signed by the authority whose certificate is named in the settings");
+        forger.Verify(StatementFile(checkpoint), TokenOf(name)).ExitCode.Should().Be(0, "it is a good token of the forger's own authority");
+        _authority.Verify(StatementFile(checkpoint), TokenOf(name)).ExitCode.Should().NotBe(0, "which openssl, given the named authority's certificate, refuses too");
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed class OpensslTimeStampAuthority : IDisposable
 
     public bool AnswerNonsense { get; set; }
 
+    /// <summary>Answers with a well-formed refusal (PKIStatus "rejection", no token), as an authority that will not stamp does.</summary>
+    public bool Reject { get; set; }
+
     public OpensslTimeStampAuthority()
     {
         Directory.CreateDirectory(_folder);
@@ -90,6 +93,11 @@ public sealed class OpensslTimeStampAuthority : IDisposable
                 {
                     context.Response.StatusCode = 500;
                     answer = "The authority is unavailable"u8.ToArray();
+                }
+                else if (Reject)
+                {
+                    // TimeStampResp ::= SEQUENCE { status PKIStatusInfo ::= SEQUENCE { status INTEGER 2 (rejection) } }
+                    answer = [0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x02];
                 }
                 else if (AnswerNonsense)
                 {

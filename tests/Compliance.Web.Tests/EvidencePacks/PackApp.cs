@@ -40,6 +40,7 @@ public sealed partial class PackApp : CaseApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Compliance:Audit:TimeStampAuthority", Authority.Url);
+        builder.UseSetting("Compliance:Audit:TimeStampAuthorityCertificate", Authority.AuthorityCertificateFile);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
