@@ -167,7 +167,14 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         foreach (var b in await db.BoardSignOffs.AsNoTracking().Where(b => b.ReviewedOn >= pack.From && b.ReviewedOn <= pack.To).OrderBy(b => b.ReviewedOn).ToListAsync(ct))
         {
             var scores = await evidence.ScoresOnAsync(b.ReviewedOn, ct);
-            rows.Add([UkDates.Long(b.ReviewedOn), b.Meeting, $"{b.SignedByName}, {UkDates.Long(DateOnly.FromDateTime(UkCalendar.ToUk(b.SignedAtUtc)))}", string.Join(", ", scores.Select(x => x.Score))]);
+            // Steps 6 and 7 as everywhere in the pack: only on a quarter end that has ended, and never from fewer than 5
+            // reports or incidents (a meeting on any other day would tell when a deadline fell, or how many there were).
+            var quarterEnd = b.ReviewedOn.Month % 3 == 0 && b.ReviewedOn.AddDays(1).Day == 1 && Quarters(pack) is { } q && b.ReviewedOn <= q.To;
+            var few = !quarterEnd || SmallNumbers.IsSmall((await evidence.ComplaintsOnAsync(b.ReviewedOn, ct)).Received);
+            var fewIncidents = !quarterEnd || SmallNumbers.IsSmall((await evidence.ThirdPartiesOnAsync(b.ReviewedOn, ct)).Incidents);
+            string Shown(StepScore x) => (x.Step == ReasonableStep.Complaints && few) || (x.Step == ReasonableStep.ThirdParties && fewIncidents)
+                ? (quarterEnd ? SmallNumbers.WithheldText : "not given") : x.Score.ToString();
+            rows.Add([UkDates.Long(b.ReviewedOn), b.Meeting, $"{b.SignedByName}, {UkDates.Long(DateOnly.FromDateTime(UkCalendar.ToUk(b.SignedAtUtc)))}", string.Join(", ", scores.Select(Shown))]);
         }
         return rows;
     }

@@ -207,7 +207,7 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
         var o = await scoring.OnAsync(day, ct);
         var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.OccurredOn >= from && i.OccurredOn <= day)
-            .Select(i => new { i.OccurredOn, i.RiskAssessmentId }).ToListAsync(ct);
+            .Select(i => new { i.OccurredOn, i.LoggedAtUtc, i.RiskAssessmentId }).ToListAsync(ct);
         var assessments = incidents.Select(i => i.RiskAssessmentId).OfType<Guid>().Distinct().ToList();
         var approvals = await db.AssessmentRevisions.AsNoTracking()
             .Where(r => assessments.Contains(r.AssessmentId) && r.Status == RevisionStatus.Approved && r.ApprovedAtUtc < endOfDay)
@@ -215,12 +215,12 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         int inTime = 0, late = 0;
         foreach (var i in incidents)
         {
-            // The review must come after the incident and by the end of the last day allowed for it.
+            // The review must come after the incident was logged (it cannot answer one nobody knew of) and by the end of
+            // the last day allowed from the day it happened; once that day is reached without one, it is late.
             var lastDay = i.OccurredOn.AddDays(o.ThirdPartyReviewWithinDays);
-            var after = UkCalendar.StartOfDayUtc(i.OccurredOn);
             var by = UkCalendar.StartOfDayUtc(lastDay.AddDays(1));
-            if (i.RiskAssessmentId is { } id && approvals.Any(a => a.AssessmentId == id && a.At >= after && a.At < by)) inTime++;
-            else if (lastDay < day) late++;
+            if (i.RiskAssessmentId is { } id && approvals.Any(a => a.AssessmentId == id && a.At > i.LoggedAtUtc && a.At < by)) inTime++;
+            else if (lastDay <= day) late++;
         }
         return new ThirdPartyFacts(day, incidents.Count, inTime, late);
     }

@@ -47,8 +47,17 @@ public sealed class PackDisclosureDatabaseTests : IDisposable
             c.MessageSent(received.AddDays(20), EntryKind.HandlerMessage, givesFeedback: true);
             await _db.AddAsync(c);
         }
+        // Two board reviews: one on the quarter end, one on an ordinary day in October.
+        await _db.AddAsync(new BoardSignOff(Guid.NewGuid(), new DateOnly(2026, 9, 30), "Board", "A", "D", "[]", Guid.NewGuid(), "Dana", _db.NowUtc),
+            new BoardSignOff(Guid.NewGuid(), new DateOnly(2026, 10, 20), "Audit committee", "A", "D", "[]", Guid.NewGuid(), "Dana", _db.NowUtc));
         var request = new EvidencePack(Guid.NewGuid(), new DateOnly(2025, 11, 17), new DateOnly(2026, 11, 16), named: false, null, "Dina Director", _db.NowUtc);
         var pack = await Builder().BuildAsync(request, _db.NowUtc, (_, _) => Task.CompletedTask, default);
+
+        var signOffs = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "Reviewed on").Rows;
+        string[] StepsOf(string meeting) => signOffs.Single(r => r[1] == meeting)[3].Split(", ");
+        StepsOf("Audit committee")[5..7].Should().Equal(["not given", "not given"], "20 October is no quarter end: steps 6 and 7 would date a deadline");
+        StepsOf("Board")[5].Should().Be(reports < SmallNumbers.Threshold ? SmallNumbers.WithheldText : "100");
+        StepsOf("Board")[6].Should().Be("100", "no incident at all is shown as none, which tells of no one");
 
         var chapter = string.Join("\n", Words(pack.Chapters.Single(c => c.Title == "Step 6: Complaints")));
         var summary = pack.Summary.Blocks.OfType<PackTable>().First(t => t.Headers.SequenceEqual(["Step", "On", "Score", "Status", "Why"]));

@@ -82,9 +82,21 @@ public sealed class SqliteDialect : IDatabaseDialect
     /// part-way through keeps the log alive until it finishes; the checkpoint does not wait for it, and the next
     /// round of <c>WriteAheadLogTrim</c>, within a minute, clears it.) It takes the write lock, so it waits its turn.
     /// </summary>
-    public async Task ForgetDeletedAsync(ComplianceDbContext db, CancellationToken ct) =>
-        await db.Database.ExecuteSqlRawAsync(
-            $"PRAGMA busy_timeout = 0; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA busy_timeout = {SqliteConnectionSettings.BusyTimeoutMilliseconds};", ct);
+    public async Task ForgetDeletedAsync(ComplianceDbContext db, CancellationToken ct)
+    {
+        // One connection throughout, the busy timeout put back whatever the checkpoint does: the handle goes back to
+        // the pool with its settings, which are not sent again when it is next opened.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA busy_timeout = 0; PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync($"PRAGMA busy_timeout = {SqliteConnectionSettings.BusyTimeoutMilliseconds};", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     public Task<IEmployeeBulkWriter> BeginEmployeeImportAsync(ComplianceDbContext db, CancellationToken ct) =>
         SqliteEmployeeBulkWriter.BeginAsync(db, ct);

@@ -203,6 +203,8 @@ public sealed class StepEvidenceDatabaseTests : IDisposable
         (await evidence.ThirdPartiesOnAsync(new DateOnly(2026, 9, 30))).Should().Be(new ThirdPartyFacts(new DateOnly(2026, 9, 30), 2, 0, 2),
             "30 September is worked out from the records as they now stand: July happened then, though logged in November, and both are past their 30 days");
         (await evidence.ThirdPartiesOnAsync(new DateOnly(2026, 7, 31))).Should().Be(new ThirdPartyFacts(new DateOnly(2026, 7, 31), 1, 0, 0), "on 31 July July's 30 days were still running");
+        (await evidence.ThirdPartiesOnAsync(new DateOnly(2026, 8, 12))).Should().Be(new ThirdPartyFacts(new DateOnly(2026, 8, 12), 2, 0, 0));
+        (await evidence.ThirdPartiesOnAsync(new DateOnly(2026, 8, 13))).Should().Be(new ThirdPartyFacts(new DateOnly(2026, 8, 13), 2, 0, 1), "13 August, July's last day, passed with no review");
         (await evidence.ThirdPartiesOnAsync(_db.Today)).Should().Be(new ThirdPartyFacts(_db.Today, 2, 0, 2));
         var score = (await evidence.ScoresOnAsync(_db.Today)).Single(s => s.Step == ReasonableStep.ThirdParties);
         score.Score.Should().Be(0);
