@@ -27,9 +27,13 @@ public sealed partial class PackBuilder
         foreach (var course in courses)
         {
             c.Subheading($"{course.Title} ({course.Audience.Label()}; refreshed every {course.RefreshMonths} months)");
+            // Every completion in the period is on a line, those recorded without a content version too, so the lines add
+            // up to the course's rows in the records ZIP.
+            var unversioned = taught.Where(t => t.CourseId == course.Id && (t.CourseVersionId == null || course.Versions.All(v => v.Id != t.CourseVersionId))).Sum(t => t.Count);
             c.Table(["Content version", "From", "What it covers", "Completions in the period"], [1, 1.2, 3.5, 1.2],
-                course.Versions.OrderBy(v => v.Number).Select(v => (IReadOnlyList<string>)[v.Number.ToString(), UkDates.Long(v.EffectiveFrom), TrainingLabels.Describe(v.Topics),
-                    taught.Where(t => t.CourseVersionId == v.Id).Sum(t => t.Count).ToString("N0")]));
+                [.. course.Versions.OrderBy(v => v.Number).Select(v => (IReadOnlyList<string>)[v.Number.ToString(), UkDates.Long(v.EffectiveFrom), TrainingLabels.Describe(v.Topics),
+                    taught.Where(t => t.CourseVersionId == v.Id).Sum(t => t.Count).ToString("N0")]),
+                 .. unversioned > 0 ? [(IReadOnlyList<string>)["None recorded", "", "", unversioned.ToString("N0")]] : Array.Empty<IReadOnlyList<string>>()]);
             foreach (var v in course.Versions) pack.Artefacts.Add(new("5", "Course content version", $"{course.Title}, version {v.Number} ({v.Id})", v.EffectiveFrom, null));
             var rows = new List<IReadOnlyList<string>>();
             foreach (var facts in onDays)
