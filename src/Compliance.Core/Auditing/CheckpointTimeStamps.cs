@@ -157,6 +157,21 @@ public sealed class CheckpointTimeStamps(IOptions<CheckpointTimeStampOptions> op
     /// </summary>
     public static CheckpointTimeStamp Examine(byte[] token, AuditCheckpoint checkpoint, IReadOnlyList<Org.BouncyCastle.X509.X509Certificate>? trusted = null)
     {
+        // Every check of the chain reads every token again (one an hour is thousands a year): the answer for the same
+        // bytes, statement and certificates never changes, so it is worked out once. Anything changed is a new key.
+        var key = Convert.ToHexString(SHA256.HashData([.. token, .. Statement(checkpoint),
+            .. trusted is null ? "unreadable"u8.ToArray() : trusted.SelectMany(t => t.GetEncoded())]));
+        if (Examined.TryGetValue(key, out var known)) return known;
+        var result = ExamineOnce(token, checkpoint, trusted);
+        if (Examined.Count > 100_000) Examined.Clear();
+        Examined[key] = result;
+        return result;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CheckpointTimeStamp> Examined = new();
+
+    private static CheckpointTimeStamp ExamineOnce(byte[] token, AuditCheckpoint checkpoint, IReadOnlyList<Org.BouncyCastle.X509.X509Certificate>? trusted)
+    {
         try
         {
             var stamp = new TimeStampResponse(token).TimeStampToken;
