@@ -87,6 +87,13 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
     public static List<DateOnly> QuarterPoints(DateOnly from, DateOnly to) =>
         [.. Points(from, to).Where((d, i) => d == to || d.Month % 3 == 0)];
 
+    private static bool IsQuarterEnd(DateOnly d) => d.Month % 3 == 0 && d.AddDays(1).Day == 1;
+
+    /// <summary>Whether the score of step 6 or 7 on the day rests on fewer than 5 reports or incidents in its 12 months, and so would tell how many.</summary>
+    private async Task<bool> FewBehindAsync(DateOnly day, ReasonableStep step, CancellationToken ct) => SmallNumbers.IsSmall(step == ReasonableStep.Complaints
+        ? (await evidence.ComplaintsOnAsync(day, ct)).Received
+        : (await evidence.ThirdPartiesOnAsync(day, ct)).Incidents);
+
     /// <summary>Steps scored from reports and incidents: read only at the end of a whole quarter that has ended.</summary>
     private static bool FromCases(ReasonableStep step) => step is ReasonableStep.Complaints or ReasonableStep.ThirdParties;
 
@@ -100,13 +107,11 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         var cases = Quarters(pack);
         if (cases is { } q && !scores.ContainsKey(q.To)) scores[q.To] = await evidence.ScoresOnAsync(q.To, ct);
         // Steps 6 and 7 only at quarter ends that have ended (in the table of the position, the last of them), or not at all.
-        static bool IsQuarterEnd(DateOnly d) => d.Month % 3 == 0 && d.AddDays(1).Day == 1;
         // A score of step 6 or 7 from fewer than 5 reports or incidents would tell how many (2 of 3 deadlines met is 66): withheld.
         var few = new Dictionary<(DateOnly, ReasonableStep), bool>();
         foreach (var day in scores.Keys)
         {
-            few[(day, ReasonableStep.Complaints)] = SmallNumbers.IsSmall((await evidence.ComplaintsOnAsync(day, ct)).Received);
-            few[(day, ReasonableStep.ThirdParties)] = SmallNumbers.IsSmall((await evidence.ThirdPartiesOnAsync(day, ct)).Incidents);
+            foreach (var step in new[] { ReasonableStep.Complaints, ReasonableStep.ThirdParties }) few[(day, step)] = await FewBehindAsync(day, step, ct);
         }
         string ScoreOn(DateOnly day, ReasonableStep step, Func<StepScore, string> show, bool latest = false)
         {
@@ -169,9 +174,9 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
             var scores = await evidence.ScoresOnAsync(b.ReviewedOn, ct);
             // Steps 6 and 7 as everywhere in the pack: only on a quarter end that has ended, and never from fewer than 5
             // reports or incidents (a meeting on any other day would tell when a deadline fell, or how many there were).
-            var quarterEnd = b.ReviewedOn.Month % 3 == 0 && b.ReviewedOn.AddDays(1).Day == 1 && Quarters(pack) is { } q && b.ReviewedOn <= q.To;
-            var few = !quarterEnd || SmallNumbers.IsSmall((await evidence.ComplaintsOnAsync(b.ReviewedOn, ct)).Received);
-            var fewIncidents = !quarterEnd || SmallNumbers.IsSmall((await evidence.ThirdPartiesOnAsync(b.ReviewedOn, ct)).Incidents);
+            var quarterEnd = IsQuarterEnd(b.ReviewedOn) && Quarters(pack) is { } q && b.ReviewedOn <= q.To;
+            var few = !quarterEnd || await FewBehindAsync(b.ReviewedOn, ReasonableStep.Complaints, ct);
+            var fewIncidents = !quarterEnd || await FewBehindAsync(b.ReviewedOn, ReasonableStep.ThirdParties, ct);
             string Shown(StepScore x) => (x.Step == ReasonableStep.Complaints && few) || (x.Step == ReasonableStep.ThirdParties && fewIncidents)
                 ? (quarterEnd ? SmallNumbers.WithheldText : "not given") : x.Score.ToString();
             rows.Add([UkDates.Long(b.ReviewedOn), b.Meeting, $"{b.SignedByName}, {UkDates.Long(DateOnly.FromDateTime(UkCalendar.ToUk(b.SignedAtUtc)))}", string.Join(", ", scores.Select(Shown))]);

@@ -4,7 +4,6 @@ using Compliance.Core.Cases;
 using Compliance.Core.EvidencePacks;
 using Compliance.Core.Scoring;
 using Compliance.Core.Tests.Scoring.Database;
-using Microsoft.Extensions.Options;
 
 namespace Compliance.Core.Tests.EvidencePacks;
 
@@ -18,8 +17,7 @@ public sealed class PackDisclosureDatabaseTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private PackBuilder Builder() => new(_db.Db, _db.Evidence(), new MonitoringFigures(_db.Db), new LegalTimeline(_db.Db, _db.Audit, _db.Clock),
-        Options.Create(_db.Risk), Options.Create(_db.Training));
+    private PackBuilder Builder() => _db.PackBuilder();
 
     private static IEnumerable<string> Words(PackSection section) => section.Blocks.SelectMany(b => b switch
     {

@@ -2,7 +2,6 @@ using Compliance.Core.EvidencePacks;
 using Compliance.Core.Policies;
 using Compliance.Core.Scoring;
 using Compliance.Core.Tests.Scoring.Database;
-using Microsoft.Extensions.Options;
 
 namespace Compliance.Core.Tests.EvidencePacks;
 
@@ -43,8 +42,7 @@ public sealed class PackPolicyDatabaseTests : IDisposable
             new PolicyAcknowledgement(policy.Id, 2, v2.Id, v2.Number, v2.ContentHash!, staff[1].Id, Utc(2026, 10, 21))]);
 
         var request = new EvidencePack(Guid.NewGuid(), new DateOnly(2025, 11, 17), new DateOnly(2026, 11, 16), named: false, null, "Dina Director", _db.NowUtc);
-        var pack = await new PackBuilder(_db.Db, _db.Evidence(), new MonitoringFigures(_db.Db), new LegalTimeline(_db.Db, _db.Audit, _db.Clock),
-            Options.Create(_db.Risk), Options.Create(_db.Training)).BuildAsync(request, _db.NowUtc, (_, _) => Task.CompletedTask, default);
+        var pack = await _db.PackBuilder().BuildAsync(request, _db.NowUtc, (_, _) => Task.CompletedTask, default);
 
         var chapter = pack.Chapters.Single(c => c.Title == "Step 1: Policy");
         var versions = chapter.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "Version" && t.Headers[1] == "In force");

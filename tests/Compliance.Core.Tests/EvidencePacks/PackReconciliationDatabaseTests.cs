@@ -4,7 +4,6 @@ using Compliance.Core.Scoring;
 using Compliance.Core.Tests.Scoring.Database;
 using Compliance.Core.ThirdParty;
 using Compliance.Core.Training;
-using Microsoft.Extensions.Options;
 
 namespace Compliance.Core.Tests.EvidencePacks;
 
@@ -96,8 +95,7 @@ public sealed class PackReconciliationDatabaseTests : IDisposable
     {
         await GenerateAsync(seed);
         var request = new EvidencePack(Guid.NewGuid(), new DateOnly(2025, 11, 17), new DateOnly(2026, 11, 16), named: false, null, "Dina Director", _db.NowUtc);
-        var pack = await new PackBuilder(_db.Db, _db.Evidence(), new MonitoringFigures(_db.Db), new LegalTimeline(_db.Db, _db.Audit, _db.Clock),
-            Options.Create(_db.Risk), Options.Create(_db.Training)).BuildAsync(request, _db.NowUtc, (_, _) => Task.CompletedTask, default);
+        var pack = await _db.PackBuilder().BuildAsync(request, _db.NowUtc, (_, _) => Task.CompletedTask, default);
         var evidence = _db.Evidence();
 
         // The summary's table of the position over the period: each step's figure on each day is that day's score.

@@ -3,7 +3,6 @@ using Compliance.Core.RiskAssessments;
 using Compliance.Core.Scoring;
 using Compliance.Core.Tests.Scoring.Database;
 using Compliance.Core.Training;
-using Microsoft.Extensions.Options;
 
 namespace Compliance.Core.Tests.EvidencePacks;
 
@@ -20,8 +19,7 @@ public sealed class PackTrainingDatabaseTests : IDisposable
 
     private static DateTime Utc(DateOnly d) => new(d.Year, d.Month, d.Day, 9, 0, 0, DateTimeKind.Utc);
 
-    private PackBuilder Builder() => new(_db.Db, _db.Evidence(), new MonitoringFigures(_db.Db), new LegalTimeline(_db.Db, _db.Audit, _db.Clock),
-        Options.Create(_db.Risk), Options.Create(_db.Training));
+    private PackBuilder Builder() => _db.PackBuilder();
 
     [Fact]
     public async Task A_course_set_up_after_its_completions_and_training_over_two_years_old_read_the_same_in_the_chapter_as_in_the_score_on_each_quarter_end()

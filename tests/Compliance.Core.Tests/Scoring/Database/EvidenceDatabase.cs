@@ -98,6 +98,9 @@ public sealed class EvidenceDatabase : IDisposable
 
     public ScoringSettings Settings() => new(Db, Options.Create(Scoring), Audit, Clock);
 
+    /// <summary>The evidence pack's builder over this database, as the app makes one.</summary>
+    public Compliance.Core.EvidencePacks.PackBuilder PackBuilder() => new(Db, Evidence(), new MonitoringFigures(Db), new LegalTimeline(Db, Audit, Clock), Options.Create(Risk), Options.Create(Training));
+
     public StepEvidence Evidence() => new(Db, Options.Create(Policies), Options.Create(Risk), Options.Create(Training), Options.Create(Cases), Settings());
 
     /// <summary>Adds and saves records, then forgets them, so that every rule reads them back from the file.</summary>
