@@ -19,72 +19,7 @@ public sealed class PackReconciliationDatabaseTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private static DateTime Utc(DateOnly d, int hour = 9) => new(d.Year, d.Month, d.Day, hour, 0, 0, DateTimeKind.Utc);
-
-    private async Task GenerateAsync(int seed)
-    {
-        var random = new Random(seed);
-        DateOnly Day(DateOnly from, DateOnly to) => from.AddDays(random.Next(to.DayNumber - from.DayNumber + 1));
-        var today = _db.Today;
-        var site = _db.Site("Harbour");
-        var people = Enumerable.Range(1, 12 + random.Next(12)).Select(i => _db.Employee($"E-{seed}-{i}", site.Id,
-            start: Day(new DateOnly(2023, 1, 1), today), leaving: random.Next(5) == 0 ? Day(new DateOnly(2025, 6, 1), today.AddDays(30)) : null)).ToList();
-        var rows = new List<object> { site };
-        rows.AddRange(people);
-        for (var c = 0; c < 1 + random.Next(2); c++)
-        {
-            // Set up today (or long ago), with completions going back years: as a learning system's export is loaded.
-            var course = new Course(new CourseSettings($"C-{seed}-{c}", $"Course {c}", null, null, CourseAudience.Everyone, [], 12, 30, random.Next(2) == 0, null),
-                random.Next(2) == 0 ? _db.NowUtc : Utc(new DateOnly(2024, 1, 1)));
-            rows.Add(course);
-            var version = course.Versions.FirstOrDefault()?.Id;
-            foreach (var p in people.Where(_ => random.Next(3) > 0))
-            {
-                foreach (var _ in Enumerable.Range(0, 1 + random.Next(2)))
-                {
-                    rows.Add(new TrainingCompletion(course.Id, p.Id, Day(new DateOnly(2024, 1, 1), today), random.Next(6) == 0 ? false : true, null,
-                        random.Next(2) == 0 ? version : null, CompletionSource.Recorded, null, "Hana", _db.NowUtc));
-                }
-            }
-        }
-        var policy = new Policy(PolicyKind.SexualHarassment, "Policy", "policy", "Tell your manager, or report at /report.", Utc(new DateOnly(2025, 1, 5)));
-        var v1 = policy.Open!;
-        v1.SubmitForApproval("Hana", Utc(new DateOnly(2025, 1, 6)));
-        v1.Approve(Guid.NewGuid(), "Dana", Utc(new DateOnly(2025, 1, 6)));
-        var firstEffective = Day(new DateOnly(2025, 2, 1), new DateOnly(2025, 12, 1));
-        policy.Publish(v1.Id, new PolicyPublication(firstEffective, AudienceKind.Everyone, [], PolicyChange.Material, [], null, "Hana"), Utc(firstEffective.AddDays(-3)), firstEffective.AddYears(1));
-        var versions = new List<PolicyVersion> { v1 };
-        if (random.Next(3) > 0)
-        {
-            var v2 = policy.StartNewVersion(Utc(new DateOnly(2026, 1, 10)));
-            v2.Edit("Report at https://example.org/report or tell your manager.", Utc(new DateOnly(2026, 1, 10)));
-            v2.SubmitForApproval("Hana", Utc(new DateOnly(2026, 1, 11)));
-            v2.Approve(Guid.NewGuid(), "Dana", Utc(new DateOnly(2026, 1, 11)));
-            var effective = Day(new DateOnly(2026, 2, 1), today.AddDays(-5));
-            policy.Publish(v2.Id, new PolicyPublication(effective, AudienceKind.Everyone, [], PolicyChange.Material, [], null, "Hana"), Utc(effective.AddDays(-2)), effective.AddYears(1));
-            versions.Add(v2);
-        }
-        rows.Add(policy);
-        for (var round = 0; round < versions.Count; round++)
-        {
-            var v = versions[round];
-            foreach (var p in people.Where(_ => random.Next(3) > 0))
-            {
-                rows.Add(new PolicyAcknowledgement(policy.Id, round + 1, v.Id, v.Number, v.ContentHash!, p.Id, Utc(Day(v.EffectiveOn, today))));
-            }
-        }
-        for (var i = 0; i < random.Next(8); i++)
-        {
-            // Some logged on the day, some months late.
-            var happened = Day(new DateOnly(2025, 12, 1), today);
-            var logged = random.Next(3) == 0 ? Day(happened, today) : happened;
-            rows.Add(new ThirdPartyIncident(happened, site.Id, ThirdPartyType.Customer, "Remarks", true, null, IncidentResponse.Warning, "Sam", Guid.NewGuid(), "Hana", Utc(logged, 17)));
-        }
-        // A board review signed off three weeks after its meeting.
-        var meeting = Day(new DateOnly(2026, 3, 1), today.AddDays(-30));
-        rows.Add(new BoardSignOff(Guid.NewGuid(), meeting, "Board", "A", "D", "[]", Guid.NewGuid(), "Dana", Utc(meeting.AddDays(21))));
-        await _db.AddAsync([.. rows]);
-    }
+    private Task GenerateAsync(int seed) => _db.AddAsync([.. GeneratedHistory.Rows(seed, _db.Today, _db.NowUtc)]);
 
     [Theory]
     [InlineData(1)]

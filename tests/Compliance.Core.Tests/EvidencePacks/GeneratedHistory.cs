@@ -1,0 +1,101 @@
+using Compliance.Core.Cases;
+using Compliance.Core.Employees;
+using Compliance.Core.Organisation;
+using Compliance.Core.Policies;
+using Compliance.Core.Scoring;
+using Compliance.Core.ThirdParty;
+using Compliance.Core.Training;
+
+namespace Compliance.Core.Tests.EvidencePacks;
+
+/// <summary>
+/// A seeded random organisation's records, as awkward as real ones: courses set up after their first completions
+/// (as a learning system's export is loaded), completions with and without a content version, a policy re-published,
+/// reports with deadlines met, late and missed, incidents logged months late, leavers and joiners, a board review signed off weeks after its meeting. Shared by
+/// the pack's reconciliation on a SQLite file and the position page's against the pack on both engines.
+/// </summary>
+public static class GeneratedHistory
+{
+    private static DateTime Utc(DateOnly d, int hour = 9) => new(d.Year, d.Month, d.Day, hour, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The records of one seeded organisation, up to <paramref name="today"/>, typed in at <paramref name="nowUtc"/>.</summary>
+    public static List<object> Rows(int seed, DateOnly today, DateTime nowUtc)
+    {
+        var random = new Random(seed);
+        DateOnly Day(DateOnly from, DateOnly to) => from.AddDays(random.Next(to.DayNumber - from.DayNumber + 1));
+        var site = new Site("Harbour", Nation.England, null);
+        var people = Enumerable.Range(1, 12 + random.Next(12)).Select(i => new Employee(new ValidEmployee($"E-{seed}-{i}", "Pat", $"E-{seed}-{i}", null, site.Id, null, null,
+            Day(new DateOnly(2023, 1, 1), today), random.Next(5) == 0 ? Day(new DateOnly(2025, 6, 1), today.AddDays(30)) : null, false, false, false, false, false), nowUtc)).ToList();
+        var rows = new List<object> { site };
+        rows.AddRange(people);
+        for (var c = 0; c < 1 + random.Next(2); c++)
+        {
+            // Set up today (or long ago), with completions going back years: as a learning system's export is loaded.
+            var course = new Course(new CourseSettings($"C-{seed}-{c}", $"Course {c}", null, null, CourseAudience.Everyone, [], 12, 30, random.Next(2) == 0, null),
+                random.Next(2) == 0 ? nowUtc : Utc(new DateOnly(2024, 1, 1)));
+            rows.Add(course);
+            var version = course.Versions.FirstOrDefault()?.Id;
+            foreach (var p in people.Where(_ => random.Next(3) > 0))
+            {
+                foreach (var _ in Enumerable.Range(0, 1 + random.Next(2)))
+                {
+                    rows.Add(new TrainingCompletion(course.Id, p.Id, Day(new DateOnly(2024, 1, 1), today), random.Next(6) == 0 ? false : true, null,
+                        random.Next(2) == 0 ? version : null, CompletionSource.Recorded, null, "Hana", nowUtc));
+                }
+            }
+        }
+        var policy = new Policy(PolicyKind.SexualHarassment, "Policy", "policy", "Tell your manager, or report at /report.", Utc(new DateOnly(2025, 1, 5)));
+        var v1 = policy.Open!;
+        v1.SubmitForApproval("Hana", Utc(new DateOnly(2025, 1, 6)));
+        v1.Approve(Guid.NewGuid(), "Dana", Utc(new DateOnly(2025, 1, 6)));
+        var firstEffective = Day(new DateOnly(2025, 2, 1), new DateOnly(2025, 12, 1));
+        policy.Publish(v1.Id, new PolicyPublication(firstEffective, AudienceKind.Everyone, [], PolicyChange.Material, [], null, "Hana"), Utc(firstEffective.AddDays(-3)), firstEffective.AddYears(1));
+        var versions = new List<PolicyVersion> { v1 };
+        if (random.Next(3) > 0)
+        {
+            var v2 = policy.StartNewVersion(Utc(new DateOnly(2026, 1, 10)));
+            v2.Edit("Report at https://example.org/report or tell your manager.", Utc(new DateOnly(2026, 1, 10)));
+            v2.SubmitForApproval("Hana", Utc(new DateOnly(2026, 1, 11)));
+            v2.Approve(Guid.NewGuid(), "Dana", Utc(new DateOnly(2026, 1, 11)));
+            var effective = Day(new DateOnly(2026, 2, 1), today.AddDays(-5));
+            policy.Publish(v2.Id, new PolicyPublication(effective, AudienceKind.Everyone, [], PolicyChange.Material, [], null, "Hana"), Utc(effective.AddDays(-2)), effective.AddYears(1));
+            versions.Add(v2);
+        }
+        rows.Add(policy);
+        for (var round = 0; round < versions.Count; round++)
+        {
+            var v = versions[round];
+            foreach (var p in people.Where(_ => random.Next(3) > 0))
+            {
+                rows.Add(new PolicyAcknowledgement(policy.Id, round + 1, v.Id, v.Number, v.ContentHash!, p.Id, Utc(Day(v.EffectiveOn, today))));
+            }
+        }
+        // Reports over the year, a few or many in a quarter, their deadlines met, late or never.
+        DateOnly NoLater(DateOnly d) => d > today ? today : d;
+        for (var i = 0; i < 6 + random.Next(14); i++)
+        {
+            var received = Day(new DateOnly(2025, 10, 1), today);
+            var report = new ReportCase("R-" + Guid.NewGuid().ToString("N")[..8], [1], [2], ReportingMode.Anonymous, ReporterRole.PersonAffected, IncidentPlace.AtSite,
+                site.Id, InvolvedParties.Colleague, Answer.No, false, received, CaseFlags.None);
+            if (random.Next(4) > 0)
+            {
+                var acknowledged = NoLater(received.AddDays(random.Next(10)));
+                report.Acknowledge(acknowledged);
+                if (random.Next(3) > 0) report.Triage(NoLater(acknowledged.AddDays(random.Next(10))), Urgency.Routine, VictimisationRisk.Low, CaseFlags.None);
+                if (random.Next(2) > 0) report.MessageSent(NoLater(acknowledged.AddDays(random.Next(60))), EntryKind.HandlerMessage, givesFeedback: true);
+            }
+            rows.Add(report);
+        }
+        for (var i = 0; i < 6 + random.Next(14); i++)
+        {
+            // Some logged on the day, some months late.
+            var happened = Day(new DateOnly(2025, 10, 1), today);
+            var logged = random.Next(3) == 0 ? Day(happened, today) : happened;
+            rows.Add(new ThirdPartyIncident(happened, site.Id, ThirdPartyType.Customer, "Remarks", true, null, IncidentResponse.Warning, "Sam", Guid.NewGuid(), "Hana", Utc(logged, 17)));
+        }
+        // A board review signed off three weeks after its meeting.
+        var meeting = Day(new DateOnly(2026, 3, 1), today.AddDays(-30));
+        rows.Add(new BoardSignOff(Guid.NewGuid(), meeting, "Board", "A", "D", "[]", Guid.NewGuid(), "Dana", Utc(meeting.AddDays(21))));
+        return rows;
+    }
+}

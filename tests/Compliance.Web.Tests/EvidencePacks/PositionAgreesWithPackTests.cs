@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using Compliance.Core;
+using Compliance.Core.EvidencePacks;
+using Compliance.Core.Scoring;
+using Compliance.Core.Tests.EvidencePacks;
+using Compliance.Web.Tests.Infrastructure;
+
+namespace Compliance.Web.Tests.EvidencePacks;
+
+/// <summary>An organisation of its own holding one generated history, and a director to read its position.</summary>
+public abstract class GeneratedHistoryApp(int seed) : SetUpAppFactory
+{
+    public AppClient Director { get; private set; } = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var now = DateTime.UtcNow;
+        await using (var db = NewDbContext())
+        {
+            db.AddRange(GeneratedHistory.Rows(seed, UkCalendar.Today(TimeProvider.System), now));
+            await db.SaveChangesAsync();
+        }
+        Director = await SignedInAsync(await CreateAccountAsync("director@example.test", [Core.Accounts.Roles.Director], twoFactor: false, "Dina Director"));
+    }
+}
+
+public sealed class FirstHistoryApp() : GeneratedHistoryApp(11);
+
+public sealed class SecondHistoryApp() : GeneratedHistoryApp(12);
+
+/// <summary>
+/// The position page and the pack made the same day over a generated history, on both engines: every figure the page
+/// shows for a day the pack also gives (today's steps 1 to 5 and 8, and each quarter end of the trend, steps 6 and 7
+/// included) is the same number.
+/// </summary>
+public abstract class PositionAgreesWithPackTests(GeneratedHistoryApp app)
+{
+    private static readonly Regex PositionRow = new(@"<a href=""/position#step-(\d)"">[^<]*</a></th>\s*<td>(\d+) out of 100</td>");
+    private static readonly Regex TrendRow = new(@"<tr><th scope=""row"">([^<]+)</th>((?:\s*<td class=""num"">\d*</td>)+)\s*</tr>");
+
+    [Fact]
+    public async Task Every_figure_the_position_page_shows_for_a_day_is_the_packs_for_that_day()
+    {
+        var html = await app.Director.GetPageAsync("/position");
+        var today = UkCalendar.Today(TimeProvider.System);
+        var request = new EvidencePack(Guid.NewGuid(), today.AddYears(-1).AddDays(1), today, named: false, null, "Dina Director", DateTime.UtcNow);
+        var pack = await app.WithServiceAsync<PackBuilder, PackContent>(b => b.BuildAsync(request, DateTime.UtcNow, (_, _) => Task.CompletedTask, default));
+
+        var page = PositionRow.Matches(html).ToDictionary(m => (ReasonableStep)int.Parse(m.Groups[1].Value), m => m.Groups[2].Value);
+        page.Should().HaveCount(8, "each step is scored on the page");
+        var trendSteps = Regex.Matches(html[html.IndexOf("Scores at the end of each month", StringComparison.Ordinal)..], @"<abbr title=""[^""]+"">(\d)</abbr>")
+            .Select(m => (ReasonableStep)int.Parse(m.Groups[1].Value)).ToList();
+        var trend = TrendRow.Matches(html).ToDictionary(m => m.Groups[1].Value, m => Regex.Matches(m.Groups[2].Value, @">(\d*)<").Select(c => c.Groups[1].Value)
+            .Zip(trendSteps).ToDictionary(x => x.Second, x => x.First));
+        trend.Should().HaveCount(13, "twelve month ends and today");
+
+        var compared = 0;
+        // The position at the end of the period: steps 1 to 5 and 8 on the last day, which is today; 6 and 7 on the last quarter end.
+        var position = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers.SequenceEqual(["Step", "On", "Score", "Status", "Why"]));
+        foreach (var row in position.Rows)
+        {
+            var step = Enum.GetValues<ReasonableStep>().Single(s => s.Name() == row[0]);
+            if (!int.TryParse(row[2], out _)) continue;
+            var shown = row[1] == UkDates.Long(today) ? page[step] : trend[row[1]][step];
+            row[2].Should().Be(shown, $"step {(int)step} on {row[1]}");
+            compared++;
+        }
+        compared.Should().BeGreaterThanOrEqualTo(6, "steps 1 to 5 and 8 are on today, in the pack as on the page");
+
+        // The pack's trend: each quarter end (a month end on the page) and today, step by step.
+        var table = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "Step" && t.Headers.Count > 5);
+        var days = PackBuilder.QuarterPoints(request.PeriodFrom, request.PeriodTo);
+        days.Should().HaveCountGreaterThan(3);
+        foreach (var (day, column) in days.Select((d, i) => (d, i + 1)))
+        {
+            var onPage = trend[UkDates.Long(day)];
+            foreach (var row in table.Rows.Where(r => int.TryParse(r[column], out _)))
+            {
+                var step = Enum.GetValues<ReasonableStep>().Single(s => s.Name() == row[0]);
+                row[column].Should().Be(onPage[step], $"step {(int)step} on {day}");
+                compared++;
+            }
+        }
+        compared.Should().BeGreaterThanOrEqualTo(6 + 6 * days.Count, "every step 1 to 5 and 8 on each day");
+    }
+}
+
+public sealed class FirstHistoryAgreesTests(FirstHistoryApp app) : PositionAgreesWithPackTests(app), IClassFixture<FirstHistoryApp>;
+
+public sealed class SecondHistoryAgreesTests(SecondHistoryApp app) : PositionAgreesWithPackTests(app), IClassFixture<SecondHistoryApp>;
