@@ -4,12 +4,15 @@ using Compliance.Core.Cases;
 using Compliance.Core.EvidencePacks;
 using Compliance.Core.Scoring;
 using Compliance.Core.Tests.Scoring.Database;
+using Compliance.Core.ThirdParty;
 
 namespace Compliance.Core.Tests.EvidencePacks;
 
 /// <summary>
 /// The anonymised pack on a real SQLite file, with 1 to 9 reports in its last whole quarter: no figure worked out
-/// from a count shown as "fewer than 5" (deadlines, check-ins, the score of step 6) gives that count away.
+/// from a count shown as "fewer than 5" (deadlines, check-ins, the score of step 6) gives that count away; and, read
+/// as a reader gets it (the PDF's text, the HTML edition, every CSV), a pack over 1 to 4 reports and incidents is the
+/// same word for word.
 /// </summary>
 public sealed class PackDisclosureDatabaseTests : IDisposable
 {
@@ -76,6 +79,49 @@ public sealed class PackDisclosureDatabaseTests : IDisposable
             chapter.Should().Contain($"{met} met, 0 missed");
             complaints[2].Should().Be("100");
         }
+    }
+
+    /// <summary>Everything a reader of the pack gets: the PDF's text as pdftotext reads it, the HTML edition and every CSV of the records.</summary>
+    private static async Task<string> EditionsAsync(PackContent pack)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"disclosure-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, PackPdf.Render(pack).Pdf);
+        var (code, text, errors) = await Compliance.Web.Tests.Infrastructure.Tool.RunAsync("pdftotext", "-layout", path, "-");
+        File.Delete(path);
+        code.Should().Be(0, errors);
+        var csvs = pack.Records.Select(r => string.Join("\n", [r.Name, string.Join(",", r.Header), .. r.Rows.Select(row => string.Join(",", row))]));
+        return string.Join("\n=====\n", [text, PackHtml.Render(pack), .. csvs]);
+    }
+
+    [Fact]
+    public async Task One_to_four_reports_and_incidents_in_a_quarter_give_the_same_pdf_html_and_records_word_for_word_and_five_do_not()
+    {
+        // The same pack (same identity, same moment) over databases that differ only in how many reports came in
+        // August and how many incidents in July: if any figure anywhere were worked out from the count, two of these would differ.
+        var request = new EvidencePack(Guid.NewGuid(), new DateOnly(2025, 11, 17), new DateOnly(2026, 11, 16), named: false, null, "Dina Director", _db.NowUtc);
+        async Task<string> WithReportsAsync(int reports)
+        {
+            using var db = new EvidenceDatabase();
+            var site = db.Site("Quay");
+            await db.AddAsync(site);
+            for (var i = 0; i < reports; i++)
+            {
+                await db.AddAsync(new ThirdPartyIncident(new DateOnly(2026, 7, 10).AddDays(i), site.Id, ThirdPartyType.Customer, "Remarks", true, null,
+                    IncidentResponse.Warning, "Sam", request.Id, "Hana", db.NowUtc.AddDays(-100)));
+                var received = new DateOnly(2026, 8, 3).AddDays(i);
+                var c = EvidenceDatabase.Report(received);
+                c.Acknowledge(received.AddDays(1));
+                c.Triage(received.AddDays(1 + (i % 2)), Urgency.Routine, VictimisationRisk.Low, CaseFlags.None);
+                c.MessageSent(received.AddDays(20 + 20 * (i % 2)), EntryKind.HandlerMessage, givesFeedback: true);
+                await db.AddAsync(c);
+            }
+            await db.AddAsync(new BoardSignOff(request.Id, new DateOnly(2026, 9, 30), "Board", "A", "D", "[]", request.Id, "Dana", db.NowUtc));
+            return await EditionsAsync(await db.PackBuilder().BuildAsync(request, db.NowUtc, (_, _) => Task.CompletedTask, default));
+        }
+        var one = await WithReportsAsync(1);
+        one.Should().Contain("fewer than 5").And.Contain("Step 6: Complaints").And.Contain("audit-log-extract.csv");
+        foreach (var reports in new[] { 2, 3, 4 }) (await WithReportsAsync(reports)).Should().Be(one, $"{reports} reports and incidents read exactly as 1 of each does");
+        (await WithReportsAsync(5)).Should().NotBe(one, "five of each are shown as they are");
     }
 
     [Fact]
