@@ -4,6 +4,7 @@ using Compliance.Core.Employees;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Orgs = Compliance.Core.Organisation;
 
@@ -76,7 +77,10 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
             var last = IsNewCase(caseId) ? 0 : CaseEntries.Where(e => e.CaseId == caseId).Max(e => (int?)e.Number) ?? 0;
             foreach (var e in entries) e.Number = ++last;
         }
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var forgetFrom = EarliestScoredDayChanged();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (forgetFrom is { } day) PositionSnapshots.Where(s => s.Day >= day).ExecuteDelete();
+        return saved;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -87,7 +91,52 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
             var last = IsNewCase(caseId) ? 0 : await CaseEntries.Where(e => e.CaseId == caseId).MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0;
             foreach (var e in entries) e.Number = ++last;
         }
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var forgetFrom = EarliestScoredDayChanged();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (forgetFrom is { } day) await ForgetKeptScoresFromAsync(day, cancellationToken);
+        return saved;
+    }
+
+    /// <summary>The records whose dates say which past days' scores they change, and those of their properties that change none.</summary>
+    private static readonly Dictionary<Type, string[]> DatedEvidence = new()
+    {
+        [typeof(Employee)] = [nameof(Employee.FirstName), nameof(Employee.LastName), nameof(Employee.JobTitle), nameof(Employee.EmployeeNumber), nameof(Employee.UpdatedAtUtc)],
+        [typeof(Scoring.EngagementActivity)] = [],
+        [typeof(Scoring.BoardSignOff)] = [],
+        [typeof(Scoring.PlanAction)] = [],
+        [typeof(Training.TrainingCompletion)] = [],
+        [typeof(ThirdParty.ThirdPartyIncident)] = [],
+    };
+
+    /// <summary>
+    /// The earliest day whose scores the changes about to be saved alter: a record entered or removed counts from the
+    /// earliest of its dates (a person with no start date, from always), one whose dates alone moved from the earliest
+    /// of their old and new values, one changed otherwise (a site, a role) as if entered again; so that the trend's
+    /// kept month ends are forgotten from then on (<see cref="ForgetKeptScoresFromAsync"/>). A change only to what no
+    /// score reads (a person's name) forgets nothing.
+    /// </summary>
+    private DateOnly? EarliestScoredDayChanged()
+    {
+        static bool IsDate(PropertyEntry p) => p.Metadata.ClrType == typeof(DateOnly) || p.Metadata.ClrType == typeof(DateOnly?);
+        DateOnly? earliest = null;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                || !DatedEvidence.TryGetValue(entry.Entity.GetType(), out var unscored)) continue;
+            var changed = entry.Properties.Where(p => p.IsModified && !unscored.Contains(p.Metadata.Name)).ToList();
+            if (entry.State == EntityState.Modified && changed.Count == 0) continue;
+            // Only dates moved: the days between their old and new values. Anything else (a site, a role): all its days.
+            var dates = entry.State == EntityState.Modified && changed.All(IsDate) ? changed : entry.Properties.Where(IsDate);
+            foreach (var property in dates)
+            {
+                foreach (var value in entry.State == EntityState.Added ? [property.CurrentValue] : new[] { property.OriginalValue, property.CurrentValue })
+                {
+                    var day = value as DateOnly? ?? (property.Metadata.Name == nameof(Employee.StartDate) ? DateOnly.MinValue : null);
+                    if (day is { } d && (earliest is null || d < earliest)) earliest = d;
+                }
+            }
+        }
+        return earliest;
     }
 
     private bool IsNewCase(Guid caseId) =>

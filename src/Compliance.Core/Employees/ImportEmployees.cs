@@ -31,6 +31,9 @@ public sealed class ImportEmployees(ComplianceDbContext db, AuditTrail audit)
             }
             (created, updated) = await writer.FinishAsync(ct);
         }
+        // Written in bulk, past the context's own watch over dated records: start and leaving dates, sites and roles
+        // change the past days' scores, so the trend's kept month ends are worked out again.
+        if (created + updated > 0) await db.ForgetKeptScoresFromAsync(DateOnly.MinValue, ct);
         var summary = $"Imported {analysis.RowCount} employee rows from {Describe(sourceName)}: {created} created, {updated} updated";
         await audit.SaveAsync(db, new AuditEvent("employees.imported", "EmployeeDirectory", null, summary), ct);
         await tx.CommitAsync(ct);

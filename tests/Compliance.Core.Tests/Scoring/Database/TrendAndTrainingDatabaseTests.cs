@@ -1,3 +1,4 @@
+using Compliance.Core.Employees;
 using Compliance.Core.Scoring;
 using Compliance.Core.Training;
 using Microsoft.EntityFrameworkCore;
@@ -146,5 +147,65 @@ public sealed class TrendAndTrainingDatabaseTests : IDisposable
         var after = await new PositionTrend(_db.NewContext(), _db.Evidence(), _db.Clock).ToTodayAsync(await _db.Evidence().ScoresOnAsync(_db.Today));
         after.Single(p => p.Day == new DateOnly(2026, 8, 31)).Scores[ReasonableStep.ThirdParties].Should().Be(0, "the July incident had no review within 30 days");
         after.Single(p => p.Day == new DateOnly(2026, 6, 30)).Scores[ReasonableStep.ThirdParties].Should().Be(100);
+    }
+
+    [Fact]
+    public async Task Past_dates_entered_in_the_directory_an_engagement_or_a_sign_off_make_the_trend_work_out_again_from_them_and_a_new_name_does_not()
+    {
+        var site = _db.Site("Harbour");
+        var people = Enumerable.Range(1, 4).Select(i => _db.Employee($"E-{i}", site.Id, start: new DateOnly(2024, 1, 1))).ToList();
+        var course = new Course(new CourseSettings("SH-1", "Preventing harassment", null, null, CourseAudience.Everyone, [], 24, 30, false, null), Utc(2024, 1, 1));
+        await _db.AddAsync([site, .. people, course, .. people.Take(2).Select(p =>
+            new TrainingCompletion(course.Id, p.Id, new DateOnly(2025, 6, 1), true, null, null, CompletionSource.Recorded, null, "Hana", Utc(2025, 6, 1)))]);
+        async Task<DateOnly?> LastKeptAsync()
+        {
+            await new PositionTrend(_db.NewContext(), _db.Evidence(), _db.Clock).ToTodayAsync(await _db.Evidence().ScoresOnAsync(_db.Today));
+            await using var db = _db.NewContext();
+            (await db.PositionSnapshots.CountAsync()).Should().Be(12 * 8, "the trend keeps its twelve month ends");
+            return await db.PositionSnapshots.MaxAsync(s => (DateOnly?)s.Day);
+        }
+        async Task<DateOnly?> ForgottenFromAsync()
+        {
+            await using var db = _db.NewContext();
+            return (await db.PositionSnapshots.MaxAsync(s => (DateOnly?)s.Day))?.AddDays(1);
+        }
+        var lastMonthEnd = await LastKeptAsync();
+        lastMonthEnd.Should().Be(new DateOnly(2026, 10, 31));
+
+        // A new surname is no score's business: nothing is forgotten.
+        EmployeeFields Fields(string last, string? leaving = null) => new() { EmployeeNumber = "E-3", FirstName = "Pat", LastName = last, Site = "Harbour", StartDate = "01/01/2024", LeavingDate = leaving };
+        (await new SaveEmployee(_db.NewContext(), _db.Audit, _db.Clock).HandleAsync(people[2].Id, Fields("Marlowe"))).Errors.Should().BeEmpty();
+        (await ForgottenFromAsync()).Should().Be(lastMonthEnd.Value.AddDays(1), "a name changes no score");
+
+        // Someone untrained who in fact left in May: the training score of the month ends since rises.
+        (await new SaveEmployee(_db.NewContext(), _db.Audit, _db.Clock).HandleAsync(people[2].Id, Fields("Marlowe", "20/05/2026"))).Errors.Should().BeEmpty();
+        (await ForgottenFromAsync()).Should().BeOnOrBefore(new DateOnly(2026, 5, 20)).And.BeAfter(new DateOnly(2026, 4, 29), "the month ends from the leaving day are forgotten");
+        await LastKeptAsync();
+
+        // A workshop held in March, recorded today.
+        var (_, errors) = await new RecordEngagement(_db.NewContext(), _db.Audit, _db.Clock).HandleAsync(
+            new EngagementInput("Briefing", "10/03/2026", "Speaking up", "All staff", "3", "What to do", null), "Hana");
+        errors.Should().BeEmpty();
+        (await ForgottenFromAsync()).Should().BeOnOrBefore(new DateOnly(2026, 3, 10)).And.BeAfter(new DateOnly(2026, 2, 27));
+        await LastKeptAsync();
+
+        // The directory loaded again from the HR system, someone's start date put right: written in bulk, and all forgotten.
+        var csv = "employee_number,first_name,last_name,site,start_date\nE-4,Pat,E-4,Harbour,01/09/2026\n";
+        var imported = await new ImportEmployees(_db.NewContext(), _db.Audit).ImportAsync(() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv)), "hr.csv");
+        imported.Imported.Should().BeTrue(string.Join("; ", imported.Analysis.Errors.Select(e => e.Message)));
+        (await ForgottenFromAsync()).Should().BeNull("every kept month end is worked out again");
+        await LastKeptAsync();
+
+        // A board review of January, signed off today.
+        await _db.AddAsync(new BoardSignOff(Guid.NewGuid(), new DateOnly(2026, 1, 15), "Board", "A", "D", "[]", Guid.NewGuid(), "Dana", _db.NowUtc));
+        (await ForgottenFromAsync()).Should().BeOnOrBefore(new DateOnly(2026, 1, 15)).And.BeAfter(new DateOnly(2025, 12, 30));
+
+        var after = await new PositionTrend(_db.NewContext(), _db.Evidence(), _db.Clock).ToTodayAsync(await _db.Evidence().ScoresOnAsync(_db.Today));
+        after.Should().HaveCount(13);
+        foreach (var p in after.SkipLast(1))
+        {
+            p.Scores.Should().BeEquivalentTo((await _db.Evidence().ScoresOnAsync(p.Day)).ToDictionary(s => s.Step, s => s.Score), $"the kept {p.Day} equals it worked out again");
+        }
+        after.Single(p => p.Day == new DateOnly(2026, 5, 31)).Scores[ReasonableStep.Training].Should().Be(100, "one untrained person had left by then and the other not yet started");
     }
 }
