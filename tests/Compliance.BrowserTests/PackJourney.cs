@@ -29,6 +29,24 @@ public sealed class PackJourney(PackBrowserApp app) : IClassFixture<PackBrowserA
     public async Task A_director_asks_for_a_pack_watches_it_being_made_downloads_it_and_checks_it_on_the_public_page()
     {
         var page = await Journeys.SignedInAsync(app.Chromium, app.Director);
+        // Today's position as the page gives it, and as its trend table's last row does: the pack made below says the same.
+        await page.GotoAsync("/position");
+        var position = new Dictionary<string, string>();
+        foreach (var row in await page.Locator("table.position tbody tr").AllAsync())
+        {
+            var step = (await row.Locator("th").InnerTextAsync()).Trim();
+            position[step[(step.IndexOf(". ", StringComparison.Ordinal) + 2)..]] = (await row.Locator("td").First.InnerTextAsync()).Replace(" out of 100", "").Trim();
+        }
+        position.Should().HaveCount(8);
+        var trend = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "Scores at the end of each month" }) });
+        var trendSteps = await trend.Locator("thead abbr").EvaluateAllAsync<string[]>("els => els.map(e => e.title)");
+        var todayRow = trend.Locator("tbody tr").Last;
+        var today = Core.UkDates.Long(Core.UkCalendar.Today(TimeProvider.System));
+        (await todayRow.Locator("th").InnerTextAsync()).Trim().Should().Be(today);
+        var todayCells = await todayRow.Locator("td").AllInnerTextsAsync();
+        trendSteps.Should().NotBeEmpty().And.HaveSameCount(todayCells);
+        for (var i = 0; i < trendSteps.Length; i++) todayCells[i].Trim().Should().Be(position[trendSteps[i]], $"{trendSteps[i]} today in the trend table");
+
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Evidence packs" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Evidence packs", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("No pack has been asked for yet.")).ToBeVisibleAsync();
@@ -57,6 +75,16 @@ public sealed class PackJourney(PackBrowserApp app) : IClassFixture<PackBrowserA
         System.Text.Encoding.ASCII.GetString(bytes, 0, 5).Should().Be("%PDF-");
         Convert.ToHexStringLower(SHA256.HashData(bytes)).Should().Be(sha);
         file.SuggestedFilename.Should().MatchRegex(@"^evidence-pack-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.pdf$");
+        // The pack's position at the end of the period (today) is the page's, step by step, as pdftotext reads it.
+        var (code, text, errors) = await Tool.RunAsync("pdftotext", "-layout", path, "-");
+        // The "On" column is narrow: the day and month on the step's line, the year below.
+        var todayInColumn = today[..today.LastIndexOf(' ')];
+        code.Should().Be(0, errors);
+        var inPack = position.Keys.Select(step => (step, Match: System.Text.RegularExpressions.Regex.Match(text,
+            $@"^\s*{System.Text.RegularExpressions.Regex.Escape(step)}\s+{todayInColumn}\s+(\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)))
+            .Where(x => x.Match.Success).ToList();
+        inPack.Select(x => x.step).Should().Contain(["Policy", "Engaging staff", "Risk assessment", "Reporting", "Training", "Monitoring"], "steps 1 to 5 and 8 are given on the last day");
+        foreach (var (step, match) in inPack) match.Groups[1].Value.Should().Be(position[step], $"{step} on {today} in the pack");
 
         await page.GotoAsync("/packs");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Dora Director", Exact = false })).ToBeVisibleAsync();

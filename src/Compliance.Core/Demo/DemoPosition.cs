@@ -41,11 +41,13 @@ internal static class DemoPosition
         }
         await db.SaveChangesAsync(ct);
 
-        // The scores the board saw were those of its day, worked out from the demo's evidence as it then stood.
-        var seen = await evidence.ScoresOnAsync(reviewedOn, ct);
-        db.BoardSignOffs.Add(new BoardSignOff(signOffId, reviewedOn, "Board", "Chair; chief executive; finance director; HR director; two non-executive directors",
+        // The scores of the meeting day, worked out from the demo's evidence with the review among it, as a real sign-off's are.
+        var signOff = new BoardSignOff(signOffId, reviewedOn, "Board", "Chair; chief executive; finance director; HR director; two non-executive directors",
             "Agreed the action plan below. Managers' training to be refreshed this year; a staff survey before the next review.",
-            BoardSignOff.Freeze(seen), director.Id, director.Name, signedAt));
+            "[]", director.Id, director.Name, signedAt);
+        db.BoardSignOffs.Add(signOff);
+        await db.SaveChangesAsync(ct);
+        signOff.Keep(await evidence.ScoresOnAsync(reviewedOn, ct));
         await db.SaveChangesAsync(ct);
         events.Add(AuditEvent.For("position.signed-off", "BoardSignOff", signOffId, $"Demo board review of the position on {UkDates.Long(reviewedOn)}, signed off by {director.Name}"));
         events.Add(new AuditEvent("plan.demo-added", "PlanAction", null, $"{await db.PlanActions.CountAsync(ct)} demo actions in the action plan"));

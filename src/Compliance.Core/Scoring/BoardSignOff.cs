@@ -8,7 +8,8 @@ namespace Compliance.Core.Scoring;
 
 /// <summary>
 /// A review of the position by the board or a committee, signed by a director with a second factor: when, which
-/// meeting, who attended, what was decided, and the scores of the meeting day, frozen as they were worked out at signing.
+/// meeting, who attended, what was decided, and the scores of the meeting day (this review counted in step 8), kept
+/// as they were worked out at signing.
 /// </summary>
 public sealed class BoardSignOff
 {
@@ -35,7 +36,7 @@ public sealed class BoardSignOff
     public string Attendees { get; private set; } = "";
     public string Decisions { get; private set; } = "";
 
-    /// <summary>The scores shown at signing, as JSON (step, score, status), kept as they were.</summary>
+    /// <summary>The meeting day's scores as worked out at signing, as JSON (step, score, status), kept as they were.</summary>
     public string ScoresSeen { get; private set; } = "[]";
 
     public Guid SignedById { get; private set; }
@@ -45,6 +46,9 @@ public sealed class BoardSignOff
     public sealed record SeenScore(ReasonableStep Step, int Score, StepStatus Status);
 
     public IReadOnlyList<SeenScore> Seen() => JsonSerializer.Deserialize<List<SeenScore>>(ScoresSeen) ?? [];
+
+    /// <summary>Keeps the meeting day's scores, worked out once this sign-off is saved.</summary>
+    internal void Keep(IEnumerable<StepScore> scores) => ScoresSeen = Freeze(scores);
 
     internal static string Freeze(IEnumerable<StepScore> scores) => JsonSerializer.Serialize(scores.Select(s => new SeenScore(s.Step, s.Score, s.Status)).ToList());
 }
@@ -81,14 +85,19 @@ public sealed class SignOffPosition(ComplianceDbContext db, AuditTrail audit, St
         }
         if (errors.Count > 0) return (null, errors);
 
-        // The scores of the meeting day: what the meeting reviewed, worked out from the records for that day.
-        var scores = await evidence.ScoresOnAsync(on!.Value, ct);
-        var signOff = new BoardSignOff(signOffId, on!.Value, meeting, attendees, decisions, BoardSignOff.Freeze(scores), directorId, directorName, now);
+        // The scores of the meeting day, worked out from the records for that day once this review is among them (so
+        // step 8 counts it): the same figures the position page and the evidence pack work out for that day.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var signOff = new BoardSignOff(signOffId, on!.Value, meeting, attendees, decisions, "[]", directorId, directorName, now);
         db.BoardSignOffs.Add(signOff);
         db.PlanActions.AddRange(actions);
+        await db.SaveChangesAsync(ct);
+        var scores = await evidence.ScoresOnAsync(on!.Value, ct);
+        signOff.Keep(scores);
         await audit.SaveAsync(db, AuditEvent.For("position.signed-off", "BoardSignOff", signOff.Id,
             $"Position reviewed by {meeting} on {UkDates.Long(signOff.ReviewedOn)} and signed off by {directorName}: "
             + string.Join(", ", scores.Select(s => $"step {(int)s.Step} {s.Score}")) + (actions.Count == 0 ? "" : $"; {actions.Count} action(s) added to the action plan")), ct);
+        await tx.CommitAsync(ct);
         // A sign-off is evidence a tribunal will read: its entry is anchored outside the database at once.
         if (anchor is not null) await anchor.TryWriteAsync(db, "board sign-off", ct);
         return (signOff.Id, errors);
