@@ -97,12 +97,14 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
         return saved;
     }
 
-    /// <summary>The records whose dates say which past days' scores they change, and those of their properties that change none.</summary>
+    /// <summary>
+    /// The records whose dates say which past days' scores they change, and those of their properties that change none.
+    /// Engagement activities and board sign-offs count from the day they were recorded, so entering one changes no
+    /// past day; a plan action's completion and due dates do.
+    /// </summary>
     private static readonly Dictionary<Type, string[]> DatedEvidence = new()
     {
         [typeof(Employee)] = [nameof(Employee.FirstName), nameof(Employee.LastName), nameof(Employee.JobTitle), nameof(Employee.EmployeeNumber), nameof(Employee.UpdatedAtUtc)],
-        [typeof(Scoring.EngagementActivity)] = [],
-        [typeof(Scoring.BoardSignOff)] = [],
         [typeof(Scoring.PlanAction)] = [],
         [typeof(Training.TrainingCompletion)] = [],
         [typeof(ThirdParty.ThirdPartyIncident)] = [],

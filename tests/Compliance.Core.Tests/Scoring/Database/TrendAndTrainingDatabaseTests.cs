@@ -150,7 +150,7 @@ public sealed class TrendAndTrainingDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task Past_dates_entered_in_the_directory_an_engagement_or_a_sign_off_make_the_trend_work_out_again_from_them_and_a_new_name_does_not()
+    public async Task Past_dates_entered_in_the_directory_or_the_action_plan_make_the_trend_work_out_again_from_them_and_a_new_name_or_a_late_sign_off_does_not()
     {
         var site = _db.Site("Harbour");
         var people = Enumerable.Range(1, 4).Select(i => _db.Employee($"E-{i}", site.Id, start: new DateOnly(2024, 1, 1))).ToList();
@@ -182,11 +182,20 @@ public sealed class TrendAndTrainingDatabaseTests : IDisposable
         (await ForgottenFromAsync()).Should().BeOnOrBefore(new DateOnly(2026, 5, 20)).And.BeAfter(new DateOnly(2026, 4, 29), "the month ends from the leaving day are forgotten");
         await LastKeptAsync();
 
-        // A workshop held in March, recorded today.
+        // A briefing held in March and a board review of January, recorded today: they count from today, so no past day changes.
+        var kept = await ForgottenFromAsync();
         var (_, errors) = await new RecordEngagement(_db.NewContext(), _db.Audit, _db.Clock).HandleAsync(
             new EngagementInput("Briefing", "10/03/2026", "Speaking up", "All staff", "3", "What to do", null), "Hana");
         errors.Should().BeEmpty();
-        (await ForgottenFromAsync()).Should().BeOnOrBefore(new DateOnly(2026, 3, 10)).And.BeAfter(new DateOnly(2026, 2, 27));
+        await _db.AddAsync(new BoardSignOff(Guid.NewGuid(), new DateOnly(2026, 1, 15), "Board", "A", "D", "[]", Guid.NewGuid(), "Dana", _db.NowUtc));
+        (await ForgottenFromAsync()).Should().Be(kept);
+
+        // An action of the plan completed in June, marked done today: the month ends it was open at change.
+        var action = new PlanAction(ReasonableStep.Training, "Refresh the course", "Hana", new DateOnly(2026, 4, 30), PlanSource.Manual, null, "Hana", Utc(2026, 3, 1));
+        await _db.AddAsync(action);
+        await LastKeptAsync();
+        await _db.ChangeAsync<PlanAction>(action.Id, a => a.Complete(new DateOnly(2026, 6, 12), "Done", null, null));
+        (await ForgottenFromAsync()).Should().BeOnOrBefore(new DateOnly(2026, 4, 30)).And.BeAfter(new DateOnly(2026, 3, 30), "from its due date, the earliest it carries");
         await LastKeptAsync();
 
         // The directory loaded again from the HR system, someone's start date put right: written in bulk, and all forgotten.
@@ -196,9 +205,6 @@ public sealed class TrendAndTrainingDatabaseTests : IDisposable
         (await ForgottenFromAsync()).Should().BeNull("every kept month end is worked out again");
         await LastKeptAsync();
 
-        // A board review of January, signed off today.
-        await _db.AddAsync(new BoardSignOff(Guid.NewGuid(), new DateOnly(2026, 1, 15), "Board", "A", "D", "[]", Guid.NewGuid(), "Dana", _db.NowUtc));
-        (await ForgottenFromAsync()).Should().BeOnOrBefore(new DateOnly(2026, 1, 15)).And.BeAfter(new DateOnly(2025, 12, 30));
 
         var after = await new PositionTrend(_db.NewContext(), _db.Evidence(), _db.Clock).ToTodayAsync(await _db.Evidence().ScoresOnAsync(_db.Today));
         after.Should().HaveCount(13);
