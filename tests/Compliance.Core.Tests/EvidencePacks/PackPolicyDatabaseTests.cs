@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Compliance.Core.EvidencePacks;
 using Compliance.Core.Policies;
 using Compliance.Core.Scoring;
@@ -52,5 +53,9 @@ public sealed class PackPolicyDatabaseTests : IDisposable
         chapter.Gaps.Should().Contain("Version 1, in force from 1 March 2026 to 14 October 2026: by 14 October 2026, 3 of the 3 people it applied to had not acknowledged it.")
             .And.Contain("Version 2, in force from 15 October 2026 to 16 November 2026: by 16 November 2026, 1 of the 3 people it applied to had not acknowledged it.");
         pack.Summary.Blocks.OfType<PackText>().Select(t => t.Text).Should().Contain(t => t.Contains("Version 1, in force from 1 March 2026"), "every gap is in the summary's list");
+        // As the PDF's reader reads it: each version's line, and its gap in the summary and the chapter.
+        var text = Regex.Replace(await PackReading.PdfTextAsync(pack), @"\s+", " ");
+        text.Should().Contain("Version 1 1 March 2026 to 14 October 2026 0 of 3 (0%)").And.Contain("Version 2 15 October 2026 to 16 November 2026 2 of 3 (66%)");
+        Regex.Matches(text, Regex.Escape("Version 1, in force from 1 March 2026 to 14 October 2026: by 14 October 2026, 3 of the 3 people it applied to had not acknowledged it.")).Should().HaveCount(2);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Compliance.Core.EvidencePacks;
 using Compliance.Core.RiskAssessments;
 using Compliance.Core.Scoring;
@@ -55,6 +56,10 @@ public sealed class PackTrainingDatabaseTests : IDisposable
         table.Rows.Single(r => r[0] == UkDates.Long(new DateOnly(2025, 12, 31)))[4].Should().Be("1");
         table.Rows.Single(r => r[0] == UkDates.Long(new DateOnly(2026, 3, 31)))[4].Should().Be("2");
         table.Rows.Single(r => r[0] == UkDates.Long(new DateOnly(2025, 12, 31)))[2].Should().Be("3 (37%)", "E-3, E-4 and E-5 were in date");
+        // As the PDF's reader reads it: each quarter end's row with its figures, the two-year count on every one.
+        var text = Regex.Replace(await PackReading.PdfTextAsync(pack), @"[ \t]+", " ");
+        text.Should().Contain("31 December 2025 8 3 (37%) 2 1 3 0").And.Contain("31 March 2026 8 3 (37%) 3 2 2 0")
+            .And.Contain("30 June 2026 8 4 (50%) 3 2 1 0").And.Contain("30 September 2026 8 3 (37%) 4 2 1 0");
     }
 
     [Fact]

@@ -211,6 +211,12 @@ public sealed class StepEvidenceDatabaseTests : IDisposable
         score.Status.Should().Be(StepStatus.NotMet);
         // The quarter the pack reads (July to September) counts both by the day they happened.
         (await evidence.ThirdPartiesBetweenAsync(new DateOnly(2026, 7, 1), new DateOnly(2026, 9, 30))).Should().Be(new ThirdPartyFacts(new DateOnly(2026, 9, 30), 2, 0, 2));
+
+        // And the pack's reader finds the gap with its dates in the PDF (the count below 5 withheld).
+        var pack = await _db.PackBuilder().BuildAsync(new Core.EvidencePacks.EvidencePack(Guid.NewGuid(), new DateOnly(2025, 11, 17), _db.Today, named: false, null, "Dina Director", _db.NowUtc),
+            _db.NowUtc, (_, _) => Task.CompletedTask, default);
+        var text = System.Text.RegularExpressions.Regex.Replace(await Tests.EvidencePacks.PackReading.PdfTextAsync(pack), @"\s+", " ");
+        text.Should().Contain("Step 7: Third parties: After fewer than 5 third-party incident(s) that happened from 1 January 2026 to 30 September 2026, the risk assessment was not reviewed within 30 days of the incident.");
     }
 
     [Fact]
