@@ -4,6 +4,7 @@ using Compliance.Core.EvidencePacks;
 using Compliance.Core.Scoring;
 using Compliance.Core.Tests.EvidencePacks;
 using Compliance.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliance.Web.Tests.EvidencePacks;
 
@@ -32,7 +33,7 @@ public sealed class SecondHistoryApp() : GeneratedHistoryApp(12);
 /// <summary>
 /// The position page and the pack made the same day over a generated history, on both engines: every figure the page
 /// shows for a day the pack also gives (today's steps 1 to 5 and 8, and each quarter end of the trend, steps 6 and 7
-/// included) is the same number.
+/// included) is the same number; and the pack's own reconciliation (<see cref="PackReconciliation"/>) holds.
 /// </summary>
 public abstract class PositionAgreesWithPackTests(GeneratedHistoryApp app)
 {
@@ -83,6 +84,12 @@ public abstract class PositionAgreesWithPackTests(GeneratedHistoryApp app)
             }
         }
         compared.Should().BeGreaterThanOrEqualTo(6 + 6 * days.Count, "every step 1 to 5 and 8 on each day");
+
+        // And, on this engine, the pack's summary equals its chapters and its records ZIP, and the kept trend each month end worked out again.
+        await using var scope = app.Services.CreateAsyncScope();
+        var evidence = scope.ServiceProvider.GetRequiredService<StepEvidence>();
+        var kept = await scope.ServiceProvider.GetRequiredService<PositionTrend>().ToTodayAsync(await evidence.ScoresOnAsync(today));
+        await PackReconciliation.AgreesAsync(request, pack, evidence, kept);
     }
 }
 

@@ -1,0 +1,63 @@
+using Compliance.Core.EvidencePacks;
+using Compliance.Core.Scoring;
+
+namespace Compliance.Core.Tests.EvidencePacks;
+
+/// <summary>
+/// What a pack must agree with, checked the same way on a SQLite file and on both engines through the app: its
+/// summary's figures on each quarter end are that day's scores, its position table is the trend's last column, each
+/// chapter adds up to the records ZIP's rows, the last policy version's line is step 1's facts, and the trend kept
+/// for the position page equals each month end worked out again.
+/// </summary>
+public static class PackReconciliation
+{
+    public static async Task AgreesAsync(EvidencePack request, PackContent pack, StepEvidence evidence, IReadOnlyList<TrendPoint> kept)
+    {
+        // The summary's table of the position over the period: each step's figure on each day is that day's score.
+        var trend = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "Step" && t.Headers.Count > 5);
+        var days = PackBuilder.QuarterPoints(request.PeriodFrom, request.PeriodTo);
+        trend.Headers.Skip(1).Should().Equal(days.Select(d => d.ToString("d MMM yy", UkDates.Uk)));
+        foreach (var (day, column) in days.Select((d, i) => (d, i + 1)))
+        {
+            var scores = await evidence.ScoresOnAsync(day);
+            foreach (var step in new[] { ReasonableStep.Policy, ReasonableStep.EngagingStaff, ReasonableStep.RiskAssessment, ReasonableStep.Reporting, ReasonableStep.Training, ReasonableStep.Monitoring })
+            {
+                trend.Rows.Single(r => r[0] == step.Name())[column].Should().Be(scores.Single(s => s.Step == step).Score.ToString(), $"step {(int)step} on {day}");
+            }
+            // Steps 6 and 7 where they are given (quarter ends, and not withheld).
+            foreach (var step in new[] { ReasonableStep.Complaints, ReasonableStep.ThirdParties })
+            {
+                if (int.TryParse(trend.Rows.Single(r => r[0] == step.Name())[column], out var shown)) shown.Should().Be(scores.Single(s => s.Step == step).Score, $"step {(int)step} on {day}");
+            }
+        }
+
+        // The summary's position table (the end of the period) is the last column of the trend for the steps of that day.
+        var position = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers.SequenceEqual(["Step", "On", "Score", "Status", "Why"]));
+        foreach (var row in position.Rows.Where(r => r[1] == UkDates.Long(request.PeriodTo))) row[2].Should().Be(trend.Rows.Single(r => r[0] == row[0])[^1]);
+
+        // Chapter 5 on each quarter end is step 5's facts that day, and its completions add up to the records ZIP's rows.
+        var training = pack.Chapters.Single(c => c.Title == "Step 5: Training");
+        var csv = pack.Records.Single(r => r.Name == "training-completions.csv");
+        var versionTables = training.Blocks.OfType<PackTable>().Where(t => t.Headers[0] == "Content version").ToList();
+        var titles = training.Blocks.OfType<PackSubheading>().Select(h => h.Text[..h.Text.IndexOf(" (", StringComparison.Ordinal)]).ToList();
+        versionTables.Should().HaveSameCount(titles).And.NotBeEmpty();
+        for (var i = 0; i < titles.Count; i++)
+        {
+            versionTables[i].Rows.Sum(r => int.Parse(r[3], System.Globalization.NumberStyles.AllowThousands, UkDates.Uk))
+                .Should().Be(csv.Rows.Count(r => r[0] == titles[i]), $"{titles[i]}: the chapter's completions are the ZIP's rows");
+        }
+        csv.Rows.Select(r => r[^1]).Should().NotContainNulls().And.OnlyContain(p => p.StartsWith("P-"));
+
+        // The line of the version in force at the end is step 1's facts that day.
+        var policyFacts = await evidence.PolicyOnAsync(request.PeriodTo);
+        var versionsTable = pack.Chapters.Single(c => c.Title == "Step 1: Policy").Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "Version" && t.Headers[1] == "In force");
+        versionsTable.Rows[^1][2].Should().Be(Percent.Described(policyFacts.Acknowledged, policyFacts.InScope));
+
+        // The trend kept for the position page equals each month end worked out again.
+        kept.Should().HaveCount(13);
+        foreach (var point in kept.SkipLast(1))
+        {
+            point.Scores.Should().BeEquivalentTo((await evidence.ScoresOnAsync(point.Day)).ToDictionary(s => s.Step, s => s.Score), $"{point.Day}");
+        }
+    }
+}
