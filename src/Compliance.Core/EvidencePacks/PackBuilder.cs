@@ -1,9 +1,6 @@
 using Compliance.Core.Auditing;
 using Compliance.Core.Data;
-using Compliance.Core.Policies;
-using Compliance.Core.RiskAssessments;
 using Compliance.Core.Scoring;
-using Compliance.Core.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +11,8 @@ namespace Compliance.Core.EvidencePacks;
 /// comes from dated records (the same evidence the position is scored from) read in one snapshot, so two packs for
 /// the same closed period say the same thing. Case content is never read: only dates, stages and categories.
 /// </summary>
-public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evidence, MonitoringFigures monitoring, LegalTimeline legal,
-    IOptions<RiskAssessmentOptions> risk, IOptions<TrainingOptions> training, AuditAnchor? anchor = null, IOptions<CheckpointTimeStampOptions>? stampOptions = null)
+public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, PackReads reads, IEnumerable<IPackChapter> chapters, LegalTimeline legal,
+    AuditAnchor? anchor = null, IOptions<CheckpointTimeStampOptions>? stampOptions = null)
 {
     /// <summary>Called as each part is begun: what it is, and how far through the pack that is (0 to 100).</summary>
     public delegate Task Progress(string chapter, int percent);
@@ -42,16 +39,13 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         await progress("Cover and legal standard", 2);
         await StandardsAsync(pack, ct);
 
-        var steps = new (string Name, Func<PackContent, CancellationToken, Task<PackSection>> Read)[]
+        // One chapter per step, each from its own feature, in the guidance's order.
+        var steps = chapters.OrderBy(c => c.Step).ToList();
+        if (!steps.Select(c => c.Step).SequenceEqual(Enum.GetValues<ReasonableStep>())) throw new InvalidOperationException("The pack needs exactly one chapter for each of the eight steps.");
+        for (var i = 0; i < steps.Count; i++)
         {
-            ("Step 1: Policy", PolicyAsync), ("Step 2: Engaging staff", EngagementAsync), ("Step 3: Risk assessment", RiskAsync),
-            ("Step 4: Reporting", ReportingAsync), ("Step 5: Training", TrainingAsync), ("Step 6: Complaints", ComplaintsAsync),
-            ("Step 7: Third parties", ThirdPartiesAsync), ("Step 8: Monitoring", MonitoringAsync),
-        };
-        for (var i = 0; i < steps.Length; i++)
-        {
-            await progress(steps[i].Name, 5 + i * 9);
-            pack.Chapters.Add(await steps[i].Read(pack, ct));
+            await progress($"Step {(int)steps[i].Step}: {steps[i].Step.Name()}", 5 + i * 9);
+            pack.Chapters.Add(await steps[i].ReadAsync(pack, ct));
         }
         await progress("Summary and score trend", 80);
         await SummaryAsync(pack, ct);
@@ -83,16 +77,26 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         return points;
     }
 
+    /// <summary>
+    /// The whole calendar quarters inside the period that had ended when the pack was made: figures about reports
+    /// and incidents cover these only, as on the monitoring page, so that two packs a day apart cannot be set side by
+    /// side to tell when a report came. Null when there is none.
+    /// </summary>
+    public static (DateOnly From, DateOnly To)? CaseQuarters(DateOnly from, DateOnly to, DateOnly today)
+    {
+        static DateOnly QuarterStart(DateOnly d) => new(d.Year, ((d.Month - 1) / 3 * 3) + 1, 1);
+        var start = QuarterStart(from);
+        if (start < from) start = start.AddMonths(3);
+        var lastEnded = QuarterStart(today).AddDays(-1);
+        var limit = to < lastEnded ? to : lastEnded;
+        // The last quarter end on or before the limit (the limit itself when it is one).
+        var end = QuarterStart(limit.AddDays(1)).AddDays(-1);
+        return start <= end ? (start, end) : null;
+    }
+
     /// <summary>Quarter ends inside the period, and its last day (for figures that take longer to read).</summary>
     public static List<DateOnly> QuarterPoints(DateOnly from, DateOnly to) =>
         [.. Points(from, to).Where((d, i) => d == to || d.Month % 3 == 0)];
-
-    private static bool IsQuarterEnd(DateOnly d) => d.Month % 3 == 0 && d.AddDays(1).Day == 1;
-
-    /// <summary>Whether the score of step 6 or 7 on the day rests on fewer than 5 reports or incidents in its 12 months, and so would tell how many.</summary>
-    private async Task<bool> FewBehindAsync(DateOnly day, ReasonableStep step, CancellationToken ct) => SmallNumbers.IsSmall(step == ReasonableStep.Complaints
-        ? (await evidence.ComplaintsOnAsync(day, ct)).Received
-        : (await evidence.ThirdPartiesOnAsync(day, ct)).Incidents);
 
     /// <summary>Steps scored from reports and incidents: read only at the end of a whole quarter that has ended.</summary>
     private static bool FromCases(ReasonableStep step) => step is ReasonableStep.Complaints or ReasonableStep.ThirdParties;
@@ -104,18 +108,18 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         var points = QuarterPoints(pack.From, pack.To);
         var scores = new Dictionary<DateOnly, List<StepScore>>();
         foreach (var day in points) scores[day] = await evidence.ScoresOnAsync(day, ct);
-        var cases = Quarters(pack);
+        var cases = reads.Quarters(pack);
         if (cases is { } q && !scores.ContainsKey(q.To)) scores[q.To] = await evidence.ScoresOnAsync(q.To, ct);
         // Steps 6 and 7 only at quarter ends that have ended (in the table of the position, the last of them), or not at all.
         // A score of step 6 or 7 from fewer than 5 reports or incidents would tell how many (2 of 3 deadlines met is 66): withheld.
         var few = new Dictionary<(DateOnly, ReasonableStep), bool>();
         foreach (var day in scores.Keys)
         {
-            foreach (var step in new[] { ReasonableStep.Complaints, ReasonableStep.ThirdParties }) few[(day, step)] = await FewBehindAsync(day, step, ct);
+            foreach (var step in new[] { ReasonableStep.Complaints, ReasonableStep.ThirdParties }) few[(day, step)] = await reads.FewBehindAsync(day, step, ct);
         }
         string ScoreOn(DateOnly day, ReasonableStep step, Func<StepScore, string> show, bool latest = false)
         {
-            DateOnly? at = !FromCases(step) ? day : cases is { } c && (latest || (IsQuarterEnd(day) && day <= c.To)) ? (latest ? c.To : day) : null;
+            DateOnly? at = !FromCases(step) ? day : cases is { } c && (latest || (PackReads.IsQuarterEnd(day) && day <= c.To)) ? (latest ? c.To : day) : null;
             if (at is { } f && few.GetValueOrDefault((f, step))) return SmallNumbers.WithheldText;
             return at is { } a ? show(scores[a].Single(x => x.Step == step)) : "not given";
         }
@@ -134,7 +138,7 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
             ((string, IReadOnlyList<int>))(step.Name(), [.. points.Select(d => int.TryParse(ScoreOn(d, step, x => x.Score.ToString()), out var v) ? v : 0)]))]));
         s.Table(["Step", .. points.Select(d => d.ToString("d MMM yy", UkDates.Uk))], [2.4, .. points.Select(_ => 1.0)],
             Enum.GetValues<ReasonableStep>().Select(step => (IReadOnlyList<string>)[step.Name(), .. points.Select(d => ScoreOn(d, step, x => x.Score.ToString()))]));
-        var signOffs = await SignOffsInAsync(pack, ct);
+        var signOffs = await reads.SignOffsInAsync(pack, ct);
         s.Subheading("Board sign-offs in the period");
         if (signOffs.Count == 0) s.Text("No review of the position was signed off in the period.");
         else s.Table(["Reviewed on", "Meeting", "Signed off by, on", "Scores on the meeting day (steps 1 to 8)"], [1.2, 1.6, 1.6, 3], signOffs);
@@ -151,7 +155,7 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
     /// </summary>
     private async Task<Dictionary<ReasonableStep, string>> CountedWhyAsync(PackContent pack, CancellationToken ct)
     {
-        if (Quarters(pack) is not { } q) return new() { [ReasonableStep.Complaints] = NoWholeQuarter, [ReasonableStep.ThirdParties] = NoWholeQuarter };
+        if (reads.Quarters(pack) is not { } q) return new() { [ReasonableStep.Complaints] = PackReads.NoWholeQuarter, [ReasonableStep.ThirdParties] = PackReads.NoWholeQuarter };
         var complaints = await evidence.ComplaintsBetweenAsync(q.From, q.To, ct);
         var third = await evidence.ThirdPartiesBetweenAsync(q.From, q.To, ct);
         var span = $"from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}";
@@ -165,29 +169,10 @@ public sealed partial class PackBuilder(ComplianceDbContext db, StepEvidence evi
         };
     }
 
-    /// <summary>Each sign-off in the period with the scores of its meeting day, worked out from the records as the rest of the pack is.</summary>
-    private async Task<List<IReadOnlyList<string>>> SignOffsInAsync(PackContent pack, CancellationToken ct)
-    {
-        var rows = new List<IReadOnlyList<string>>();
-        foreach (var b in await db.BoardSignOffs.AsNoTracking().Where(b => b.ReviewedOn >= pack.From && b.ReviewedOn <= pack.To).OrderBy(b => b.ReviewedOn).ToListAsync(ct))
-        {
-            var scores = await evidence.ScoresOnAsync(b.ReviewedOn, ct);
-            // Steps 6 and 7 as everywhere in the pack: only on a quarter end that has ended, and never from fewer than 5
-            // reports or incidents (a meeting on any other day would tell when a deadline fell, or how many there were).
-            var quarterEnd = IsQuarterEnd(b.ReviewedOn) && Quarters(pack) is { } q && b.ReviewedOn <= q.To;
-            var few = !quarterEnd || await FewBehindAsync(b.ReviewedOn, ReasonableStep.Complaints, ct);
-            var fewIncidents = !quarterEnd || await FewBehindAsync(b.ReviewedOn, ReasonableStep.ThirdParties, ct);
-            string Shown(StepScore x) => (x.Step == ReasonableStep.Complaints && few) || (x.Step == ReasonableStep.ThirdParties && fewIncidents)
-                ? (quarterEnd ? SmallNumbers.WithheldText : "not given") : x.Score.ToString();
-            rows.Add([UkDates.Long(b.ReviewedOn), b.Meeting, $"{b.SignedByName}, {UkDates.Long(DateOnly.FromDateTime(UkCalendar.ToUk(b.SignedAtUtc)))}", string.Join(", ", scores.Select(Shown))]);
-        }
-        return rows;
-    }
-
     private async Task AnnexesAsync(PackContent pack, CancellationToken ct)
     {
         var plan = new PackSection("Annex A: The action plan");
-        var actions = await PlanAsync(pack, ct);
+        var actions = await reads.PlanAsync(pack, ct);
         plan.Text($"Every action open at some time in the period: {actions.Count}. An action asked for when a case closed gives only the quarter.");
         plan.Table(["Step", "Action", "Owner", "Due", "Completed", "From", "Evidence SHA-256"], [0.4, 2.4, 1, 0.9, 0.9, 0.9, 3.5], actions.Select(a => (IReadOnlyList<string>)[
             ((int)a.Step).ToString(), a.Description, a.Owner, a.Due, a.CompletedOn is { } c && c <= pack.To ? UkDates.Long(c) : "Open",

@@ -77,6 +77,16 @@ public static class ServiceRegistration
         services.AddSingleton<Core.Training.CoverageToday>();
         services.AddScoped<Core.Scoring.MonitoringFigures>();
         services.AddScoped<Core.EvidencePacks.PackBuilder>();
+        // One chapter of the evidence pack per step, each beside its feature, as the reminder sources are.
+        services.AddScoped<Core.EvidencePacks.PackReads>();
+        services.AddScoped<Core.EvidencePacks.IPackChapter, Core.Policies.PolicyPackChapter>();
+        services.AddScoped<Core.EvidencePacks.IPackChapter, Core.Scoring.EngagementPackChapter>();
+        services.AddScoped<Core.EvidencePacks.IPackChapter, Core.RiskAssessments.RiskPackChapter>();
+        services.AddScoped<Core.EvidencePacks.IPackChapter, Core.Cases.ReportingPackChapter>();
+        services.AddScoped<Core.EvidencePacks.IPackChapter, Core.Training.TrainingPackChapter>();
+        services.AddScoped<Core.EvidencePacks.IPackChapter, Core.Cases.ComplaintsPackChapter>();
+        services.AddScoped<Core.EvidencePacks.IPackChapter, Core.ThirdParty.ThirdPartyPackChapter>();
+        services.AddScoped<Core.EvidencePacks.IPackChapter, Core.Scoring.MonitoringPackChapter>();
         services.AddScoped<Core.EvidencePacks.EvidencePackWork>();
         services.AddScoped<Core.EvidencePacks.PackVerifier>();
         services.AddScoped<SaveDepartment>();

@@ -99,7 +99,18 @@ public sealed class EvidenceDatabase : IDisposable
     public ScoringSettings Settings() => new(Db, Options.Create(Scoring), Audit, Clock);
 
     /// <summary>The evidence pack's builder over this database, as the app makes one.</summary>
-    public Compliance.Core.EvidencePacks.PackBuilder PackBuilder() => new(Db, Evidence(), new MonitoringFigures(Db), new LegalTimeline(Db, Audit, Clock), Options.Create(Risk), Options.Create(Training));
+    public Compliance.Core.EvidencePacks.PackBuilder PackBuilder()
+    {
+        var evidence = Evidence();
+        var reads = new Compliance.Core.EvidencePacks.PackReads(Db, evidence, new MonitoringFigures(Db));
+        Compliance.Core.EvidencePacks.IPackChapter[] chapters =
+        [
+            new PolicyPackChapter(Db, evidence), new EngagementPackChapter(Db), new RiskPackChapter(Db, Options.Create(Risk)), new Core.Cases.ReportingPackChapter(evidence, reads),
+            new TrainingPackChapter(Db, evidence, Options.Create(Training)), new Core.Cases.ComplaintsPackChapter(Db, evidence, reads), new Core.ThirdParty.ThirdPartyPackChapter(Db, evidence, reads),
+            new MonitoringPackChapter(Db, evidence, reads),
+        ];
+        return new(Db, evidence, reads, chapters, new LegalTimeline(Db, Audit, Clock));
+    }
 
     public StepEvidence Evidence() => new(Db, Options.Create(Policies), Options.Create(Risk), Options.Create(Training), Options.Create(Cases), Settings());
 

@@ -1,0 +1,36 @@
+using Compliance.Core.Data;
+using Compliance.Core.EvidencePacks;
+using Compliance.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+using static Compliance.Core.EvidencePacks.PackReads;
+
+namespace Compliance.Core.ThirdParty;
+
+/// <summary>The evidence pack's chapter for step 7: third-party incidents over whole quarters, and whether the assessment they flagged was reviewed in time.</summary>
+public sealed class ThirdPartyPackChapter(ComplianceDbContext db, StepEvidence evidence, PackReads reads) : IPackChapter
+{
+    public ReasonableStep Step => ReasonableStep.ThirdParties;
+
+    public async Task<PackSection> ReadAsync(PackContent pack, CancellationToken ct)
+    {
+        var c = new PackSection("Step 7: Third parties");
+        if (await reads.MonitoringAsync(pack, ct) is not { } figures || reads.Quarters(pack) is not { } q) return c.Text(NoWholeQuarter);
+        c.Text($"Incidents of harassment by customers, clients and other third parties that happened in {reads.CaseSpan(pack)}.");
+        AddTable(c, figures.Tables.Single(t => t.Id == "third-party-kind"));
+        AddTable(c, figures.Tables.Single(t => t.Id == "third-party-action"));
+        var facts = await evidence.ThirdPartiesBetweenAsync(q.From, q.To, ct);
+        c.Subheading("Assessments reviewed after an incident");
+        c.Text($"Of the incidents that happened from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}, the assessment they flagged was approved again in time after {SmallNumbers.One(facts.ReviewedInTime)} and not after {SmallNumbers.One(facts.NotReviewedInTime)}.");
+        if (facts.NotReviewedInTime > 0) c.Gap($"After {SmallNumbers.One(facts.NotReviewedInTime)} third-party incident(s) that happened from {UkDates.Long(q.From)} to {UkDates.Long(q.To)}, the risk assessment was not reviewed within {(await evidence.ScoringOptionsOnAsync(q.To, ct)).ThirdPartyReviewWithinDays} days of the incident.");
+        // Counts by quarter and who, through the small-number rule like the tables above: a row per incident would
+        // let anyone count what the PDF shows as "fewer than 5".
+        var incidents = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.OccurredOn >= q.From && i.OccurredOn <= q.To)
+            .Select(i => new { i.OccurredOn, i.PartyType }).ToListAsync(ct);
+        var quarters = MonitoringFigures.Quarters(q.From, q.To);
+        var kinds = Enum.GetValues<ThirdPartyType>();
+        var table = SmallNumbers.Table([.. quarters.Select(x => (IReadOnlyList<int>)[.. kinds.Select(k => incidents.Count(i => i.PartyType == k && i.OccurredOn >= x.From && i.OccurredOn <= x.To))])]);
+        pack.Records.Add(new("third-party-incidents.csv", ["quarter", .. kinds.Select(k => k.Label()), "total"],
+            [.. quarters.Select((x, r) => (IReadOnlyList<string>)[x.Label, .. table.Cells[r].Select(n => n.ToString()), table.RowTotals[r].ToString()])]));
+        return c;
+    }
+}
