@@ -45,9 +45,6 @@ public abstract class PositionAgreesWithPackTests(GeneratedHistoryApp app)
     {
         var html = await app.Director.GetPageAsync("/position");
         var today = UkCalendar.Today(TimeProvider.System);
-        var request = new EvidencePack(Guid.NewGuid(), today.AddYears(-1).AddDays(1), today, named: false, null, "Dina Director", DateTime.UtcNow);
-        var pack = await app.WithServiceAsync<PackBuilder, PackContent>(b => b.BuildAsync(request, DateTime.UtcNow, (_, _) => Task.CompletedTask, default));
-
         var page = PositionRow.Matches(html).ToDictionary(m => (ReasonableStep)int.Parse(m.Groups[1].Value), m => m.Groups[2].Value);
         page.Should().HaveCount(8, "each step is scored on the page");
         var trendSteps = Regex.Matches(html[html.IndexOf("Scores at the end of each month", StringComparison.Ordinal)..], @"<abbr title=""[^""]+"">(\d)</abbr>")
@@ -55,41 +52,51 @@ public abstract class PositionAgreesWithPackTests(GeneratedHistoryApp app)
         var trend = TrendRow.Matches(html).ToDictionary(m => m.Groups[1].Value, m => Regex.Matches(m.Groups[2].Value, @">(\d*)<").Select(c => c.Groups[1].Value)
             .Zip(trendSteps).ToDictionary(x => x.Second, x => x.First));
         trend.Should().HaveCount(13, "twelve month ends and today");
-
-        var compared = 0;
-        // The position at the end of the period: steps 1 to 5 and 8 on the last day, which is today; 6 and 7 on the last quarter end.
-        var position = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers.SequenceEqual(["Step", "On", "Score", "Status", "Why"]));
-        foreach (var row in position.Rows)
-        {
-            var step = Enum.GetValues<ReasonableStep>().Single(s => s.Name() == row[0]);
-            if (!int.TryParse(row[2], out _)) continue;
-            var shown = row[1] == UkDates.Long(today) ? page[step] : trend[row[1]][step];
-            row[2].Should().Be(shown, $"step {(int)step} on {row[1]}");
-            compared++;
-        }
-        compared.Should().BeGreaterThanOrEqualTo(6, "steps 1 to 5 and 8 are on today, in the pack as on the page");
-
-        // The pack's trend: each quarter end (a month end on the page) and today, step by step.
-        var table = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "Step" && t.Headers.Count > 5);
-        var days = PackBuilder.QuarterPoints(request.PeriodFrom, request.PeriodTo);
-        days.Should().HaveCountGreaterThan(3);
-        foreach (var (day, column) in days.Select((d, i) => (d, i + 1)))
-        {
-            var onPage = trend[UkDates.Long(day)];
-            foreach (var row in table.Rows.Where(r => int.TryParse(r[column], out _)))
-            {
-                var step = Enum.GetValues<ReasonableStep>().Single(s => s.Name() == row[0]);
-                row[column].Should().Be(onPage[step], $"step {(int)step} on {day}");
-                compared++;
-            }
-        }
-        compared.Should().BeGreaterThanOrEqualTo(6 + 6 * days.Count, "every step 1 to 5 and 8 on each day");
-
-        // And, on this engine, the pack's summary equals its chapters and its records ZIP, and the kept trend each month end worked out again.
         await using var scope = app.Services.CreateAsyncScope();
         var evidence = scope.ServiceProvider.GetRequiredService<StepEvidence>();
         var kept = await scope.ServiceProvider.GetRequiredService<PositionTrend>().ToTodayAsync(await evidence.ScoresOnAsync(today));
-        await PackReconciliation.AgreesAsync(request, pack, evidence, kept);
+
+        // Two periods: the 12 months to today, and 15 months to the end of last month.
+        var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
+        foreach (var (from, to) in new[] { (today.AddYears(-1).AddDays(1), today), (lastMonthEnd.AddMonths(-15).AddDays(1), lastMonthEnd) })
+        {
+            var request = new EvidencePack(Guid.NewGuid(), from, to, named: false, null, "Dina Director", DateTime.UtcNow);
+            var pack = await app.WithServiceAsync<PackBuilder, PackContent>(b => b.BuildAsync(request, DateTime.UtcNow, (_, _) => Task.CompletedTask, default));
+            var compared = 0;
+            // The position at the end of the period: steps 1 to 5 and 8 on its last day; 6 and 7 on the last whole quarter's end.
+            var position = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers.SequenceEqual(["Step", "On", "Score", "Status", "Why"]));
+            foreach (var row in position.Rows)
+            {
+                var step = Enum.GetValues<ReasonableStep>().Single(s => s.Name() == row[0]);
+                if (!int.TryParse(row[2], out _)) continue;
+                var shown = row[1] == UkDates.Long(today) ? page[step] : trend[row[1]][step];
+                row[2].Should().Be(shown, $"step {(int)step} on {row[1]}, in the pack to {to}");
+                compared++;
+            }
+            compared.Should().BeGreaterThanOrEqualTo(6, "steps 1 to 5 and 8 are on the last day, in the pack as on the page");
+
+            // The pack's trend: each quarter end (a month end on the page) and the last day, step by step, where the page has the day.
+            var table = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "Step" && t.Headers.Count > 5);
+            var days = PackBuilder.QuarterPoints(request.PeriodFrom, request.PeriodTo);
+            days.Should().HaveCountGreaterThan(3);
+            var onBoth = 0;
+            foreach (var (day, column) in days.Select((d, i) => (d, i + 1)))
+            {
+                if (!trend.TryGetValue(UkDates.Long(day), out var onPage)) continue;
+                onBoth++;
+                foreach (var row in table.Rows.Where(r => int.TryParse(r[column], out _)))
+                {
+                    var step = Enum.GetValues<ReasonableStep>().Single(s => s.Name() == row[0]);
+                    row[column].Should().Be(onPage[step], $"step {(int)step} on {day}, in the pack to {to}");
+                    compared++;
+                }
+            }
+            onBoth.Should().BeGreaterThan(3);
+            compared.Should().BeGreaterThanOrEqualTo(6 + 6 * onBoth, "every step 1 to 5 and 8 on each day");
+
+            // And, on this engine, the pack's summary equals its chapters and its records ZIP, and the kept trend each month end worked out again.
+            await PackReconciliation.AgreesAsync(request, pack, evidence, kept);
+        }
     }
 }
 
