@@ -59,6 +59,7 @@ public sealed class PolicyPackChapter(ComplianceDbContext db, StepEvidence evide
     {
         var ordered = versions.OrderBy(v => v.EffectiveOn).ThenBy(v => v.Number).ToList();
         var rows = new List<IReadOnlyList<string>>();
+        var people = new List<(int Version, DateOnly Until, Guid Person, DateTime? At)>();
         for (var i = 0; i < ordered.Count; i++)
         {
             var from = ordered[i].EffectiveOn < pack.From ? pack.From : ordered[i].EffectiveOn;
@@ -68,14 +69,28 @@ public sealed class PolicyPackChapter(ComplianceDbContext db, StepEvidence evide
             var facts = await evidence.PolicyOnAsync(until, ct);
             if (facts.VersionNumber != ordered[i].Number) continue;
             rows.Add([$"Version {ordered[i].Number}", $"{UkDates.Long(from)} to {UkDates.Long(until)}", Common.Percent.Described(facts.Acknowledged, facts.InScope)]);
+            foreach (var (person, at) in await evidence.PolicyPeopleOnAsync(until, ct)) people.Add((ordered[i].Number, until, person, at));
             if (facts.Acknowledged < facts.InScope)
             {
                 c.Gap($"Version {ordered[i].Number}, in force from {UkDates.Long(from)} to {UkDates.Long(until)}: by {UkDates.Long(until)}, {facts.InScope - facts.Acknowledged:N0} of the {facts.InScope:N0} people it applied to had not acknowledged it.");
             }
         }
+        await VersionRecordsAsync(pack, people, ct);
         if (rows.Count == 0) return;
         c.Subheading("Each version in force in the period");
         c.Table(["Version", "In force", "Acknowledged by its last day in force"], [1.2, 2.6, 3], rows);
+    }
+
+    /// <summary>The people each version's line counts, one row each, so the line can be counted again from the records ZIP.</summary>
+    private async Task VersionRecordsAsync(PackContent pack, List<(int Version, DateOnly Until, Guid Person, DateTime? At)> people, CancellationToken ct)
+    {
+        var ids = people.Select(p => p.Person).Distinct().ToList();
+        var names = pack.Named
+            ? await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.EmployeeNumber + " " + e.FirstName + " " + e.LastName, ct)
+            : ids.ToDictionary(id => id, pack.PseudonymOf);
+        pack.Records.Add(new("policy-versions-in-scope.csv", ["version", "last_day_in_force", pack.PersonColumn, "acknowledged_on"],
+            [.. people.OrderBy(p => p.Version).ThenBy(p => names[p.Person], StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)[p.Version.ToString(), p.Until.ToString("yyyy-MM-dd"),
+                names[p.Person], p.At is { } a ? Day(a).ToString("yyyy-MM-dd") : ""])]));
     }
 
     private async Task AcknowledgementRecordsAsync(PackContent pack, CancellationToken ct)

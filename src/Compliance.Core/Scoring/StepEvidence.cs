@@ -62,6 +62,23 @@ public sealed class StepEvidence(ComplianceDbContext db, IOptions<PolicyOptions>
         return new PolicyFacts(day, version.PolicyId, version.Number, version.EffectiveOn, version.EffectiveOn.AddMonths(policies.Value.ReviewIntervalMonths), inScope, acknowledged);
     }
 
+    /// <summary>
+    /// The people behind <see cref="PolicyOnAsync"/>'s counts on the day, one by one: each person the policy version in
+    /// force applies to, and when they confirmed reading it (null if not by the end of the day). The pack's records
+    /// ZIP lists them so that its policy lines can be counted again from the file.
+    /// </summary>
+    public async Task<List<(Guid EmployeeId, DateTime? AcknowledgedAtUtc)>> PolicyPeopleOnAsync(DateOnly day, CancellationToken ct = default)
+    {
+        var endOfDay = UkCalendar.StartOfDayUtc(day.AddDays(1));
+        var version = await PolicyVersionOnAsync(day, ct);
+        if (version is null) return [];
+        var people = await PolicyDistribution.InScope(db, version, day).Select(e => e.Id).ToListAsync(ct);
+        var acknowledged = await db.PolicyAcknowledgements.AsNoTracking().Where(a => a.PolicyId == version.PolicyId && a.Round == version.AcknowledgementRound && a.AcknowledgedAtUtc < endOfDay)
+            .Select(a => new { a.EmployeeId, a.AcknowledgedAtUtc }).ToListAsync(ct);
+        var first = acknowledged.GroupBy(a => a.EmployeeId).ToDictionary(g => g.Key, g => g.Min(a => a.AcknowledgedAtUtc));
+        return [.. people.Select(p => (p, first.TryGetValue(p, out var at) ? (DateTime?)at : null))];
+    }
+
     /// <summary>The last time, by the day, staff were asked, told and their representatives consulted, as recorded by the end of that day.</summary>
     public async Task<EngagementFacts> EngagementOnAsync(DateOnly day, CancellationToken ct = default)
     {

@@ -52,6 +52,15 @@ public static class PackReconciliation
         var policyFacts = await evidence.PolicyOnAsync(request.PeriodTo);
         var versionsTable = pack.Chapters.Single(c => c.Title == "Step 1: Policy").Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "Version" && t.Headers[1] == "In force");
         versionsTable.Rows[^1][2].Should().Be(Percent.Described(policyFacts.Acknowledged, policyFacts.InScope));
+        // Each version's line counted again from the records ZIP: the people it applied to on its last day, and those who had acknowledged it.
+        var inScope = pack.Records.Single(r => r.Name == "policy-versions-in-scope.csv");
+        versionsTable.Rows.Should().NotBeEmpty();
+        foreach (var line in versionsTable.Rows)
+        {
+            var number = line[0]["Version ".Length..];
+            var rows = inScope.Rows.Where(r => r[0] == number).ToList();
+            line[2].Should().StartWith($"{rows.Count(r => r[3] != ""):N0} of {rows.Count:N0}", $"version {number}'s line is its rows in the records ZIP");
+        }
 
         // The trend kept for the position page equals each month end worked out again.
         kept.Should().HaveCount(13);

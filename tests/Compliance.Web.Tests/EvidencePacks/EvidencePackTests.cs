@@ -219,7 +219,7 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         var zip = await (await app.DirectorClient.GetAsync($"/packs/{id}?handler=Records")).Content.ReadAsByteArrayAsync();
         using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip));
         archive.Entries.Select(e => e.FullName).Where(n => !n.StartsWith("audit/", StringComparison.Ordinal))
-            .Should().BeEquivalentTo("policy-acknowledgements.csv", "training-completions.csv", "third-party-incidents.csv", "action-plan.csv", "audit-log-extract.csv", "manifest.csv");
+            .Should().BeEquivalentTo("policy-versions-in-scope.csv", "policy-acknowledgements.csv", "training-completions.csv", "third-party-incidents.csv", "action-plan.csv", "audit-log-extract.csv", "manifest.csv");
         var manifest = new StreamReader(archive.GetEntry("manifest.csv")!.Open()).ReadToEnd();
         foreach (var entry in archive.Entries.Where(e => e.Name != "manifest.csv"))
         {
