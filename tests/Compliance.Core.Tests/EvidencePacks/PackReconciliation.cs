@@ -62,6 +62,23 @@ public static class PackReconciliation
             line[2].Should().StartWith($"{rows.Count(r => r[3] != ""):N0} of {rows.Count:N0}", $"version {number}'s line is its rows in the records ZIP");
         }
 
+        // Chapter 7's incidents by who, counted again from the records ZIP's quarters, wherever both give the figure.
+        var incidents = pack.Records.Single(r => r.Name == "third-party-incidents.csv");
+        var byKind = pack.Chapters.Single(c => c.Title == "Step 7: Third parties").Blocks.OfType<PackTable>().SingleOrDefault(t => t.Headers[0] == "Who");
+        if (byKind is not null)
+        {
+            var compared = 0;
+            foreach (var row in byKind.Rows)
+            {
+                var column = row[0] == "Total" ? incidents.Header.Count - 1 : incidents.Header.ToList().IndexOf(row[0]);
+                column.Should().BePositive($"the ZIP has a column for {row[0]}");
+                var cells = incidents.Rows.Select(r => r[column]).ToList();
+                if (!int.TryParse(row[1], out var shown) || !cells.All(c => int.TryParse(c, out _))) continue;
+                cells.Sum(int.Parse).Should().Be(shown, $"{row[0]}: the chapter's incidents are the ZIP's quarters added up");
+                compared++;
+            }
+            compared.Should().BePositive("some figure is given in both");
+        }
         // The trend kept for the position page equals each month end worked out again.
         kept.Should().HaveCount(13);
         foreach (var point in kept.SkipLast(1))
