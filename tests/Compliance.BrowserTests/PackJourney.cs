@@ -96,7 +96,7 @@ public sealed class PackJourney(PackBrowserApp app) : IClassFixture<PackBrowserA
         await stranger.GotoAsync("/report");
         await stranger.GetByRole(AriaRole.Link, new() { Name = "Check that it is genuine" }).ClickAsync();
         await Assertions.Expect(stranger.GetByRole(AriaRole.Heading, new() { Name = "Check an evidence pack" })).ToBeVisibleAsync();
-        await stranger.GetByLabel("The pack (PDF)").SetInputFilesAsync(path);
+        await stranger.GetByLabel("The pack (PDF) or its records (ZIP)").SetInputFilesAsync(path);
         await stranger.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
         await Assertions.Expect(stranger.GetByRole(AriaRole.Heading, new() { Name = "Genuine", Exact = true })).ToBeVisibleAsync();
         await Journeys.CheckAtBothWidthsAsync(stranger);

@@ -77,9 +77,12 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
             var last = IsNewCase(caseId) ? 0 : CaseEntries.Where(e => e.CaseId == caseId).Max(e => (int?)e.Number) ?? 0;
             foreach (var e in entries) e.Number = ++last;
         }
-        var forgetFrom = EarliestScoredDayChanged();
+        if (EarliestScoredDayChanged() is not { } day) return base.SaveChanges(acceptAllChangesOnSuccess);
+        // Saved and forgotten together: a kept score never outlives the change that made it wrong.
+        using var tx = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        if (forgetFrom is { } day) PositionSnapshots.Where(s => s.Day >= day).ExecuteDelete();
+        PositionSnapshots.Where(s => s.Day >= day).ExecuteDelete();
+        tx?.Commit();
         return saved;
     }
 
@@ -91,9 +94,13 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
             var last = IsNewCase(caseId) ? 0 : await CaseEntries.Where(e => e.CaseId == caseId).MaxAsync(e => (int?)e.Number, cancellationToken) ?? 0;
             foreach (var e in entries) e.Number = ++last;
         }
-        var forgetFrom = EarliestScoredDayChanged();
+        if (EarliestScoredDayChanged() is not { } day) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Saved and forgotten together: a kept score never outlives the change that made it wrong. Once saved, the
+        // forgetting is not cancelled.
+        await using var tx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (forgetFrom is { } day) await ForgetKeptScoresFromAsync(day, cancellationToken);
+        await ForgetKeptScoresFromAsync(day, CancellationToken.None);
+        if (tx is not null) await tx.CommitAsync(CancellationToken.None);
         return saved;
     }
 
@@ -106,8 +113,21 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     {
         [typeof(Employee)] = [nameof(Employee.FirstName), nameof(Employee.LastName), nameof(Employee.JobTitle), nameof(Employee.EmployeeNumber), nameof(Employee.UpdatedAtUtc)],
         [typeof(Scoring.PlanAction)] = [],
+        [typeof(RiskAssessments.RiskAction)] = [],
         [typeof(Training.TrainingCompletion)] = [],
+        [typeof(Training.CourseVersion)] = [],
         [typeof(ThirdParty.ThirdPartyIncident)] = [],
+    };
+
+    /// <summary>
+    /// Records that carry no date of their own but that every past day is scored with as they stand now (a course's
+    /// refresh period and audience, a site's nation): a change to one, or its removal, forgets every kept score. A
+    /// course added counts from its own records; a site added counts on every day, so it forgets them too.
+    /// </summary>
+    private static readonly Dictionary<Type, bool> ReadAsTheyStand = new()
+    {
+        [typeof(Training.Course)] = false,
+        [typeof(Orgs.Site)] = true,
     };
 
     /// <summary>
@@ -123,8 +143,9 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
         DateOnly? earliest = null;
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
-                || !DatedEvidence.TryGetValue(entry.Entity.GetType(), out var unscored)) continue;
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (ReadAsTheyStand.TryGetValue(entry.Entity.GetType(), out var whenAdded) && (entry.State != EntityState.Added || whenAdded)) return DateOnly.MinValue;
+            if (!DatedEvidence.TryGetValue(entry.Entity.GetType(), out var unscored)) continue;
             var changed = entry.Properties.Where(p => p.IsModified && !unscored.Contains(p.Metadata.Name)).ToList();
             if (entry.State == EntityState.Modified && changed.Count == 0) continue;
             // Only dates moved: the days between their old and new values. Anything else (a site, a role): all its days.

@@ -16,6 +16,8 @@ internal sealed class EvidencePackConfiguration : IEntityTypeConfiguration<Evide
         b.Property(p => p.Error).HasMaxLength(500);
         // Verification looks a pack up by its hash; the list is newest first.
         b.HasIndex(p => p.Sha256);
+        b.Property(p => p.RecordsSha256).HasMaxLength(64);
+        b.HasIndex(p => p.RecordsSha256);
         b.HasIndex(p => p.RequestedAtUtc);
     }
 }

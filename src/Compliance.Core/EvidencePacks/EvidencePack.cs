@@ -55,6 +55,9 @@ public sealed class EvidencePack
     public byte[]? Content { get; private set; }
     public byte[]? Companion { get; private set; }
     public string? Sha256 { get; private set; }
+
+    /// <summary>The SHA-256 of the records ZIP, printed in the pack and written with the pack's in the audit trail.</summary>
+    public string? RecordsSha256 { get; private set; }
     public long SizeBytes { get; private set; }
     public int PageCount { get; private set; }
 
@@ -66,11 +69,12 @@ public sealed class EvidencePack
     public static string FileNameOf(DateOnly from, DateOnly to, bool named, bool companion) =>
         $"evidence-pack-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}{(named ? "-named" : "")}{(companion ? "-records.zip" : ".pdf")}";
 
-    public void Finish(byte[] content, byte[] companion, string sha256, int pages, DateTime generatedAtUtc)
+    public void Finish(byte[] content, byte[] companion, string sha256, string recordsSha256, int pages, DateTime generatedAtUtc)
     {
         Content = content;
         Companion = companion;
         Sha256 = sha256;
+        RecordsSha256 = recordsSha256;
         SizeBytes = content.LongLength;
         PageCount = pages;
         GeneratedAtUtc = generatedAtUtc;

@@ -106,9 +106,11 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
             }
             var read = timer.Elapsed;
             await ProgressAsync(claim, "Laying out the PDF", 92, ct);
+            // The records ZIP first: the PDF prints its SHA-256, so the one vouches for the other.
+            var companion = PackRecordsZip.Write(content);
+            content.RecordsSha256 = Convert.ToHexStringLower(SHA256.HashData(companion));
             var (pdf, pages) = PackPdf.Render(content);
             var laidOut = timer.Elapsed - read;
-            var companion = PackRecordsZip.Write(content);
             made?.Invoke(content);
             logger.LogInformation("Evidence pack {PackId}: read in {ReadMs:F0} ms, laid out in {LayoutMs:F0} ms, {Pages} pages", id, read.TotalMilliseconds, laidOut.TotalMilliseconds, pages);
             var sha = Convert.ToHexStringLower(SHA256.HashData(pdf));
@@ -165,9 +167,9 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
         var pack = await db.EvidencePacks.SingleAsync(p => p.Id == id, ct);
         // Taken over by another instance meanwhile (this one's claim lapsed): that one makes it, this one is dropped.
         if (pack.Status != PackStatus.Generating || pack.ClaimedAtUtc != claim.At) return false;
-        pack.Finish(pdf, companion, sha, pages, content.GeneratedAtUtc);
+        pack.Finish(pdf, companion, sha, content.RecordsSha256!, pages, content.GeneratedAtUtc);
         await audit.SaveAsync(db, AuditEvent.For(GeneratedAction, "EvidencePack", id,
-            $"Evidence pack for {content.Period} ({(pack.Named ? "named" : "anonymised")} edition, {pages} pages, {pdf.Length:N0} bytes) made for {pack.RequestedByName}; SHA-256 {sha}."), ct);
+            $"Evidence pack for {content.Period} ({(pack.Named ? "named" : "anonymised")} edition, {pages} pages, {pdf.Length:N0} bytes) made for {pack.RequestedByName}; SHA-256 {sha}; records ZIP SHA-256 {content.RecordsSha256}."), ct);
         var sequence = await db.AuditEntries.Where(a => a.Action == GeneratedAction && a.EntityId == id.ToString()).MaxAsync(a => a.Sequence, ct);
         pack.Recorded(sequence);
         await db.SaveChangesAsync(ct);

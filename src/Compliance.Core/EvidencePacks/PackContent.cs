@@ -77,6 +77,9 @@ public sealed class PackContent
 
     public string Period => $"{UkDates.Long(From)} to {UkDates.Long(To)}";
 
+    /// <summary>The SHA-256 of the records ZIP made from this content, once it is written (before the PDF is laid out, which prints it).</summary>
+    public string? RecordsSha256 { get; set; }
+
     /// <summary>A key made for this pack alone and never kept: the same person has one pseudonym throughout this pack, and none that links to another.</summary>
     private readonly byte[] _pseudonymKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 

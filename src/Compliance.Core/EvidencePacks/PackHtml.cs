@@ -22,7 +22,9 @@ public static class PackHtml
         h.Append("<dt>Generated</dt><dd>").Append(E(UkDates.Long(pack.GeneratedAtUtc))).Append("</dd>");
         h.Append("<dt>The legal standard during the period</dt>");
         foreach (var s in pack.Standards) h.Append("<dd>").Append(E(s)).Append("</dd>");
-        h.Append("<dt>Pack id</dt><dd>").Append(pack.PackId).Append("</dd></dl></header>");
+        h.Append("<dt>Pack id</dt><dd>").Append(pack.PackId).Append("</dd>");
+        if (pack.RecordsSha256 is { } records) h.Append("<dt>Records ZIP (SHA-256)</dt><dd><code>").Append(records).Append("</code></dd>");
+        h.Append("</dl></header>");
         foreach (var section in new[] { pack.Summary }.Concat(pack.Chapters).Concat(pack.Annexes)) Section(h, section);
         return h.Append("</body></html>").ToString();
     }

@@ -51,9 +51,10 @@ public static class PackPdf
         layout.Field("Edition", pack.Named ? pack.Edition : "Anonymised: no reporter's identity, no word of any case and no names of people in cases; counts from 1 to 4 are shown as \"fewer than 5\".");
         layout.Field("The legal standard during the period", string.Join("\n", pack.Standards));
         layout.Field("Pack id", pack.PackId.ToString(), mono: true);
+        if (pack.RecordsSha256 is { } records) layout.Field("Records ZIP (SHA-256)", records, mono: true);
         layout.Rule();
         layout.Paragraph("The pack is laid out by the eight steps in the Equality and Human Rights Commission's guidance. Each chapter lists the dated records behind it, with "
-            + "identifiers and hashes, and names the gaps in words. The SHA-256 of this file is written to the app's audit trail when it is made: see Annex C for how to check it.", 9.5);
+            + "identifiers and hashes, and names the gaps in words. The SHA-256 of this file, and of the records ZIP made with it, is written to the app's audit trail when it is made: see Annex C for how to check either.", 9.5);
     }
 
     private static void Section(PdfLayout layout, PackSection section)

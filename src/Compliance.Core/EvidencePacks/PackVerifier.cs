@@ -6,12 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Compliance.Core.EvidencePacks;
 
 /// <summary>What checking a file says: whether this installation made it, and if so when and for which period, and nothing else.</summary>
-public sealed record PackVerification(string Sha256, bool Genuine, DateTime? GeneratedAtUtc, DateOnly? From, DateOnly? To, long? AuditSequence, bool ChainIntact, string? ChainProblem)
+public sealed record PackVerification(string Sha256, bool Genuine, DateTime? GeneratedAtUtc, DateOnly? From, DateOnly? To, long? AuditSequence, bool ChainIntact, string? ChainProblem, bool IsRecordsZip = false)
 {
     public string Verdict => !Genuine
-        ? "Not known: this installation did not make a pack with exactly these bytes. The file may have been changed, or made elsewhere."
+        ? "Not known: this installation did not make a pack or records ZIP with exactly these bytes. The file may have been changed, or made elsewhere."
         : ChainIntact
-            ? $"Genuine: this installation made this pack on {UkDates.Long(GeneratedAtUtc!.Value)} (UK time) for {UkDates.Long(From!.Value)} to {UkDates.Long(To!.Value)}; its SHA-256 is audit entry {AuditSequence:N0}, and the audit chain up to that entry is intact."
+            ? $"Genuine: this installation made this {(IsRecordsZip ? "records ZIP, with its evidence pack," : "pack")} on {UkDates.Long(GeneratedAtUtc!.Value)} (UK time) for {UkDates.Long(From!.Value)} to {UkDates.Long(To!.Value)}; its SHA-256 is audit entry {AuditSequence:N0}, and the audit chain up to that entry is intact."
             : $"Made here on {UkDates.Long(GeneratedAtUtc!.Value)} for {UkDates.Long(From!.Value)} to {UkDates.Long(To!.Value)}, but the audit chain up to its entry is broken: the record cannot be relied on. The organisation's administrator can see where with verify-audit.";
 }
 
@@ -44,8 +44,9 @@ public sealed class PackVerifier(ComplianceDbContext db, AuditVerifier chain)
     public async Task<PackVerification> VerifyAsync(Stream file, CancellationToken ct = default)
     {
         var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
-        var pack = await db.EvidencePacks.AsNoTracking().Where(p => p.Sha256 == sha && p.Status == PackStatus.Ready && p.AuditSequence != null)
-            .Select(p => new { p.Id, p.GeneratedAtUtc, p.PeriodFrom, p.PeriodTo, p.AuditSequence }).FirstOrDefaultAsync(ct);
+        // The pack's PDF, or the records ZIP made with it.
+        var pack = await db.EvidencePacks.AsNoTracking().Where(p => (p.Sha256 == sha || p.RecordsSha256 == sha) && p.Status == PackStatus.Ready && p.AuditSequence != null)
+            .Select(p => new { p.Id, p.GeneratedAtUtc, p.PeriodFrom, p.PeriodTo, p.AuditSequence, Records = p.RecordsSha256 == sha }).FirstOrDefaultAsync(ct);
         if (pack is null) return new(sha, false, null, null, null, null, false, null);
         var entry = await db.AuditEntries.AsNoTracking().Where(a => a.Sequence == pack.AuditSequence).Select(a => new { a.Action, a.EntityId, a.Summary }).FirstOrDefaultAsync(ct);
         // The stored row alone proves nothing: the hash must be in the chain, in the entry written when the pack was made.
@@ -53,6 +54,6 @@ public sealed class PackVerifier(ComplianceDbContext db, AuditVerifier chain)
             return new(sha, false, null, null, null, null, false, null);
         var result = await ChainAsync(ct);
         var intact = result.IsValid || result.FirstBadSequence > pack.AuditSequence;
-        return new(sha, true, pack.GeneratedAtUtc, pack.PeriodFrom, pack.PeriodTo, pack.AuditSequence, intact, intact ? null : result.Problem);
+        return new(sha, true, pack.GeneratedAtUtc, pack.PeriodFrom, pack.PeriodTo, pack.AuditSequence, intact, intact ? null : result.Problem, pack.Records);
     }
 }

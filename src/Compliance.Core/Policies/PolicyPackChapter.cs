@@ -44,7 +44,7 @@ public sealed class PolicyPackChapter(ComplianceDbContext db, StepEvidence evide
             rows.Add([UkDates.Long(day), last.VersionNumber is { } n ? $"Version {n}" : "None in force", Common.Percent.Described(last.Acknowledged, last.InScope)]);
         }
         c.Table(["On", "Anti-harassment policy", "Acknowledged by those it applies to"], [1.3, 1.5, 3], rows);
-        await VersionAcknowledgementsAsync(pack, c, [.. main.Select(v => (v.Number, v.EffectiveOn))], ct);
+        await VersionAcknowledgementsAsync(pack, c, [.. main.Select(v => (v.Number, v.EffectiveOn, v.Title))], ct);
         if (last?.ReviewDue is { } due && due < pack.To) c.Gap($"The policy's review was due on {UkDates.Long(due)} and no new version was in force by the end of the period.");
         await AcknowledgementRecordsAsync(pack, ct);
         return c;
@@ -55,11 +55,11 @@ public sealed class PolicyPackChapter(ComplianceDbContext db, StepEvidence evide
     /// applied to had acknowledged it by the last day it was in force (within the period): a version replaced between
     /// two quarter ends would otherwise appear nowhere, and its time unacknowledged would not be a gap.
     /// </summary>
-    private async Task VersionAcknowledgementsAsync(PackContent pack, PackSection c, IReadOnlyList<(int Number, DateOnly EffectiveOn)> versions, CancellationToken ct)
+    private async Task VersionAcknowledgementsAsync(PackContent pack, PackSection c, IReadOnlyList<(int Number, DateOnly EffectiveOn, string Title)> versions, CancellationToken ct)
     {
         var ordered = versions.OrderBy(v => v.EffectiveOn).ThenBy(v => v.Number).ToList();
         var rows = new List<IReadOnlyList<string>>();
-        var people = new List<(int Version, DateOnly Until, Guid Person, DateTime? At)>();
+        var people = new List<(string Policy, int Version, DateOnly Until, Guid Person, DateTime? At)>();
         for (var i = 0; i < ordered.Count; i++)
         {
             var from = ordered[i].EffectiveOn < pack.From ? pack.From : ordered[i].EffectiveOn;
@@ -69,7 +69,7 @@ public sealed class PolicyPackChapter(ComplianceDbContext db, StepEvidence evide
             var facts = await evidence.PolicyOnAsync(until, ct);
             if (facts.VersionNumber != ordered[i].Number) continue;
             rows.Add([$"Version {ordered[i].Number}", $"{UkDates.Long(from)} to {UkDates.Long(until)}", Common.Percent.Described(facts.Acknowledged, facts.InScope)]);
-            foreach (var (person, at) in await evidence.PolicyPeopleOnAsync(until, ct)) people.Add((ordered[i].Number, until, person, at));
+            foreach (var (person, at) in await evidence.PolicyPeopleOnAsync(until, ct)) people.Add((ordered[i].Title, ordered[i].Number, until, person, at));
             if (facts.Acknowledged < facts.InScope)
             {
                 c.Gap($"Version {ordered[i].Number}, in force from {UkDates.Long(from)} to {UkDates.Long(until)}: by {UkDates.Long(until)}, {facts.InScope - facts.Acknowledged:N0} of the {facts.InScope:N0} people it applied to had not acknowledged it.");
@@ -82,14 +82,14 @@ public sealed class PolicyPackChapter(ComplianceDbContext db, StepEvidence evide
     }
 
     /// <summary>The people each version's line counts, one row each, so the line can be counted again from the records ZIP.</summary>
-    private async Task VersionRecordsAsync(PackContent pack, List<(int Version, DateOnly Until, Guid Person, DateTime? At)> people, CancellationToken ct)
+    private async Task VersionRecordsAsync(PackContent pack, List<(string Policy, int Version, DateOnly Until, Guid Person, DateTime? At)> people, CancellationToken ct)
     {
         var ids = people.Select(p => p.Person).Distinct().ToList();
         var names = pack.Named
             ? await db.Employees.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.EmployeeNumber + " " + e.FirstName + " " + e.LastName, ct)
             : ids.ToDictionary(id => id, pack.PseudonymOf);
-        pack.Records.Add(new("policy-versions-in-scope.csv", ["version", "last_day_in_force", pack.PersonColumn, "acknowledged_on"],
-            [.. people.OrderBy(p => p.Version).ThenBy(p => names[p.Person], StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)[p.Version.ToString(), p.Until.ToString("yyyy-MM-dd"),
+        pack.Records.Add(new("policy-versions-in-scope.csv", ["policy", "version", "last_day_in_force", pack.PersonColumn, "acknowledged_on"],
+            [.. people.OrderBy(p => p.Policy).ThenBy(p => p.Version).ThenBy(p => names[p.Person], StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)[p.Policy, p.Version.ToString(), p.Until.ToString("yyyy-MM-dd"),
                 names[p.Person], p.At is { } a ? Day(a).ToString("yyyy-MM-dd") : ""])]));
     }
 

@@ -8,8 +8,8 @@ namespace Compliance.Core.Scoring;
 
 /// <summary>
 /// A review of the position by the board or a committee, signed by a director with a second factor: when, which
-/// meeting, who attended, what was decided, and the scores of the meeting day (this review counted in step 8), kept
-/// as they were worked out at signing.
+/// meeting, who attended, what was decided, and the scores of the meeting day (this review counted in step 8 when it
+/// was signed on that day), kept as they were worked out at signing.
 /// </summary>
 public sealed class BoardSignOff
 {
@@ -85,19 +85,26 @@ public sealed class SignOffPosition(ComplianceDbContext db, AuditTrail audit, St
         }
         if (errors.Count > 0) return (null, errors);
 
-        // The scores of the meeting day, worked out from the records for that day once this review is among them (so
-        // step 8 counts it): the same figures the position page and the evidence pack work out for that day.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The scores of the meeting day, worked out from the records for that day: the same figures the position page
+        // and the evidence pack work out for it. A review counts from the day it is signed, so one signed on its
+        // meeting day counts in that day's step 8: it is saved first, in a transaction, and the day worked out with
+        // it. One signed later does not, and the day is worked out before anything is held.
         var signOff = new BoardSignOff(signOffId, on!.Value, meeting, attendees, decisions, "[]", directorId, directorName, now);
+        var signedOnTheDay = on.Value == today;
+        var scores = signedOnTheDay ? [] : await evidence.ScoresOnAsync(on.Value, ct);
+        await using var tx = signedOnTheDay ? await db.Database.BeginTransactionAsync(ct) : null;
         db.BoardSignOffs.Add(signOff);
         db.PlanActions.AddRange(actions);
-        await db.SaveChangesAsync(ct);
-        var scores = await evidence.ScoresOnAsync(on!.Value, ct);
+        if (signedOnTheDay)
+        {
+            await db.SaveChangesAsync(ct);
+            scores = await evidence.ScoresOnAsync(on.Value, ct);
+        }
         signOff.Keep(scores);
         await audit.SaveAsync(db, AuditEvent.For("position.signed-off", "BoardSignOff", signOff.Id,
             $"Position reviewed by {meeting} on {UkDates.Long(signOff.ReviewedOn)} and signed off by {directorName}: "
             + string.Join(", ", scores.Select(s => $"step {(int)s.Step} {s.Score}")) + (actions.Count == 0 ? "" : $"; {actions.Count} action(s) added to the action plan")), ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         // A sign-off is evidence a tribunal will read: its entry is anchored outside the database at once.
         if (anchor is not null) await anchor.TryWriteAsync(db, "board sign-off", ct);
         return (signOff.Id, errors);

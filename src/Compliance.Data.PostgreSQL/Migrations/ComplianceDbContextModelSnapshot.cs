@@ -896,6 +896,11 @@ namespace Compliance.Data.PostgreSQL.Migrations
                         .HasColumnType("date")
                         .HasColumnName("period_to");
 
+                    b.Property<string>("RecordsSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("records_sha256");
+
                     b.Property<DateTime>("RequestedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("requested_at_utc");
@@ -925,6 +930,9 @@ namespace Compliance.Data.PostgreSQL.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_evidence_packs");
+
+                    b.HasIndex("RecordsSha256")
+                        .HasDatabaseName("ix_evidence_packs_records_sha256");
 
                     b.HasIndex("RequestedAtUtc")
                         .HasDatabaseName("ix_evidence_packs_requested_at_utc");

@@ -889,6 +889,11 @@ namespace Compliance.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("period_to");
 
+                    b.Property<string>("RecordsSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("records_sha256");
+
                     b.Property<DateTime>("RequestedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("requested_at_utc");
@@ -918,6 +923,9 @@ namespace Compliance.Data.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_evidence_packs");
+
+                    b.HasIndex("RecordsSha256")
+                        .HasDatabaseName("ix_evidence_packs_records_sha256");
 
                     b.HasIndex("RequestedAtUtc")
                         .HasDatabaseName("ix_evidence_packs_requested_at_utc");

@@ -15,7 +15,7 @@ public static class CommandLine
         ("acknowledge-audit", "acknowledge-audit REASON       after a restore: record that the failed check of the audit trail's checkpoints is expected, set them aside and start a new record"),
         ("backup", "backup DIR                     write a consistent copy of the SQLite database into DIR while the app runs"),
         ("evidence-pack", "evidence-pack --from DATE --to DATE --out FILE [--named] [--html FILE]   make an evidence pack, record it and print its SHA-256"),
-        ("verify-pack", "verify-pack FILE               say whether this installation made the pack FILE, and whether the audit chain is intact"),
+        ("verify-pack", "verify-pack FILE               say whether this installation made the pack (PDF) or its records ZIP FILE, and whether the audit chain is intact"),
     ];
 
     /// <summary>

@@ -31,7 +31,7 @@ public sealed class VerifyModel(PackVerifier verifier) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         ModelState.Clear();
-        if (Upload is null || Upload.Length == 0) ModelState.AddModelError(nameof(Upload), "Choose the PDF file of the pack to check.");
+        if (Upload is null || Upload.Length == 0) ModelState.AddModelError(nameof(Upload), "Choose the pack's PDF, or its records ZIP, to check.");
         else if (Upload.Length > MaxBytes) ModelState.AddModelError(nameof(Upload), "The file is larger than any pack (20 MB): it cannot be one made here.");
         if (!ModelState.IsValid) return Page();
         if (!await AtOnce.WaitAsync(TimeSpan.FromSeconds(10), HttpContext.RequestAborted))

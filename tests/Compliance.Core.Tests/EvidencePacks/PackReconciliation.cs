@@ -58,8 +58,8 @@ public static class PackReconciliation
         foreach (var line in versionsTable.Rows)
         {
             var number = line[0]["Version ".Length..];
-            var rows = inScope.Rows.Where(r => r[0] == number).ToList();
-            line[2].Should().StartWith($"{rows.Count(r => r[3] != ""):N0} of {rows.Count:N0}", $"version {number}'s line is its rows in the records ZIP");
+            var rows = inScope.Rows.Where(r => r[1] == number).ToList();
+            line[2].Should().StartWith($"{rows.Count(r => r[4] != ""):N0} of {rows.Count:N0}", $"version {number}'s line is its rows in the records ZIP");
         }
 
         // Chapter 7's incidents by who, counted again from the records ZIP's quarters, wherever both give the figure.

@@ -19,7 +19,14 @@ public sealed class PackReconciliationDatabaseTests : IDisposable
 
     public void Dispose() => _db.Dispose();
 
-    private Task GenerateAsync(int seed) => _db.AddAsync([.. GeneratedHistory.Rows(seed, _db.Today, _db.NowUtc)]);
+    /// <summary>The history, its trend kept, and then records typed in late about months ago (which the kept trend must not outlive).</summary>
+    private async Task GenerateAsync(int seed)
+    {
+        var rows = GeneratedHistory.Rows(seed, _db.Today, _db.NowUtc);
+        await _db.AddAsync([.. rows]);
+        (await new PositionTrend(_db.NewContext(), _db.Evidence(), _db.Clock).ToTodayAsync(await _db.Evidence().ScoresOnAsync(_db.Today))).Should().HaveCount(13);
+        await _db.AddAsync([.. GeneratedHistory.LateRows(rows, _db.Today, _db.NowUtc)]);
+    }
 
     [Theory]
     [InlineData(1)]

@@ -188,6 +188,17 @@ public sealed class CommandTests : IAsyncLifetime
         var unknown = await RunAsync("verify-pack", changed);
         unknown.ExitCode.Should().Be(1);
         unknown.Output.Should().StartWith("Not known:");
+        // The records ZIP made with it is checked the same way, and its SHA-256 is on the pack's cover.
+        var zip = Path.Combine(_dataDirectory, "annual-records.zip");
+        var zipSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(zip)));
+        var records = await RunAsync("verify-pack", zip);
+        (records.ExitCode == 0).Should().BeTrue(records.Output + records.Errors);
+        records.Output.Should().StartWith("Genuine: this installation made this records ZIP, with its evidence pack, on");
+        System.Text.RegularExpressions.Regex.Replace((await Tool.RunAsync("pdftotext", file, "-")).Output, @"\s+", " ").Should().Contain($"Records ZIP (SHA-256) {zipSha}");
+        var zipBytes = await File.ReadAllBytesAsync(zip);
+        zipBytes[zipBytes.Length / 2] ^= 0x01;
+        await File.WriteAllBytesAsync(changed, zipBytes);
+        (await RunAsync("verify-pack", changed)).Output.Should().StartWith("Not known:");
 
         var backwards = await RunAsync("evidence-pack", "--from", "2026-03-31", "--to", "2025-04-01", "--out", file);
         backwards.ExitCode.Should().Be(2);

@@ -81,7 +81,7 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         (await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Sequence == pack.AuditSequence)).Summary.Should().Contain(pack.Sha256!);
         Html.Text(await app.DirectorClient.GetPageAsync("/packs")).Should().Contain(pack.Sha256!).And.Contain($"{pack.PageCount} pages");
         (await (await app.DirectorClient.GetAsync($"/packs/{id}?handler=Download")).Content.ReadAsByteArrayAsync()).Should().Equal(pdf);
-        var actions = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id.ToString()).Select(a => a.Action).ToListAsync();
+        var actions = await db.AuditEntries.AsNoTracking().Where(a => a.EntityId == id.ToString()).OrderBy(a => a.Sequence).Select(a => a.Action).ToListAsync();
         actions.Should().Equal("evidence-pack.requested", "evidence-pack.generated", "evidence-pack.downloaded", "evidence-pack.downloaded");
     }
 
@@ -118,8 +118,20 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         genuine.Should().NotContain(id.ToString()).And.NotContain("Della");
         var changed = (byte[])pdf.Clone();
         changed[changed.Length / 2] ^= 0x01;
-        (await CheckAsync(changed)).Should().Contain("Not known: this installation did not make a pack with exactly these bytes.");
-        Html.Text(await (await anyone.UploadAsync("/verify", "Upload", "empty.pdf", [])).Content.ReadAsStringAsync()).Should().Contain("Choose the PDF file of the pack to check.");
+        (await CheckAsync(changed)).Should().Contain("Not known: this installation did not make a pack or records ZIP with exactly these bytes.");
+        Html.Text(await (await anyone.UploadAsync("/verify", "Upload", "empty.pdf", [])).Content.ReadAsStringAsync()).Should().Contain("Choose the pack's PDF, or its records ZIP, to check.");
+        // The records ZIP made with the pack: its SHA-256 is in the pack's audit entry, and it is checked as the pack is.
+        var zip = await (await app.DirectorClient.GetAsync($"/packs/{id}?handler=Records")).Content.ReadAsByteArrayAsync();
+        var zipSha = Convert.ToHexStringLower(SHA256.HashData(zip));
+        await using (var db = app.NewDbContext())
+        {
+            (await db.AuditEntries.AsNoTracking().Where(a => a.Action == Core.EvidencePacks.EvidencePackWork.GeneratedAction && a.EntityId == id.ToString()).Select(a => a.Summary).SingleAsync())
+                .Should().Contain($"records ZIP SHA-256 {zipSha}");
+        }
+        Html.Text(await (await anyone.UploadAsync("/verify", "Upload", "records.zip", zip)).Content.ReadAsStringAsync())
+            .Should().Contain("Genuine: this installation made this records ZIP, with its evidence pack, on");
+        zip[zip.Length / 2] ^= 0x01;
+        Html.Text(await (await anyone.UploadAsync("/verify", "Upload", "records.zip", zip)).Content.ReadAsStringAsync()).Should().Contain("Not known");
         // A row claiming a hash that the audit trail never recorded is not believed.
         await using (var db = app.NewDbContext())
         {

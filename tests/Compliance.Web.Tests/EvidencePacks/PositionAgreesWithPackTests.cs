@@ -17,12 +17,21 @@ public abstract class GeneratedHistoryApp(int seed) : SetUpAppFactory
     {
         await base.InitializeAsync();
         var now = DateTime.UtcNow;
+        var today = UkCalendar.Today(TimeProvider.System);
+        var rows = GeneratedHistory.Rows(seed, today, now);
         await using (var db = NewDbContext())
         {
-            db.AddRange(GeneratedHistory.Rows(seed, UkCalendar.Today(TimeProvider.System), now));
+            db.AddRange(rows);
             await db.SaveChangesAsync();
         }
         Director = await SignedInAsync(await CreateAccountAsync("director@example.test", [Core.Accounts.Roles.Director], twoFactor: false, "Dina Director"));
+        // The position page is read once, so its trend is kept; then records about months ago are typed in late.
+        await Director.GetPageAsync("/position");
+        await using (var db = NewDbContext())
+        {
+            db.AddRange(GeneratedHistory.LateRows(rows, today, now));
+            await db.SaveChangesAsync();
+        }
     }
 }
 

@@ -150,7 +150,7 @@ public sealed class TrendAndTrainingDatabaseTests : IDisposable
     }
 
     [Fact]
-    public async Task Past_dates_entered_in_the_directory_or_the_action_plan_make_the_trend_work_out_again_from_them_and_a_new_name_or_a_late_sign_off_does_not()
+    public async Task Past_dates_entered_in_the_directory_or_the_actions_and_a_changed_site_make_the_trend_work_out_again_and_a_new_name_or_a_late_sign_off_does_not()
     {
         var site = _db.Site("Harbour");
         var people = Enumerable.Range(1, 4).Select(i => _db.Employee($"E-{i}", site.Id, start: new DateOnly(2024, 1, 1))).ToList();
@@ -196,6 +196,20 @@ public sealed class TrendAndTrainingDatabaseTests : IDisposable
         await LastKeptAsync();
         await _db.ChangeAsync<PlanAction>(action.Id, a => a.Complete(new DateOnly(2026, 6, 12), "Done", null, null));
         (await ForgottenFromAsync()).Should().BeOnOrBefore(new DateOnly(2026, 4, 30)).And.BeAfter(new DateOnly(2026, 3, 30), "from its due date, the earliest it carries");
+        await LastKeptAsync();
+
+        // A risk assessment's action marked done today as done in May.
+        var assessment = new Core.RiskAssessments.RiskAssessment("Harbour", Core.RiskAssessments.AssessmentScope.Site, site.Id, null, null, Utc(2026, 1, 5));
+        var riskAction = new Core.RiskAssessments.RiskAction(assessment.Id, 1, null, "Move the till", "Sam", new DateOnly(2026, 5, 15), Utc(2026, 2, 1));
+        await _db.AddAsync(assessment, riskAction);
+        await LastKeptAsync();
+        await _db.ChangeAsync<Core.RiskAssessments.RiskAction>(riskAction.Id, a => a.Complete(new DateOnly(2026, 5, 20), "Moved", _db.Today));
+        (await ForgottenFromAsync()).Should().BeOnOrBefore(new DateOnly(2026, 5, 15)).And.BeAfter(new DateOnly(2026, 4, 29), "from its due date");
+        await LastKeptAsync();
+
+        // A site moved to Northern Ireland (out of the duty): every day is scored with the site as it now stands.
+        await _db.ChangeAsync<Core.Organisation.Site>(site.Id, s => s.Update("Harbour", Core.Organisation.Nation.NorthernIreland, null));
+        (await ForgottenFromAsync()).Should().BeNull("a site carries no date: every kept month end is worked out again");
         await LastKeptAsync();
 
         // The directory loaded again from the HR system, someone's start date put right: written in bulk, and all forgotten.
