@@ -190,7 +190,9 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
             : $"Audit-chain head at generation: entry {head.Sequence:N0}, written {UkDates.Long(head.OccurredAtUtc)} (UTC {head.OccurredAtUtc:yyyy-MM-dd HH:mm:ss}).");
         if (head is not null) audit.Text("Head hash: " + head.Hash, mono: true);
         audit.Text("Every change in the app is an entry in a chain: each entry's SHA-256 covers the one before it, so no entry can be changed or removed without breaking every later hash. "
-            + "Each day the head is also written outside the database and sent to the directors. To check the chain, an administrator runs the app's command verify-audit, which reads every entry again and prints the head hash.");
+            + "Each day the head is also written outside the database and sent to the directors. "
+            + (head is null ? "To check the chain, an administrator runs the app's command verify-audit, which reads every entry again and prints the head hash."
+                : $"Making this pack writes further entries, so to check the chain as this pack cites it an administrator runs the app's command verify-audit --up-to {head.Sequence}: it reads every entry again, checks them against the checkpoints, and prints the hash of entry {head.Sequence:N0}, which must be the head hash above."));
         CheckpointBefore(pack, audit);
         audit.Text("This pack's own SHA-256 is written to the audit trail when it is made. Anyone can check a copy: upload it to this installation's /verify page, or run verify-pack FILE, or compare sha256sum FILE with the value on the list of packs.");
         pack.Annexes.Add(audit);

@@ -1,6 +1,7 @@
 using Compliance.Core.Auditing;
 using Compliance.Core.Demo;
 using Compliance.Core.Employees;
+using Microsoft.EntityFrameworkCore;
 
 namespace Compliance.Web.Infrastructure;
 
@@ -11,7 +12,7 @@ public static class CommandLine
     [
         ("seed-demo", "seed-demo [--employees N]      fill an empty installation with a demo organisation"),
         ("import-employees", "import-employees FILE [--dry-run]   import the employee directory from a CSV file"),
-        ("verify-audit", "verify-audit                   check the audit chain and print its head hash"),
+        ("verify-audit", "verify-audit [--up-to N]       check the audit chain and print its head hash (or entry N's, as a pack cites it)"),
         ("acknowledge-audit", "acknowledge-audit REASON       after a restore: record that the failed check of the audit trail's checkpoints is expected, set them aside and start a new record"),
         ("backup", "backup DIR                     write a consistent copy of the SQLite database into DIR while the app runs"),
         ("evidence-pack", "evidence-pack --from DATE --to DATE --out FILE [--named] [--html FILE]   make an evidence pack, record it and print its SHA-256"),
@@ -55,7 +56,7 @@ public static class CommandLine
                 "acknowledge-audit" => await AcknowledgeAuditAsync(sp, args[1..]),
                 "evidence-pack" => await EvidencePackCommand.MakeAsync(sp, args[1..]),
                 "verify-pack" => await EvidencePackCommand.VerifyAsync(sp, args[1..]),
-                _ => await VerifyAuditAsync(sp),
+                _ => await VerifyAuditAsync(sp, args[1..]),
             };
         }
         catch (UsageException e)
@@ -155,12 +156,36 @@ public static class CommandLine
             return 1;
         }
         Console.WriteLine("Acknowledged and recorded in the audit trail; the earlier checkpoints are kept in anchor/set-aside/ and a new checkpoint starts a new record.");
-        return await VerifyAuditAsync(sp);
+        return await VerifyAuditAsync(sp, []);
     }
 
-    private static async Task<int> VerifyAuditAsync(IServiceProvider sp)
+    private static async Task<int> VerifyAuditAsync(IServiceProvider sp, string[] args)
     {
+        long? upTo = args switch
+        {
+            [] => null,
+            ["--up-to", var n] when long.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var entry) && entry > 0 => entry,
+            _ => throw new UsageException("Usage: verify-audit [--up-to N]   (N: the entry to check the chain up to, as an evidence pack prints it)"),
+        };
         var result = await sp.GetRequiredService<AuditVerifier>().VerifyAsync();
+        if (upTo is { } last)
+        {
+            // What a pack cites: the chain from the first entry to the one it names, with the checkpoints that cover it.
+            var hash = await sp.GetRequiredService<Compliance.Core.Data.ComplianceDbContext>().AuditEntries.AsNoTracking()
+                .Where(a => a.Sequence == last).Select(a => a.Hash).FirstOrDefaultAsync();
+            if (hash is null)
+            {
+                Console.Error.WriteLine($"The audit trail has no entry {last}.");
+                return 1;
+            }
+            if (result.IsValid || result.FirstBadSequence > last)
+            {
+                Console.WriteLine($"The audit chain is intact up to entry {last}; its hash {hash}");
+                return 0;
+            }
+            Console.Error.WriteLine($"The audit chain is broken{(result.FirstBadSequence is { } at ? $" at entry {at}" : "")}, so entry {last} cannot be vouched for: {result.Problem}.");
+            return 1;
+        }
         if (result.IsValid)
         {
             Console.WriteLine($"The audit chain is intact: {result.Count} entries; head hash {result.HeadHash}");

@@ -179,6 +179,17 @@ public sealed class CommandTests : IAsyncLifetime
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM evidence_packs WHERE status = 2")).Should().Be(1L, "it is recorded like a requested pack");
         (await Tool.RunAsync("qpdf", "--check", file)).ExitCode.Should().Be(0);
 
+        // The chain check the pack prints, run as printed, passes and gives the head hash the pack cites.
+        var printed = System.Text.RegularExpressions.Regex.Replace((await Tool.RunAsync("pdftotext", file, "-")).Output, @"\s+", " ");
+        var command = System.Text.RegularExpressions.Regex.Match(printed, @"verify-audit --up-to (\d+)");
+        command.Success.Should().BeTrue("the pack says how to check the chain it cites");
+        var cited = System.Text.RegularExpressions.Regex.Match(printed, @"Head hash: ([0-9a-f]{64})").Groups[1].Value;
+        var upTo = await RunAsync("verify-audit", "--up-to", command.Groups[1].Value);
+        (upTo.ExitCode == 0).Should().BeTrue(upTo.Output + upTo.Errors);
+        upTo.Output.Trim().Should().Be($"The audit chain is intact up to entry {command.Groups[1].Value}; its hash {cited}");
+        (await RunAsync("verify-audit", "--up-to", "x")).ExitCode.Should().Be(2);
+        (await RunAsync("verify-audit", "--up-to", "99999999")).ExitCode.Should().Be(1);
+
         var genuine = await RunAsync("verify-pack", file);
         (genuine.ExitCode == 0).Should().BeTrue(genuine.Output + genuine.Errors);
         genuine.Output.Should().StartWith("Genuine: this installation made this pack on").And.Contain($"SHA-256: {sha}");
