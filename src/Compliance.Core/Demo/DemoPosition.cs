@@ -30,7 +30,7 @@ internal static class DemoPosition
         db.PlanActions.AddRange(agreed, survey, notices);
         // Staff were briefed; no survey yet (the board asked for one). The policy's union consultation also counts.
         db.EngagementActivities.Add(new EngagementActivity(EngagementKind.Briefing, today.AddMonths(-5), "Team briefings on the reporting page", "All staff, at each site's monthly meeting",
-            640, "Most staff had not known they could report anonymously. Posters with the address to go in every staff room.", null, hrName, nowUtc.AddMonths(-5)));
+            db.Employees.Local.Count * 4 / 5, "Most staff had not known they could report anonymously. Posters with the address to go in every staff room.", null, hrName, nowUtc.AddMonths(-5)));
         foreach (var closed in db.ReportCases.Local.Where(c => c.ClosedOn is not null && c.RiskAssessmentChangeNeeded == true).ToList())
         {
             var site = db.Sites.Local.Single(s => s.Id == closed.SiteId).Name;

@@ -65,6 +65,11 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
             var began = provisions.Where(p => p.Status == ProvisionStatus.InForce && p.EffectiveFrom == day).Select(p => p.Title);
             pack.Standards.Add($"From {UkDates.Long(day)}, in force: {string.Join("; ", began)}. {LegalTimeline.StandardOn(provisions, day).Summary}");
         }
+        // Announced but not confirmed here: not the law during the period, and said so rather than left out.
+        foreach (var p in provisions.Where(p => p.Status == ProvisionStatus.Planned && (p.EffectiveFrom is null || p.EffectiveFrom <= pack.To)).OrderBy(p => p.EffectiveFrom))
+        {
+            pack.Standards.Add($"{p.Title}: expected {(p.EffectiveFrom is { } d ? "from " + UkDates.Long(d) : "on a date not yet announced")}, not confirmed in this installation, so not applied.");
+        }
     }
 
     /// <summary>Month ends inside the period, and its last day: the points at which figures over the period are read.</summary>

@@ -23,6 +23,20 @@ public sealed class MonitoringPackChapter(ComplianceDbContext db, StepEvidence e
         var signOffs = await reads.SignOffsInAsync(pack, ct);
         if (signOffs.Count == 0) c.Gap("No board review of the position was signed off in the period.");
         else c.Table(["Reviewed on", "Meeting", "Signed off by, on", "Scores on the meeting day (steps 1 to 8)"], [1.2, 1.6, 1.6, 3], signOffs);
+        // Who was there, what they decided and the actions they agreed, as signed.
+        var reviews = await db.BoardSignOffs.AsNoTracking().Where(b => b.ReviewedOn >= pack.From && b.ReviewedOn <= pack.To).OrderBy(b => b.ReviewedOn)
+            .Select(b => new { b.Id, b.ReviewedOn, b.Meeting, b.Attendees, b.Decisions }).ToListAsync(ct);
+        var ids = reviews.Select(r => (Guid?)r.Id).ToList();
+        var agreed = await db.PlanActions.AsNoTracking().Where(a => a.Source == PlanSource.BoardSignOff && ids.Contains(a.SourceId))
+            .OrderBy(a => a.DueDate).Select(a => new { a.SourceId, a.Description, a.Owner, a.DueDate }).ToListAsync(ct);
+        foreach (var r in reviews)
+        {
+            c.Subheading($"{r.Meeting}, {UkDates.Long(r.ReviewedOn)}");
+            c.Text($"Attended: {r.Attendees}");
+            c.Text($"Decided: {r.Decisions}");
+            var theirs = agreed.Where(a => a.SourceId == r.Id).ToList();
+            c.Text(theirs.Count == 0 ? "No action was added to the plan at this review." : "Actions agreed: " + string.Join("; ", theirs.Select(a => $"{a.Description} ({a.Owner}, due {UkDates.Long(a.DueDate)})")) + ".");
+        }
         c.Subheading("The action plan");
         c.Text($"On {UkDates.Long(pack.To)}: {facts.OpenActions:N0} action(s) open, {facts.OverdueActions:N0} of them overdue. Every action is listed in Annex A; the score trend is in the summary.");
         if (facts.OverdueActions > 0) c.Gap($"{facts.OverdueActions:N0} action(s) in the action plan were overdue on {UkDates.Long(pack.To)}.");

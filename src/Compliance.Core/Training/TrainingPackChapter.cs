@@ -21,6 +21,9 @@ public sealed class TrainingPackChapter(ComplianceDbContext db, StepEvidence evi
             c.Text("No course was set up by the end of the period.");
             c.Gap("No training course was recorded: there is no evidence that anyone was trained.");
         }
+        // Failed attempts are evidence of assessment too: counted as attempts, never as completions.
+        var failed = await db.TrainingCompletions.AsNoTracking().Where(t => t.CompletedOn >= pack.From && t.CompletedOn <= pack.To && t.Passed == false)
+            .GroupBy(t => t.CourseId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var taught = await db.TrainingCompletions.AsNoTracking().Where(t => t.CompletedOn >= pack.From && t.CompletedOn <= pack.To)
             .GroupBy(t => new { t.CourseId, t.CourseVersionId }).Select(g => new { g.Key.CourseId, g.Key.CourseVersionId, Count = g.Count() }).ToListAsync(ct);
         // Each quarter end's figures are the ones step 5 is scored from on that day: one computation for both.
@@ -36,6 +39,9 @@ public sealed class TrainingPackChapter(ComplianceDbContext db, StepEvidence evi
                 [.. course.Versions.OrderBy(v => v.Number).Select(v => (IReadOnlyList<string>)[v.Number.ToString(), UkDates.Long(v.EffectiveFrom), TrainingLabels.Describe(v.Topics),
                     taught.Where(t => t.CourseVersionId == v.Id).Sum(t => t.Count).ToString("N0")]),
                  .. unversioned > 0 ? [(IReadOnlyList<string>)["None recorded", "", "", unversioned.ToString("N0")]] : Array.Empty<IReadOnlyList<string>>()]);
+            c.Text(course.RequiresPass
+                ? $"A pass is required. Failed attempts in the period: {failed.GetValueOrDefault(course.Id):N0}; a failed attempt does not count as trained."
+                : $"No pass is required. Attempts recorded as failed in the period: {failed.GetValueOrDefault(course.Id):N0}.");
             foreach (var v in course.Versions) pack.Artefacts.Add(new("5", "Course content version", $"{course.Title}, version {v.Number} ({v.Id})", v.EffectiveFrom, null));
             var rows = new List<IReadOnlyList<string>>();
             foreach (var facts in onDays)

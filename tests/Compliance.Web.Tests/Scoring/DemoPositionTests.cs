@@ -33,4 +33,36 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
         monitoring.Should().Contain(100);
         kept.GroupBy(s => s.Step).Count(g => g.Select(s => s.Score).Distinct().Count() > 1).Should().BeGreaterThanOrEqualTo(3);
     }
+
+    [Fact]
+    public async Task The_demos_pack_carries_what_was_decided_who_attended_what_staff_were_told_the_failed_attempts_and_the_legal_test_by_date()
+    {
+        var today = Core.UkCalendar.Today(TimeProvider.System);
+        var request = new Core.EvidencePacks.EvidencePack(Guid.NewGuid(), today.AddYears(-1).AddDays(1), today, named: false, null, "Dina Director", DateTime.UtcNow);
+        var pack = await app.WithServiceAsync<Core.EvidencePacks.PackBuilder, Core.EvidencePacks.PackContent>(b => b.BuildAsync(request, DateTime.UtcNow, (_, _) => Task.CompletedTask, default));
+        var path = Path.Combine(Path.GetTempPath(), $"demo-pack-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(path, Core.EvidencePacks.PackPdf.Render(pack).Pdf);
+        var (code, raw, errors) = await Infrastructure.Tool.RunAsync("pdftotext", path, "-");
+        File.Delete(path);
+        code.Should().Be(0, errors);
+        var text = System.Text.RegularExpressions.Regex.Replace(raw, @"\s+", " ");
+
+        await using var db = app.NewDbContext();
+        var review = await db.BoardSignOffs.AsNoTracking().SingleAsync();
+        text.Should().Contain($"Attended: {review.Attendees}").And.Contain($"Decided: {review.Decisions}").And.Contain("Actions agreed: ");
+        var briefing = await db.EngagementActivities.AsNoTracking().FirstAsync();
+        text.Should().Contain(briefing.Summary);
+        // Failed attempts, counted here from the table itself.
+        var failed = await db.TrainingCompletions.AsNoTracking().Where(t => t.Passed == false && t.CompletedOn >= request.PeriodFrom && t.CompletedOn <= request.PeriodTo)
+            .GroupBy(t => t.CourseId).Select(g => g.Count()).ToListAsync();
+        failed.Should().NotBeEmpty("the demo has failed attempts");
+        foreach (var n in failed) text.Should().Contain($"Failed attempts in the period: {n:N0};");
+        // The legal test: what was in force from when, and what is announced but not confirmed here.
+        text.Should().Contain($"On {Core.UkDates.Long(request.PeriodFrom)}: The duty to take reasonable steps");
+        foreach (var planned in await db.LegalProvisions.AsNoTracking().Where(p => p.Status == ProvisionStatus.Planned).ToListAsync())
+        {
+            if (planned.EffectiveFrom is { } d && d > request.PeriodTo) continue;
+            text.Should().Contain($"{planned.Title}: expected {(planned.EffectiveFrom is { } on ? "from " + Core.UkDates.Long(on) : "on a date not yet announced")}, not confirmed in this installation");
+        }
+    }
 }
