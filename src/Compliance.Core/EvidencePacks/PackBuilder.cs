@@ -182,12 +182,12 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         plan.Table(["Step", "Action", "Owner", "Due", "Completed", "From", "Evidence SHA-256"], [0.4, 2.4, 1, 0.9, 0.9, 0.9, 3.5], actions.Select(a => (IReadOnlyList<string>)[
             ((int)a.Step).ToString(), a.Description, a.Owner, a.Due, a.CompletedOn is { } c && c <= pack.To ? UkDates.Long(c) : "Open",
             a.Source.Label(), a.EvidenceSha256 ?? ""]), 6);
-        pack.Annexes.Add(plan);
+        var annexes = new List<PackSection> { plan };
 
         var cited = new PackSection("Annex B: Every artefact cited");
         cited.Text($"{pack.Artefacts.Count} dated records are cited in the chapters. A record with a SHA-256 can be checked: the hash of its content as kept in the app must match.");
         cited.Table(["Step", "Record", "SHA-256"], [0.4, 2.6, 4.6], pack.Artefacts.Select(a => (IReadOnlyList<string>)[a.Step, $"{a.Kind}: {a.Identifier}, {UkDates.Long(a.Date)}", a.Sha256 ?? "None: a record without content of its own"]), 2);
-        pack.Annexes.Add(cited);
+        annexes.Add(cited);
 
         var head = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash, a.OccurredAtUtc }).FirstOrDefaultAsync(ct);
         var audit = new PackSection("Annex C: The audit trail");
@@ -200,11 +200,13 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
                 : $"Making this pack writes further entries, so to check the chain as this pack cites it an administrator runs the app's command verify-audit --up-to {head.Sequence}: it reads every entry again, checks them against the checkpoints, and prints the hash of entry {head.Sequence:N0}, which must be the head hash above."));
         CheckpointBefore(pack, audit);
         audit.Text("This pack's own SHA-256 is written to the audit trail when it is made. Anyone can check a copy: upload it to this installation's /verify page, or run verify-pack FILE, or compare sha256sum FILE with the value on the list of packs.");
-        pack.Annexes.Add(audit);
+        annexes.Add(audit);
 
         var rules = new PackSection("Annex D: How the scores were computed");
         foreach (var line in ScoringRules()) rules.Text(line);
-        pack.Annexes.Add(rules);
+        annexes.Add(rules);
+        // Before the annexes the chapters added (E on).
+        pack.Annexes.InsertRange(0, annexes);
     }
 
     /// <summary>

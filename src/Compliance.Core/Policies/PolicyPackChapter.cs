@@ -47,7 +47,62 @@ public sealed class PolicyPackChapter(ComplianceDbContext db, StepEvidence evide
         await VersionAcknowledgementsAsync(pack, c, [.. main.Select(v => (v.Number, v.EffectiveOn, v.Title))], ct);
         if (last?.ReviewDue is { } due && due < pack.To) c.Gap($"The policy's review was due on {UkDates.Long(due)} and no new version was in force by the end of the period.");
         await AcknowledgementRecordsAsync(pack, ct);
+        await TextsAsync(pack, [.. versions.Select(v => v.Id)], ct);
         return c;
+    }
+
+    /// <summary>
+    /// Annex E: each version in force in the period in full, as the approved text reads (headings, paragraphs and
+    /// lists, not Markdown), with who approved it and when, its SHA-256, when it was published, and the consultation
+    /// recorded on it: a reader need not take the hash's word for what the policy said.
+    /// </summary>
+    private async Task TextsAsync(PackContent pack, List<Guid> ids, CancellationToken ct)
+    {
+        var annex = new PackSection("Annex E: The policy versions in force, in full");
+        var versions = await db.PolicyVersions.AsNoTracking().Where(v => ids.Contains(v.Id))
+            .Join(db.Policies, v => v.PolicyId, p => p.Id, (v, p) => new { p.Title, v.Id, v.Number, v.EffectiveOn, v.ApprovedAtUtc, v.ApprovedByName, v.PublishedAtUtc, v.ContentHash, v.Text })
+            .OrderBy(v => v.Title).ThenBy(v => v.Number).ToListAsync(ct);
+        var consultations = await db.PolicyConsultations.AsNoTracking().Where(x => ids.Contains(x.VersionId)).OrderBy(x => x.HeldOn)
+            .Select(x => new { x.VersionId, x.HeldOn, x.Body, x.ConsultedName, x.Outcome }).ToListAsync(ct);
+        if (versions.Count == 0) annex.Text("No policy version was in force in the period.");
+        foreach (var v in versions)
+        {
+            annex.Subheading($"{v.Title}, version {v.Number}, in force from {UkDates.Long(v.EffectiveOn)}");
+            annex.Text($"Approved{(v.ApprovedAtUtc is { } a ? $" on {UkDates.Long(Day(a))} by {v.ApprovedByName}" : "")}; published on {UkDates.Long(Day(v.PublishedAtUtc!.Value))}. "
+                + "Who was asked to acknowledge it, and when they did, is in chapter 1 and the records ZIP.");
+            annex.Text("SHA-256 of the approved text: " + v.ContentHash, mono: true);
+            foreach (var x in consultations.Where(x => x.VersionId == v.Id))
+            {
+                annex.Text($"Consulted: {x.ConsultedName} ({x.Body.Label()}), {UkDates.Long(x.HeldOn)}. {x.Outcome}");
+            }
+            foreach (var block in PolicyMarkdown.Parse(v.Text)) Write(annex, block, "");
+        }
+        pack.Annexes.Add(annex);
+    }
+
+    /// <summary>The approved text as a reader sees it: headings in bold, paragraphs, and lists with their marks.</summary>
+    private static void Write(PackSection annex, Markdig.Syntax.Block block, string bullet)
+    {
+        switch (block)
+        {
+            case Markdig.Syntax.HeadingBlock h:
+                annex.Text(PolicyMarkdown.PlainText(h.Inline), bold: true);
+                break;
+            case Markdig.Syntax.ParagraphBlock p:
+                annex.Text(bullet + PolicyMarkdown.PlainText(p.Inline));
+                break;
+            case Markdig.Syntax.ListBlock list:
+                var n = 1;
+                foreach (var item in list.OfType<Markdig.Syntax.ListItemBlock>())
+                {
+                    var mark = list.IsOrdered ? $"{n++}. " : "• ";
+                    foreach (var child in item) Write(annex, child, mark);
+                }
+                break;
+            case Markdig.Syntax.ContainerBlock container:
+                foreach (var child in container) Write(annex, child, bullet);
+                break;
+        }
     }
 
     /// <summary>

@@ -50,6 +50,12 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
         await using var db = app.NewDbContext();
         var review = await db.BoardSignOffs.AsNoTracking().SingleAsync();
         text.Should().Contain($"Attended: {review.Attendees}").And.Contain($"Decided: {review.Decisions}").And.Contain("Actions agreed: ");
+        // The policy in force, in full: a paragraph of its approved text, as a reader reads it.
+        var version = await db.PolicyVersions.AsNoTracking().Where(v => v.PublishedAtUtc != null && v.SupersededAtUtc == null).OrderBy(v => v.Number).FirstAsync();
+        var paragraphs = Markdig.Syntax.MarkdownObjectExtensions.Descendants<Markdig.Syntax.ParagraphBlock>(Core.Policies.PolicyMarkdown.Parse(version.Text))
+            .Select(p => System.Text.RegularExpressions.Regex.Replace(Core.Policies.PolicyMarkdown.PlainText(p.Inline), @"\s+", " ")).Where(t => t.Length > 60).ToList();
+        paragraphs.Should().NotBeEmpty();
+        text.Should().Contain("Annex E: The policy versions in force, in full").And.Contain(paragraphs[0]).And.Contain(paragraphs[^1]);
         var briefing = await db.EngagementActivities.AsNoTracking().FirstAsync();
         text.Should().Contain(briefing.Summary);
         // Failed attempts, counted here from the table itself.
