@@ -47,6 +47,50 @@ public sealed class RiskPackChapter(ComplianceDbContext db, IOptions<RiskAssessm
         // Incidents that flagged an assessment, and whether it was reviewed in time, are counted in step 7 by whole
         // quarters: listed here by day and site, they would point to the people they happened to.
         c.Text("Third-party incidents that flagged an assessment for review, and whether it was reviewed in time, are counted in step 7.");
+        await AssessmentsInFullAsync(pack, [.. cited.Where(a => names.ContainsKey(a.SiteId)).Select(a => (a.Id, names[a.SiteId]))], ct);
         return c;
+    }
+
+    /// <summary>
+    /// Annex F: each site assessment current in the period as it was approved (every factor with its rating, or the
+    /// reason it was judged not relevant, who is at risk and the controls), and its actions with owner, due and done
+    /// dates: what the hash in chapter 3 vouches for, for a reader to read.
+    /// </summary>
+    private async Task AssessmentsInFullAsync(PackContent pack, List<(Guid Revision, string Site)> cited, CancellationToken ct)
+    {
+        var annex = new PackSection("Annex F: The risk assessments current in the period, in full");
+        var ids = cited.Select(c => c.Revision).ToList();
+        var revisions = await db.AssessmentRevisions.AsNoTracking().Where(r => ids.Contains(r.Id))
+            .Join(db.RiskAssessments, r => r.AssessmentId, a => a.Id, (r, a) => new { r.Id, r.AssessmentId, a.Title, r.Number, r.ApprovedAtUtc, r.ApprovedByName, r.ApprovedContent, r.ApprovedContentHash })
+            .ToListAsync(ct);
+        var titles = await db.RiskFactors.AsNoTracking().ToDictionaryAsync(f => f.Code, f => f.Title, ct);
+        var assessments = revisions.Select(r => r.AssessmentId).Distinct().ToList();
+        var actions = await db.RiskActions.AsNoTracking().Where(a => assessments.Contains(a.AssessmentId) && a.CreatedAtUtc < EndOf(pack.To) && (a.CompletedOn == null || a.CompletedOn >= pack.From))
+            .OrderBy(a => a.DueDate).Select(a => new { a.AssessmentId, a.Description, a.Owner, a.DueDate, a.CompletedOn, a.CompletionNote }).ToListAsync(ct);
+        if (cited.Count == 0) annex.Text("No site assessment was current in the period.");
+        foreach (var (id, site) in cited)
+        {
+            if (revisions.FirstOrDefault(r => r.Id == id) is not { ApprovedContent: { } content } r) continue;
+            annex.Subheading($"{site}: {r.Title}, revision {r.Number}");
+            annex.Text($"Approved on {UkDates.Long(Day(r.ApprovedAtUtc!.Value))} by {r.ApprovedByName}.");
+            annex.Text("SHA-256 of the approved content: " + r.ApprovedContentHash, mono: true);
+            var factors = ApprovedRevision.Factors(content, titles);
+            foreach (var f in factors.Where(f => f.Applies).OrderByDescending(f => f.Score).ThenBy(f => f.Title, StringComparer.Ordinal))
+            {
+                annex.Text($"{f.Title}: residual risk {(f.Score is { } score ? $"{score} ({f.Band?.Label()}), likelihood {f.Likelihood}, severity {f.Severity}" : "not rated")}."
+                    + (f.WhoIsAtRisk is { } who ? $" Who is at risk: {who}." : "") + (f.ControlsInPlace is { } controls ? $" Controls in place: {controls}" : ""));
+            }
+            foreach (var f in factors.Where(f => !f.Applies).OrderBy(f => f.Title, StringComparer.Ordinal))
+            {
+                annex.Text($"{f.Title}: not relevant here. {f.NotRelevantReason ?? "No reason was recorded."}");
+            }
+            var theirs = actions.Where(a => a.AssessmentId == r.AssessmentId).ToList();
+            if (theirs.Count > 0)
+            {
+                annex.Table(["Action", "Owner", "Due", "Done", "How it was closed"], [2.6, 1.2, 1.1, 1.1, 2.4], theirs.Select(a => (IReadOnlyList<string>)[
+                    a.Description, a.Owner, UkDates.Long(a.DueDate), a.CompletedOn is { } d && d <= pack.To ? UkDates.Long(d) : "Open", a.CompletionNote ?? ""]));
+            }
+        }
+        pack.Annexes.Add(annex);
     }
 }

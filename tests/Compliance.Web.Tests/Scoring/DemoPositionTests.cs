@@ -56,6 +56,20 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
             .Select(p => System.Text.RegularExpressions.Regex.Replace(Core.Policies.PolicyMarkdown.PlainText(p.Inline), @"\s+", " ")).Where(t => t.Length > 60).ToList();
         paragraphs.Should().NotBeEmpty();
         text.Should().Contain("Annex E: The policy versions in force, in full").And.Contain(paragraphs[0]).And.Contain(paragraphs[^1]);
+        // The newest site assessment in full: every factor with its rating or why it is not relevant, and a closed action's owner and day.
+        var revision = await db.AssessmentRevisions.AsNoTracking().Where(r => r.Status == Core.RiskAssessments.RevisionStatus.Approved && r.ApprovedContent != null)
+            .Join(db.RiskAssessments.Where(a => a.Scope == Core.RiskAssessments.AssessmentScope.Site), r => r.AssessmentId, a => a.Id, (r, a) => r)
+            .OrderByDescending(r => r.ApprovedAtUtc).FirstAsync();
+        var factors = Core.RiskAssessments.ApprovedRevision.Factors(revision.ApprovedContent!, await db.RiskFactors.AsNoTracking().ToDictionaryAsync(f => f.Code, f => f.Title));
+        factors.Should().Contain(f => f.Applies).And.Contain(f => !f.Applies);
+        text.Should().Contain("Annex F: The risk assessments current in the period, in full").And.Contain(revision.ApprovedContentHash!);
+        foreach (var f in factors)
+        {
+            text.Should().Contain(f.Applies ? $"{f.Title}: residual risk {f.Score} ({(f.Band is { } band ? Core.RiskAssessments.AssessmentLabels.Label(band) : "")})" : $"{f.Title}: not relevant here.");
+        }
+        var closed = await db.RiskActions.AsNoTracking().Where(a => a.CompletedOn != null && a.CompletedOn >= request.PeriodFrom).FirstOrDefaultAsync();
+        closed.Should().NotBeNull("the demo closed an assessment's action in the year");
+        text.Should().Contain(closed!.Description).And.Contain(closed.Owner).And.Contain(Core.UkDates.Long(closed.CompletedOn!.Value));
         var briefing = await db.EngagementActivities.AsNoTracking().FirstAsync();
         text.Should().Contain(briefing.Summary);
         // Failed attempts, counted here from the table itself.
