@@ -39,6 +39,11 @@ public sealed class TrainingPackChapter(ComplianceDbContext db, StepEvidence evi
                 [.. course.Versions.OrderBy(v => v.Number).Select(v => (IReadOnlyList<string>)[v.Number.ToString(), UkDates.Long(v.EffectiveFrom), TrainingLabels.Describe(v.Topics),
                     taught.Where(t => t.CourseVersionId == v.Id).Sum(t => t.Count).ToString("N0")]),
                  .. unversioned > 0 ? [(IReadOnlyList<string>)["None recorded", "", "", unversioned.ToString("N0")]] : Array.Empty<IReadOnlyList<string>>()]);
+            // What each content version taught, in its own words.
+            foreach (var v in course.Versions.Where(v => !string.IsNullOrWhiteSpace(v.Summary)).OrderBy(v => v.Number))
+            {
+                c.Text($"Content version {v.Number}, from {UkDates.Long(v.EffectiveFrom)}: {v.Summary}");
+            }
             c.Text(course.RequiresPass
                 ? $"A pass is required. Failed attempts in the period: {failed.GetValueOrDefault(course.Id):N0}; a failed attempt does not count as trained."
                 : $"No pass is required. Attempts recorded as failed in the period: {failed.GetValueOrDefault(course.Id):N0}.");

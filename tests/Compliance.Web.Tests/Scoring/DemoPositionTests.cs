@@ -70,6 +70,9 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
         var closed = await db.RiskActions.AsNoTracking().Where(a => a.CompletedOn != null && a.CompletedOn >= request.PeriodFrom).FirstOrDefaultAsync();
         closed.Should().NotBeNull("the demo closed an assessment's action in the year");
         text.Should().Contain(closed!.Description).And.Contain(closed.Owner).And.Contain(Core.UkDates.Long(closed.CompletedOn!.Value));
+        var taught = await db.CourseVersions.AsNoTracking().Where(v => v.Summary != "").ToListAsync();
+        taught.Should().NotBeEmpty("the demo's courses say what each version taught");
+        foreach (var v in taught) text.Should().Contain($"Content version {v.Number}, from {Core.UkDates.Long(v.EffectiveFrom)}: {System.Text.RegularExpressions.Regex.Replace(v.Summary, @"\s+", " ")}");
         var briefing = await db.EngagementActivities.AsNoTracking().FirstAsync();
         text.Should().Contain(briefing.Summary);
         // Failed attempts, counted here from the table itself.
