@@ -84,11 +84,14 @@ public sealed class RiskPackChapter(ComplianceDbContext db, IOptions<RiskAssessm
             {
                 annex.Text($"{f.Title}: not relevant here. {f.NotRelevantReason ?? "No reason was recorded."}");
             }
-            var theirs = actions.Where(a => a.AssessmentId == r.AssessmentId).ToList();
+            // Once per assessment, under its latest revision cited here.
+            var latest = revisions.Where(x => x.AssessmentId == r.AssessmentId).MaxBy(x => x.Number)!.Id == r.Id;
+            var theirs = latest ? actions.Where(a => a.AssessmentId == r.AssessmentId).ToList() : [];
             if (theirs.Count > 0)
             {
                 annex.Table(["Action", "Owner", "Due", "Done", "How it was closed"], [2.6, 1.2, 1.1, 1.1, 2.4], theirs.Select(a => (IReadOnlyList<string>)[
-                    a.Description, a.Owner, UkDates.Long(a.DueDate), a.CompletedOn is { } d && d <= pack.To ? UkDates.Long(d) : "Open", a.CompletionNote ?? ""]));
+                    a.Description, a.Owner, UkDates.Long(a.DueDate), a.CompletedOn is { } d && d <= pack.To ? UkDates.Long(d) : "Open",
+                    a.CompletionNote is null ? "" : pack.Named ? a.CompletionNote : "In the named edition"]));
             }
         }
         pack.Annexes.Add(annex);

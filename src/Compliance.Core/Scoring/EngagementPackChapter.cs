@@ -22,7 +22,8 @@ public sealed class EngagementPackChapter(ComplianceDbContext db) : IPackChapter
         foreach (var a in held.Where(a => !string.IsNullOrWhiteSpace(a.Summary)))
         {
             c.Subheading($"{a.Title}, {UkDates.Long(a.HeldOn)}");
-            c.Text($"{a.Kind.Label()} for {a.Audience}{(a.Reached is { } r ? $", reaching {r:N0}" : "")}. {a.Summary}");
+            c.Text($"{a.Kind.Label()} for {a.Audience}{(a.Reached is { } r ? $", reaching {r:N0}" : "")}. "
+                + (pack.Named ? a.Summary : "What was found or said: " + MonitoringPackChapter.FreeTextWithheld));
         }
         if (!held.Any(a => a.Kind == EngagementKind.Survey)) c.Gap("No staff survey was recorded in the period: staff were not asked about their experience.");
         if (!held.Any(a => a.Kind is EngagementKind.Briefing or EngagementKind.Notice)) c.Gap("No briefing or notice to staff was recorded in the period.");

@@ -11,6 +11,9 @@ public sealed class MonitoringPackChapter(ComplianceDbContext db, StepEvidence e
 {
     public ReasonableStep Step => ReasonableStep.Monitoring;
 
+    /// <summary>What the anonymised edition says in place of text typed freely, which could name or date a case.</summary>
+    public const string FreeTextWithheld = "given in the named edition only (text typed freely could name or date a case).";
+
     /// <summary>The kinds of record whose audit entries the records ZIP carries.</summary>
     private static readonly string[] EvidenceEntities =
         ["Policy", "RiskAssessment", "RiskAction", "RiskFactor", "Course", "Training", "PlanAction", "BoardSignOff", "EngagementActivity", "LegalProvision", "ScoringSetting", "Site", "Department", "Organisation", "EvidencePack"];
@@ -33,7 +36,8 @@ public sealed class MonitoringPackChapter(ComplianceDbContext db, StepEvidence e
         {
             c.Subheading($"{r.Meeting}, {UkDates.Long(r.ReviewedOn)}");
             c.Text($"Attended: {r.Attendees}");
-            c.Text($"Decided: {r.Decisions}");
+            // Typed as the meeting wished: only the named edition prints it, as it could name or date a case.
+            c.Text(pack.Named ? $"Decided: {r.Decisions}" : $"Decided: {FreeTextWithheld}");
             var theirs = agreed.Where(a => a.SourceId == r.Id).ToList();
             c.Text(theirs.Count == 0 ? "No action was added to the plan at this review." : "Actions agreed: " + string.Join("; ", theirs.Select(a => $"{a.Description} ({a.Owner}, due {UkDates.Long(a.DueDate)})")) + ".");
         }

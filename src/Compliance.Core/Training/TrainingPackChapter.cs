@@ -35,17 +35,20 @@ public sealed class TrainingPackChapter(ComplianceDbContext db, StepEvidence evi
             // Every completion in the period is on a line, those recorded without a content version too, so the lines add
             // up to the course's rows in the records ZIP.
             var unversioned = taught.Where(t => t.CourseId == course.Id && (t.CourseVersionId == null || course.Versions.All(v => v.Id != t.CourseVersionId))).Sum(t => t.Count);
-            c.Table(["Content version", "From", "What it covers", "Completions in the period"], [1, 1.2, 3.5, 1.2],
+            c.Table(["Content version", "From", "What it covers", "Attempts in the period"], [1, 1.2, 3.5, 1.2],
                 [.. course.Versions.OrderBy(v => v.Number).Select(v => (IReadOnlyList<string>)[v.Number.ToString(), UkDates.Long(v.EffectiveFrom), TrainingLabels.Describe(v.Topics),
                     taught.Where(t => t.CourseVersionId == v.Id).Sum(t => t.Count).ToString("N0")]),
                  .. unversioned > 0 ? [(IReadOnlyList<string>)["None recorded", "", "", unversioned.ToString("N0")]] : Array.Empty<IReadOnlyList<string>>()]);
             // What each content version taught, in its own words.
-            foreach (var v in course.Versions.Where(v => !string.IsNullOrWhiteSpace(v.Summary)).OrderBy(v => v.Number))
+            // Those in effect at some time in the period: from on or before its end, and not replaced before its start.
+            var inEffect = course.Versions.OrderBy(v => v.EffectiveFrom).ThenBy(v => v.Number).ToList();
+            foreach (var v in inEffect.Where((v, i) => v.EffectiveFrom <= pack.To && (i + 1 == inEffect.Count || inEffect[i + 1].EffectiveFrom > pack.From))
+                .Where(v => !string.IsNullOrWhiteSpace(v.Summary)).OrderBy(v => v.Number))
             {
                 c.Text($"Content version {v.Number}, from {UkDates.Long(v.EffectiveFrom)}: {v.Summary}");
             }
             c.Text(course.RequiresPass
-                ? $"A pass is required. Failed attempts in the period: {failed.GetValueOrDefault(course.Id):N0}; a failed attempt does not count as trained."
+                ? $"A pass is required. Failed attempts in the period: {failed.GetValueOrDefault(course.Id):N0}; they are among the attempts above, and a failed attempt does not count as trained."
                 : $"No pass is required. Attempts recorded as failed in the period: {failed.GetValueOrDefault(course.Id):N0}.");
             foreach (var v in course.Versions) pack.Artefacts.Add(new("5", "Course content version", $"{course.Title}, version {v.Number} ({v.Id})", v.EffectiveFrom, null));
             var rows = new List<IReadOnlyList<string>>();

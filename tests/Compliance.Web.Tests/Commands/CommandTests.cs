@@ -216,5 +216,19 @@ public sealed class CommandTests : IAsyncLifetime
         backwards.Errors.Should().Contain("--from: The first day must be on or before the last day.");
         (await RunAsync("evidence-pack", "--from", "2025-04-01")).Errors.Should().Contain("Usage: evidence-pack --from DATE --to DATE --out FILE");
         (await RunAsync("verify-pack")).Errors.Should().Contain("Usage: verify-pack FILE");
+
+        // The newest checkpoint file deleted (the pack's own, recorded after the entry the pack cites): the check the
+        // pack prints no longer vouches for its entry, though the break is found after it.
+        var checkpoints = Directory.GetFiles(Path.Combine(_dataDirectory, "anchor", "checkpoints"), "*.json").Order().ToList();
+        checkpoints.Should().NotBeEmpty();
+        File.Delete(checkpoints[^1]);
+        var missing = await RunAsync("verify-audit", "--up-to", command.Groups[1].Value);
+        missing.ExitCode.Should().Be(1, missing.Output);
+
+        // An insider edits an entry before the one the pack cites: the check it prints now fails.
+        await TestDatabase.AsInsiderAsync(_connectionString, "UPDATE audit_entries SET summary = 'Nothing' WHERE sequence = 2");
+        var tampered = await RunAsync("verify-audit", "--up-to", command.Groups[1].Value);
+        tampered.ExitCode.Should().Be(1);
+        tampered.Errors.Should().Contain("The audit chain is broken at entry 2");
     }
 }
