@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Compliance.Core.Data;
@@ -49,6 +50,68 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
     private string HeadFile => Path.Combine(Folder, "head.json");
     private string KeyFile => Path.Combine(Folder, "checkpoint-signing-key.pem");
     public string PublicKeyFile => Path.Combine(Folder, "checkpoint-signing-key.pub.pem");
+
+    /// <summary>The certificate over the checkpoint key that evidence packs are signed with, kept beside the key.</summary>
+    public string CertificateFile => Path.Combine(Folder, "checkpoint-signing-key.crt.pem");
+
+    /// <summary>
+    /// The certificate evidence packs are signed with: self-signed over the checkpoint key, so that the key behind the
+    /// checkpoints also signs the packs. It is made once (naming the organisation as it was then) and kept, so its
+    /// fingerprint stays the same from pack to pack; it is made again only if the key changed.
+    /// </summary>
+    public X509Certificate2 PackSigningCertificate(string organisation)
+    {
+        string publicKey;
+        using (var key = SigningKey()) publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
+        var keyPem = File.ReadAllText(KeyFile);
+        if (ReadCertificate() is { } kept)
+        {
+            using (kept)
+            using (var keptKey = kept.GetECDsaPublicKey())
+            {
+                if (keptKey is not null && Convert.ToBase64String(keptKey.ExportSubjectPublicKeyInfo()) == publicKey)
+                    return X509Certificate2.CreateFromPem(kept.ExportCertificatePem(), keyPem);
+            }
+        }
+        var name = new X500DistinguishedNameBuilder();
+        name.AddOrganizationName(organisation.Length > 64 ? organisation[..64] : organisation);
+        name.AddCommonName("Evidence packs, " + (organisation.Length > 45 ? organisation[..45] : organisation));
+        string certificatePem;
+        using (var key = SigningKey())
+        {
+            var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+            var now = clock.GetUtcNow();
+            using var made = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(50));
+            certificatePem = made.ExportCertificatePem();
+        }
+        var temp = CertificateFile + "." + Path.GetRandomFileName();
+        File.WriteAllText(temp, certificatePem);
+        File.Move(temp, CertificateFile, overwrite: true);
+        return X509Certificate2.CreateFromPem(certificatePem, keyPem);
+    }
+
+    /// <summary>The SHA-256 of the certificate packs are signed with, or null before the first signed pack.</summary>
+    public string? PackCertificateSha256()
+    {
+        using var certificate = ReadCertificate();
+        return certificate is null ? null : Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
+    }
+
+    private X509Certificate2? ReadCertificate()
+    {
+        if (!File.Exists(CertificateFile)) return null;
+        try
+        {
+            return X509Certificate2.CreateFromPem(File.ReadAllText(CertificateFile));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>A checkpoint after work that is already saved (a pack, a sign-off): a failure to write it is logged, not thrown.</summary>
     public async Task<AuditCheckpoint?> TryWriteAsync(ComplianceDbContext db, string reason, CancellationToken ct)

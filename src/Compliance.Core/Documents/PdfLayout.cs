@@ -115,7 +115,8 @@ public sealed partial class PdfLayout
     /// <summary>Attaches a file inside the PDF (for example the exact content a hash was taken of).</summary>
     public void Attach(string name, byte[] content) => _document.AddEmbeddedFile(name, new MemoryStream(content));
 
-    public byte[] Finish()
+    /// <summary>The finished file; signed as it is saved when a <paramref name="signer"/> is given.</summary>
+    public byte[] Finish(PdfSigner? signer = null)
     {
         _gfx?.Dispose();
         var count = _document.PageCount;
@@ -130,9 +131,10 @@ public sealed partial class PdfLayout
             }
         }
         _pages = count;
+        signer?.Prepare(_document);
         using var stream = new MemoryStream();
         _document.Save(stream, false);
-        return stream.ToArray();
+        return signer is null ? stream.ToArray() : PdfSigner.Finish(stream.ToArray());
     }
 
     /// <summary>

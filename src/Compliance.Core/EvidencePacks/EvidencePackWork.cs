@@ -109,7 +109,9 @@ public sealed class EvidencePackWork(ComplianceDbContext db, AuditTrail audit, T
             // The records ZIP first: the PDF prints its SHA-256, so the one vouches for the other.
             var companion = PackRecordsZip.Write(content);
             content.RecordsSha256 = Convert.ToHexStringLower(SHA256.HashData(companion));
-            var (pdf, pages) = PackPdf.Render(content);
+            using var certificate = content.SigningCertificate;
+            var signer = certificate is null ? null : new Documents.PdfSigner(certificate, $"Evidence pack {content.PackId} for {content.Period}", content.Organisation);
+            var (pdf, pages) = PackPdf.Render(content, signer);
             var laidOut = timer.Elapsed - read;
             made?.Invoke(content);
             logger.LogInformation("Evidence pack {PackId}: read in {ReadMs:F0} ms, laid out in {LayoutMs:F0} ms, {Pages} pages", id, read.TotalMilliseconds, laidOut.TotalMilliseconds, pages);

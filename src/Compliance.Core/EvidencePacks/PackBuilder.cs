@@ -199,6 +199,7 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
             + (head is null ? "To check the chain, an administrator runs the app's command verify-audit, which reads every entry again and prints the head hash."
                 : $"Making this pack writes further entries, so to check the chain as this pack cites it an administrator runs the app's command verify-audit --up-to {head.Sequence}: it reads every entry again, checks them against the checkpoints, and prints the hash of entry {head.Sequence:N0}, which must be the head hash above."));
         CheckpointBefore(pack, audit);
+        SignatureOf(pack, audit);
         audit.Text("This pack's own SHA-256 is written to the audit trail when it is made. Anyone can check a copy: upload it to this installation's /verify page, or run verify-pack FILE, or compare sha256sum FILE with the value on the list of packs.");
         annexes.Add(audit);
 
@@ -207,6 +208,31 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         annexes.Add(rules);
         // Before the annexes the chapters added (E on).
         pack.Annexes.InsertRange(0, annexes);
+    }
+
+    /// <summary>The certificate the PDF will be signed with, and how a reader checks the signature without the app.</summary>
+    private void SignatureOf(PackContent pack, PackSection audit)
+    {
+        try
+        {
+            pack.SigningCertificate = anchor?.PackSigningCertificate(pack.Organisation);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            pack.SigningCertificate = null;
+        }
+        if (pack.SigningCertificate is not { } certificate)
+        {
+            audit.Text("This PDF is not signed: the installation's signing key could not be read when it was made.");
+            return;
+        }
+        audit.Text("This PDF is signed (a PDF signature, PAdES baseline B) with the installation's checkpoint key, the key behind the signed checkpoints above, "
+            + $"in a certificate named \"{certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false)}\" whose SHA-256 is:");
+        audit.Text(Documents.PdfSigner.Fingerprint(certificate), mono: true);
+        audit.Text("A PDF reader shows who signed it and whether the file has changed since. To check it without this app: pdfsig FILE must say \"Signature is Valid\" and \"Total document signed\"; "
+            + "pdfsig -dump FILE writes the signature to FILE.sig0 in the current folder, and openssl pkcs7 -inform DER -in FILE.sig0 -print_certs | openssl x509 -outform DER | sha256sum must print the SHA-256 above, "
+            + "which this installation's /verify page shows too. The certificate is the installation's own, not one issued by an authority, so a reader calls its issuer unknown: "
+            + "the SHA-256 is what ties it to this installation.");
     }
 
     /// <summary>

@@ -80,6 +80,9 @@ public sealed class PackContent
     /// <summary>The SHA-256 of the records ZIP made from this content, once it is written (before the PDF is laid out, which prints it).</summary>
     public string? RecordsSha256 { get; set; }
 
+    /// <summary>The certificate the PDF is signed with (with its private key), or null when the signing key could not be read.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? SigningCertificate { get; set; }
+
     /// <summary>A key made for this pack alone and never kept: the same person has one pseudonym throughout this pack, and none that links to another.</summary>
     private readonly byte[] _pseudonymKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 

@@ -10,12 +10,13 @@ namespace Compliance.Core.EvidencePacks;
 /// </summary>
 public static class PackPdf
 {
-    public static (byte[] Pdf, int Pages) Render(PackContent pack)
+    /// <summary>The pack's PDF, signed with <paramref name="signer"/> when one is given.</summary>
+    public static (byte[] Pdf, int Pages) Render(PackContent pack, PdfSigner? signer = null)
     {
         // Laid out twice: once to count the pages, then tagged for screen readers with "page X of Y" drawn as each page starts.
         var counted = Lay(pack, null, null);
         var layout = Lay(pack, counted.PageCount, counted);
-        var bytes = layout.Finish();
+        var bytes = layout.Finish(signer);
         return (bytes, layout.PageCount);
     }
 
@@ -52,6 +53,8 @@ public static class PackPdf
         layout.Field("The legal standard during the period", string.Join("\n", pack.Standards));
         layout.Field("Pack id", pack.PackId.ToString(), mono: true);
         if (pack.RecordsSha256 is { } records) layout.Field("Records ZIP (SHA-256)", records, mono: true);
+        layout.Field("Signed with the installation's key: certificate SHA-256 (Annex C says how to check)",
+            pack.SigningCertificate is { } certificate ? PdfSigner.Fingerprint(certificate) : "Not signed: the signing key could not be read", mono: pack.SigningCertificate is not null);
         layout.Rule();
         layout.Paragraph("The pack is laid out by the eight steps in the Equality and Human Rights Commission's guidance. Each chapter lists the dated records behind it, with "
             + "identifiers and hashes, and names the gaps in words. The SHA-256 of this file, and of the records ZIP made with it, is written to the app's audit trail when it is made: see Annex C for how to check either.", 9.5);

@@ -11,8 +11,8 @@ public sealed record PackVerification(string Sha256, bool Genuine, DateTime? Gen
     public string Verdict => !Genuine
         ? "Not known: this installation did not make a pack or records ZIP with exactly these bytes. The file may have been changed, or made elsewhere."
         : ChainIntact
-            ? $"Genuine: this installation made this {(IsRecordsZip ? "records ZIP, with its evidence pack," : "pack")} on {UkDates.Long(GeneratedAtUtc!.Value)} (UK time) for {UkDates.Long(From!.Value)} to {UkDates.Long(To!.Value)}; its SHA-256 is audit entry {AuditSequence:N0}, and the audit chain up to that entry is intact."
-            : $"Made here on {UkDates.Long(GeneratedAtUtc!.Value)} for {UkDates.Long(From!.Value)} to {UkDates.Long(To!.Value)}, but the audit chain up to its entry is broken: the record cannot be relied on. The organisation's administrator can see where with verify-audit.";
+            ? $"Genuine: this installation made this {(IsRecordsZip ? "records ZIP, with its evidence pack," : "pack")} on {UkDates.Long(GeneratedAtUtc!.Value)} (UK time) for {UkDates.Long(From!.Value)} to {UkDates.Long(To!.Value)}; its SHA-256 is audit entry {AuditSequence:N0}, and the audit chain, with its checkpoints, passes its check."
+            : $"Made here on {UkDates.Long(GeneratedAtUtc!.Value)} for {UkDates.Long(From!.Value)} to {UkDates.Long(To!.Value)}, but the audit chain does not pass its check: the record cannot be relied on. The organisation's administrator can see where with verify-audit.";
 }
 
 /// <summary>
@@ -53,7 +53,9 @@ public sealed class PackVerifier(ComplianceDbContext db, AuditVerifier chain)
         if (entry is null || entry.Action != EvidencePackWork.GeneratedAction || entry.EntityId != pack.Id.ToString() || !entry.Summary.Contains(sha, StringComparison.Ordinal))
             return new(sha, false, null, null, null, null, false, null);
         var result = await ChainAsync(ct);
-        var intact = result.IsValid || result.FirstBadSequence > pack.AuditSequence;
+        // Only the whole check vouches for the pack's entry, as with verify-audit --up-to: a checkpoint's failure names
+        // where it was found, not where the change was, and a break in the chain leaves the checkpoints unchecked.
+        var intact = result.IsValid;
         return new(sha, true, pack.GeneratedAtUtc, pack.PeriodFrom, pack.PeriodTo, pack.AuditSequence, intact, intact ? null : result.Problem, pack.Records);
     }
 }

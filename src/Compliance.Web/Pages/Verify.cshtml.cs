@@ -9,8 +9,11 @@ namespace Compliance.Web.Pages;
 /// unchanged. The answer says when it was made and for which period, and nothing else; the file is not kept.
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
-public sealed class VerifyModel(PackVerifier verifier) : PageModel
+public sealed class VerifyModel(PackVerifier verifier, Compliance.Core.Auditing.AuditAnchor anchor) : PageModel
 {
+    /// <summary>The SHA-256 of the certificate packs made here are signed with; null before the first pack.</summary>
+    public string? CertificateSha256 { get; } = anchor.PackCertificateSha256();
+
     /// <summary>Larger than any pack: a year for 10,000 people is well under 1 MB.</summary>
     public const int MaxBytes = 20 * 1024 * 1024;
 

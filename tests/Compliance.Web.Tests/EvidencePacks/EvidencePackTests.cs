@@ -114,7 +114,7 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         async Task<string> CheckAsync(byte[] bytes) =>
             Html.Text(await (await anyone.UploadAsync("/verify", "Upload", "pack.pdf", bytes)).Content.ReadAsStringAsync());
         var genuine = await CheckAsync(pdf);
-        genuine.Should().Contain("Genuine: this installation made this pack on").And.Contain("the audit chain up to that entry is intact");
+        genuine.Should().Contain("Genuine: this installation made this pack on").And.Contain("the audit chain, with its checkpoints, passes its check");
         genuine.Should().NotContain(id.ToString()).And.NotContain("Della");
         var changed = (byte[])pdf.Clone();
         changed[changed.Length / 2] ^= 0x01;
@@ -140,6 +140,83 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
             (await CheckAsync(changed)).Should().Contain("Not known");
             await db.EvidencePacks.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Sha256, Convert.ToHexStringLower(SHA256.HashData(pdf))));
         }
+        // A checkpoint written after the pack, deleted: the failure is found at that checkpoint's entry, after the pack's,
+        // but the checkpoints can no longer vouch for any entry, so the pack is no longer called genuine.
+        await ReadyPackAsync(app.DirectorClient);
+        var later = Auditing.Checkpoints.Written(app.Services).Last(c => c.Reason == "evidence pack");
+        await using (var db = app.NewDbContext())
+        {
+            later.Sequence.Should().BeGreaterThan((await db.EvidencePacks.AsNoTracking().SingleAsync(p => p.Id == id)).AuditSequence!.Value);
+        }
+        var file = Directory.GetFiles(Path.Combine(app.DataDirectory, "anchor", "checkpoints"), $"*-{later.Sequence}.json").Should().ContainSingle().Which;
+        File.Move(file, file + ".gone");
+        try
+        {
+            var broken = await CheckAsync(pdf);
+            broken.Should().Contain("Made here, but the record is broken").And.Contain("the audit chain does not pass its check").And.NotContain("Genuine");
+        }
+        finally
+        {
+            File.Move(file + ".gone", file);
+        }
+        // A check is kept until the chain moves on (a download writes an entry), then made again.
+        (await app.DirectorClient.GetAsync($"/packs/{id}?handler=Download")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await CheckAsync(pdf)).Should().Contain("Genuine: this installation made this pack on");
+    }
+
+    /// <summary>The signature as pdfsig -dump writes it (into the current folder, named after the file), decoded.</summary>
+    private static async Task<System.Security.Cryptography.Pkcs.SignedCms> SignatureAsync(string pdf)
+    {
+        var dumped = Path.Combine(Directory.GetCurrentDirectory(), Path.GetFileName(pdf) + ".sig0");
+        var run = await Tool.RunAsync("pdfsig", "-dump", pdf);
+        run.ExitCode.Should().Be(0, run.Errors);
+        var cms = new System.Security.Cryptography.Pkcs.SignedCms();
+        cms.Decode(await File.ReadAllBytesAsync(dumped));
+        File.Delete(dumped);
+        return cms;
+    }
+
+    [Fact]
+    public async Task The_pdf_carries_one_pades_signature_that_pdfsig_accepts_and_a_changed_byte_breaks_with_the_certificate_on_the_cover_and_verify()
+    {
+        var (id, pdf, text) = await ReadyPackAsync(app.DirectorClient);
+        var path = Path.Combine(app.DataDirectory, $"{id}.pdf");
+        var sig = await Tool.RunAsync("pdfsig", path);
+        sig.Output.Split('\n').Count(l => l.StartsWith("Signature #", StringComparison.Ordinal)).Should().Be(1, sig.Output + sig.Errors);
+        sig.Output.Should().Contain("Signature Validation: Signature is Valid.").And.Contain("Total document signed")
+            .And.Contain("Signature Type: ETSI.CAdES.detached").And.Contain("Signing Hash Algorithm: SHA-256")
+            .And.Contain("Signer Certificate Common Name: Evidence packs, ");
+        // The certificate in the signature is the one whose SHA-256 the cover and the public /verify page give.
+        var cms = await SignatureAsync(path);
+        cms.Certificates.Count.Should().Be(1);
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(cms.Certificates[0].RawData));
+        cms.SignerInfos.Count.Should().Be(1);
+        cms.SignerInfos[0].SignedAttributes.Cast<System.Security.Cryptography.CryptographicAttributeObject>().Select(a => a.Oid.Value)
+            .Should().Contain("1.2.840.113549.1.9.16.2.47", "PAdES baseline B names the signing certificate by its hash").And.NotContain("1.2.840.113549.1.9.5", "nor gives a signing-time attribute");
+        System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Should().Contain("Signed with the installation's key: certificate SHA-256 (Annex C says how to check) " + fingerprint);
+        Html.Text(await app.NewClient().GetPageAsync("/verify")).Should().Contain(fingerprint);
+        // The checkpoints' key signs the packs: the certificate's public key is the checkpoint key's.
+        using (var key = System.Security.Cryptography.ECDsa.Create())
+        {
+            key.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(app.DataDirectory, "anchor", "checkpoint-signing-key.pub.pem")));
+            using var signing = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.GetECDsaPublicKey(cms.Certificates[0])!;
+            signing.ExportSubjectPublicKeyInfo().Should().Equal(key.ExportSubjectPublicKeyInfo());
+        }
+
+        // One byte changed in the text the signature covers: pdfsig says the document no longer matches.
+        var changed = (byte[])pdf.Clone();
+        var at = System.Text.Encoding.Latin1.GetString(changed).IndexOf("/Producer", StringComparison.Ordinal);
+        at.Should().BePositive();
+        changed[at + 12] ^= 0x01;
+        var changedPath = path + ".changed.pdf";
+        await File.WriteAllBytesAsync(changedPath, changed);
+        var broken = await Tool.RunAsync("pdfsig", changedPath);
+        broken.Output.Should().Contain("Signature Validation:").And.NotContain("Signature is Valid.");
+
+        // The next pack is signed with the same certificate.
+        var (next, _, _) = await ReadyPackAsync(app.DirectorClient);
+        var again = await SignatureAsync(Path.Combine(app.DataDirectory, $"{next}.pdf"));
+        Convert.ToHexStringLower(SHA256.HashData(again.Certificates[0].RawData)).Should().Be(fingerprint);
     }
 
     [Fact]
