@@ -45,7 +45,10 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         for (var i = 0; i < steps.Count; i++)
         {
             await progress($"Step {(int)steps[i].Step}: {steps[i].Step.Name()}", 5 + i * 9);
-            pack.Chapters.Add(await steps[i].ReadAsync(pack, ct));
+            var chapter = await steps[i].ReadAsync(pack, ct);
+            // Each chapter opens with the legal test its evidence is read against, part by part of the period.
+            chapter.Blocks.Insert(0, new PackText(pack.LegalTest));
+            pack.Chapters.Add(chapter);
         }
         await progress("Summary and score trend", 80);
         await SummaryAsync(pack, ct);
@@ -58,7 +61,8 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
     private async Task StandardsAsync(PackContent pack, CancellationToken ct)
     {
         var provisions = await legal.ProvisionsAsync(ct);
-        pack.Standards.Add($"On {UkDates.Long(pack.From)}: {LegalTimeline.StandardOn(provisions, pack.From).Summary}");
+        pack.LegalTest = LegalTest(provisions, pack.From, pack.To);
+        pack.Standards.Add(pack.LegalTest);
         foreach (var day in provisions.Where(p => p.Status == ProvisionStatus.InForce && p.EffectiveFrom > pack.From && p.EffectiveFrom <= pack.To)
             .Select(p => p.EffectiveFrom!.Value).Distinct().Order())
         {
@@ -66,10 +70,39 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
             pack.Standards.Add($"From {UkDates.Long(day)}, in force: {string.Join("; ", began)}. {LegalTimeline.StandardOn(provisions, day).Summary}");
         }
         // Announced but not confirmed here: not the law during the period, and said so rather than left out.
-        foreach (var p in provisions.Where(p => p.Status == ProvisionStatus.Planned && (p.EffectiveFrom is null || p.EffectiveFrom <= pack.To)).OrderBy(p => p.EffectiveFrom))
+        foreach (var p in provisions.Where(p => p.Status == ProvisionStatus.Planned && p.Key != LegalKeys.AllReasonableSteps && (p.EffectiveFrom is null || p.EffectiveFrom <= pack.To)).OrderBy(p => p.EffectiveFrom))
         {
             pack.Standards.Add($"{p.Title}: expected {(p.EffectiveFrom is { } d ? "from " + UkDates.Long(d) : "on a date not yet announced")}, not confirmed in this installation, so not applied.");
         }
+    }
+
+    /// <summary>
+    /// Which legal test applied to each part of the period, with its source, as one sentence: the parts change where the
+    /// duty does (reasonable steps, then all reasonable steps with liability for third parties, once an administrator
+    /// has confirmed its commencement); a duty announced but not confirmed here is named as not applied.
+    /// </summary>
+    public static string LegalTest(IReadOnlyList<Scoring.LegalProvision> provisions, DateOnly from, DateOnly to)
+    {
+        string[] duties = [LegalKeys.ReasonableSteps, LegalKeys.AllReasonableSteps];
+        var starts = provisions.Where(p => duties.Contains(p.Key) && p.Status == ProvisionStatus.InForce && p.EffectiveFrom > from && p.EffectiveFrom <= to)
+            .Select(p => p.EffectiveFrom!.Value).Prepend(from).Distinct().Order().ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var end = i + 1 < starts.Count ? starts[i + 1].AddDays(-1) : to;
+            var standard = LegalTimeline.StandardOn(provisions, starts[i]);
+            // The act and section; what follows a semicolon is a note on commencement, not the source.
+            var source = provisions.FirstOrDefault(p => p.Key == (standard.ThirdPartyLiability ? LegalKeys.AllReasonableSteps : LegalKeys.ReasonableSteps))?.Source.Split(';')[0].Trim();
+            var test = standard.Duty == LegalTimeline.NoDuty ? "no specific duty to prevent sexual harassment"
+                : $"{standard.Duty.ToLowerInvariant()}{(standard.ThirdPartyLiability ? ", with the employer liable for harassment by third parties" : "")}{(string.IsNullOrWhiteSpace(source) ? "" : $" ({source})")}";
+            parts.Add($"{UkDates.Long(starts[i])} to {UkDates.Long(end)}, {test}");
+        }
+        var sentence = "The legal test for this period: " + string.Join("; ", parts) + ".";
+        foreach (var p in provisions.Where(p => p.Key == LegalKeys.AllReasonableSteps && p.Status == ProvisionStatus.Planned && (p.EffectiveFrom is null || p.EffectiveFrom <= to)))
+        {
+            sentence += $" {p.Title}: expected {(p.EffectiveFrom is { } d ? "from " + UkDates.Long(d) : "on a date not yet announced")}, not confirmed in this installation, so not applied.";
+        }
+        return sentence;
     }
 
     /// <summary>Month ends inside the period, and its last day: the points at which figures over the period are read.</summary>

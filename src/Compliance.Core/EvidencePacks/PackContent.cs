@@ -66,6 +66,9 @@ public sealed class PackContent
     public required bool Named { get; init; }
     public required DateTime GeneratedAtUtc { get; init; }
     public List<string> Standards { get; } = [];
+
+    /// <summary>Which legal test applied to each part of the period, as each chapter opens with it.</summary>
+    public string LegalTest { get; set; } = "";
     public PackSection Summary { get; } = new("Summary");
     public List<PackSection> Chapters { get; } = [];
     public List<PackSection> Annexes { get; } = [];

@@ -100,12 +100,48 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
             var course = text[heading.Index..];
             course[course.IndexOf("Failed attempts in the period: ", StringComparison.Ordinal)..].Should().StartWith($"Failed attempts in the period: {f.Count:N0};", f.Title);
         }
-        // The legal test: what was in force from when, and what is announced but not confirmed here.
-        text.Should().Contain($"On {Core.UkDates.Long(request.From)}: The duty to take reasonable steps");
+        // The legal test: what was in force from when, and what is announced but not confirmed here, on the cover and
+        // at the head of every chapter.
+        var reasonable = await db.LegalProvisions.AsNoTracking().SingleAsync(p => p.Key == LegalKeys.ReasonableSteps);
+        var test = $"The legal test for this period: {Core.UkDates.Long(request.From)} to {Core.UkDates.Long(request.To)}, reasonable steps ({reasonable.Source}).";
+        text.Should().Contain(test);
+        foreach (var step in Enum.GetValues<ReasonableStep>())
+        {
+            Chapter(text, step).Should().Contain(test, $"step {(int)step} opens with the legal test");
+        }
         foreach (var planned in await db.LegalProvisions.AsNoTracking().Where(p => p.Status == ProvisionStatus.Planned).ToListAsync())
         {
             if (planned.EffectiveFrom is { } d && d > request.To) continue;
             text.Should().Contain($"{planned.Title}: expected {(planned.EffectiveFrom is { } on ? "from " + Core.UkDates.Long(on) : "on a date not yet announced")}, not confirmed in this installation");
         }
+
+        // Once an administrator confirms "all reasonable steps" from a day inside the period, the period is in two
+        // parts, each with its test and source, in every chapter.
+        var all = await db.LegalProvisions.AsNoTracking().SingleAsync(p => p.Key == LegalKeys.AllReasonableSteps);
+        var confirmedFrom = today.AddMonths(-2);
+        var errors = await app.WithServiceAsync<LegalTimeline, List<Core.Common.FieldError>>(l => l.ChangeAsync(new ChangeProvisionInput(all.Key, confirmedFrom.ToString("yyyy-MM-dd"), ProvisionStatus.InForce, "Commenced"), "Ada Admin"));
+        errors.Should().BeEmpty();
+        try
+        {
+            var parts = await TextAsync(named: false);
+            var twoParts = $"The legal test for this period: {Core.UkDates.Long(request.From)} to {Core.UkDates.Long(confirmedFrom.AddDays(-1))}, reasonable steps ({reasonable.Source}); "
+                + $"{Core.UkDates.Long(confirmedFrom)} to {Core.UkDates.Long(request.To)}, all reasonable steps, with the employer liable for harassment by third parties ({all.Source.Split(';')[0].Trim()}).";
+            parts.Should().Contain(twoParts).And.NotContain($"{all.Title}: expected");
+            foreach (var step in Enum.GetValues<ReasonableStep>()) Chapter(parts, step).Should().Contain(twoParts);
+        }
+        finally
+        {
+            (await app.WithServiceAsync<LegalTimeline, List<Core.Common.FieldError>>(l => l.ChangeAsync(new ChangeProvisionInput(all.Key, all.EffectiveFrom?.ToString("yyyy-MM-dd"), all.Status, all.Note), "Ada Admin"))).Should().BeEmpty();
+        }
+    }
+
+    /// <summary>A step's chapter of a pack's text: from its heading to the next chapter's (or the annexes').</summary>
+    private static string Chapter(string text, ReasonableStep step)
+    {
+        var heading = $"Step {(int)step}: {step.Name()}";
+        var from = text.IndexOf(heading + " The legal test", StringComparison.Ordinal);
+        from.Should().BeGreaterThanOrEqualTo(0, $"the chapter {heading} is there");
+        var next = text.IndexOf(step == ReasonableStep.Monitoring ? "Annex A" : $"Step {(int)step + 1}: ", from + heading.Length, StringComparison.Ordinal);
+        return next < 0 ? text[from..] : text[from..next];
     }
 }
