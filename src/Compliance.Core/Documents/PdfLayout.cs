@@ -138,6 +138,23 @@ public sealed partial class PdfLayout
     }
 
     /// <summary>
+    /// The running header within the page's width: when it is too long, its first part (the organisation's name) is
+    /// shortened with an ellipsis, so that what follows (the period, the edition) is always there in full.
+    /// </summary>
+    private static string Fitted(XGraphics gfx, string header, XFont font, double width)
+    {
+        if (gfx.MeasureString(header, font).Width <= width) return header;
+        var split = header.IndexOf(" · ", StringComparison.Ordinal);
+        var (first, rest) = split > 0 ? (header[..split], header[split..]) : (header, "");
+        for (var keep = first.Length - 1; keep > 0; keep--)
+        {
+            var shortened = first[..keep].TrimEnd() + "…" + rest;
+            if (gfx.MeasureString(shortened, font).Width <= width) return shortened;
+        }
+        return rest.TrimStart(' ', '·');
+    }
+
+    /// <summary>
     /// A page's running header and footer: page furniture, which a screen reader skips. With tagging a page cannot
     /// be drawn on once the next has begun, so a tagged document is laid out knowing its page count, and each page's
     /// furniture is drawn as the page starts; otherwise it is drawn on every page at the end.
@@ -148,7 +165,7 @@ public sealed partial class PdfLayout
         _tags?.BeginArtifact();
         if (_header is not null && number > 1)
         {
-            gfx.DrawString(Printable(_header), font, XBrushes.Black, new XPoint(Margin, Margin / 2));
+            gfx.DrawString(Fitted(gfx, Printable(_header), font, page.Width.Point - 2 * Margin), font, XBrushes.Black, new XPoint(Margin, Margin / 2));
             gfx.DrawLine(new XPen(XColors.Black, 0.3), Margin, Margin / 2 + 4, page.Width.Point - Margin, Margin / 2 + 4);
         }
         var y = page.Height.Point - Margin / 2 - 8;
@@ -222,6 +239,31 @@ public sealed partial class PdfLayout
         return b.ToString();
     }
 
+    private static readonly HashSet<string> Months = [.. System.Globalization.CultureInfo.GetCultureInfo("en-GB").DateTimeFormat.MonthNames.Where(m => m.Length > 0)];
+
+    /// <summary>
+    /// The words to wrap, with each date ("7 June 2026", whatever follows the year) made one unit when it fits on a
+    /// line, so that a date never breaks inside.
+    /// </summary>
+    private IEnumerable<string> Units(string[] words, XFont font, double width)
+    {
+        for (var i = 0; i < words.Length; i++)
+        {
+            if (i + 2 < words.Length && words[i].Length is 1 or 2 && words[i].All(char.IsAsciiDigit) && Months.Contains(words[i + 1])
+                && words[i + 2].Length >= 4 && words[i + 2][..4].All(char.IsAsciiDigit))
+            {
+                var date = $"{words[i]} {words[i + 1]} {words[i + 2]}";
+                if (_gfx!.MeasureString(date, font).Width <= width)
+                {
+                    yield return date;
+                    i += 2;
+                    continue;
+                }
+            }
+            yield return words[i];
+        }
+    }
+
     private IEnumerable<string> Wrap(string text, XFont font, double? within = null)
     {
         var width = within ?? Width;
@@ -235,7 +277,7 @@ public sealed partial class PdfLayout
         var space = _gfx!.MeasureString(" ", font).Width;
         var line = "";
         var lineWidth = 0.0;
-        foreach (var word in text.Split(' '))
+        foreach (var word in Units(text.Split(' '), font, width))
         {
             var wordWidth = _gfx.MeasureString(word, font).Width;
             var candidate = line.Length == 0 ? wordWidth : lineWidth + space + wordWidth;

@@ -165,21 +165,23 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         var why = await CountedWhyAsync(pack, ct);
         // Each figure with the day it describes, in the table itself: steps 6 and 7 are of the last whole quarter's end.
         string DescribedOn(ReasonableStep step) => !FromCases(step) ? UkDates.Long(pack.To) : cases is { } c ? UkDates.Long(c.To) : "not given";
-        s.Table(["Step", "On", "Score", "Status", "Why"], [2.2, 1.3, 0.8, 1, 5], Enum.GetValues<ReasonableStep>().Select(step => (IReadOnlyList<string>)[
+        s.Table(["Step", "On", "Score", "Status", "Why"], [1.8, 1.8, 1.0, 1.1, 4.7], Enum.GetValues<ReasonableStep>().Select(step => (IReadOnlyList<string>)[
             step.Name(), DescribedOn(step), ScoreOn(pack.To, step, x => x.Score.ToString(), latest: true), ScoreOn(pack.To, step, x => x.Status.Label(), latest: true),
             why.TryGetValue(step, out var w) ? w : string.Join(" ", scores[pack.To].Single(x => x.Step == step).Why)]));
         if (cases is { } shown) s.Text($"Steps 6 and 7 are scored from reports and incidents, so they are given as they stood at the end of the last whole quarter, {UkDates.Long(shown.To)}, and at earlier quarter ends only.");
         if (few.Values.Any(x => x)) s.Text($"\"{SmallNumbers.WithheldText}\": a score of step 6 or 7 worked out from fewer than {SmallNumbers.Threshold} reports or incidents in the 12 months to the day would tell how many there were, so it is not given.");
         s.Subheading("How the position moved during the period");
-        var labels = points.Select(d => d.ToString("MMM yyyy", UkDates.Uk)).ToList();
-        s.Blocks.Add(new PackChart(labels, [.. Enum.GetValues<ReasonableStep>().Select(step =>
-            ((string, IReadOnlyList<int>))(step.Name(), [.. points.Select(d => int.TryParse(ScoreOn(d, step, x => x.Score.ToString()), out var v) ? v : 0)]))]));
-        s.Table(["Step", .. points.Select(d => d.ToString("d MMM yy", UkDates.Uk))], [2.4, .. points.Select(_ => 1.0)],
-            Enum.GetValues<ReasonableStep>().Select(step => (IReadOnlyList<string>)[step.Name(), .. points.Select(d => ScoreOn(d, step, x => x.Score.ToString()))]));
+        // One computation for the chart and its table: each step's figure at each point, as words where it is not a score.
+        var trend = Enum.GetValues<ReasonableStep>().ToDictionary(step => step, step => points.Select(d => ScoreOn(d, step, x => x.Score.ToString())).ToList());
+        s.Blocks.Add(new PackChart([.. points.Select(UkDates.Long)], [.. Enum.GetValues<ReasonableStep>().Select(step => ((string, IReadOnlyList<string>))($"Step {(int)step}: {step.Name()}", trend[step]))],
+            "Score at each month end and on the last day of the period"));
+        // A row per day, a column per step: each date whole, in the pack's one date format.
+        s.Table(["On", .. Enum.GetValues<ReasonableStep>().Select(step => $"Step {(int)step}")], [1.8, .. Enum.GetValues<ReasonableStep>().Select(_ => 0.85)],
+            points.Select((d, i) => (IReadOnlyList<string>)[UkDates.Long(d), .. Enum.GetValues<ReasonableStep>().Select(step => trend[step][i])]));
         var signOffs = await reads.SignOffsInAsync(pack, ct);
         s.Subheading("Board sign-offs in the period");
         if (signOffs.Count == 0) s.Text("No review of the position was signed off in the period.");
-        else s.Table(["Reviewed on", "Meeting", "Signed off by, on", "Scores on the meeting day (steps 1 to 8)"], [1.2, 1.6, 1.6, 3], signOffs);
+        else s.Table(["Reviewed on", "Meeting", "Signed off by, on", "Scores that day, steps 1 to 8"], [1.2, 1.6, 1.6, 3], signOffs);
         s.Subheading("Gaps found");
         var gaps = pack.Chapters.SelectMany(c => c.Gaps.Select(g => $"{c.Title}: {g}")).ToList();
         if (gaps.Count == 0) s.Text("No gap was found in the evidence for the period.");

@@ -11,8 +11,12 @@ public sealed record PackSubheading(string Text) : PackBlock;
 /// <param name="Mono">Columns of hashes, set so that each stays on one line.</param>
 public sealed record PackTable(IReadOnlyList<string> Headers, IReadOnlyList<double> Shares, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<int> Mono) : PackBlock;
 
-/// <summary>Scores from 0 to 100 over time, one series per step; always followed by a table of the same figures.</summary>
-public sealed record PackChart(IReadOnlyList<string> Points, IReadOnlyList<(string Name, IReadOnlyList<int> Values)> Series) : PackBlock;
+/// <summary>
+/// Scores from 0 to 100 over time, one series per step, each value as the table beside it gives it (a number, or words
+/// such as "not given"); always followed by a table of the same figures.
+/// </summary>
+/// <param name="Axis">What the points along the bottom are.</param>
+public sealed record PackChart(IReadOnlyList<string> Points, IReadOnlyList<(string Name, IReadOnlyList<string> Values)> Series, string Axis) : PackBlock;
 
 /// <summary>A chapter, the summary or an annex: its blocks, and the gaps it found (in words, with dates).</summary>
 public sealed class PackSection(string title)

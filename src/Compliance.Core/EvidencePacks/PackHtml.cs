@@ -58,7 +58,7 @@ public static class PackHtml
                     h.Append("<table><caption>Scores at each point</caption><thead><tr><th scope=\"col\">Step</th>");
                     foreach (var p in c.Points) h.Append("<th scope=\"col\">").Append(E(p)).Append("</th>");
                     h.Append("</tr></thead><tbody>");
-                    foreach (var (name, values) in c.Series) h.Append("<tr><th scope=\"row\">").Append(E(name)).Append("</th>").Append(string.Concat(values.Select(v => $"<td>{v}</td>"))).Append("</tr>");
+                    foreach (var (name, values) in c.Series) h.Append("<tr><th scope=\"row\">").Append(E(name)).Append("</th>").Append(string.Concat(values.Select(v => $"<td>{E(v)}</td>"))).Append("</tr>");
                     h.Append("</tbody></table>");
                     break;
             }

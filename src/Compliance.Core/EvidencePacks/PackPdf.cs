@@ -63,11 +63,13 @@ public static class PackPdf
     private static void Section(PdfLayout layout, PackSection section)
     {
         layout.Heading(section.Title, 18, bookmark: 0);
-        foreach (var block in section.Blocks)
+        for (var i = 0; i < section.Blocks.Count; i++)
         {
-            switch (block)
+            switch (section.Blocks[i])
             {
                 case PackSubheading h:
+                    // A heading over a chart goes to the next page with it rather than be left at the foot of this one.
+                    if (i + 1 < section.Blocks.Count && section.Blocks[i + 1] is PackChart next) layout.KeepRoom(12.5 * 2.25 + PdfLayout.ChartHeight(next.Series.Count));
                     layout.Heading(h.Text, 12.5, bookmark: 1);
                     break;
                 case PackText t:
@@ -77,7 +79,7 @@ public static class PackPdf
                     layout.Table(t.Headers, t.Shares, t.Rows, t.Mono);
                     break;
                 case PackChart chart:
-                    layout.BarChart(chart.Points, chart.Series);
+                    layout.BarChart(chart.Points, chart.Series, chart.Axis);
                     break;
             }
         }

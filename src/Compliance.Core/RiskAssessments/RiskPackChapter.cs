@@ -40,8 +40,13 @@ public sealed class RiskPackChapter(ComplianceDbContext db, IOptions<RiskAssessm
         var done = actions.Where(a => a.CompletedOn is { } d && d <= pack.To).ToList();
         var overdue = actions.Count(a => !(a.CompletedOn is { } d && d <= pack.To) && a.DueDate < pack.To);
         c.Subheading("Actions from the assessments");
-        c.Table(["Open at some time in the period", "Completed in it", "Completed after their due date", "Open and overdue at the end"], [1, 1, 1, 1],
-            [[actions.Count.ToString("N0"), done.Count.ToString("N0"), done.Count(a => a.CompletedOn > a.DueDate).ToString("N0"), overdue.ToString("N0")]]);
+        c.Table(["Actions", "Number"], [3, 1],
+        [
+            ["Open at some time in the period", actions.Count.ToString("N0")],
+            ["Completed in the period", done.Count.ToString("N0")],
+            ["Completed after their due date", done.Count(a => a.CompletedOn > a.DueDate).ToString("N0")],
+            [$"Open and overdue on {UkDates.Long(pack.To)}", overdue.ToString("N0")],
+        ]);
         if (overdue > 0) c.Gap($"{overdue:N0} action(s) from risk assessments were open and overdue on {UkDates.Long(pack.To)}.");
 
         // Incidents that flagged an assessment, and whether it was reviewed in time, are counted in step 7 by whole

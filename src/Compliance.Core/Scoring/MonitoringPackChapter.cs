@@ -25,7 +25,7 @@ public sealed class MonitoringPackChapter(ComplianceDbContext db, StepEvidence e
         c.Text(facts.LastReviewedOn is { } d ? $"The last board review of the position by the end of the period: {facts.Meeting}, {UkDates.Long(d)}, signed off by {facts.SignedBy}." : "No board review of the position had been signed off by the end of the period.");
         var signOffs = await reads.SignOffsInAsync(pack, ct);
         if (signOffs.Count == 0) c.Gap("No board review of the position was signed off in the period.");
-        else c.Table(["Reviewed on", "Meeting", "Signed off by, on", "Scores on the meeting day (steps 1 to 8)"], [1.2, 1.6, 1.6, 3], signOffs);
+        else c.Table(["Reviewed on", "Meeting", "Signed off by, on", "Scores that day, steps 1 to 8"], [1.2, 1.6, 1.6, 3], signOffs);
         // Who was there, what they decided and the actions they agreed, as signed.
         var reviews = await db.BoardSignOffs.AsNoTracking().Where(b => b.ReviewedOn >= pack.From && b.ReviewedOn <= pack.To).OrderBy(b => b.ReviewedOn)
             .Select(b => new { b.Id, b.ReviewedOn, b.Meeting, b.Attendees, b.Decisions }).ToListAsync(ct);

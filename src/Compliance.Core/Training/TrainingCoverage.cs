@@ -222,10 +222,13 @@ public static class TrainingCoverage
             return new(Totals, bySite, byDepartment, [.. audiences.Where(a => a.Counts.InScope > 0)]);
         }
 
-        /// <summary>The people in the given states, by name (in the order the database sorts the directory), optionally at one site or in one department.</summary>
+        /// <summary>Names as a UK reader sorts them: letters with accents beside their own, case aside.</summary>
+        private static readonly StringComparer SurnameOrder = StringComparer.Create(UkDates.Uk, System.Globalization.CompareOptions.IgnoreCase);
+
+        /// <summary>The people in the given states, by surname then first name as a UK reader sorts them (Ł beside L, "ap Dafydd" among the As), optionally at one site or in one department.</summary>
         public List<Person> People(IReadOnlyCollection<TrainingState> states, Guid? siteId = null, Guid? departmentId = null) =>
             [.. _people.Where(p => states.Contains(p.State) && (siteId is null || p.SiteId == siteId) && (departmentId is null || p.DepartmentId == departmentId))
-                .OrderBy(p => p.LastName, StringComparer.Ordinal).ThenBy(p => p.FirstName, StringComparer.Ordinal).ThenBy(p => p.EmployeeNumber, StringComparer.Ordinal)
+                .OrderBy(p => p.LastName, SurnameOrder).ThenBy(p => p.FirstName, SurnameOrder).ThenBy(p => p.EmployeeNumber, StringComparer.Ordinal)
                 .Select(p => new Person(p.Id, p.EmployeeNumber, $"{p.FirstName} {p.LastName}", p.SiteId, _sites.GetValueOrDefault(p.SiteId, "Unknown site"),
                     p.DepartmentId, p.DepartmentId is { } d ? _departments.GetValueOrDefault(d) : null, p.WorkEmail, p.StartDate, p.Last, p.State))];
     }

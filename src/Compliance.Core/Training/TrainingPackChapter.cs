@@ -35,7 +35,7 @@ public sealed class TrainingPackChapter(ComplianceDbContext db, StepEvidence evi
             // Every completion in the period is on a line, those recorded without a content version too, so the lines add
             // up to the course's rows in the records ZIP.
             var unversioned = taught.Where(t => t.CourseId == course.Id && (t.CourseVersionId == null || course.Versions.All(v => v.Id != t.CourseVersionId))).Sum(t => t.Count);
-            c.Table(["Content version", "From", "What it covers", "Attempts in the period"], [1, 1.2, 3.5, 1.2],
+            c.Table(["Content version", "From", "What it covers", "Attempts in the period"], [1.3, 1.3, 2.6, 1.8],
                 [.. course.Versions.OrderBy(v => v.Number).Select(v => (IReadOnlyList<string>)[v.Number.ToString(), UkDates.Long(v.EffectiveFrom), TrainingLabels.Describe(v.Topics),
                     taught.Where(t => t.CourseVersionId == v.Id).Sum(t => t.Count).ToString("N0")]),
                  .. unversioned > 0 ? [(IReadOnlyList<string>)["None recorded", "", "", unversioned.ToString("N0")]] : Array.Empty<IReadOnlyList<string>>()]);
@@ -76,8 +76,8 @@ public sealed class TrainingPackChapter(ComplianceDbContext db, StepEvidence evi
             if (never.Count > 0) c.Gap($"{course.Title}: on {UkDates.Long(pack.To)}, {never.Count:N0} of the people it is for had never been trained and were past their joining period.");
             if (pack.Named && stale.Count + never.Count > 0)
             {
-                c.Text("Named edition: the people whose training was stale or missing at the end of the period.", bold: true);
-                c.Table(["Employee number", "Name", "Site", "Last completed", "State"], [1, 2, 1.5, 1.2, 0.8], stale.Concat(never).OrderBy(p => p.Name).Select(p => (IReadOnlyList<string>)[
+                c.Text("Named edition: the people whose training was stale or missing at the end of the period, by surname.", bold: true);
+                c.Table(["Employee number", "Name", "Site", "Last completed", "State"], [1, 2, 1.5, 1.2, 0.8], end.People([TrainingState.Stale, TrainingState.Never]).Select(p => (IReadOnlyList<string>)[
                     p.EmployeeNumber, p.Name, p.Site, UkDates.Long(p.LastCompleted), p.State == TrainingState.Stale ? "Stale" : "Never"]));
             }
         }

@@ -18,19 +18,30 @@ public static class GeneratedHistory
 {
     private static DateTime Utc(DateOnly d, int hour = 9) => new(d.Year, d.Month, d.Day, hour, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Welsh and Polish names, as a UK employer's directory holds them (with their letters, hyphens and particles).</summary>
+    private static readonly (string First, string Last)[] WorldNames =
+    [
+        ("Gwenllïan", "ap Dafydd"), ("Llŷr", "Ffowc"), ("Siân", "Llywelyn-Rhys"), ("Dafydd", "Rhŷs-Puw"), ("Eluned", "Ystradgynlais"),
+        ("Grzegorz", "Brzęczyszczykiewicz"), ("Małgorzata", "Żółkiewska"), ("Łukasz", "Wąsik"), ("Zdzisław", "Szczęśniak"), ("Jadwiga", "Chrząszczewska"),
+    ];
+
     /// <summary>The records of one seeded organisation, up to <paramref name="today"/>, typed in at <paramref name="nowUtc"/>.</summary>
-    public static List<object> Rows(int seed, DateOnly today, DateTime nowUtc)
+    /// <param name="worldNames">People with Welsh and Polish names at a site with the longest Welsh place name, rather than "Pat" at "Harbour".</param>
+    /// <param name="people">How many people; by default 12 to 23.</param>
+    public static List<object> Rows(int seed, DateOnly today, DateTime nowUtc, bool worldNames = false, int? people = null)
     {
         var random = new Random(seed);
         // The same history whatever today is: laid out around 16 November 2026 and moved to today.
         var shift = today.DayNumber - new DateOnly(2026, 11, 16).DayNumber;
         DateOnly D(int year, int month, int day) => new DateOnly(year, month, day).AddDays(shift);
         DateOnly Day(DateOnly from, DateOnly to) => from.AddDays(random.Next(to.DayNumber - from.DayNumber + 1));
-        var site = new Site("Harbour", Nation.England, null);
-        var people = Enumerable.Range(1, 12 + random.Next(12)).Select(i => new Employee(new ValidEmployee($"E-{seed}-{i}", "Pat", $"E-{seed}-{i}", null, site.Id, null, null,
+        var site = new Site(worldNames ? "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch" : "Harbour", worldNames ? Nation.Wales : Nation.England, null);
+        var count = 12 + random.Next(12);
+        var staff = Enumerable.Range(1, people ?? count).Select(i => new Employee(new ValidEmployee($"E-{seed}-{i}", worldNames ? WorldNames[i % WorldNames.Length].First : "Pat",
+            worldNames ? WorldNames[i % WorldNames.Length].Last + (i >= WorldNames.Length ? $" {i}" : "") : $"E-{seed}-{i}", null, site.Id, null, null,
             Day(D(2023, 1, 1), today), random.Next(5) == 0 ? Day(D(2025, 6, 1), today.AddDays(30)) : null, false, false, false, false, false), nowUtc)).ToList();
         var rows = new List<object> { site };
-        rows.AddRange(people);
+        rows.AddRange(staff);
         for (var c = 0; c < 1 + random.Next(2); c++)
         {
             // Set up today (or long ago), with completions going back years: as a learning system's export is loaded.
@@ -38,7 +49,7 @@ public static class GeneratedHistory
                 random.Next(2) == 0 ? nowUtc : Utc(D(2024, 1, 1)));
             rows.Add(course);
             var version = course.Versions.FirstOrDefault()?.Id;
-            foreach (var p in people.Where(_ => random.Next(3) > 0))
+            foreach (var p in staff.Where(_ => random.Next(3) > 0))
             {
                 foreach (var _ in Enumerable.Range(0, 1 + random.Next(2)))
                 {
@@ -68,7 +79,7 @@ public static class GeneratedHistory
         for (var round = 0; round < versions.Count; round++)
         {
             var v = versions[round];
-            foreach (var p in people.Where(_ => random.Next(3) > 0))
+            foreach (var p in staff.Where(_ => random.Next(3) > 0))
             {
                 rows.Add(new PolicyAcknowledgement(policy.Id, round + 1, v.Id, v.Number, v.ContentHash!, p.Id, Utc(Day(v.EffectiveOn, today))));
             }

@@ -14,26 +14,38 @@ public static class PackReconciliation
     public static async Task AgreesAsync(EvidencePack request, PackContent pack, StepEvidence evidence, IReadOnlyList<TrendPoint> kept)
     {
         // The summary's table of the position over the period: each step's figure on each day is that day's score.
-        var trend = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "Step" && t.Headers.Count > 5);
+        var trend = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "On" && t.Headers.Count == 9);
+        trend.Headers.Skip(1).Should().Equal(Enum.GetValues<ReasonableStep>().Select(s => $"Step {(int)s}"));
         var days = PackBuilder.QuarterPoints(request.PeriodFrom, request.PeriodTo);
-        trend.Headers.Skip(1).Should().Equal(days.Select(d => d.ToString("d MMM yy", UkDates.Uk)));
-        foreach (var (day, column) in days.Select((d, i) => (d, i + 1)))
+        trend.Rows.Select(r => r[0]).Should().Equal(days.Select(UkDates.Long), "a row per day, each date whole in the pack's one format");
+        string Shown(DateOnly day, ReasonableStep step) => trend.Rows.Single(r => r[0] == UkDates.Long(day))[(int)step];
+        foreach (var day in days)
         {
             var scores = await evidence.ScoresOnAsync(day);
             foreach (var step in new[] { ReasonableStep.Policy, ReasonableStep.EngagingStaff, ReasonableStep.RiskAssessment, ReasonableStep.Reporting, ReasonableStep.Training, ReasonableStep.Monitoring })
             {
-                trend.Rows.Single(r => r[0] == step.Name())[column].Should().Be(scores.Single(s => s.Step == step).Score.ToString(), $"step {(int)step} on {day}");
+                Shown(day, step).Should().Be(scores.Single(s => s.Step == step).Score.ToString(), $"step {(int)step} on {day}");
             }
             // Steps 6 and 7 where they are given (quarter ends, and not withheld).
             foreach (var step in new[] { ReasonableStep.Complaints, ReasonableStep.ThirdParties })
             {
-                if (int.TryParse(trend.Rows.Single(r => r[0] == step.Name())[column], out var shown)) shown.Should().Be(scores.Single(s => s.Step == step).Score, $"step {(int)step} on {day}");
+                if (int.TryParse(Shown(day, step), out var shown)) shown.Should().Be(scores.Single(s => s.Step == step).Score, $"step {(int)step} on {day}");
             }
         }
+        // The chart draws the table's own figures, words and all (a dash, never an empty bar, where one is not a score).
+        var chart = pack.Summary.Blocks.OfType<PackChart>().Single();
+        chart.Points.Should().Equal(days.Select(UkDates.Long));
+        foreach (var step in Enum.GetValues<ReasonableStep>())
+        {
+            chart.Series[(int)step - 1].Values.Should().Equal(days.Select(d => Shown(d, step)), $"step {(int)step} in the chart");
+        }
 
-        // The summary's position table (the end of the period) is the last column of the trend for the steps of that day.
+        // The summary's position table (the end of the period) is the last row of the trend for the steps of that day.
         var position = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers.SequenceEqual(["Step", "On", "Score", "Status", "Why"]));
-        foreach (var row in position.Rows.Where(r => r[1] == UkDates.Long(request.PeriodTo))) row[2].Should().Be(trend.Rows.Single(r => r[0] == row[0])[^1]);
+        foreach (var row in position.Rows.Where(r => r[1] == UkDates.Long(request.PeriodTo)))
+        {
+            row[2].Should().Be(Shown(request.PeriodTo, Enum.GetValues<ReasonableStep>().Single(s => s.Name() == row[0])));
+        }
 
         // Chapter 5 on each quarter end is step 5's facts that day, and its completions add up to the records ZIP's rows.
         var training = pack.Chapters.Single(c => c.Title == "Step 5: Training");

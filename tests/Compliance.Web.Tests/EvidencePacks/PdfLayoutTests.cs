@@ -22,7 +22,7 @@ public sealed class PdfLayoutTests
                 layout.Table(["Site", "SHA-256"], [1, 3], [], mono: [1]);
                 layout.Table(["Site", "SHA-256"], [1, 3], Enumerable.Range(0, 120).Select(i => (IReadOnlyList<string>)[$"{welsh} {i}", new string('a', 64)]), mono: [1]);
                 layout.Table(["What", "Owner"], [3, 1], [[string.Join(' ', Enumerable.Range(1, 1500).Select(w => $"word{w}")), "Tall row"]]);
-                layout.BarChart([], [("Only", [])]);
+                layout.BarChart([], [("Only", [])], "Axis");
                 return layout;
             }
             var layout = Lay(null);

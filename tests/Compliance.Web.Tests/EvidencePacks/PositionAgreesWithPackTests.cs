@@ -85,18 +85,18 @@ public abstract class PositionAgreesWithPackTests(GeneratedHistoryApp app)
             compared.Should().BeGreaterThanOrEqualTo(6, "steps 1 to 5 and 8 are on the last day, in the pack as on the page");
 
             // The pack's trend: each quarter end (a month end on the page) and the last day, step by step, where the page has the day.
-            var table = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "Step" && t.Headers.Count > 5);
+            var table = pack.Summary.Blocks.OfType<PackTable>().Single(t => t.Headers[0] == "On" && t.Headers.Count == 9);
             var days = PackBuilder.QuarterPoints(request.PeriodFrom, request.PeriodTo);
             days.Should().HaveCountGreaterThan(3);
             var onBoth = 0;
-            foreach (var (day, column) in days.Select((d, i) => (d, i + 1)))
+            foreach (var day in days)
             {
                 if (!trend.TryGetValue(UkDates.Long(day), out var onPage)) continue;
                 onBoth++;
-                foreach (var row in table.Rows.Where(r => int.TryParse(r[column], out _)))
+                var row = table.Rows.Single(r => r[0] == UkDates.Long(day));
+                foreach (var step in Enum.GetValues<ReasonableStep>().Where(s => int.TryParse(row[(int)s], out _)))
                 {
-                    var step = Enum.GetValues<ReasonableStep>().Single(s => s.Name() == row[0]);
-                    row[column].Should().Be(onPage[step], $"step {(int)step} on {day}, in the pack to {to}");
+                    row[(int)step].Should().Be(onPage[step], $"step {(int)step} on {day}, in the pack to {to}");
                     compared++;
                 }
             }
