@@ -44,11 +44,18 @@ internal static class DemoRiskRecords
             ("INSECURE", "Staff on zero-hours contracts", 3, 4, "Reporting route that does not go through the shift manager"),
         ]);
 
+        // A role's own assessment, approved five months ago: the night porters, across the hotels.
+        var porters = Draft(db, "Night porters", null, nowUtc.AddMonths(-5),
+        [
+            ("LONE", "Night porters on their own at the front desk", 3, 3, "Hourly radio check-ins with security; panic button at the desk"),
+            ("NIGHT", "Night porters", 2, 3, "Duty manager on call; taxi home after the shift"),
+        ], AssessmentScope.Role, "Night porters, all hotels");
+
         // Approval needs every factor in the library considered: the rest were judged not relevant at these sites,
         // and each High risk has its action (added below).
         var library = db.RiskFactors.Local.Count > 0 ? db.RiskFactors.Local.ToDictionary(f => f.Code, f => f.Title)
             : await db.RiskFactors.AsNoTracking().ToDictionaryAsync(f => f.Code, f => f.Title, ct);
-        foreach (var a in new[] { london, manchester, glasgow })
+        foreach (var a in new[] { london, manchester, glasgow, porters })
         {
             foreach (var code in library.Keys.Where(c => a.Draft.Ratings.All(r => r.FactorCode != c)))
             {
@@ -61,6 +68,7 @@ internal static class DemoRiskRecords
         await db.SaveChangesAsync(ct);
         london.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-3), today.AddMonths(9), Scope("ALCOHOL", "LONE", "CUSTOMER"));
         manchester.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-14), today.AddMonths(-2), Scope("SOCIAL"));
+        porters.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-5), today.AddMonths(7), Scope("LONE"));
         glasgow.Approve(people.DirectorId, people.DirectorName, nowUtc.AddMonths(-11), today.AddMonths(1), Scope("INSECURE"));
         glasgow.StartReview(nowUtc.AddDays(-3)).Rate("INSECURE", true, "Staff on zero-hours contracts and agency staff", 3, 4, "Independent reporting route");
 
@@ -69,6 +77,7 @@ internal static class DemoRiskRecords
         Action(db, london, "CUSTOMER", "Put the customer notice up at reception and in the bar", "Front office manager", today.AddDays(21));
 
         Action(db, manchester, "SOCIAL", "Agree the rules for the staff party with the events team", "General manager", today.AddDays(-90));
+        Action(db, porters, "LONE", "Fit a panic button at every front desk", "Facilities manager", today.AddDays(-60), done: today.AddDays(-70), note: "Fitted at all six hotels; tested monthly");
         Action(db, glasgow, "INSECURE", "Set up a reporting route outside the shift manager for agency staff", "HR business partner", today.AddDays(-200), done: today.AddDays(-210), note: "Route set up with the agency; posters in the staff room");
 
         // Drafts: a site and an event.
@@ -80,7 +89,7 @@ internal static class DemoRiskRecords
         party.Draft.Rate("ALCOHOL", true, "Everyone attending", 4, 4, "Drinks tokens; two named sober managers");
         db.RiskAssessments.Add(party);
 
-        foreach (var a in new[] { london, manchester, glasgow, cardiff, party })
+        foreach (var a in new[] { london, manchester, glasgow, porters, cardiff, party })
         {
             events.Add(AuditEvent.For("risk-assessment.started", "RiskAssessment", a.Id, $"Demo risk assessment \"{a.Title}\""));
         }
@@ -98,10 +107,10 @@ internal static class DemoRiskRecords
             "A passer-by shouted sexual comments at staff on a smoking break.", IncidentResponse.NoneYet, nowUtc, events);
     }
 
-    private static RiskAssessment Draft(ComplianceDbContext db, string title, Site site, DateTime approvedAtUtc,
-        (string Code, string Who, int Likelihood, int Severity, string Controls)[] ratings)
+    private static RiskAssessment Draft(ComplianceDbContext db, string title, Site? site, DateTime approvedAtUtc,
+        (string Code, string Who, int Likelihood, int Severity, string Controls)[] ratings, AssessmentScope scope = AssessmentScope.Site, string? described = null)
     {
-        var assessment = new RiskAssessment(title, AssessmentScope.Site, site.Id, null, null, approvedAtUtc.AddDays(-14));
+        var assessment = new RiskAssessment(title, scope, site?.Id, null, described, approvedAtUtc.AddDays(-14));
         foreach (var r in ratings)
         {
             var applies = r.Likelihood > 0;

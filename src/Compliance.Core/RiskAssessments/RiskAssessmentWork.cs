@@ -66,26 +66,8 @@ public sealed class RiskAssessmentWork(ComplianceDbContext db, AuditTrail audit,
     /// <summary>Factors the directory suggests for a site: lone workers suggest lone working, and so on, with how many people.</summary>
     public async Task<List<FactorSuggestion>> SuggestionsAsync(Guid siteId, CancellationToken ct = default)
     {
-        var today = Today;
-        var counts = await db.Employees.AsNoTracking()
-            .Where(e => e.SiteId == siteId && (e.LeavingDate == null || e.LeavingDate > today))
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Lone = g.Count(e => e.IsLoneWorker),
-                Night = g.Count(e => e.IsNightWorker),
-                Customer = g.Count(e => e.IsCustomerFacing),
-                Agency = g.Count(e => e.IsAgencyOrContractor),
-            })
-            .SingleOrDefaultAsync(ct);
-        if (counts is null) return [];
-        var bySignal = new Dictionary<DirectorySignal, int>
-        {
-            [DirectorySignal.LoneWorking] = counts.Lone,
-            [DirectorySignal.NightWorking] = counts.Night,
-            [DirectorySignal.CustomerFacing] = counts.Customer,
-            [DirectorySignal.AgencyOrContractor] = counts.Agency,
-        };
+        var bySignal = await DirectorySignals.OnAsync(db, siteId, Today, ct);
+        if (bySignal is null) return [];
         var factors = await db.RiskFactors.AsNoTracking().Where(f => f.Signal != DirectorySignal.None).ToListAsync(ct);
         return factors.Where(f => bySignal.GetValueOrDefault(f.Signal) > 0)
             .Select(f => new FactorSuggestion(f.Code, bySignal[f.Signal], f.Signal)).OrderBy(s => s.FactorCode).ToList();

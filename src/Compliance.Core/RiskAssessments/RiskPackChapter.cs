@@ -52,16 +52,36 @@ public sealed class RiskPackChapter(ComplianceDbContext db, IOptions<RiskAssessm
         // Incidents that flagged an assessment, and whether it was reviewed in time, are counted in step 7 by whole
         // quarters: listed here by day and site, they would point to the people they happened to.
         c.Text("Third-party incidents that flagged an assessment for review, and whether it was reviewed in time, are counted in step 7.");
-        await AssessmentsInFullAsync(pack, [.. cited.Where(a => names.ContainsKey(a.SiteId)).Select(a => (a.Id, names[a.SiteId]))], ct);
+        // Assessments of a department, a role or an event (a party, a conference): not scored, but evidence of the steps taken.
+        var others = await db.AssessmentRevisions.AsNoTracking().Where(r => r.Status == RevisionStatus.Approved && r.ApprovedAtUtc < EndOf(pack.To))
+            .Join(db.RiskAssessments.Where(a => a.Scope != AssessmentScope.Site), r => r.AssessmentId, a => a.Id,
+                (r, a) => new { a.Scope, a.DepartmentId, a.ScopeDescription, a.Title, r.Id, r.Number, At = r.ApprovedAtUtc!.Value, r.ApprovedByName, r.ApprovedContentHash })
+            .ToListAsync(ct);
+        var departments = await db.Departments.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        string Scoped(AssessmentScope scope, Guid? department, string? described) =>
+            $"{scope.Label()}: {(department is { } d ? departments.GetValueOrDefault(d, "a department") : described ?? "not described")}";
+        var otherCited = others.Where(a => Day(a.At).AddMonths(months) >= pack.From).OrderBy(a => a.At).ToList();
+        c.Subheading("Assessments of departments, roles and events");
+        if (otherCited.Count == 0) c.Text("No assessment of a department, a role or an event was current in the period.");
+        else
+        {
+            c.Table(["Of", "Assessment", "Revision", "Approved"], [1.6, 2, 0.9, 2], otherCited.Select(a => (IReadOnlyList<string>)[
+                Scoped(a.Scope, a.DepartmentId, a.ScopeDescription), a.Title, a.Number.ToString(), $"{UkDates.Long(Day(a.At))} by {a.ApprovedByName}"]));
+            c.Hashes(otherCited.Select(a => ($"{a.Title}, revision {a.Number}: the approved content", a.ApprovedContentHash)));
+            foreach (var a in otherCited) pack.Artefacts.Add(new("3", "Approved assessment", $"{a.Title}, revision {a.Number} ({a.Id})", Day(a.At), a.ApprovedContentHash));
+        }
+        await AssessmentsInFullAsync(pack, c, [.. cited.Where(a => names.ContainsKey(a.SiteId)).Select(a => (a.Id, names[a.SiteId], (Guid?)a.SiteId)),
+            .. otherCited.Select(a => (a.Id, Scoped(a.Scope, a.DepartmentId, a.ScopeDescription), (Guid?)null))], ct);
         return c;
     }
 
     /// <summary>
-    /// Annex F: each site assessment current in the period as it was approved (every factor with its rating, or the
-    /// reason it was judged not relevant, who is at risk and the controls), and its actions with owner, due and done
-    /// dates: what the hash in chapter 3 vouches for, for a reader to read.
+    /// Annex F: each assessment current in the period (of a site, a department, a role or an event) as it was approved
+    /// (every factor with its rating, or the reason it was judged not relevant, who is at risk and the controls), and its
+    /// actions with owner, due and done dates: what the hashes in chapter 3 vouch for, for a reader to read. Where the
+    /// directory contradicts a site's answer (night workers there, night work judged not relevant), it says so.
     /// </summary>
-    private async Task AssessmentsInFullAsync(PackContent pack, List<(Guid Revision, string Site)> cited, CancellationToken ct)
+    private async Task AssessmentsInFullAsync(PackContent pack, PackSection chapter, List<(Guid Revision, string Site, Guid? SiteId)> cited, CancellationToken ct)
     {
         var annex = new PackSection("Annex F: The risk assessments current in the period, in full");
         var ids = cited.Select(c => c.Revision).ToList();
@@ -72,8 +92,9 @@ public sealed class RiskPackChapter(ComplianceDbContext db, IOptions<RiskAssessm
         var assessments = revisions.Select(r => r.AssessmentId).Distinct().ToList();
         var actions = await db.RiskActions.AsNoTracking().Where(a => assessments.Contains(a.AssessmentId) && a.CreatedAtUtc < EndOf(pack.To) && (a.CompletedOn == null || a.CompletedOn >= pack.From))
             .OrderBy(a => a.DueDate).Select(a => new { a.AssessmentId, a.Description, a.Owner, a.DueDate, a.CompletedOn, a.CompletionNote }).ToListAsync(ct);
-        if (cited.Count == 0) annex.Text("No site assessment was current in the period.");
-        foreach (var (id, site) in cited)
+        var signals = await db.RiskFactors.AsNoTracking().Where(f => f.Signal != DirectorySignal.None).ToDictionaryAsync(f => f.Code, f => f.Signal, ct);
+        if (cited.Count == 0) annex.Text("No risk assessment was current in the period.");
+        foreach (var (id, site, siteId) in cited)
         {
             if (revisions.FirstOrDefault(r => r.Id == id) is not { ApprovedContent: { } content } r) continue;
             annex.Subheading($"{site}: {r.Title}, revision {r.Number}");
@@ -85,9 +106,15 @@ public sealed class RiskPackChapter(ComplianceDbContext db, IOptions<RiskAssessm
                 annex.Text($"{f.Title}: residual risk {(f.Score is { } score ? $"{score} ({f.Band?.Label()}), likelihood {f.Likelihood}, severity {f.Severity}" : "not rated")}."
                     + (f.WhoIsAtRisk is { } who ? $" Who is at risk: {who}." : "") + (f.ControlsInPlace is { } controls ? $" Controls in place: {controls}" : ""));
             }
+            var directory = siteId is { } at ? await DirectorySignals.OnAsync(db, at, pack.To, ct) : null;
             foreach (var f in factors.Where(f => !f.Applies).OrderBy(f => f.Title, StringComparer.Ordinal))
             {
                 annex.Text($"{f.Title}: not relevant here. {f.NotRelevantReason ?? "No reason was recorded."}");
+                if (signals.TryGetValue(f.Code, out var signal) && directory?.GetValueOrDefault(signal) is > 0 and var count)
+                {
+                    annex.Text($"The directory contradicts this answer: on {UkDates.Long(pack.To)} it listed {DirectorySignals.People(signal, count)} at {site}.", bold: true);
+                    chapter.Gap($"{site}: {f.Title.ToLowerInvariant()} was judged not relevant, but on {UkDates.Long(pack.To)} the directory listed {DirectorySignals.People(signal, count)} there (Annex F).");
+                }
             }
             // Once per assessment, under its latest revision cited here.
             var latest = revisions.Where(x => x.AssessmentId == r.AssessmentId).MaxBy(x => x.Number)!.Id == r.Id;

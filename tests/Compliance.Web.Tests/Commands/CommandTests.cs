@@ -37,7 +37,7 @@ public sealed class CommandTests : IAsyncLifetime
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM sites WHERE nation = 4")).Should().Be(1L);
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM manager_scopes")).Should().Be(1L);
         // Risk assessments in every state a newcomer should see, and incidents that flagged some for review.
-        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE status = 2 AND approved_content_hash IS NOT NULL")).Should().Be(3L);
+        (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE status = 2 AND approved_content_hash IS NOT NULL")).Should().Be(4L, "three hotels and the night porters' role");
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM risk_assessments WHERE next_review_due < current_date")).Should().Be(1L);
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE status = 1")).Should().Be(3L);
         (await TestDatabase.ScalarAsync<long>(_connectionString, "SELECT count(*) FROM assessment_revisions WHERE number = 2")).Should().Be(1L);

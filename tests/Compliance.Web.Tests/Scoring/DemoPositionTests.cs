@@ -80,6 +80,18 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
             text.Should().Contain(f.Applies ? $"{f.Title}: residual risk {f.Score} ({(f.Band is { } band ? Core.RiskAssessments.AssessmentLabels.Label(band) : "")})"
                 : $"{f.Title}: not relevant here. {f.NotRelevantReason ?? "No reason was recorded."}");
         }
+        // A role's assessment is there too, in chapter 3 and in full.
+        var role = await db.RiskAssessments.AsNoTracking().SingleAsync(a => a.Scope == Core.RiskAssessments.AssessmentScope.Role);
+        text.Should().Contain($"Role: {role.ScopeDescription} {role.Title} 1").And.Contain($"Role: {role.ScopeDescription}: {role.Title}, revision 1");
+        // Where the directory contradicts a site's answer, the annex says so and chapter 3 names it a gap: Manchester
+        // judged night work not relevant, and the directory has night workers there (counted here from the employees).
+        var manchester = await db.Sites.AsNoTracking().SingleAsync(s => s.Name == "Manchester Piccadilly Hotel");
+        var nightWorkers = await db.Employees.AsNoTracking().CountAsync(e => e.SiteId == manchester.Id && e.IsNightWorker
+            && (e.StartDate == null || e.StartDate <= request.To) && (e.LeavingDate == null || e.LeavingDate > request.To));
+        nightWorkers.Should().BePositive("the demo has night porters at every hotel");
+        var listed = $"on {Core.UkDates.Long(request.To)} it listed {nightWorkers} night worker{(nightWorkers == 1 ? "" : "s")} at Manchester Piccadilly Hotel.";
+        text.Should().Contain("The directory contradicts this answer: " + listed)
+            .And.Contain($"Manchester Piccadilly Hotel: {(await db.RiskFactors.AsNoTracking().SingleAsync(f => f.Code == "NIGHT")).Title.ToLowerInvariant()} was judged not relevant, but on {Core.UkDates.Long(request.To)} the directory listed {nightWorkers} night worker");
         var closed = await db.RiskActions.AsNoTracking().Where(a => a.CompletedOn != null && a.CompletedOn >= request.From).FirstOrDefaultAsync();
         closed.Should().NotBeNull("the demo closed an assessment's action in the year");
         text.Should().Contain(closed!.Description).And.Contain(closed.Owner).And.Contain(Core.UkDates.Long(closed.CompletedOn!.Value));
