@@ -22,7 +22,10 @@ internal static class DemoPosition
         var signOffId = RecordId.New();
         var agreed = new PlanAction(ReasonableStep.Training, "Put managers through the new course on responding to a report", "Head of Learning",
             reviewedOn.AddMonths(4), PlanSource.BoardSignOff, signOffId, director.Name, signedAt);
-        agreed.Complete(reviewedOn.AddMonths(3), "Course launched; 80% of managers passed within the quarter.", "/training", null);
+        // The evidence kept with it: the learning system's report of the managers who passed.
+        var passed = System.Text.Encoding.UTF8.GetBytes("course,managers,passed,report_date\nResponding to a report,25,20," + reviewedOn.AddMonths(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        agreed.Complete(reviewedOn.AddMonths(3), "Course launched; 80% of managers passed within the quarter.", "/training",
+            ("managers-course-report.csv", passed, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(passed))));
         var survey = new PlanAction(ReasonableStep.EngagingStaff, "Run a staff survey on harassment and publish what it found", "Head of People",
             today.AddMonths(1), PlanSource.BoardSignOff, signOffId, director.Name, signedAt);
         var notices = new PlanAction(ReasonableStep.Reporting, "Put the reporting page's address on the staff-room notice at every site", hrName,

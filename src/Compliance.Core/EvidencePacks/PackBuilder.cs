@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Compliance.Core.Auditing;
 using Compliance.Core.Data;
 using Compliance.Core.Scoring;
@@ -214,9 +215,15 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         var plan = new PackSection("Annex A: The action plan");
         var actions = await reads.PlanAsync(pack, ct);
         plan.Text($"Every action open at some time in the period: {actions.Count}. An action asked for when a case closed gives only the quarter.");
-        plan.Table(["Step", "Action", "Owner", "Due", "Completed", "From", "Evidence SHA-256"], [0.4, 2.4, 1, 0.9, 0.9, 0.9, 3.5], actions.Select(a => (IReadOnlyList<string>)[
-            ((int)a.Step).ToString(), a.Description, a.Owner, a.Due, a.CompletedOn is { } c && c <= pack.To ? UkDates.Long(c) : "Open",
-            a.Source.Label(), a.EvidenceSha256 ?? ""]), 6);
+        bool Closed(PackReads.PlanRow a) => a.CompletedOn is { } c && c <= pack.To;
+        plan.Table(["Step", "Action", "Owner", "Due", "Completed", "From", "Evidence"], [0.4, 2.6, 1.1, 1.2, 1.2, 1, 1.1], actions.Select(a => (IReadOnlyList<string>)[
+            ((int)a.Step).ToString(), a.Description, a.Owner, a.Due, Closed(a) ? UkDates.Long(a.CompletedOn!.Value) : "Open",
+            a.Source.Label(), !Closed(a) ? "" : a.EvidenceSha256 is null ? "None kept" : "A file: its SHA-256 is below"]));
+        // Each hash on a line of its own, whole, so that it can be read and copied.
+        var evidenced = actions.Where(a => Closed(a) && a.EvidenceSha256 is not null).ToList();
+        plan.Subheading("The evidence kept for closed actions");
+        if (evidenced.Count == 0) plan.Text("No action closed in the period has a file of evidence kept in the app.");
+        else plan.Hashes(evidenced.Select(a => ($"{a.Description} (done {UkDates.Long(a.CompletedOn!.Value)})", a.EvidenceSha256)));
         var annexes = new List<PackSection> { plan };
 
         var cited = new PackSection("Annex B: Every artefact cited");
@@ -227,7 +234,7 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         var head = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash, a.OccurredAtUtc }).FirstOrDefaultAsync(ct);
         var audit = new PackSection("Annex C: The audit trail");
         audit.Text(head is null ? "The audit trail was empty when this pack was made."
-            : $"Audit-chain head at generation: entry {head.Sequence:N0}, written {UkDates.Long(head.OccurredAtUtc)} (UTC {head.OccurredAtUtc:yyyy-MM-dd HH:mm:ss}).");
+            : $"Audit-chain head at generation: entry {head.Sequence:N0}, written {UkDates.Long(head.OccurredAtUtc)} (UK time).");
         if (head is not null) audit.Text("Head hash: " + head.Hash, mono: true);
         audit.Text("Every change in the app is an entry in a chain: each entry's SHA-256 covers the one before it, so no entry can be changed or removed without breaking every later hash. "
             + "Each day the head is also written outside the database and sent to the directors. "
@@ -238,9 +245,7 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         audit.Text("This pack's own SHA-256 is written to the audit trail when it is made. Anyone can check a copy: upload it to this installation's /verify page, or run verify-pack FILE, or compare sha256sum FILE with the value on the list of packs.");
         annexes.Add(audit);
 
-        var rules = new PackSection("Annex D: How the scores were computed");
-        foreach (var line in ScoringRules()) rules.Text(line);
-        annexes.Add(rules);
+        annexes.Add(await ScoringRulesAsync(pack, ct));
         // Before the annexes the chapters added (E on).
         pack.Annexes.InsertRange(0, annexes);
     }
@@ -287,7 +292,7 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         pack.Attachments.Add(($"audit/{name}.statement.txt", CheckpointTimeStamps.Statement(checkpoint)));
         if (File.Exists(anchor.PublicKeyFile)) pack.Attachments.Add(("audit/checkpoint-signing-key.pub.pem", File.ReadAllBytes(anchor.PublicKeyFile)));
         audit.Text($"The latest signed checkpoint before this pack: entry {checkpoint.Sequence:N0}, signed {UkDates.Long(checkpoint.AtUtc)} "
-            + $"(UTC {checkpoint.AtUtc:yyyy-MM-dd HH:mm:ss}) with this installation's checkpoint key. It is in the records ZIP as audit/{name}.json, with the statement it signs and the public key.");
+            + "(UK time) with this installation's checkpoint key. It is in the records ZIP as audit/{name}.json, with the statement it signs and the public key.");
         var tokenFile = CheckpointTimeStamps.TokenFile(anchor.CheckpointsFolder, latest.Value.File);
         if (!File.Exists(tokenFile))
         {
@@ -306,13 +311,92 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
             + $"with the authority's published certificate: openssl ts -verify -data audit/{name}.statement.txt -in audit/{name}.tsr -CAfile AUTHORITY-CERTIFICATE.pem");
     }
 
-    /// <summary>docs/scoring.md as shipped with the app, as plain lines.</summary>
-    private static IEnumerable<string> ScoringRules()
+    /// <summary>
+    /// Annex D, written for a reader: the thresholds as they stood during the period, read from the settings and
+    /// their dated changes, then each step's rule, from the rules document shipped with the app (the same one the
+    /// app's rules page shows, checked against the code by a test) set as headed sections, tables and paragraphs, with
+    /// no file paths, setting keys or Markdown.
+    /// </summary>
+    private async Task<PackSection> ScoringRulesAsync(PackContent pack, CancellationToken ct)
+    {
+        var rules = new PackSection("Annex D: How the scores were computed");
+        rules.Text("Each of the eight steps has a score from 0 to 100 on each day, worked out from records that carry their own dates, so that any past day can be worked out again; a later change never rewrites an earlier day. Scores never read what a report or case says.");
+        var start = await evidence.ScoringOptionsOnAsync(pack.From, ct);
+        var changes = await db.ScoringSettings.AsNoTracking().Where(x => x.EffectiveFrom > pack.From && x.EffectiveFrom <= pack.To).OrderBy(x => x.EffectiveFrom).ThenBy(x => x.ChangedAtUtc).ToListAsync(ct);
+        rules.Subheading("The thresholds during the period");
+        rules.Text("These figures are the organisation's settings, not figures from the guidance; an administrator may change one from a date, with a reason, and each day is scored with those in force on it.");
+        rules.Table(["Setting", $"On {UkDates.Long(pack.From)}", "Changed during the period"], [2.6, 1.4, 3.4], ScoringSettings.All.Select(d => (IReadOnlyList<string>)[
+            d.Label, d.Get(start).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            string.Join("; ", changes.Where(x => x.Key == d.Key).Select(x => $"{x.Value} from {UkDates.Long(x.EffectiveFrom)}, by {x.ChangedByName}: {x.Reason}")) is { Length: > 0 } said ? said : "Not changed"]));
+        rules.Text($"A step is met from {start.MetFrom}, at risk from {start.AtRiskFrom}, and not met below {start.AtRiskFrom}. Percentages are whole per cent, rounded down, everywhere they are shown.");
+        foreach (var block in RuleSections()) rules.Blocks.Add(block);
+        return rules;
+    }
+
+    /// <summary>Each step's rule from docs/scoring.md as shipped with the app: its headings, tables and paragraphs as a reader reads them.</summary>
+    private static IEnumerable<PackBlock> RuleSections()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "docs", "scoring.md");
-        if (!File.Exists(path)) return ["The score rules are described on the app's page Position, How the scores are worked out."];
-        return File.ReadAllLines(path).SkipWhile(l => !l.StartsWith("# ", StringComparison.Ordinal)).Skip(1)
-            .Where(l => l.Trim().Length > 0 && !l.TrimStart().StartsWith("|--", StringComparison.Ordinal) && !l.TrimStart().StartsWith("|---", StringComparison.Ordinal))
-            .Select(l => l.Trim().TrimStart('#', ' ').Replace("**", "").Replace("`", "").Trim('|').Replace(" | ", "; ").Trim());
+        if (!File.Exists(path))
+        {
+            yield return new PackText("The rules for each step are set out on the app's page Position, How the scores are worked out.");
+            yield break;
+        }
+        var lines = File.ReadAllLines(path);
+        var from = Array.FindIndex(lines, l => l.StartsWith("## Step 1", StringComparison.Ordinal));
+        var to = Array.FindIndex(lines, Math.Max(from, 0), l => l.StartsWith("## ", StringComparison.Ordinal) && !l.StartsWith("## Step", StringComparison.Ordinal));
+        if (from < 0) yield break;
+        var paragraph = new List<string>();
+        var table = new List<string[]>();
+        IEnumerable<PackBlock> Flush()
+        {
+            if (paragraph.Count > 0) yield return new PackText(Plain(string.Join(' ', paragraph)));
+            if (table.Count > 1) yield return new PackTable(table[0], [3, 1, 3], [.. table.Skip(1)], []);
+            paragraph.Clear();
+            table.Clear();
+        }
+        foreach (var raw in lines[from..(to < 0 ? lines.Length : to)])
+        {
+            var line = raw.Trim();
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                foreach (var b in Flush()) yield return b;
+                yield return new PackSubheading(Plain(line[3..]).Replace(" (scored)", "", StringComparison.Ordinal));
+            }
+            else if (line.StartsWith('|'))
+            {
+                if (paragraph.Count > 0) foreach (var b in Flush()) yield return b;
+                if (line.Replace("|", "").Replace("-", "").Replace(":", "").Trim().Length == 0) continue; // the line under the header
+                table.Add([.. line.Trim('|').Split('|').Select(c => Plain(c.Trim()))]);
+            }
+            else if (line.Length == 0)
+            {
+                foreach (var b in Flush()) yield return b;
+            }
+            else
+            {
+                if (table.Count > 0) foreach (var b in Flush()) yield return b;
+                paragraph.Add(line);
+            }
+        }
+        foreach (var b in Flush()) yield return b;
+    }
+
+    /// <summary>
+    /// A line of the rules document as a reader reads it: a setting's key or a name from the code goes (its value
+    /// stays), a sentence naming a source file goes, a page's address stays, and emphasis, code marks and links
+    /// become plain words.
+    /// </summary>
+    internal static string Plain(string markdown)
+    {
+        const string key = "`[^`/][^`]*`";
+        var text = Regex.Replace(markdown, @"[^.]*`[^`]*\.cs`[^.]*\.\s*", "");
+        text = Regex.Replace(text, key + @" \((\d+)\)", "$1");
+        text = Regex.Replace(text, @"\s*\(" + key + @"\)", "");
+        text = Regex.Replace(text, @"\(" + key + @"[,:] ", "(");
+        text = Regex.Replace(text, key + ", ", "");
+        text = Regex.Replace(text, key, "a setting");
+        text = Regex.Replace(text, @"\[([^\]]+)\]\([^)]+\)", "$1");
+        return text.Replace("**", "", StringComparison.Ordinal).Replace("*", "", StringComparison.Ordinal).Replace("`", "", StringComparison.Ordinal).Trim();
     }
 }

@@ -75,7 +75,8 @@ public sealed class PackReads(ComplianceDbContext db, StepEvidence evidence, Mon
         return rows;
     }
 
-    public sealed record PlanRow(ReasonableStep Step, string Description, string Owner, string Due, DateOnly? CompletedOn, PlanSource Source, string? EvidenceSha256);
+    /// <param name="DueOn">The due date, for the records ZIP; null where only the quarter is given.</param>
+    public sealed record PlanRow(ReasonableStep Step, string Description, string Owner, string Due, DateOnly? CompletedOn, PlanSource Source, string? EvidenceSha256, DateOnly? DueOn = null);
 
     /// <summary>
     /// Every action open at some time in the period. An action made by a case closure says when and where the case
@@ -86,5 +87,5 @@ public sealed class PackReads(ComplianceDbContext db, StepEvidence evidence, Mon
             .Select(a => new { a.Step, a.Description, a.Owner, a.DueDate, a.CompletedOn, a.Source, a.EvidenceSha256, a.CreatedAtUtc }).ToListAsync(ct))
             .Select(a => a.Source == PlanSource.CaseClosure
                 ? new PlanRow(a.Step, $"Change asked for when a case closed ({QuarterOf(Day(a.CreatedAtUtc))})", "HR", QuarterOf(Day(a.CreatedAtUtc)), a.CompletedOn, a.Source, a.EvidenceSha256)
-                : new PlanRow(a.Step, a.Description, a.Owner, a.DueDate.ToString("yyyy-MM-dd"), a.CompletedOn, a.Source, a.EvidenceSha256))];
+                : new PlanRow(a.Step, a.Description, a.Owner, UkDates.Long(a.DueDate), a.CompletedOn, a.Source, a.EvidenceSha256, a.DueDate))];
 }

@@ -46,7 +46,7 @@ public sealed class MonitoringPackChapter(ComplianceDbContext db, StepEvidence e
         if (facts.OverdueActions > 0) c.Gap($"{facts.OverdueActions:N0} action(s) in the action plan were overdue on {UkDates.Long(pack.To)}.");
         var actions = await reads.PlanAsync(pack, ct);
         pack.Records.Add(new("action-plan.csv", ["step", "action", "owner", "due", "completed_on", "evidence_sha256"],
-            [.. actions.Select(a => (IReadOnlyList<string>)[((int)a.Step).ToString(), a.Description, a.Owner, a.Due, a.CompletedOn?.ToString("yyyy-MM-dd") ?? "", a.EvidenceSha256 ?? ""])]));
+            [.. actions.Select(a => (IReadOnlyList<string>)[((int)a.Step).ToString(), a.Description, a.Owner, a.DueOn?.ToString("yyyy-MM-dd") ?? a.Due, a.CompletedOn?.ToString("yyyy-MM-dd") ?? "", a.EvidenceSha256 ?? ""])]));
         var audit = await db.AuditEntries.AsNoTracking().Where(a => a.OccurredAtUtc >= UkCalendar.StartOfDayUtc(pack.From) && a.OccurredAtUtc < EndOf(pack.To) && EvidenceEntities.Contains(a.EntityType))
             .OrderBy(a => a.Sequence).Select(a => new { a.Sequence, a.OccurredAtUtc, a.Action, a.EntityType, a.EntityId, a.PreviousHash, a.Hash }).ToListAsync(ct);
         // The entries about the evidence, each with its hashes, not who did what (summaries can name people); never

@@ -92,6 +92,11 @@ public sealed partial class PackLayoutDatabaseTests : IDisposable
         dates.Should().BeGreaterThan(20);
         broken.Should().BeEmpty("every date is whole on its line");
 
+        // Every hash whole on its line, to be read and copied: no run of hex digits shorter than a SHA-256.
+        var hashes = words.Where(w => Regex.IsMatch(w.Text, "^[0-9a-f]{16,}$")).ToList();
+        hashes.Should().NotBeEmpty();
+        hashes.Where(w => w.Text.Length != 64).Select(w => $"{w.Text} on page {w.Page}").ToList().Should().BeEmpty("every SHA-256 is printed whole");
+
         // Lists of people by surname, as a UK reader sorts them: "ap Dafydd" among the As, Ł and Ż beside L and Z.
         if (named && seed > 1)
         {

@@ -38,10 +38,14 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
     public async Task The_demos_pack_carries_what_was_decided_who_attended_what_staff_were_told_the_failed_attempts_and_the_legal_test_by_date()
     {
         var today = Core.UkCalendar.Today(TimeProvider.System);
-        async Task<string> TextAsync(bool named)
+        Task<Core.EvidencePacks.PackContent> PackAsync(bool named)
         {
             var request = new Core.EvidencePacks.EvidencePack(Guid.NewGuid(), today.AddYears(-1).AddDays(1), today, named, null, "Dina Director", DateTime.UtcNow);
-            var pack = await app.WithServiceAsync<Core.EvidencePacks.PackBuilder, Core.EvidencePacks.PackContent>(b => b.BuildAsync(request, DateTime.UtcNow, (_, _) => Task.CompletedTask, default));
+            return app.WithServiceAsync<Core.EvidencePacks.PackBuilder, Core.EvidencePacks.PackContent>(b => b.BuildAsync(request, DateTime.UtcNow, (_, _) => Task.CompletedTask, default));
+        }
+        async Task<string> TextAsync(bool named)
+        {
+            var pack = await PackAsync(named);
             var path = Path.Combine(Path.GetTempPath(), $"demo-pack-{Guid.NewGuid():N}.pdf");
             await File.WriteAllBytesAsync(path, Core.EvidencePacks.PackPdf.Render(pack).Pdf);
             var (code, raw, errors) = await Infrastructure.Tool.RunAsync("pdftotext", path, "-");
@@ -80,6 +84,15 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
             text.Should().Contain(f.Applies ? $"{f.Title}: residual risk {f.Score} ({(f.Band is { } band ? Core.RiskAssessments.AssessmentLabels.Label(band) : "")})"
                 : $"{f.Title}: not relevant here. {f.NotRelevantReason ?? "No reason was recorded."}");
         }
+        // The action plan: a closed action's evidence by its SHA-256, whole, as the file kept in the app hashes.
+        var evidenced = await db.PlanActions.AsNoTracking().Where(a => a.EvidenceFile != null && a.CompletedOn >= request.From).ToListAsync();
+        evidenced.Should().NotBeEmpty("the demo closed an agreed action with its evidence");
+        foreach (var a in evidenced)
+        {
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(a.EvidenceFile!)).Should().Be(a.EvidenceSha256);
+            text.Should().Contain($"{a.Description} (done {Core.UkDates.Long(a.CompletedOn!.Value)})").And.Contain(a.EvidenceSha256);
+        }
+        text.Should().Contain("A file: its SHA-256 is below").And.Contain("None kept");
         // A role's assessment is there too, in chapter 3 and in full.
         var role = await db.RiskAssessments.AsNoTracking().SingleAsync(a => a.Scope == Core.RiskAssessments.AssessmentScope.Role);
         text.Should().Contain($"Role: {role.ScopeDescription} {role.Title} 1").And.Contain($"Role: {role.ScopeDescription}: {role.Title}, revision 1");
@@ -126,6 +139,20 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
             if (planned.EffectiveFrom is { } d && d > request.To) continue;
             text.Should().Contain($"{planned.Title}: expected {(planned.EffectiveFrom is { } on ? "from " + Core.UkDates.Long(on) : "on a date not yet announced")}, not confirmed in this installation");
         }
+
+        // Annex D is written for a reader: the thresholds from the settings, with a change made today, and each step's
+        // rule as headed sections and tables, with no file path, setting key or Markdown mark left in it.
+        var thresholdErrors = await app.WithServiceAsync<ScoringSettings, List<Core.Common.FieldError>>(s => s.ChangeAsync("MetFrom", "80", today.ToString("yyyy-MM-dd"), "Kept at 80 after the board's review", "Ada Admin"));
+        thresholdErrors.Should().BeEmpty();
+        var withChange = await TextAsync(named: false);
+        var annexD = withChange[withChange.LastIndexOf("Annex D: How the scores were computed", StringComparison.Ordinal)..withChange.LastIndexOf("Annex E:", StringComparison.Ordinal)];
+        annexD.Should().Contain("The thresholds during the period").And.Contain($"80 from {Core.UkDates.Long(today)}, by Ada Admin: Kept at 80 after the board's review");
+        var rules = (await PackAsync(named: false)).Annexes.Single(a => a.Title == "Annex D: How the scores were computed");
+        rules.Blocks.OfType<Core.EvidencePacks.PackTable>().First().Rows.Select(r => r[0]).Should().Equal(ScoringSettings.All.Select(x => x.Label));
+        rules.Blocks.OfType<Core.EvidencePacks.PackSubheading>().Select(h => h.Text).Should().Contain(Enum.GetValues<ReasonableStep>().Select(step => $"Step {(int)step}: {step.Name().ToLowerInvariant()}"));
+        rules.Blocks.OfType<Core.EvidencePacks.PackTable>().Skip(1).Should().NotBeEmpty().And.OnlyContain(t => t.Headers.SequenceEqual(new[] { "Part", "Points", "Source" }));
+        annexD.Should().Contain("Allay (UK) Ltd v Gehlen");
+        foreach (var mark in new[] { "Compliance:", ".cs", "`", "**", "|", "##", "](", "_snapshots", "WithinDays", "Months`" }) annexD.Should().NotContain(mark);
 
         // Once an administrator confirms "all reasonable steps" from a day inside the period, the period is in two
         // parts, each with its test and source, in every chapter.
