@@ -71,7 +71,7 @@ public sealed class EveryPageJourney(EveryPageBrowserApp app) : IClassFixture<Ev
         // Forms that open on a page reached from the navigation, not linked from it directly.
         if (role == Roles.Administrator) links.Add("/admin/legal?edit=all-reasonable-steps");
         if (role == Roles.Director) links.AddRange(["/position/rules", "/position/sign-off", "/audit/acknowledge"]);
-        if (role is Roles.Director or Roles.HRManager) links.AddRange(["/position/actions", "/position/actions/new", "/position/monitoring", "/position/engagement", "/position/engagement/new"]);
+        if (role is Roles.Director or Roles.HRManager) links.AddRange(["/position/actions", "/position/actions/new", "/position/monitoring", "/position/engagement", "/position/engagement/new", "/risk/notices"]);
 
         foreach (var (name, width, height) in Sizes)
         {

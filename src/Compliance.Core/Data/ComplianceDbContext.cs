@@ -29,6 +29,7 @@ public sealed class ComplianceDbContext(DbContextOptions<ComplianceDbContext> op
     public DbSet<RiskAssessments.AssessmentRevision> AssessmentRevisions => Set<RiskAssessments.AssessmentRevision>();
     public DbSet<RiskAssessments.RiskAction> RiskActions => Set<RiskAssessments.RiskAction>();
     public DbSet<ThirdParty.ThirdPartyIncident> ThirdPartyIncidents => Set<ThirdParty.ThirdPartyIncident>();
+    public DbSet<ThirdParty.MeasureUse> MeasureUses => Set<ThirdParty.MeasureUse>();
     public DbSet<Cases.ReportCase> ReportCases => Set<Cases.ReportCase>();
     public DbSet<Cases.CaseEntry> CaseEntries => Set<Cases.CaseEntry>();
     public DbSet<Cases.CaseFile> CaseFiles => Set<Cases.CaseFile>();

@@ -20,3 +20,18 @@ internal sealed class ThirdPartyIncidentConfiguration : IEntityTypeConfiguration
         b.HasIndex(i => i.RiskAssessmentId);
     }
 }
+
+internal sealed class MeasureUseConfiguration : IEntityTypeConfiguration<MeasureUse>
+{
+    public void Configure(EntityTypeBuilder<MeasureUse> b)
+    {
+        b.ToTable("measure_uses");
+        b.Property(u => u.Id).ValueGeneratedNever();
+        b.Property(u => u.TemplateName).HasMaxLength(64);
+        b.Property(u => u.TemplateTitle).HasMaxLength(200);
+        b.Property(u => u.Where).HasMaxLength(MeasureUse.MaxWhereLength);
+        b.Property(u => u.TextSha256).HasMaxLength(64);
+        b.Property(u => u.RecordedByName).HasMaxLength(200);
+        b.HasIndex(u => u.UsedFrom);
+    }
+}

@@ -22,6 +22,11 @@ public sealed class PdfSigner(X509Certificate2 certificate, string reason, strin
     private static readonly byte[] WrittenSubFilter = Encoding.ASCII.GetBytes("/SubFilter/adbe.pkcs7.detached");
     private static readonly byte[] PadesSubFilter = Encoding.ASCII.GetBytes("/SubFilter/ETSI.CAdES.detached");
 
+    private readonly System.Diagnostics.Stopwatch _signing = new();
+
+    /// <summary>How long computing the signature took (reading the signed ranges and signing them), apart from the layout.</summary>
+    public TimeSpan Signing => _signing.Elapsed;
+
     /// <summary>The SHA-256 of the signing certificate (DER), as a reader finds it in the signature.</summary>
     public string CertificateSha256 => Fingerprint(certificate);
 
@@ -29,7 +34,7 @@ public sealed class PdfSigner(X509Certificate2 certificate, string reason, strin
 
     /// <summary>Sets the document to be signed, invisibly, when it is saved.</summary>
     internal void Prepare(PdfDocument document) =>
-        DigitalSignatureHandler.ForDocument(document, new Signer(certificate), new DigitalSignatureOptions
+        DigitalSignatureHandler.ForDocument(document, new Signer(certificate, _signing), new DigitalSignatureOptions
         {
             Reason = reason,
             Location = location,
@@ -53,7 +58,7 @@ public sealed class PdfSigner(X509Certificate2 certificate, string reason, strin
         return true;
     }
 
-    private sealed class Signer(X509Certificate2 certificate) : IDigitalSigner
+    private sealed class Signer(X509Certificate2 certificate, System.Diagnostics.Stopwatch timer) : IDigitalSigner
     {
         public string CertificateName => certificate.GetNameInfo(X509NameType.SimpleName, false);
 
@@ -61,6 +66,19 @@ public sealed class PdfSigner(X509Certificate2 certificate, string reason, strin
         public Task<int> GetSignatureSizeAsync() => Task.FromResult(8192);
 
         public Task<byte[]> GetSignatureAsync(Stream stream)
+        {
+            timer.Start();
+            try
+            {
+                return Task.FromResult(Sign(stream));
+            }
+            finally
+            {
+                timer.Stop();
+            }
+        }
+
+        private byte[] Sign(Stream stream)
         {
             // The ranges to be signed: the whole file but the signature's own placeholder.
             stream.Position = 0;
@@ -78,7 +96,7 @@ public sealed class PdfSigner(X509Certificate2 certificate, string reason, strin
             };
             signer.SignedAttributes.Add(new AsnEncodedData(new Oid("1.2.840.113549.1.9.16.2.47"), SigningCertificateV2(certificate)));
             cms.ComputeSignature(signer, silent: true);
-            return Task.FromResult(cms.Encode());
+            return cms.Encode();
         }
 
         /// <summary>ESS signing-certificate-v2 (RFC 5035): the certificate's SHA-256, the default hash, so not named.</summary>

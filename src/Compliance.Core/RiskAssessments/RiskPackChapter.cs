@@ -93,6 +93,12 @@ public sealed class RiskPackChapter(ComplianceDbContext db, IOptions<RiskAssessm
         var actions = await db.RiskActions.AsNoTracking().Where(a => assessments.Contains(a.AssessmentId) && a.CreatedAtUtc < EndOf(pack.To) && (a.CompletedOn == null || a.CompletedOn >= pack.From))
             .OrderBy(a => a.DueDate).Select(a => new { a.AssessmentId, a.Description, a.Owner, a.DueDate, a.CompletedOn, a.CompletionNote }).ToListAsync(ct);
         var signals = await db.RiskFactors.AsNoTracking().Where(f => f.Signal != DirectorySignal.None).ToDictionaryAsync(f => f.Code, f => f.Signal, ct);
+        // Review flags raised in the period: each incident logged against an assessment flags it, until it is approved again.
+        var flags = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.RiskAssessmentId != null && assessments.Contains(i.RiskAssessmentId.Value)
+                && i.LoggedAtUtc >= UkCalendar.StartOfDayUtc(pack.From) && i.LoggedAtUtc < EndOf(pack.To))
+            .OrderBy(i => i.LoggedAtUtc).Select(i => new { AssessmentId = i.RiskAssessmentId!.Value, i.LoggedAtUtc, i.OccurredOn, i.PartyType, i.LoggedByName }).ToListAsync(ct);
+        var approvedOn = await db.AssessmentRevisions.AsNoTracking().Where(r => assessments.Contains(r.AssessmentId) && r.ApprovedAtUtc != null)
+            .Select(r => new { r.AssessmentId, At = r.ApprovedAtUtc!.Value }).ToListAsync(ct);
         if (cited.Count == 0) annex.Text("No risk assessment was current in the period.");
         foreach (var (id, site, siteId) in cited)
         {
@@ -118,6 +124,15 @@ public sealed class RiskPackChapter(ComplianceDbContext db, IOptions<RiskAssessm
             }
             // Once per assessment, under its latest revision cited here.
             var latest = revisions.Where(x => x.AssessmentId == r.AssessmentId).MaxBy(x => x.Number)!.Id == r.Id;
+            var raised = latest ? flags.Where(f => f.AssessmentId == r.AssessmentId).ToList() : [];
+            if (raised.Count > 0)
+            {
+                // Each flag dates the incident that raised it, so only the named edition lists them, as step 7 counts incidents by quarter.
+                if (!pack.Named) annex.Text($"Flagged for review in the period by third-party incidents logged against it: {SmallNumbers.One(raised.Count)}. The named edition lists each flag.");
+                else annex.Table(["Flagged for review on", "By", "Approved again on"], [1.4, 3, 1.4], raised.Select(f => (IReadOnlyList<string>)[
+                    UkDates.Long(Day(f.LoggedAtUtc)), $"An incident involving a {ThirdParty.ThirdPartyLabels.Label(f.PartyType).ToLowerInvariant()} on {UkDates.Long(f.OccurredOn)}, logged by {f.LoggedByName}",
+                    approvedOn.Where(x => x.AssessmentId == f.AssessmentId && x.At >= f.LoggedAtUtc && x.At < EndOf(pack.To)).OrderBy(x => x.At).Select(x => UkDates.Long(Day(x.At))).FirstOrDefault() ?? "Not by the end of the period"]));
+            }
             var theirs = latest ? actions.Where(a => a.AssessmentId == r.AssessmentId).ToList() : [];
             if (theirs.Count > 0)
             {

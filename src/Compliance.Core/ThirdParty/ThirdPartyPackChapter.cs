@@ -14,6 +14,7 @@ public sealed class ThirdPartyPackChapter(ComplianceDbContext db, StepEvidence e
     public async Task<PackSection> ReadAsync(PackContent pack, CancellationToken ct)
     {
         var c = new PackSection("Step 7: Third parties");
+        await MeasuresAsync(pack, c, ct);
         if (await reads.MonitoringAsync(pack, ct) is not { } figures || reads.Quarters(pack) is not { } q) return c.Text(NoWholeQuarter);
         c.Text($"Incidents of harassment by customers, clients and other third parties that happened in {reads.CaseSpan(pack)}.");
         AddTable(c, figures.Tables.Single(t => t.Id == "third-party-kind"));
@@ -32,5 +33,25 @@ public sealed class ThirdPartyPackChapter(ComplianceDbContext db, StepEvidence e
         pack.Records.Add(new("third-party-incidents.csv", ["quarter", .. kinds.Select(k => k.Label()), "total"],
             [.. quarters.Select((x, r) => (IReadOnlyList<string>)[x.Label, .. table.Cells[r].Select(n => n.ToString()), table.RowTotals[r].ToString()])]));
         return c;
+    }
+
+    /// <summary>
+    /// The preventive measures the app produces (the customer notice, the supplier contract clause), with where and from
+    /// when each was recorded as in use by the end of the period, and the SHA-256 of its text as it read then.
+    /// </summary>
+    private async Task MeasuresAsync(PackContent pack, PackSection c, CancellationToken ct)
+    {
+        c.Subheading("Preventive measures: the customer notice and the supplier contract clause");
+        var uses = await db.MeasureUses.AsNoTracking().Where(u => u.UsedFrom <= pack.To).OrderBy(u => u.TemplateTitle).ThenBy(u => u.UsedFrom).ToListAsync(ct);
+        if (uses.Count == 0)
+        {
+            c.Text($"No use of the customer notice or the supplier contract clause had been recorded by {UkDates.Long(pack.To)}.");
+            return;
+        }
+        c.Text("Where each was put up or used, as recorded in the app, from when, and by whom it was recorded.");
+        c.Table(["Measure", "Where", "In use from", "Recorded by"], [1.8, 3, 1.4, 1.4], uses.Select(u => (IReadOnlyList<string>)[
+            u.TemplateTitle, u.Where, UkDates.Long(u.UsedFrom), $"{u.RecordedByName}, {UkDates.Long(Day(u.RecordedAtUtc))}"]));
+        c.Hashes(uses.Select(u => ($"{u.TemplateTitle}, the text in use from {UkDates.Long(u.UsedFrom)}", (string?)u.TextSha256)));
+        foreach (var u in uses) pack.Artefacts.Add(new("7", "Preventive measure in use", $"{u.TemplateTitle}: {u.Where} ({u.Id})", u.UsedFrom, u.TextSha256));
     }
 }

@@ -2656,6 +2656,59 @@ namespace Compliance.Data.PostgreSQL.Migrations
                     b.ToTable("scoring_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.ThirdParty.MeasureUse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<string>("TemplateName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("template_name");
+
+                    b.Property<string>("TemplateTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("template_title");
+
+                    b.Property<string>("TextSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("text_sha256");
+
+                    b.Property<DateOnly>("UsedFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("used_from");
+
+                    b.Property<string>("Where")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("where");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measure_uses");
+
+                    b.HasIndex("UsedFrom")
+                        .HasDatabaseName("ix_measure_uses_used_from");
+
+                    b.ToTable("measure_uses", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.ThirdParty.ThirdPartyIncident", b =>
                 {
                     b.Property<Guid>("Id")

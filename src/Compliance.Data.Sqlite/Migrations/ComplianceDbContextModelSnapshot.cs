@@ -2649,6 +2649,59 @@ namespace Compliance.Data.Sqlite.Migrations
                     b.ToTable("scoring_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Compliance.Core.ThirdParty.MeasureUse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at_utc");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<string>("TemplateName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_name");
+
+                    b.Property<string>("TemplateTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_title");
+
+                    b.Property<string>("TextSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_sha256");
+
+                    b.Property<DateOnly>("UsedFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_from");
+
+                    b.Property<string>("Where")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("where");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measure_uses");
+
+                    b.HasIndex("UsedFrom")
+                        .HasDatabaseName("ix_measure_uses_used_from");
+
+                    b.ToTable("measure_uses", (string)null);
+                });
+
             modelBuilder.Entity("Compliance.Core.ThirdParty.ThirdPartyIncident", b =>
                 {
                     b.Property<Guid>("Id")

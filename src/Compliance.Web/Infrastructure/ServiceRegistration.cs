@@ -72,6 +72,7 @@ public static class ServiceRegistration
         services.AddScoped<Core.Scoring.ActionPlan>();
         services.AddScoped<Core.Scoring.ScoringSettings>();
         services.AddScoped<Core.Scoring.RecordEngagement>();
+        services.AddScoped<Core.ThirdParty.RecordMeasureUse>();
         services.AddScoped<Core.Scoring.PositionTrend>();
         services.AddSingleton<Core.Scoring.PositionToday>();
         services.AddSingleton<Core.Training.CoverageToday>();

@@ -96,6 +96,17 @@ public sealed class DemoPositionTests(ReadmeApp app) : IClassFixture<ReadmeApp>
         // A role's assessment is there too, in chapter 3 and in full.
         var role = await db.RiskAssessments.AsNoTracking().SingleAsync(a => a.Scope == Core.RiskAssessments.AssessmentScope.Role);
         text.Should().Contain($"Role: {role.ScopeDescription} {role.Title} 1").And.Contain($"Role: {role.ScopeDescription}: {role.Title}, revision 1");
+        // Review flags raised in the period by incidents logged against an assessment: counted in the anonymised
+        // edition (each would date an incident), listed in the named one with whether the assessment was approved again.
+        var flagged = await db.ThirdPartyIncidents.AsNoTracking().Where(i => i.RiskAssessmentId != null).ToListAsync();
+        flagged.Should().HaveCountGreaterThan(1, "the demo's incidents flagged their hotels' assessments");
+        text.Should().Contain("Flagged for review in the period by third-party incidents logged against it: fewer than 5. The named edition lists each flag.");
+        named.Should().Contain("Flagged for review on").And.Contain("Approved again on").And.Contain("Not by the end of the period");
+        foreach (var i in flagged)
+        {
+            named.Should().Contain($"involving a {Core.ThirdParty.ThirdPartyLabels.Label(i.PartyType).ToLowerInvariant()} on {Core.UkDates.Long(i.OccurredOn)}");
+            text.Should().NotContain($"involving a {Core.ThirdParty.ThirdPartyLabels.Label(i.PartyType).ToLowerInvariant()} on {Core.UkDates.Long(i.OccurredOn)}");
+        }
         // Where the directory contradicts a site's answer, the annex says so and chapter 3 names it a gap: Manchester
         // judged night work not relevant, and the directory has night workers there (counted here from the employees).
         var manchester = await db.Sites.AsNoTracking().SingleAsync(s => s.Name == "Manchester Piccadilly Hotel");

@@ -1,0 +1,45 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Compliance.Data.PostgreSQL.Migrations
+{
+    /// <inheritdoc />
+    public partial class MeasureUses : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "measure_uses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    template_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    template_title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    where = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    used_from = table.Column<DateOnly>(type: "date", nullable: false),
+                    text_sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    recorded_by_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    recorded_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_measure_uses", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_measure_uses_used_from",
+                table: "measure_uses",
+                column: "used_from");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "measure_uses");
+        }
+    }
+}
