@@ -77,8 +77,8 @@ public sealed class PackJourney(PackBrowserApp app) : IClassFixture<PackBrowserA
         file.SuggestedFilename.Should().MatchRegex(@"^evidence-pack-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.pdf$");
         // The pack's position at the end of the period (today) is the page's, step by step, as pdftotext reads it.
         var (code, text, errors) = await Tool.RunAsync("pdftotext", "-layout", path, "-");
-        // The "On" column is narrow: the day and month on the step's line, the year below.
-        var todayInColumn = today[..today.LastIndexOf(' ')];
+        // Each date whole on the step's line, in the pack's one date format.
+        var todayInColumn = System.Text.RegularExpressions.Regex.Escape(today);
         code.Should().Be(0, errors);
         var inPack = position.Keys.Select(step => (step, Match: System.Text.RegularExpressions.Regex.Match(text,
             $@"^\s*{System.Text.RegularExpressions.Regex.Escape(step)}\s+{todayInColumn}\s+(\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)))

@@ -74,8 +74,8 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
             }
         }
         var name = new X500DistinguishedNameBuilder();
-        name.AddOrganizationName(organisation.Length > 64 ? organisation[..64] : organisation);
-        name.AddCommonName("Evidence packs, " + (organisation.Length > 45 ? organisation[..45] : organisation));
+        name.AddOrganizationName(Cut(organisation, 64));
+        name.AddCommonName("Evidence packs, " + Cut(organisation, 45));
         string certificatePem;
         using (var key = SigningKey())
         {
@@ -89,8 +89,35 @@ public sealed class AuditAnchor(IOptions<AuditAnchorOptions> options, TimeProvid
         }
         var temp = CertificateFile + "." + Path.GetRandomFileName();
         File.WriteAllText(temp, certificatePem);
-        File.Move(temp, CertificateFile, overwrite: true);
+        try
+        {
+            // Made once: when two packs make the first certificate at once, the one kept is the one both sign with.
+            if (File.Exists(CertificateFile) && ReadCertificate() is { } other)
+            {
+                using (other) using (var otherKey = other.GetECDsaPublicKey())
+                {
+                    if (otherKey is not null && Convert.ToBase64String(otherKey.ExportSubjectPublicKeyInfo()) == publicKey) certificatePem = other.ExportCertificatePem();
+                    else File.Move(temp, CertificateFile, overwrite: true);
+                }
+            }
+            else File.Move(temp, CertificateFile, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(CertificateFile) && ReadCertificate() is { } made)
+        {
+            using (made) certificatePem = made.ExportCertificatePem();
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
         return X509Certificate2.CreateFromPem(certificatePem, keyPem);
+    }
+
+    /// <summary>At most <paramref name="length"/> characters, never half of a surrogate pair.</summary>
+    private static string Cut(string text, int length)
+    {
+        if (text.Length <= length) return text;
+        return text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
     }
 
     /// <summary>The SHA-256 of the certificate packs are signed with, or null before the first signed pack.</summary>

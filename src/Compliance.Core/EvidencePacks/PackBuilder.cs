@@ -175,7 +175,7 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         // One computation for the chart and its table: each step's figure at each point, as words where it is not a score.
         var trend = Enum.GetValues<ReasonableStep>().ToDictionary(step => step, step => points.Select(d => ScoreOn(d, step, x => x.Score.ToString())).ToList());
         s.Blocks.Add(new PackChart([.. points.Select(UkDates.Long)], [.. Enum.GetValues<ReasonableStep>().Select(step => ((string, IReadOnlyList<string>))($"Step {(int)step}: {step.Name()}", trend[step]))],
-            "Score at each month end and on the last day of the period"));
+            "Score at each quarter end and on the last day of the period"));
         // A row per day, a column per step: each date whole, in the pack's one date format.
         s.Table(["On", .. Enum.GetValues<ReasonableStep>().Select(step => $"Step {(int)step}")], [1.8, .. Enum.GetValues<ReasonableStep>().Select(_ => 0.85)],
             points.Select((d, i) => (IReadOnlyList<string>)[UkDates.Long(d), .. Enum.GetValues<ReasonableStep>().Select(step => trend[step][i])]));
@@ -292,7 +292,7 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         pack.Attachments.Add(($"audit/{name}.statement.txt", CheckpointTimeStamps.Statement(checkpoint)));
         if (File.Exists(anchor.PublicKeyFile)) pack.Attachments.Add(("audit/checkpoint-signing-key.pub.pem", File.ReadAllBytes(anchor.PublicKeyFile)));
         audit.Text($"The latest signed checkpoint before this pack: entry {checkpoint.Sequence:N0}, signed {UkDates.Long(checkpoint.AtUtc)} "
-            + "(UK time) with this installation's checkpoint key. It is in the records ZIP as audit/{name}.json, with the statement it signs and the public key.");
+            + $"(UK time) with this installation's checkpoint key. It is in the records ZIP as audit/{name}.json, with the statement it signs and the public key.");
         var tokenFile = CheckpointTimeStamps.TokenFile(anchor.CheckpointsFolder, latest.Value.File);
         if (!File.Exists(tokenFile))
         {
@@ -327,7 +327,8 @@ public sealed class PackBuilder(ComplianceDbContext db, StepEvidence evidence, P
         rules.Text("These figures are the organisation's settings, not figures from the guidance; an administrator may change one from a date, with a reason, and each day is scored with those in force on it.");
         rules.Table(["Setting", $"On {UkDates.Long(pack.From)}", "Changed during the period"], [2.6, 1.4, 3.4], ScoringSettings.All.Select(d => (IReadOnlyList<string>)[
             d.Label, d.Get(start).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            string.Join("; ", changes.Where(x => x.Key == d.Key).Select(x => $"{x.Value} from {UkDates.Long(x.EffectiveFrom)}, by {x.ChangedByName}: {x.Reason}")) is { Length: > 0 } said ? said : "Not changed"]));
+            string.Join("; ", changes.Where(x => x.Key == d.Key).Select(x => $"{x.Value} from {UkDates.Long(x.EffectiveFrom)}, by {x.ChangedByName}"
+                + (pack.Named ? $": {x.Reason}" : " (the reason given is in the named edition)"))) is { Length: > 0 } said ? said : "Not changed"]));
         rules.Text($"A step is met from {start.MetFrom}, at risk from {start.AtRiskFrom}, and not met below {start.AtRiskFrom}. Percentages are whole per cent, rounded down, everywhere they are shown.");
         foreach (var block in RuleSections()) rules.Blocks.Add(block);
         return rules;

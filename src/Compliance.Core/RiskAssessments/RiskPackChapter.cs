@@ -100,6 +100,8 @@ public sealed class RiskPackChapter(ComplianceDbContext db, IOptions<RiskAssessm
         var approvedOn = await db.AssessmentRevisions.AsNoTracking().Where(r => assessments.Contains(r.AssessmentId) && r.ApprovedAtUtc != null)
             .Select(r => new { r.AssessmentId, At = r.ApprovedAtUtc!.Value }).ToListAsync(ct);
         if (cited.Count == 0) annex.Text("No risk assessment was current in the period.");
+        // Whether an assessment was flagged, and when, would date the incident that flagged it: step 7 counts them by whole quarters.
+        if (!pack.Named) annex.Text("Review flags raised by third-party incidents, and when each assessment was approved again, are listed in the named edition: each would date an incident. Step 7 counts incidents by whole quarters.");
         foreach (var (id, site, siteId) in cited)
         {
             if (revisions.FirstOrDefault(r => r.Id == id) is not { ApprovedContent: { } content } r) continue;
@@ -112,24 +114,26 @@ public sealed class RiskPackChapter(ComplianceDbContext db, IOptions<RiskAssessm
                 annex.Text($"{f.Title}: residual risk {(f.Score is { } score ? $"{score} ({f.Band?.Label()}), likelihood {f.Likelihood}, severity {f.Severity}" : "not rated")}."
                     + (f.WhoIsAtRisk is { } who ? $" Who is at risk: {who}." : "") + (f.ControlsInPlace is { } controls ? $" Controls in place: {controls}" : ""));
             }
-            var directory = siteId is { } at ? await DirectorySignals.OnAsync(db, at, pack.To, ct) : null;
+            // Only for the latest revision cited, and against the directory as it is when the pack is made: the
+            // directory keeps who works where, not when a flag such as night work was set.
+            var latest = revisions.Where(x => x.AssessmentId == r.AssessmentId).MaxBy(x => x.Number)!.Id == r.Id;
+            var made = Day(pack.GeneratedAtUtc);
+            var directory = latest && siteId is { } at ? await DirectorySignals.OnAsync(db, at, made, ct) : null;
             foreach (var f in factors.Where(f => !f.Applies).OrderBy(f => f.Title, StringComparer.Ordinal))
             {
                 annex.Text($"{f.Title}: not relevant here. {f.NotRelevantReason ?? "No reason was recorded."}");
                 if (signals.TryGetValue(f.Code, out var signal) && directory?.GetValueOrDefault(signal) is > 0 and var count)
                 {
-                    annex.Text($"The directory contradicts this answer: on {UkDates.Long(pack.To)} it listed {DirectorySignals.People(signal, count)} at {site}.", bold: true);
-                    chapter.Gap($"{site}: {f.Title.ToLowerInvariant()} was judged not relevant, but on {UkDates.Long(pack.To)} the directory listed {DirectorySignals.People(signal, count)} there (Annex F).");
+                    annex.Text($"The directory contradicts this answer: when this pack was made, on {UkDates.Long(made)}, it listed {DirectorySignals.People(signal, count)} at {site}.", bold: true);
+                    chapter.Gap($"{site}: {f.Title.ToLowerInvariant()} was judged not relevant, but when this pack was made, on {UkDates.Long(made)}, the directory listed {DirectorySignals.People(signal, count)} there (Annex F).");
                 }
             }
             // Once per assessment, under its latest revision cited here.
-            var latest = revisions.Where(x => x.AssessmentId == r.AssessmentId).MaxBy(x => x.Number)!.Id == r.Id;
             var raised = latest ? flags.Where(f => f.AssessmentId == r.AssessmentId).ToList() : [];
             if (raised.Count > 0)
             {
                 // Each flag dates the incident that raised it, so only the named edition lists them, as step 7 counts incidents by quarter.
-                if (!pack.Named) annex.Text($"Flagged for review in the period by third-party incidents logged against it: {SmallNumbers.One(raised.Count)}. The named edition lists each flag.");
-                else annex.Table(["Flagged for review on", "By", "Approved again on"], [1.4, 3, 1.4], raised.Select(f => (IReadOnlyList<string>)[
+                if (pack.Named) annex.Table(["Flagged for review on", "By", "Approved again on"], [1.4, 3, 1.4], raised.Select(f => (IReadOnlyList<string>)[
                     UkDates.Long(Day(f.LoggedAtUtc)), $"An incident involving a {ThirdParty.ThirdPartyLabels.Label(f.PartyType).ToLowerInvariant()} on {UkDates.Long(f.OccurredOn)}, logged by {f.LoggedByName}",
                     approvedOn.Where(x => x.AssessmentId == f.AssessmentId && x.At >= f.LoggedAtUtc && x.At < EndOf(pack.To)).OrderBy(x => x.At).Select(x => UkDates.Long(Day(x.At))).FirstOrDefault() ?? "Not by the end of the period"]));
             }

@@ -10,7 +10,8 @@ namespace Compliance.Core.ThirdParty;
 
 /// <summary>
 /// Where and from when one of the preventive measures the app produces for step 7 (the customer notice, the supplier
-/// contract clause) is in use, as an HR manager recorded it, with the SHA-256 of the text as it read that day.
+/// contract clause) is in use, as an HR manager recorded it, with the SHA-256 of the text as the app filled it in
+/// when the use was recorded.
 /// </summary>
 public sealed class MeasureUse
 {
@@ -35,7 +36,7 @@ public sealed class MeasureUse
 
     public DateOnly UsedFrom { get; private set; }
 
-    /// <summary>The SHA-256 of the text as the app filled it in on <see cref="UsedFrom"/>.</summary>
+    /// <summary>The SHA-256 of the text as the app filled it in when the use was recorded (the organisation's name then, dated <see cref="UsedFrom"/>).</summary>
     public string TextSha256 { get; private set; } = "";
     public string RecordedByName { get; private set; } = "";
     public DateTime RecordedAtUtc { get; private set; }
@@ -63,9 +64,10 @@ public sealed class RecordMeasureUse(ComplianceDbContext db, NoticeTemplates tem
         else if (from < today.AddYears(-5)) errors.Add(new(nameof(input.UsedFrom), "The date must be within the last five years."));
         if (errors.Count > 0) return (null, errors);
 
-        var organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Name, o.Sector }).FirstAsync(ct);
-        var text = templates.Render(template!.Name, new NoticeModel(organisation.Name, organisation.Sector.ToString(), from!.Value), TemplateMode.Text) ?? "";
-        var use = new MeasureUse(template.Name, template.Title, where!, from.Value, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), actorName, clock.GetUtcNow().UtcDateTime);
+        var organisation = await db.Organisations.AsNoTracking().OrderBy(o => o.Id).Select(o => new { o.Name, o.Sector }).FirstOrDefaultAsync(ct);
+        var text = organisation is null ? null : templates.Render(template!.Name, new NoticeModel(organisation.Name, organisation.Sector.ToString(), from!.Value), TemplateMode.Text);
+        if (text is null) return (null, [new(nameof(input.Template), organisation is null ? "Set up the organisation first: the notice is filled in with its name." : "That notice's template is no longer installed.")]);
+        var use = new MeasureUse(template!.Name, template.Title, where!, from!.Value, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text))), actorName, clock.GetUtcNow().UtcDateTime);
         db.MeasureUses.Add(use);
         await audit.SaveAsync(db, AuditEvent.For(Action, "MeasureUse", use.Id,
             $"{template.Title} recorded as used from {UkDates.Long(from.Value)}: {where}; text SHA-256 {use.TextSha256}"), ct);

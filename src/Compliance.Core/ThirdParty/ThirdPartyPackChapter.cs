@@ -37,7 +37,7 @@ public sealed class ThirdPartyPackChapter(ComplianceDbContext db, StepEvidence e
 
     /// <summary>
     /// The preventive measures the app produces (the customer notice, the supplier contract clause), with where and from
-    /// when each was recorded as in use by the end of the period, and the SHA-256 of its text as it read then.
+    /// when each was recorded as in use by the end of the period, and the SHA-256 of its text as the app filled it in when the use was recorded.
     /// </summary>
     private async Task MeasuresAsync(PackContent pack, PackSection c, CancellationToken ct)
     {
@@ -45,13 +45,14 @@ public sealed class ThirdPartyPackChapter(ComplianceDbContext db, StepEvidence e
         var uses = await db.MeasureUses.AsNoTracking().Where(u => u.UsedFrom <= pack.To).OrderBy(u => u.TemplateTitle).ThenBy(u => u.UsedFrom).ToListAsync(ct);
         if (uses.Count == 0)
         {
-            c.Text($"No use of the customer notice or the supplier contract clause had been recorded by {UkDates.Long(pack.To)}.");
+            c.Text($"No use of the customer notice or the supplier contract clause in use by {UkDates.Long(pack.To)} has been recorded.");
             return;
         }
         c.Text("Where each was put up or used, as recorded in the app, from when, and by whom it was recorded.");
         c.Table(["Measure", "Where", "In use from", "Recorded by"], [1.8, 3, 1.4, 1.4], uses.Select(u => (IReadOnlyList<string>)[
             u.TemplateTitle, u.Where, UkDates.Long(u.UsedFrom), $"{u.RecordedByName}, {UkDates.Long(Day(u.RecordedAtUtc))}"]));
-        c.Hashes(uses.Select(u => ($"{u.TemplateTitle}, the text in use from {UkDates.Long(u.UsedFrom)}", (string?)u.TextSha256)));
+        c.Text("The SHA-256 of each text as the app filled it in when the use was recorded:");
+        c.Hashes(uses.Select(u => ($"{u.TemplateTitle}, in use from {UkDates.Long(u.UsedFrom)}", (string?)u.TextSha256)));
         foreach (var u in uses) pack.Artefacts.Add(new("7", "Preventive measure in use", $"{u.TemplateTitle}: {u.Where} ({u.Id})", u.UsedFrom, u.TextSha256));
     }
 }

@@ -22,7 +22,7 @@ public static class GeneratedHistory
     private static readonly (string First, string Last)[] WorldNames =
     [
         ("Gwenllïan", "ap Dafydd"), ("Llŷr", "Ffowc"), ("Siân", "Llywelyn-Rhys"), ("Dafydd", "Rhŷs-Puw"), ("Eluned", "Ystradgynlais"),
-        ("Grzegorz", "Brzęczyszczykiewicz"), ("Małgorzata", "Żółkiewska"), ("Łukasz", "Wąsik"), ("Zdzisław", "Szczęśniak"), ("Jadwiga", "Chrząszczewska"),
+        ("Grzegorz", "Brzęczyszczykiewicz"), ("Małgorzata", "Żółkiewska"), ("Łukasz", "Łukasiewicz"), ("Zdzisław", "Szczęśniak"), ("Jadwiga", "Chrząszczewska"),
     ];
 
     /// <summary>The records of one seeded organisation, up to <paramref name="today"/>, typed in at <paramref name="nowUtc"/>.</summary>

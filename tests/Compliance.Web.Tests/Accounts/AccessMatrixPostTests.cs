@@ -122,6 +122,7 @@ public sealed class AccessMatrixPostTests(AccessMatrixPostApp app) : IClassFixtu
         ["POST /risk/assessments/{id:guid} StartReview"] = [SignIn, Deny, To2FA, Acts, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["POST /risk/assessments/{id:guid}/factors/{code}"] = [SignIn, Deny, To2FA, Acts, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["POST /risk/factors"] = [SignIn, Deny, To2FA, Acts, Deny, Deny, Deny, SignIn, SignIn, SignIn],
+        ["POST /risk/notices Use"] = [SignIn, Deny, To2FA, Acts, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["POST /setup"] = [ToSignIn, ToSignIn, To2FA, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn, ToSignIn],
         ["POST /training/courses/new"] = [SignIn, Deny, To2FA, Acts, Deny, Deny, Deny, SignIn, SignIn, SignIn],
         ["POST /training/courses/{id:guid} Remind"] = [SignIn, Deny, To2FA, Acts, Deny, Deny, Deny, SignIn, SignIn, SignIn],

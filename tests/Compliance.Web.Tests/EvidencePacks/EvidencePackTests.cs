@@ -362,6 +362,6 @@ public sealed class EvidencePackTests(PackApp app) : IClassFixture<PackApp>
         // The statement is the checkpoint's own, as kept beside it.
         var kept = System.Text.Json.JsonSerializer.Deserialize<AuditCheckpoint>(await File.ReadAllTextAsync(Path.Combine(folder, name + ".json")))!;
         (await File.ReadAllTextAsync(Path.Combine(folder, name + ".statement.txt"))).Should().Be(kept.Signed);
-        text.Should().Contain($"The latest signed checkpoint before this pack: entry {kept.Sequence:N0}");
+        text.Should().Contain($"The latest signed checkpoint before this pack: entry {kept.Sequence:N0}").And.Contain($"It is in the records ZIP as {name}.json,");
     }
 }

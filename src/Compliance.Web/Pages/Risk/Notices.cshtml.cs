@@ -45,7 +45,7 @@ public sealed class NoticesModel(ComplianceDbContext db, NoticeTemplates templat
             await LoadAsync();
             return Page();
         }
-        TempData["Notice"] = "Recorded. The evidence pack's step 7 chapter lists it, with the text as it read from that date.";
+        TempData["Notice"] = "Recorded. The evidence pack's step 7 chapter lists it, with the SHA-256 of its text as recorded today.";
         return Redirect("/risk/notices#uses");
     }
 
