@@ -55,10 +55,12 @@ public sealed class AuditCheckpointRecordTests(CheckpointRecordApp app) : IClass
         await Checkpoints.AddSitesAsync(app, "Later", 1);
         await Poll.UntilAsync("the next round's checkpoint of the new entry", UpToDateAsync, done => done, TimeSpan.FromSeconds(30));
         records = await RecordsAsync();
-        var newestFile = Directory.GetFiles(Folder).Order().Last();
-        File.Delete(newestFile);
+        // The newest checkpoint the chain records: a round may write the next file before its record is committed,
+        // so the file is the one the record names, not the newest in the folder.
         var record = records[^1];
-        record.EntityId.Should().EndWith("/" + Path.GetFileName(newestFile));
+        var newestFile = Path.Combine(Folder, record.EntityId![(record.EntityId!.IndexOf('/') + 1)..]);
+        File.Exists(newestFile).Should().BeTrue();
+        File.Delete(newestFile);
         var verdict = await Checkpoints.VerifyAsync(app);
         verdict.Problem.Should().Be($"entry {record.Sequence} records the checkpoint {Path.GetFileName(newestFile)}, which is missing from anchor/checkpoints: it was deleted");
         var admin = await app.SignedInAdministratorAsync();
